@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what building and testing Troth needs, skipping whatever is already there at the
+# right version. Idempotent: a second run takes seconds. Nothing is downloaded from outside the
+# package registries (crates.io, npm, Debian): see ../shared/TOOLCHAIN.md for why each choice.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14          # 0.22 needs a newer rustc than this machine's stable
+WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen crate pinned in Cargo.toml
+BINARYEN_VERSION=132.0.0       # Debian's wasm-opt 108 emits wasm that crashes at start-up
+
+say() { printf '\033[1m[tools]\033[0m %s\n' "$*"; }
+export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  say "installing Chromium and ChromeDriver (Debian packages)"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  say "installing trunk $TRUNK_VERSION (about 10 minutes on 2 cores, once per machine)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 minutes, once per machine)"
+  # Not --locked: its lock file names a webpki-roots version the registry no longer serves.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "${BINARYEN_VERSION%%.*}" ]; then
+  say "installing wasm-opt (npm binaryen $BINARYEN_VERSION) into .tools/"
+  mkdir -p .tools
+  npm install --silent --no-audit --no-fund --prefix .tools "binaryen@$BINARYEN_VERSION"
+fi
+
+say "ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version), $(chromium --version)"

@@ -1,0 +1,360 @@
+//! A commitment and its history. The history is the truth: state, due moment and outcome are
+//! all derived from it, and it only ever grows by one entry per accepted action.
+
+use crate::domain::{CommitmentId, DomainError, Due, Instant, PersonId};
+use serde::{Deserialize, Serialize};
+
+/// Longest text accepted for what, a reason, a missing part or a note (characters).
+pub const MAX_TEXT: usize = 500;
+
+/// One thing that happened to a commitment. Entries are never edited or removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "k", rename_all = "lowercase")]
+pub enum Entry {
+    /// It was made, due at `due`.
+    Made { at: Instant, due: Due },
+    /// Moved to a new due moment, for a reason. Early or late is derived from `at` and the
+    /// due moment it replaced.
+    #[serde(rename = "reneg")]
+    Renegotiated {
+        at: Instant,
+        due: Due,
+        reason: String,
+    },
+    /// The user says it is done; it now waits for the other person.
+    Done { at: Instant },
+    /// The other person says something is still missing; it is open again.
+    #[serde(rename = "notyet")]
+    NotYet { at: Instant, missing: String },
+    /// The other person acknowledged it: only this makes a commitment met.
+    #[serde(rename = "ack")]
+    Acknowledged {
+        at: Instant,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        how: Option<String>,
+    },
+    /// The due moment passed and it was not delivered.
+    Missed { at: Instant },
+    /// Both agreed to drop it.
+    Released { at: Instant, note: String },
+}
+
+impl Entry {
+    pub fn at(&self) -> Instant {
+        match self {
+            Self::Made { at, .. }
+            | Self::Renegotiated { at, .. }
+            | Self::Done { at }
+            | Self::NotYet { at, .. }
+            | Self::Acknowledged { at, .. }
+            | Self::Missed { at }
+            | Self::Released { at, .. } => *at,
+        }
+    }
+}
+
+/// Where a commitment stands, derived from its history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    Open,
+    AwaitingAck,
+    Kept,
+    Missed,
+    Released,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::AwaitingAck => "awaiting acknowledgement",
+            Self::Kept => "kept",
+            Self::Missed => "missed",
+            Self::Released => "released",
+        }
+    }
+
+    pub fn is_closed(self) -> bool {
+        matches!(self, Self::Kept | Self::Missed | Self::Released)
+    }
+}
+
+/// Whether a renegotiation came before the due moment it replaced (healthy) or after (late).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Timing {
+    Early,
+    Late,
+}
+
+/// How a closed commitment ended, for the track record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    KeptOnTime,
+    /// Kept by a due moment that was renegotiated, always in good time.
+    KeptAfterEarlyRenegotiation,
+    /// Kept, but done after its due moment or after a late renegotiation.
+    KeptLate,
+    Missed,
+    Released,
+}
+
+/// What the user can do to a commitment once it is made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Renegotiate { due: Due, reason: String },
+    MarkDone,
+    NotYet { missing: String },
+    Acknowledge { how: Option<String> },
+    MarkMissed,
+    Release { note: String },
+}
+
+impl Action {
+    fn name(&self) -> &'static str {
+        match self {
+            Self::Renegotiate { .. } => "renegotiating",
+            Self::MarkDone => "marking it done",
+            Self::NotYet { .. } => "recording what is missing",
+            Self::Acknowledge { .. } => "recording the acknowledgement",
+            Self::MarkMissed => "marking it missed",
+            Self::Release { .. } => "releasing it",
+        }
+    }
+}
+
+/// A commitment made to someone. Its history always starts with `Made` and follows the state
+/// machine: it can only be built by [`Commitment::make`], extended by [`Commitment::act`], and
+/// a stored one is replayed through the same rules when it is read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Stored")]
+pub struct Commitment {
+    id: CommitmentId,
+    to: PersonId,
+    what: String,
+    history: Vec<Entry>,
+}
+
+/// The stored shape, checked by replaying it before it becomes a [`Commitment`].
+#[derive(Deserialize)]
+struct Stored {
+    id: CommitmentId,
+    to: PersonId,
+    what: String,
+    history: Vec<Entry>,
+}
+
+impl TryFrom<Stored> for Commitment {
+    type Error = DomainError;
+
+    fn try_from(s: Stored) -> Result<Self, DomainError> {
+        let invalid = |why: &str| DomainError::InvalidHistory(format!("commitment {}: {why}", s.id));
+        let mut entries = s.history.into_iter();
+        let Some(Entry::Made { at, due }) = entries.next() else {
+            return Err(invalid("it does not start with being made"));
+        };
+        let mut c = Self::make(s.id, s.to, &s.what, due, at).map_err(|e| invalid(&e.to_string()))?;
+        for entry in entries {
+            let at = entry.at();
+            let action = match entry {
+                Entry::Made { .. } => return Err(invalid("it was made twice")),
+                Entry::Renegotiated { due, reason, .. } => Action::Renegotiate { due, reason },
+                Entry::Done { .. } => Action::MarkDone,
+                Entry::NotYet { missing, .. } => Action::NotYet { missing },
+                Entry::Acknowledged { how, .. } => Action::Acknowledge { how },
+                Entry::Missed { .. } => Action::MarkMissed,
+                Entry::Released { note, .. } => Action::Release { note },
+            };
+            c.replay(action, at).map_err(|e| invalid(&e.to_string()))?;
+        }
+        Ok(c)
+    }
+}
+
+fn text(input: &str, empty: DomainError) -> Result<String, DomainError> {
+    let t = input.trim();
+    let len = t.chars().count();
+    if t.is_empty() {
+        Err(empty)
+    } else if len > MAX_TEXT {
+        Err(DomainError::TooLong { len, max: MAX_TEXT })
+    } else {
+        Ok(t.to_owned())
+    }
+}
+
+impl Commitment {
+    /// Makes a commitment to `to`, due at `due`, at the moment `now`.
+    pub fn make(
+        id: CommitmentId,
+        to: PersonId,
+        what: &str,
+        due: Due,
+        now: Instant,
+    ) -> Result<Self, DomainError> {
+        Ok(Self {
+            id,
+            to,
+            what: text(what, DomainError::EmptyWhat)?,
+            history: vec![Entry::Made { at: now, due }],
+        })
+    }
+
+    pub fn id(&self) -> CommitmentId {
+        self.id
+    }
+
+    pub fn to(&self) -> PersonId {
+        self.to
+    }
+
+    pub fn what(&self) -> &str {
+        &self.what
+    }
+
+    /// Every entry, oldest first.
+    pub fn history(&self) -> &[Entry] {
+        &self.history
+    }
+
+    pub fn made_at(&self) -> Instant {
+        self.history[0].at()
+    }
+
+    /// The due moment now in force: the last one made or renegotiated.
+    pub fn due(&self) -> &Due {
+        self.history
+            .iter()
+            .rev()
+            .find_map(|e| match e {
+                Entry::Made { due, .. } | Entry::Renegotiated { due, .. } => Some(due),
+                _ => None,
+            })
+            // The history always starts with `Made` (the only constructors guarantee it).
+            .expect("a commitment's history starts with Made")
+    }
+
+    pub fn status(&self) -> Status {
+        // Every entry leaves the commitment in one state, whatever came before it.
+        match self.history.last() {
+            Some(Entry::Done { .. }) => Status::AwaitingAck,
+            Some(Entry::Acknowledged { .. }) => Status::Kept,
+            Some(Entry::Missed { .. }) => Status::Missed,
+            Some(Entry::Released { .. }) => Status::Released,
+            _ => Status::Open,
+        }
+    }
+
+    /// Open and past its due moment: it needs a late renegotiation, delivery, or to be marked missed.
+    pub fn is_overdue(&self, now: Instant) -> bool {
+        self.status() == Status::Open && now >= self.due().at
+    }
+
+    /// What the other person last said was missing, while that is still unresolved.
+    pub fn missing(&self) -> Option<&str> {
+        match self.history.iter().rev().find(|e| !matches!(e, Entry::Renegotiated { .. }))? {
+            Entry::NotYet { missing, .. } => Some(missing),
+            _ => None,
+        }
+    }
+
+    /// Each renegotiation with its timing, in order.
+    pub fn renegotiations(&self) -> impl Iterator<Item = (&Entry, Timing)> + '_ {
+        let mut due = None;
+        self.history.iter().filter_map(move |e| match e {
+            Entry::Made { due: d, .. } => {
+                due = Some(d.at);
+                None
+            }
+            Entry::Renegotiated { at, due: d, .. } => {
+                let before = due.replace(d.at);
+                let late = before.is_some_and(|b| *at >= b);
+                Some((e, if late { Timing::Late } else { Timing::Early }))
+            }
+            _ => None,
+        })
+    }
+
+    /// How it ended; `None` while it is still open or awaiting acknowledgement.
+    pub fn outcome(&self) -> Option<Outcome> {
+        match self.status() {
+            Status::Open | Status::AwaitingAck => None,
+            Status::Missed => Some(Outcome::Missed),
+            Status::Released => Some(Outcome::Released),
+            Status::Kept => {
+                let done_at = self.history.iter().rev().find_map(|e| match e {
+                    Entry::Done { at } => Some(*at),
+                    _ => None,
+                })?;
+                let mut timings = self.renegotiations().map(|(_, t)| t).peekable();
+                let renegotiated = timings.peek().is_some();
+                let any_late = timings.any(|t| t == Timing::Late);
+                Some(if any_late || done_at > self.due().at {
+                    Outcome::KeptLate
+                } else if renegotiated {
+                    Outcome::KeptAfterEarlyRenegotiation
+                } else {
+                    Outcome::KeptOnTime
+                })
+            }
+        }
+    }
+
+    /// Applies `action` at `now`: on success exactly one entry is added; on error nothing changes.
+    pub fn act(&mut self, action: Action, now: Instant) -> Result<(), DomainError> {
+        if let Action::Renegotiate { due, .. } = &action {
+            if due.at <= now {
+                return Err(DomainError::DueInPast);
+            }
+        }
+        self.replay(action, now)
+    }
+
+    /// The state machine itself, shared by new actions and stored histories. (Stored histories
+    /// skip the "new due moment is ahead" check: it was checked against the clock of the day.)
+    fn replay(&mut self, action: Action, now: Instant) -> Result<(), DomainError> {
+        let status = self.status();
+        let refuse = || DomainError::NotAllowed {
+            state: status.as_str(),
+            action: action.name(),
+        };
+        let entry = match (status, &action) {
+            (Status::Open, Action::Renegotiate { due, reason }) => {
+                if due.at == self.due().at {
+                    return Err(DomainError::SameDue);
+                }
+                Entry::Renegotiated {
+                    at: now,
+                    due: due.clone(),
+                    reason: text(reason, DomainError::EmptyReason)?,
+                }
+            }
+            (Status::Open, Action::MarkDone) => Entry::Done { at: now },
+            (Status::AwaitingAck, Action::NotYet { missing }) => Entry::NotYet {
+                at: now,
+                missing: text(missing, DomainError::EmptyMissing)?,
+            },
+            (Status::AwaitingAck, Action::Acknowledge { how }) => Entry::Acknowledged {
+                at: now,
+                how: how
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|h| !h.is_empty())
+                    .map(|h| text(h, DomainError::EmptyMissing))
+                    .transpose()?,
+            },
+            (Status::Open, Action::MarkMissed) => {
+                if now < self.due().at {
+                    return Err(DomainError::NotDueYet);
+                }
+                Entry::Missed { at: now }
+            }
+            (Status::Open | Status::AwaitingAck, Action::Release { note }) => Entry::Released {
+                at: now,
+                note: text(note, DomainError::EmptyNote)?,
+            },
+            _ => return Err(refuse()),
+        };
+        self.history.push(entry);
+        Ok(())
+    }
+}

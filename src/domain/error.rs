@@ -1,0 +1,44 @@
+//! What the domain refuses, in words a person can act on.
+
+use thiserror::Error;
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum DomainError {
+    #[error("A name is needed.")]
+    EmptyName,
+    #[error("There is already someone called “{0}”. Add a surname or an initial to tell them apart.")]
+    NameTaken(String),
+    #[error("Say what you commit to.")]
+    EmptyWhat,
+    #[error("That text is {len} characters long; keep it under {max}.")]
+    TooLong { len: usize, max: usize },
+    #[error("A reason is needed: it is what makes renegotiating honest.")]
+    EmptyReason,
+    #[error("Say why you both agreed to let it go.")]
+    EmptyNote,
+    #[error("Say what is still missing, so it can be delivered.")]
+    EmptyMissing,
+    #[error("“{0}” is not a time zone this browser knows (use a name like Europe/Berlin).")]
+    UnknownZone(String),
+    #[error("{0} does not exist in that time zone: the clocks skip it. Choose a time an hour later.")]
+    NonexistentLocalTime(String),
+    #[error("The new due moment has already passed; choose one still ahead.")]
+    DueInPast,
+    #[error("The new due moment is the same as the current one.")]
+    SameDue,
+    #[error("That person no longer exists.")]
+    NoSuchPerson,
+    #[error("That commitment no longer exists.")]
+    NoSuchCommitment,
+    #[error("{who} was removed; restore them before making new commitments to them.")]
+    PersonRemoved { who: String },
+    #[error("This commitment is {state}: {action} is not possible now.")]
+    NotAllowed {
+        state: &'static str,
+        action: &'static str,
+    },
+    #[error("It is not due yet: it can only be marked missed once its due moment has passed.")]
+    NotDueYet,
+    #[error("A stored history is not valid: {0}")]
+    InvalidHistory(String),
+}

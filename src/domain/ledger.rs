@@ -1,0 +1,119 @@
+//! The ledger's grouping, filtering and search: what the main page shows, decided here.
+
+use crate::domain::{Book, Commitment, Entry, Instant, PersonId, Status};
+
+/// How far ahead "due soon" looks.
+pub const SOON_SECS: i64 = 48 * 3600;
+
+/// The groups of the ledger, in the order they are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Group {
+    Overdue,
+    DueSoon,
+    Later,
+    AwaitingAck,
+    Kept,
+    /// Missed or released: ended without being kept.
+    Ended,
+}
+
+impl Group {
+    pub const ALL: [Group; 6] = [
+        Group::Overdue,
+        Group::DueSoon,
+        Group::Later,
+        Group::AwaitingAck,
+        Group::Kept,
+        Group::Ended,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Overdue => "Overdue",
+            Self::DueSoon => "Due soon",
+            Self::Later => "Later",
+            Self::AwaitingAck => "Awaiting acknowledgement",
+            Self::Kept => "Kept",
+            Self::Ended => "Missed or released",
+        }
+    }
+
+    /// A short, stable name for CSS classes and test selectors.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Overdue => "overdue",
+            Self::DueSoon => "soon",
+            Self::Later => "later",
+            Self::AwaitingAck => "awaiting",
+            Self::Kept => "kept",
+            Self::Ended => "ended",
+        }
+    }
+
+    pub fn of(c: &Commitment, now: Instant) -> Self {
+        match c.status() {
+            Status::Open if now >= c.due().at => Self::Overdue,
+            Status::Open if c.due().at.unix() - now.unix() <= SOON_SECS => Self::DueSoon,
+            Status::Open => Self::Later,
+            Status::AwaitingAck => Self::AwaitingAck,
+            Status::Kept => Self::Kept,
+            Status::Missed | Status::Released => Self::Ended,
+        }
+    }
+}
+
+/// Which commitments the ledger shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub person: Option<PersonId>,
+    /// Words that must all appear in what was committed or in the person's name (any case).
+    pub query: String,
+}
+
+impl Filter {
+    pub fn matches(&self, book: &Book, c: &Commitment) -> bool {
+        if self.person.is_some_and(|p| p != c.to()) {
+            return false;
+        }
+        let name = book.person(c.to()).map_or("", |p| p.name.as_str());
+        let haystack = format!("{} {}", c.what(), name).to_lowercase();
+        self.query
+            .to_lowercase()
+            .split_whitespace()
+            .all(|word| haystack.contains(word))
+    }
+}
+
+/// The ledger: each non-empty group with its commitments, in the order a person acts on them
+/// (soonest due first while open; most recent first once ended).
+pub fn ledger<'b>(
+    book: &'b Book,
+    filter: &Filter,
+    now: Instant,
+) -> Vec<(Group, Vec<&'b Commitment>)> {
+    let mut groups: Vec<(Group, Vec<&Commitment>)> =
+        Group::ALL.iter().map(|&g| (g, Vec::new())).collect();
+    for c in book.commitments().filter(|c| filter.matches(book, c)) {
+        let g = Group::of(c, now);
+        groups
+            .iter_mut()
+            .find(|(group, _)| *group == g)
+            .expect("every group is listed in ALL")
+            .1
+            .push(c);
+    }
+    for (group, list) in &mut groups {
+        match group {
+            Group::Overdue | Group::DueSoon | Group::Later => {
+                list.sort_by_key(|c| (c.due().at, c.id()));
+            }
+            _ => list.sort_by_key(|c| std::cmp::Reverse((last_at(c), c.id()))),
+        }
+    }
+    groups.retain(|(_, list)| !list.is_empty());
+    groups
+}
+
+fn last_at(c: &Commitment) -> Instant {
+    c.history().last().map_or(c.made_at(), Entry::at)
+}

@@ -1,0 +1,25 @@
+//! Pure Rust: every rule of the product. No Leptos, no web-sys, no clock: time is a parameter
+//! and zone arithmetic comes in through [`ZoneRules`].
+
+mod book;
+mod commitment;
+mod error;
+mod ids;
+pub mod ledger;
+mod moment;
+mod person;
+mod record;
+
+pub use book::{Book, Change, Command, Recipient, Repair};
+pub use commitment::{Action, Commitment, Entry, Outcome, Status, Timing, MAX_TEXT};
+pub use error::DomainError;
+pub use ids::{CommitmentId, PersonId};
+pub use moment::{
+    check_draft, describe_due, format_local, resolve_local, vague_phrases, Due, DueDraft, Instant,
+    LocalTime, Vagueness, Zone, ZoneRules,
+};
+pub use person::{clean_name, Person, MAX_NAME};
+pub use record::TrackRecord;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;

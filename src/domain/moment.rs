@@ -1,0 +1,350 @@
+//! Due moments: the instant a commitment is due, and the time zone it was stated in.
+//!
+//! The domain reads no clock and owns no zone database: zone arithmetic goes through
+//! [`ZoneRules`], backed by the browser's `Intl` in the app and by chrono-tz in native tests.
+
+use crate::domain::DomainError;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+/// A point in time: whole seconds since 1970-01-01T00:00:00Z.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Instant(i64);
+
+impl Instant {
+    pub const fn from_unix(secs: i64) -> Self {
+        Self(secs)
+    }
+
+    /// From JavaScript's `Date.now()`, in milliseconds.
+    pub fn from_millis(ms: f64) -> Self {
+        Self((ms / 1000.0).floor() as i64)
+    }
+
+    pub const fn unix(self) -> i64 {
+        self.0
+    }
+
+    pub const fn plus_secs(self, secs: i64) -> Self {
+        Self(self.0 + secs)
+    }
+
+    /// The wall-clock reading at this instant for a zone `offset` seconds east of UTC.
+    pub fn local(self, offset: i32) -> NaiveDateTime {
+        DateTime::from_timestamp(self.0 + i64::from(offset), 0)
+            .unwrap_or_default()
+            .naive_utc()
+    }
+}
+
+/// Zone arithmetic the domain depends on.
+pub trait ZoneRules {
+    /// The offset east of UTC, in seconds, that `zone` observes at `at`;
+    /// `None` for a name these rules do not know.
+    fn offset_at(&self, zone: &str, at: Instant) -> Option<i32>;
+}
+
+/// An IANA time zone name (`Europe/Berlin`). Made only through [`Zone::parse`], so a zone the
+/// user typed is always one the rules know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Zone(String);
+
+impl Zone {
+    pub fn parse(rules: &dyn ZoneRules, name: &str) -> Result<Self, DomainError> {
+        let name = name.trim();
+        match rules.offset_at(name, Instant(0)) {
+            Some(_) if !name.is_empty() => Ok(Self(name.to_owned())),
+            _ => Err(DomainError::UnknownZone(name.to_owned())),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.0
+    }
+
+    /// The place a person would say: `America/New_York` → `New York`.
+    pub fn city(&self) -> String {
+        self.0.rsplit('/').next().unwrap_or(&self.0).replace('_', " ")
+    }
+
+    /// The offset at `at`; UTC where the rules no longer know this stored name.
+    pub fn offset_at(&self, rules: &dyn ZoneRules, at: Instant) -> i32 {
+        rules.offset_at(&self.0, at).unwrap_or(0)
+    }
+}
+
+/// How a wall-clock reading maps to instants in a zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocalTime {
+    Single(Instant),
+    /// The clocks went back: the reading happens twice.
+    Twice { earlier: Instant, later: Instant },
+    /// The clocks jumped forward over it: it never happens.
+    Skipped,
+}
+
+/// Resolves a wall-clock reading in `zone`. Candidate offsets are those the zone observes a day
+/// either side (and at) the reading; a candidate counts when the zone really observes it there.
+pub fn resolve_local(rules: &dyn ZoneRules, zone: &Zone, local: NaiveDateTime) -> LocalTime {
+    let wall = local.and_utc().timestamp();
+    let mut found: Vec<i64> = [wall - 86_400, wall, wall + 86_400]
+        .into_iter()
+        .filter_map(|probe| rules.offset_at(zone.name(), Instant(probe)))
+        .map(|offset| (offset, wall - i64::from(offset)))
+        .filter(|&(offset, utc)| rules.offset_at(zone.name(), Instant(utc)) == Some(offset))
+        .map(|(_, utc)| utc)
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    match found.as_slice() {
+        [] => LocalTime::Skipped,
+        [one] => LocalTime::Single(Instant(*one)),
+        [first, .., last] => LocalTime::Twice {
+            earlier: Instant(*first),
+            later: Instant(*last),
+        },
+    }
+}
+
+/// When a commitment is due: the instant, and the zone it was stated in.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Due {
+    pub at: Instant,
+    #[serde(rename = "tz")]
+    pub zone: Zone,
+}
+
+impl Due {
+    /// The due moment for a date and time of day in `zone`. A reading that happens twice takes
+    /// the first; one the clocks skip is refused.
+    pub fn from_local(
+        rules: &dyn ZoneRules,
+        zone: Zone,
+        date: NaiveDate,
+        time: NaiveTime,
+    ) -> Result<Self, DomainError> {
+        let local = date.and_time(time);
+        match resolve_local(rules, &zone, local) {
+            LocalTime::Single(at) | LocalTime::Twice { earlier: at, .. } => Ok(Self { at, zone }),
+            LocalTime::Skipped => Err(DomainError::NonexistentLocalTime(
+                local.format("%H:%M on %a %-d %b").to_string(),
+            )),
+        }
+    }
+
+    /// The wall-clock reading in the zone it was stated in.
+    pub fn local(&self, rules: &dyn ZoneRules) -> NaiveDateTime {
+        self.at.local(self.zone.offset_at(rules, self.at))
+    }
+}
+
+/// `Tue 24 Nov 17:00`
+pub fn format_local(local: NaiveDateTime) -> String {
+    local.format("%a %-d %b %H:%M").to_string()
+}
+
+/// The due moment as the user reads it, in their own zone, and — where the other person's clock
+/// says something else — in theirs: `Tue 24 Nov 17:00 Berlin · 11:00 for Ana in New York`.
+pub fn describe_due(
+    rules: &dyn ZoneRules,
+    at: Instant,
+    viewer: &Zone,
+    other: Option<(&str, &Zone)>,
+) -> String {
+    let mine = at.local(viewer.offset_at(rules, at));
+    let mut text = format!("{} {}", format_local(mine), viewer.city());
+    if let Some((name, zone)) = other {
+        let theirs = at.local(zone.offset_at(rules, at));
+        if theirs != mine {
+            let shown = if theirs.date() == mine.date() {
+                theirs.format("%H:%M").to_string()
+            } else {
+                format_local(theirs)
+            };
+            text.push_str(&format!(" · {shown} for {name} in {}", zone.city()));
+        }
+    }
+    text
+}
+
+/// What a draft commitment leaves open to interpretation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Vagueness {
+    NoDate,
+    NoTime,
+    /// A phrase in the text that people read differently ("soon", "by Tuesday").
+    Phrase(String),
+    InThePast,
+    UnknownZone(String),
+    /// The clocks skip this time that day.
+    Skipped,
+    /// The clocks pass this time twice that day; the first is used.
+    Twice,
+}
+
+impl Vagueness {
+    /// Whether the draft cannot be saved as it is: a due moment needs a date, a time of day and a
+    /// zone, and must exist.
+    pub fn blocks(&self) -> bool {
+        matches!(
+            self,
+            Self::NoDate | Self::NoTime | Self::UnknownZone(_) | Self::Skipped
+        )
+    }
+
+    /// One sentence that explains, without scolding.
+    pub fn explain(&self) -> String {
+        match self {
+            Self::NoDate => "Add a date: without one, neither of you can tell when it is kept.".into(),
+            Self::NoTime => "Add a time of day: a day ends at a different hour for each of you, and a time makes it checkable.".into(),
+            Self::Phrase(p) => format!("“{p}” can mean different things to each of you; the date and time fields say it exactly."),
+            Self::InThePast => "That moment has already passed. Fine if you are recording an earlier promise; otherwise choose one ahead.".into(),
+            Self::UnknownZone(z) => format!("“{z}” is not a time zone this browser knows; pick one from the list."),
+            Self::Skipped => "The clocks skip that time on that day (daylight saving begins); choose another time.".into(),
+            Self::Twice => "That time happens twice on that day (daylight saving ends); Troth takes the first.".into(),
+        }
+    }
+}
+
+/// Words that leave the moment open. Matched as whole words, case-insensitively.
+const VAGUE_PHRASES: &[&str] = &[
+    "as soon as possible",
+    "at some point",
+    "end of the day",
+    "end of day",
+    "end of the week",
+    "end of week",
+    "close of business",
+    "when i can",
+    "when possible",
+    "next week",
+    "next month",
+    "this week",
+    "some time",
+    "sometime",
+    "soonish",
+    "soon",
+    "asap",
+    "eod",
+    "eow",
+    "cob",
+    "later",
+    "shortly",
+    "tomorrow",
+    "tonight",
+];
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The vague phrases in `text`, in the order they appear, as written.
+pub fn vague_phrases(text: &str) -> Vec<String> {
+    // Words with their byte spans, so a match can be quoted as the user wrote it.
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric() || c == '\'', start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, text.len()));
+    }
+    let lower: Vec<String> = words
+        .iter()
+        .map(|&(s, e)| text[s..e].to_lowercase())
+        .collect();
+
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < lower.len() {
+        let phrase = VAGUE_PHRASES.iter().find_map(|p| {
+            let parts: Vec<&str> = p.split(' ').collect();
+            let fits = lower.len() - i >= parts.len()
+                && parts.iter().zip(&lower[i..]).all(|(a, b)| a == b);
+            fits.then_some(parts.len())
+        });
+        let weekday = || {
+            WEEKDAYS.contains(&lower[i].as_str()).then(|| {
+                // "by Tuesday" reads as one phrase.
+                let by = i > 0 && matches!(lower[i - 1].as_str(), "by" | "on" | "until" | "next");
+                (usize::from(by), 1)
+            })
+        };
+        let span = phrase.map(|n| (0, n)).or_else(weekday);
+        match span {
+            Some((back, n)) => {
+                let (s, e) = (words[i - back].0, words[i + n - 1].1);
+                found.push(text[s..e].to_owned());
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    found
+}
+
+/// A commitment as the form holds it before it is made.
+#[derive(Debug, Clone, Copy)]
+pub struct DueDraft<'a> {
+    pub what: &'a str,
+    pub date: Option<NaiveDate>,
+    pub time: Option<NaiveTime>,
+    pub zone: &'a str,
+}
+
+/// Checks a draft: the due moment it would have (when it has one), and everything vague about it.
+pub fn check_draft(
+    rules: &dyn ZoneRules,
+    draft: DueDraft<'_>,
+    now: Instant,
+) -> (Option<Due>, Vec<Vagueness>) {
+    let mut notes: Vec<Vagueness> = vague_phrases(draft.what)
+        .into_iter()
+        .map(Vagueness::Phrase)
+        .collect();
+    let zone = match Zone::parse(rules, draft.zone) {
+        Ok(zone) => Some(zone),
+        Err(_) => {
+            notes.push(Vagueness::UnknownZone(draft.zone.trim().to_owned()));
+            None
+        }
+    };
+    match (draft.date, draft.time) {
+        (None, _) => notes.push(Vagueness::NoDate),
+        (Some(_), None) => notes.push(Vagueness::NoTime),
+        _ => {}
+    }
+    let (Some(zone), Some(date), Some(time)) = (zone, draft.date, draft.time) else {
+        return (None, notes);
+    };
+    let due = match resolve_local(rules, &zone, date.and_time(time)) {
+        LocalTime::Single(at) => Due { at, zone },
+        LocalTime::Twice { earlier, .. } => {
+            notes.push(Vagueness::Twice);
+            Due { at: earlier, zone }
+        }
+        LocalTime::Skipped => {
+            notes.push(Vagueness::Skipped);
+            return (None, notes);
+        }
+    };
+    if due.at <= now {
+        notes.push(Vagueness::InThePast);
+    }
+    (Some(due), notes)
+}

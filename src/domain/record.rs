@@ -1,0 +1,56 @@
+//! Track record: counted from histories, never stored.
+
+use crate::domain::{Commitment, Outcome, Timing};
+
+/// What a set of commitments shows about keeping one's word.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TrackRecord {
+    pub made: usize,
+    pub kept_on_time: usize,
+    pub kept_after_early_renegotiation: usize,
+    pub kept_late: usize,
+    pub missed: usize,
+    pub released: usize,
+    /// Still open or awaiting acknowledgement.
+    pub in_progress: usize,
+    /// Renegotiations before the due moment: a healthy act.
+    pub renegotiated_early: usize,
+    pub renegotiated_late: usize,
+}
+
+impl TrackRecord {
+    pub fn of<'a>(commitments: impl IntoIterator<Item = &'a Commitment>) -> Self {
+        let mut r = Self::default();
+        for c in commitments {
+            r.made += 1;
+            match c.outcome() {
+                Some(Outcome::KeptOnTime) => r.kept_on_time += 1,
+                Some(Outcome::KeptAfterEarlyRenegotiation) => r.kept_after_early_renegotiation += 1,
+                Some(Outcome::KeptLate) => r.kept_late += 1,
+                Some(Outcome::Missed) => r.missed += 1,
+                Some(Outcome::Released) => r.released += 1,
+                None => r.in_progress += 1,
+            }
+            for (_, timing) in c.renegotiations() {
+                match timing {
+                    Timing::Early => r.renegotiated_early += 1,
+                    Timing::Late => r.renegotiated_late += 1,
+                }
+            }
+        }
+        r
+    }
+
+    /// Every commitment the other person acknowledged.
+    pub fn kept(&self) -> usize {
+        self.kept_on_time + self.kept_after_early_renegotiation + self.kept_late
+    }
+
+    /// Kept as agreed (on time, or by a due moment renegotiated in good time), out of those
+    /// that have ended other than by mutual release; `None` before any has.
+    pub fn reliability_percent(&self) -> Option<u32> {
+        let decided = self.kept() + self.missed;
+        let good = self.kept_on_time + self.kept_after_early_renegotiation;
+        (decided > 0).then(|| (good * 100 / decided) as u32)
+    }
+}

@@ -1,0 +1,113 @@
+//! Property tests of the state machine: no sequence of commands reaches an illegal state or
+//! loses history.
+
+use super::{zone, NOW};
+use crate::domain::{
+    Action, Book, Command, CommitmentId, Due, Entry, Instant, PersonId, Recipient, Status,
+};
+use proptest::prelude::*;
+
+fn arb_due() -> impl Strategy<Value = Due> {
+    (0i64..400, prop::sample::select(vec!["UTC", "Europe/Berlin", "America/New_York"]))
+        .prop_map(|(h, z)| Due { at: NOW.plus_secs(h * 3600), zone: zone(z) })
+}
+
+fn arb_text() -> impl Strategy<Value = String> {
+    prop_oneof![Just(String::new()), Just("  ".to_string()), "[a-z <>&\"']{1,20}"]
+}
+
+fn arb_action() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        (arb_due(), arb_text()).prop_map(|(due, reason)| Action::Renegotiate { due, reason }),
+        Just(Action::MarkDone),
+        arb_text().prop_map(|missing| Action::NotYet { missing }),
+        prop::option::of(arb_text()).prop_map(|how| Action::Acknowledge { how }),
+        Just(Action::MarkMissed),
+        arb_text().prop_map(|note| Action::Release { note }),
+    ]
+}
+
+fn arb_command() -> impl Strategy<Value = Command> {
+    prop_oneof![
+        1 => arb_text().prop_map(|name| Command::AddPerson { name, zone: zone("UTC") }),
+        1 => (0u64..4, arb_text()).prop_map(|(p, name)| Command::RenamePerson { id: PersonId(p), name }),
+        1 => (0u64..4).prop_map(|p| Command::RemovePerson { id: PersonId(p) }),
+        1 => (0u64..4).prop_map(|p| Command::RestorePerson { id: PersonId(p) }),
+        3 => (0u64..4, arb_text(), arb_due(), any::<bool>()).prop_map(|(p, what, due, new)| Command::Make {
+            to: if new { Recipient::New { name: format!("P{p}"), zone: zone("UTC") } } else { Recipient::Existing(PersonId(p)) },
+            what,
+            due,
+        }),
+        8 => (0u64..6, arb_action()).prop_map(|(c, action)| Command::Act { id: CommitmentId(c), action }),
+    ]
+}
+
+/// The shape every history must have: `Made` first, then steps the state machine allows.
+fn legal(history: &[Entry]) -> bool {
+    let mut status = Status::Open;
+    let mut iter = history.iter();
+    if !matches!(iter.next(), Some(Entry::Made { .. })) {
+        return false;
+    }
+    for e in iter {
+        status = match (status, e) {
+            (Status::Open, Entry::Renegotiated { .. }) => Status::Open,
+            (Status::Open, Entry::Done { .. }) => Status::AwaitingAck,
+            (Status::AwaitingAck, Entry::NotYet { .. }) => Status::Open,
+            (Status::AwaitingAck, Entry::Acknowledged { .. }) => Status::Kept,
+            (Status::Open, Entry::Missed { .. }) => Status::Missed,
+            (Status::Open | Status::AwaitingAck, Entry::Released { .. }) => Status::Released,
+            _ => return false,
+        };
+    }
+    true
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn no_sequence_reaches_an_illegal_state_or_loses_history(
+        steps in prop::collection::vec((arb_command(), 0i64..500), 1..60)
+    ) {
+        let mut book = Book::default();
+        for (command, hour) in steps {
+            let now = Instant::from_unix(NOW.unix() + hour * 3600);
+            let before = book.clone();
+            match book.apply(command, now) {
+                Err(_) => prop_assert_eq!(&book, &before, "a refusal changes nothing"),
+                Ok(_) => {
+                    // Every history that existed is a prefix of its new self, and at most one grew,
+                    // by exactly one entry.
+                    let mut grown = 0;
+                    for old in before.commitments() {
+                        let new = book.commitment(old.id()).expect("nothing is deleted");
+                        prop_assert!(new.history().starts_with(old.history()));
+                        let added = new.history().len() - old.history().len();
+                        prop_assert!(added <= 1);
+                        grown += added;
+                    }
+                    let made = book.commitments().count() - before.commitments().count();
+                    prop_assert!(grown + made <= 1);
+                }
+            }
+            for c in book.commitments() {
+                prop_assert!(legal(c.history()), "illegal history {:?}", c.history());
+                prop_assert!(book.person(c.to()).is_some(), "every commitment names a person");
+                // Only an acknowledgement ends in kept.
+                prop_assert_eq!(c.status() == Status::Kept, matches!(c.history().last(), Some(Entry::Acknowledged { .. })));
+                // What is stored reads back the same.
+                let json = serde_json::to_string(c).unwrap();
+                prop_assert_eq!(&serde_json::from_str::<crate::domain::Commitment>(&json).unwrap(), c);
+            }
+        }
+    }
+
+    #[test]
+    fn vague_phrase_search_never_panics(text in "\\PC{0,80}") {
+        let found = crate::domain::vague_phrases(&text);
+        for f in found {
+            prop_assert!(text.contains(&f));
+        }
+    }
+}

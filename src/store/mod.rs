@@ -1,0 +1,351 @@
+//! The only code that touches browser storage: schema, revisions, quota and corrupt data.
+//!
+//! The store works through [`Backend`], a small key-value interface: `localStorage` in the app
+//! ([`local`]), an in-memory map in native tests ([`memory`]). Reading never overwrites what it
+//! cannot read: such values are moved aside under `troth.aside.…` and reported.
+
+pub mod memory;
+pub mod schema;
+
+#[cfg(target_arch = "wasm32")]
+pub mod local;
+
+use crate::domain::{Book, Change, Command, DomainError, Instant, Repair};
+use schema::{Meta, SchemaError};
+use serde_json::Value;
+
+/// Why a key-value write or read failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BackendError {
+    /// The origin's storage quota is used up.
+    Quota,
+    /// Anything else the browser said, in its words.
+    Other(String),
+}
+
+/// A key-value storage with string keys and values.
+pub trait Backend {
+    fn get(&self, key: &str) -> Result<Option<String>, BackendError>;
+    fn set(&self, key: &str, value: &str) -> Result<(), BackendError>;
+    fn remove(&self, key: &str) -> Result<(), BackendError>;
+    fn keys(&self) -> Result<Vec<String>, BackendError>;
+}
+
+/// Something the user must be told about what was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// Unreadable data, moved aside intact.
+    SetAside {
+        key: String,
+        aside: String,
+        why: SchemaError,
+    },
+    /// A stored book was mended instead of dropping anything.
+    Repaired(Repair),
+    /// Another tab had saved newer work; it was loaded before this change was applied.
+    CaughtUp,
+}
+
+impl Notice {
+    pub fn message(&self) -> String {
+        match self {
+            Self::SetAside { key, why, .. } => format!(
+                "Some saved data ({key}) could not be read: {why}. It was kept aside unchanged \
+                 — you can download it — and Troth started with everything else."
+            ),
+            Self::Repaired(Repair::MissingPerson(id)) => format!(
+                "A commitment was made to someone missing from the saved people list; they are \
+                 listed as “Person #{id}” so nothing is lost. You can rename them."
+            ),
+            Self::CaughtUp => {
+                "Another tab had saved newer changes; Troth loaded them before saving yours.".into()
+            }
+        }
+    }
+}
+
+/// Why a change could not be saved. Whatever was saved before it stays intact.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "The browser's storage for Troth is full, so this change was not saved. Everything saved \
+         before it is intact."
+    )]
+    Quota,
+    #[error("Troth is not saving changes: {0}")]
+    ReadOnly(String),
+    #[error("The browser refused to save this change ({0}). Everything saved before it is intact.")]
+    Refused(String),
+}
+
+impl From<BackendError> for StoreError {
+    fn from(e: BackendError) -> Self {
+        match e {
+            BackendError::Quota => Self::Quota,
+            BackendError::Other(why) => Self::Refused(why),
+        }
+    }
+}
+
+/// Why a command did not take effect.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CommitError {
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// What loading found.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub book: Book,
+    pub notices: Vec<Notice>,
+}
+
+/// The book's storage: one per tab.
+pub struct Store<B> {
+    backend: B,
+    /// The revision this tab last read or wrote.
+    rev: u64,
+    /// Set when saving would overwrite something that could not be read or kept aside.
+    read_only: Option<String>,
+}
+
+impl<B: Backend> Store<B> {
+    pub fn new(backend: B) -> Self {
+        Self {
+            backend,
+            rev: 0,
+            read_only: None,
+        }
+    }
+
+    pub fn backend(&self) -> &B {
+        &self.backend
+    }
+
+    /// Why the store refuses to save, if it does.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    fn stored_rev(&self) -> u64 {
+        // A missing or garbled revision reads as 0: the next save writes a fresh one.
+        self.backend
+            .get(schema::REV)
+            .ok()
+            .flatten()
+            .and_then(|r| r.trim().parse().ok())
+            .unwrap_or(0)
+    }
+
+    /// Whether another tab saved since this one last read or wrote.
+    pub fn is_stale(&self) -> bool {
+        self.stored_rev() != self.rev
+    }
+
+    /// Reads the whole book. Never fails: what cannot be read is kept aside and reported.
+    pub fn load(&mut self, now: Instant) -> Loaded {
+        self.rev = self.stored_rev();
+        self.read_only = None;
+        let mut notices = Vec::new();
+
+        let mut meta = match self.backend.get(schema::META) {
+            Ok(Some(raw)) => match schema::parse(&raw) {
+                Ok(value) => Some(value),
+                Err(why) => {
+                    self.set_aside(schema::META, &raw, why, now, &mut notices);
+                    None
+                }
+            },
+            Ok(None) => None,
+            Err(e) => {
+                self.read_only = Some(format!("the browser would not let Troth read its data ({e:?})"));
+                return Loaded::default();
+            }
+        };
+        if let Some(v) = meta
+            .as_ref()
+            .and_then(|m| schema::version_of(m).ok())
+            .filter(|&v| v > schema::CURRENT)
+        {
+            self.read_only = Some(format!(
+                "the saved data comes from a newer version of Troth (schema {v}). Reload the page \
+                 to get that version; nothing is changed until then"
+            ));
+            return Loaded::default();
+        }
+
+        let mut records: Vec<(String, Value)> = Vec::new();
+        for key in self.backend.keys().unwrap_or_default() {
+            if schema::commitment_id(&key).is_none() {
+                continue;
+            }
+            let Ok(Some(raw)) = self.backend.get(&key) else {
+                continue;
+            };
+            match schema::parse(&raw) {
+                Ok(value) => records.push((key, value)),
+                Err(why) => self.set_aside(&key, &raw, why, now, &mut notices),
+            }
+        }
+
+        let mut values: Vec<Value> = records.iter().map(|(_, v)| v.clone()).collect();
+        if let Some(m) = meta.as_mut() {
+            if let Err(why) = schema::migrate(m, &mut values) {
+                let raw = schema::write(m);
+                self.set_aside(schema::META, &raw, why, now, &mut notices);
+                meta = None;
+            }
+        }
+        let meta = meta.and_then(|m| {
+            let raw = schema::write(&m);
+            schema::read_meta(m)
+                .map_err(|why| self.set_aside(schema::META, &raw, why, now, &mut notices))
+                .ok()
+        });
+
+        let mut commitments = Vec::new();
+        for ((key, _), value) in records.into_iter().zip(values) {
+            let raw = schema::write(&value);
+            match schema::read_commitment(value) {
+                Ok(c) if schema::commitment_id(&key) == Some(c.id()) => commitments.push(c),
+                Ok(c) => {
+                    let why = SchemaError::Shape(format!("it holds commitment {}", c.id()));
+                    self.set_aside(&key, &raw, why, now, &mut notices);
+                }
+                Err(why) => self.set_aside(&key, &raw, why, now, &mut notices),
+            }
+        }
+
+        let Meta { people, next, .. } = meta.unwrap_or(Meta {
+            schema: schema::CURRENT,
+            people: Vec::new(),
+            next: (0, 0),
+        });
+        let (book, repairs) = Book::assemble(people, commitments, next.0, next.1);
+        notices.extend(repairs.into_iter().map(Notice::Repaired));
+        Loaded { book, notices }
+    }
+
+    /// Moves an unreadable value to an aside key. If even that cannot be written, the store
+    /// stops saving rather than risk overwriting it.
+    fn set_aside(
+        &mut self,
+        key: &str,
+        raw: &str,
+        why: SchemaError,
+        now: Instant,
+        notices: &mut Vec<Notice>,
+    ) {
+        let aside = schema::aside_key(key, now.unix());
+        match self.backend.set(&aside, raw) {
+            Ok(()) => {
+                // The copy is safe; removing the original lets the key be written afresh.
+                let _ = self.backend.remove(key);
+            }
+            Err(_) => {
+                self.read_only = Some(format!(
+                    "some saved data ({key}) could not be read, and there is no room to keep a \
+                     copy aside, so Troth will not write over it. Download it, then free some space"
+                ));
+            }
+        }
+        notices.push(Notice::SetAside {
+            key: key.to_owned(),
+            aside,
+            why,
+        });
+    }
+
+    /// The raw values kept aside, by key, for the user to download.
+    pub fn aside(&self) -> Vec<(String, String)> {
+        self.backend
+            .keys()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|k| k.starts_with(schema::ASIDE_PREFIX))
+            .filter_map(|k| Some((k.clone(), self.backend.get(&k).ok()??)))
+            .collect()
+    }
+
+    /// Applies `command` to `book` and saves the change. If another tab saved first, its work is
+    /// loaded before the command is applied. If saving fails, `book` goes back to what is stored.
+    pub fn commit(
+        &mut self,
+        book: &mut Book,
+        command: Command,
+        now: Instant,
+    ) -> Result<(Change, Vec<Notice>), CommitError> {
+        if let Some(why) = &self.read_only {
+            return Err(StoreError::ReadOnly(why.clone()).into());
+        }
+        let mut notices = Vec::new();
+        if self.is_stale() {
+            let loaded = self.load(now);
+            *book = loaded.book;
+            notices = loaded.notices;
+            notices.push(Notice::CaughtUp);
+        }
+        let change = book.apply(command, now)?;
+        if let Err(e) = self.save(book, change) {
+            *book = self.load(now).book;
+            return Err(e.into());
+        }
+        Ok((change, notices))
+    }
+
+    /// Writes what `change` touched, then the new revision. All or nothing: on a failed write,
+    /// the keys already written get their old values back.
+    fn save(&mut self, book: &Book, change: Change) -> Result<(), StoreError> {
+        let meta = || {
+            let (np, nc) = book.next_ids();
+            (
+                schema::META.to_owned(),
+                schema::write(&Meta {
+                    schema: schema::CURRENT,
+                    people: book.all_people().cloned().collect(),
+                    next: (np, nc),
+                }),
+            )
+        };
+        let mut writes = Vec::with_capacity(3);
+        match change {
+            Change::People { .. } => writes.push(meta()),
+            Change::Commitment { id, made } => {
+                let c = book
+                    .commitment(id)
+                    .expect("the change names a commitment the book has");
+                writes.push((schema::commitment_key(id), schema::write(c)));
+                if made {
+                    writes.push(meta());
+                }
+            }
+        }
+        let rev = self.rev + 1;
+        writes.push((schema::REV.to_owned(), rev.to_string()));
+
+        let mut done: Vec<(&str, Option<String>)> = Vec::with_capacity(writes.len());
+        for (key, value) in &writes {
+            let before = self.backend.get(key).unwrap_or(None);
+            if let Err(e) = self.backend.set(key, value) {
+                for (key, before) in done.into_iter().rev() {
+                    // Best effort: the old value fitted before, and the new one is smaller
+                    // than what failed.
+                    let _ = match before {
+                        Some(v) => self.backend.set(key, &v),
+                        None => self.backend.remove(key),
+                    };
+                }
+                return Err(e.into());
+            }
+            done.push((key, before));
+        }
+        self.rev = rev;
+        Ok(())
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;

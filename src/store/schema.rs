@@ -1,0 +1,111 @@
+//! The stored layout and its versions.
+//!
+//! One key per commitment, so saving a change writes that commitment and a revision number,
+//! whatever the size of the book:
+//!
+//! | key               | value                                                      |
+//! |-------------------|------------------------------------------------------------|
+//! | `troth.meta`      | `{"schema":1,"people":[…],"next":[person, commitment]}`    |
+//! | `troth.c.<id>`    | one commitment with its whole history                      |
+//! | `troth.rev`       | the revision, bumped by every save (other tabs watch it)   |
+//! | `troth.aside.…`   | unreadable data, kept aside untouched for the user to save |
+
+use crate::domain::{Commitment, CommitmentId, Person};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The schema this build writes.
+pub const CURRENT: u32 = 1;
+
+pub const META: &str = "troth.meta";
+pub const REV: &str = "troth.rev";
+pub const COMMITMENT_PREFIX: &str = "troth.c.";
+pub const ASIDE_PREFIX: &str = "troth.aside.";
+
+pub fn commitment_key(id: CommitmentId) -> String {
+    format!("{COMMITMENT_PREFIX}{id}")
+}
+
+/// The id in a commitment's key, if the key is one.
+pub fn commitment_id(key: &str) -> Option<CommitmentId> {
+    key.strip_prefix(COMMITMENT_PREFIX)?
+        .parse()
+        .ok()
+        .map(CommitmentId)
+}
+
+/// Where an unreadable value under `key` is kept.
+pub fn aside_key(key: &str, unix_secs: i64) -> String {
+    format!("{ASIDE_PREFIX}{unix_secs}.{key}")
+}
+
+/// The document-wide record: schema version, people, id counters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta {
+    pub schema: u32,
+    pub people: Vec<Person>,
+    /// The next person id and the next commitment id.
+    pub next: (u64, u64),
+}
+
+/// Why stored data could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SchemaError {
+    #[error("it is not valid JSON ({0})")]
+    NotJson(String),
+    #[error("it does not have the shape Troth stores ({0})")]
+    Shape(String),
+    #[error("it was saved by a newer version of Troth (schema {0}; this one reads up to {CURRENT})")]
+    Newer(u32),
+    #[error("it has no schema version")]
+    NoVersion,
+}
+
+/// One migration step: the raw meta and commitment values of version `n` to those of `n + 1`.
+type Step = fn(&mut Value, &mut [Value]) -> Result<(), SchemaError>;
+
+/// `STEPS[i]` migrates schema `i + 1` to `i + 2`. Each step is added with the version it
+/// introduces, with a fixture of the old version in `tests/fixtures/`, and never changed after.
+const STEPS: [Step; (CURRENT - 1) as usize] = [];
+
+/// The schema version of a raw meta value.
+pub fn version_of(meta: &Value) -> Result<u32, SchemaError> {
+    let v = meta
+        .get("schema")
+        .and_then(Value::as_u64)
+        .ok_or(SchemaError::NoVersion)?;
+    u32::try_from(v).map_err(|_| SchemaError::Newer(u32::MAX))
+}
+
+/// Brings raw values of any past schema up to [`CURRENT`], step by step.
+pub fn migrate(meta: &mut Value, commitments: &mut [Value]) -> Result<(), SchemaError> {
+    let from = version_of(meta)?;
+    if from > CURRENT {
+        return Err(SchemaError::Newer(from));
+    }
+    if from == 0 {
+        return Err(SchemaError::NoVersion);
+    }
+    for step in &STEPS[(from - 1) as usize..] {
+        step(meta, commitments)?;
+    }
+    meta["schema"] = Value::from(CURRENT);
+    Ok(())
+}
+
+pub fn parse(raw: &str) -> Result<Value, SchemaError> {
+    serde_json::from_str(raw).map_err(|e| SchemaError::NotJson(e.to_string()))
+}
+
+pub fn read_meta(value: Value) -> Result<Meta, SchemaError> {
+    serde_json::from_value(value).map_err(|e| SchemaError::Shape(e.to_string()))
+}
+
+pub fn read_commitment(value: Value) -> Result<Commitment, SchemaError> {
+    serde_json::from_value(value).map_err(|e| SchemaError::Shape(e.to_string()))
+}
+
+pub fn write<T: Serialize>(value: &T) -> String {
+    // Serializing these plain data types to JSON cannot fail: no maps with non-string keys.
+    serde_json::to_string(value).expect("plain data serializes")
+}

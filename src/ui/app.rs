@@ -1,0 +1,184 @@
+//! The app shell: state in context, the route, messages, and the one way to change data.
+
+use crate::domain::{Book, Change, Command, Instant, Zone};
+use crate::store::{local::Local, schema, CommitError, Notice, Store};
+use crate::ui::components::messages::{Message, Messages, Tone};
+use crate::ui::intl::{self, IntlZones};
+use crate::ui::pages;
+use crate::ui::route::Route;
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// Everything the pages share. Copy: every field is a reactive handle.
+#[derive(Clone, Copy)]
+pub struct Troth {
+    /// The book as last loaded or saved. Pages derive what they show from it.
+    pub book: RwSignal<Book>,
+    /// Now, refreshed every 30 s so "overdue" and "due soon" move on their own.
+    pub now: RwSignal<Instant>,
+    pub route: RwSignal<Route>,
+    pub messages: RwSignal<Vec<Message>>,
+    /// The zone of this browser's clock: the user's own.
+    pub my_zone: StoredValue<Zone>,
+    store: StoredValue<Store<Local>>,
+}
+
+impl Troth {
+    pub fn get() -> Self {
+        expect_context()
+    }
+
+    /// Zone arithmetic, by the browser's `Intl`.
+    pub fn rules(&self) -> &'static IntlZones {
+        &IntlZones
+    }
+
+    /// Applies a command and saves it. Domain refusals come back as a sentence for the form that
+    /// sent them; storage problems also show as a message at the top.
+    pub fn run(&self, command: Command) -> Result<Change, String> {
+        let now = intl::now();
+        self.now.set(now);
+        let result = self
+            .store
+            .try_update_value(|store| {
+                // Only a change that took effect, or a failed save that reloaded the book,
+                // needs the pages to look again.
+                self.book.try_maybe_update(|book| {
+                    let r = store.commit(book, command, now);
+                    (!matches!(r, Err(CommitError::Domain(_))), r)
+                })
+            })
+            .flatten();
+        let Some(result) = result else {
+            return Err("Troth is closing; the change was not applied.".into());
+        };
+        match result {
+            Ok((change, notices)) => {
+                self.tell(&notices);
+                Ok(change)
+            }
+            Err(CommitError::Domain(e)) => Err(e.to_string()),
+            Err(CommitError::Store(e)) => {
+                let text = e.to_string();
+                self.say(Tone::Problem, text.clone());
+                Err(text)
+            }
+        }
+    }
+
+    /// Reads storage again: at start, and when another tab saved.
+    fn reload(&self) {
+        let now = intl::now();
+        let Some(loaded) = self.store.try_update_value(|s| s.load(now)) else {
+            return;
+        };
+        self.book.set(loaded.book);
+        self.tell(&loaded.notices);
+        if let Some(why) = self.store.with_value(|s| s.read_only().map(str::to_owned)) {
+            self.say(Tone::Problem, format!("Troth is not saving changes: {why}."));
+        }
+    }
+
+    fn tell(&self, notices: &[Notice]) {
+        for n in notices {
+            let tone = match n {
+                Notice::CaughtUp => Tone::Info,
+                _ => Tone::Problem,
+            };
+            self.say(tone, n.message());
+        }
+    }
+
+    pub fn say(&self, tone: Tone, text: String) {
+        self.messages.update(|m| m.push(Message::new(tone, text)));
+    }
+
+    /// Values kept aside because they could not be read, for the user to download.
+    pub fn aside(&self) -> Vec<(String, String)> {
+        self.store.with_value(Store::aside)
+    }
+}
+
+/// Mounts the app on `<body>`.
+pub fn mount() {
+    leptos::mount::mount_to_body(App);
+}
+
+fn current_route() -> Route {
+    Route::parse(&location_hash().unwrap_or_default())
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let my_zone = Zone::parse(&IntlZones, &intl::browser_zone())
+        .or_else(|_| Zone::parse(&IntlZones, "UTC"))
+        .expect("every browser knows UTC");
+    let troth = Troth {
+        book: RwSignal::new(Book::default()),
+        now: RwSignal::new(intl::now()),
+        route: RwSignal::new(current_route()),
+        messages: RwSignal::new(Vec::new()),
+        my_zone: StoredValue::new(my_zone),
+        store: StoredValue::new(Store::new(Local)),
+    };
+    provide_context(troth);
+    troth.reload();
+
+    let hash = window_event_listener(leptos::ev::hashchange, move |_| {
+        troth.route.set(current_route());
+        // A new page starts at its top, with focus on its heading for screen readers.
+        request_animation_frame(|| {
+            if let Some(h) = document().query_selector("main h1").ok().flatten() {
+                use wasm_bindgen::JsCast;
+                if let Ok(h) = h.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = h.focus();
+                }
+            }
+        });
+    });
+    // Another tab saved: take its work (the revision key changes last in every save).
+    let storage = window_event_listener(leptos::ev::storage, move |e| {
+        if e.key().is_none_or(|k| k == schema::REV || k == schema::META) {
+            troth.reload();
+        }
+    });
+    let tick = set_interval_with_handle(move || troth.now.set(intl::now()), Duration::from_secs(30)).ok();
+    on_cleanup(move || {
+        hash.remove();
+        storage.remove();
+        if let Some(t) = tick {
+            t.clear();
+        }
+    });
+
+    let zones = intl::known_zones();
+    view! {
+        <a class="troth-skip" href="#main" on:click=|ev| {
+            ev.prevent_default();
+            if let Some(m) = document().get_element_by_id("main") {
+                use wasm_bindgen::JsCast;
+                let _ = m.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        }>"Skip to content"</a>
+        <header class="troth-header">
+            <a class="troth-brand" href="#/">"Troth"</a>
+            <nav aria-label="Main">
+                <a href="#/" aria-current=move || (matches!(troth.route.get(), Route::Ledger | Route::Commitment(_))).then_some("page")>"Ledger"</a>
+                <a href="#/people" aria-current=move || (matches!(troth.route.get(), Route::People | Route::Person(_))).then_some("page")>"People"</a>
+            </nav>
+        </header>
+        <Messages/>
+        <main id="main" tabindex="-1">
+            {move || match troth.route.get() {
+                Route::Ledger => pages::ledger::Ledger().into_any(),
+                Route::Commitment(id) => view! { <pages::commitment::CommitmentPage id/> }.into_any(),
+                Route::People => pages::people::People().into_any(),
+                Route::Person(id) => view! { <pages::person::PersonPage id/> }.into_any(),
+                Route::NotFound => pages::not_found::NotFound().into_any(),
+            }}
+        </main>
+        <datalist id="troth-zones">
+            {zones.into_iter().map(|z| view! { <option value=z/> }).collect_view()}
+        </datalist>
+    }
+}

@@ -1,0 +1,90 @@
+//! Messages at the top of the page: what happened, in words, until the user dismisses them.
+
+use crate::ui::app::Troth;
+use leptos::prelude::*;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Problem,
+}
+
+impl Tone {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Info => "info",
+            Self::Problem => "problem",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    id: u64,
+    tone: Tone,
+    text: String,
+}
+
+impl Message {
+    pub fn new(tone: Tone, text: String) -> Self {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        Self {
+            id: NEXT.fetch_add(1, Ordering::Relaxed),
+            tone,
+            text,
+        }
+    }
+}
+
+/// Saves `text` as a file the user downloads, without leaving the page or the device.
+pub fn download(name: &str, text: &str) {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = document().create_element("a") {
+        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+#[component]
+pub fn Messages() -> impl IntoView {
+    let troth = Troth::get();
+    let dismiss = move |id: u64| troth.messages.update(|m| m.retain(|x| x.id != id));
+    let has_aside = move || {
+        troth.messages.with(|m| !m.is_empty()) && !troth.aside().is_empty()
+    };
+    let save_aside = move |_| {
+        let aside: std::collections::BTreeMap<String, String> = troth.aside().into_iter().collect();
+        let json = serde_json::to_string_pretty(&aside).unwrap_or_default();
+        download("troth-unreadable-data.json", &json);
+    };
+    view! {
+        <section class="troth-messages" aria-label="Messages" aria-live="polite">
+            <For each=move || troth.messages.get() key=|m| m.id let:m>
+                <p class=format!("troth-message troth-message--{}", m.tone.as_str())
+                   role=if m.tone == Tone::Problem { "alert" } else { "status" }>
+                    <span>{m.text.clone()}</span>
+                    <button type="button" class="troth-button troth-button--quiet"
+                        on:click=move |_| dismiss(m.id)>"Dismiss"</button>
+                </p>
+            </For>
+            <Show when=has_aside>
+                <button type="button" class="troth-button" on:click=save_aside>
+                    "Download the data kept aside"
+                </button>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,8 @@
+//! Small reusable pieces, one per file.
+
+pub mod commitment_form;
+pub mod commitment_list;
+pub mod due_fields;
+pub mod history;
+pub mod messages;
+pub mod track_record;

@@ -1,0 +1,61 @@
+//! A track record: what was made and how each ended, as figures and as one bar.
+
+use crate::domain::TrackRecord;
+use leptos::prelude::*;
+
+#[component]
+pub fn TrackRecordView(#[prop(into)] record: Signal<TrackRecord>) -> impl IntoView {
+    let rows = move || {
+        let r = record.get();
+        [
+            ("Made", r.made, "made"),
+            ("Kept on time", r.kept_on_time, "kept"),
+            ("Kept after renegotiating early", r.kept_after_early_renegotiation, "early"),
+            ("Kept late", r.kept_late, "latekept"),
+            ("Missed", r.missed, "late"),
+            ("Released by agreement", r.released, "quiet"),
+            ("In progress", r.in_progress, "open"),
+        ]
+    };
+    // An SVG bar: widths as attributes, so no inline style is needed (CSP-friendly).
+    let bar = move || {
+        let r = record.get();
+        let total = r.made.max(1) as f64;
+        let mut x = 0.0;
+        rows()
+            .into_iter()
+            .skip(1)
+            .filter(|(_, n, _)| *n > 0)
+            .map(|(label, n, tone)| {
+                let width = n as f64 * 100.0 / total;
+                let part = view! {
+                    <rect class=format!("troth-bar__part--{tone}") x=format!("{x:.3}") y="0"
+                        width=format!("{width:.3}") height="1"><title>{format!("{label}: {n}")}</title></rect>
+                };
+                x += width;
+                part
+            })
+            .collect_view()
+    };
+    let summary = move || {
+        let r = record.get();
+        match r.reliability_percent() {
+            Some(p) => format!("{p}% kept as agreed (on time, or by a moment renegotiated in good time). {} renegotiated early, {} late.", r.renegotiated_early, r.renegotiated_late),
+            None => "Nothing has ended yet: the record starts with the first acknowledgement.".to_owned(),
+        }
+    };
+    view! {
+        <section class="troth-card troth-record" aria-labelledby="record-title">
+            <h2 id="record-title">"Track record"</h2>
+            <p>{summary}</p>
+            <svg class="troth-bar" viewBox="0 0 100 1" preserveAspectRatio="none" aria-hidden="true">{bar}</svg>
+            <table class="troth-record__table">
+                <tbody>
+                    {move || rows().into_iter().map(|(label, n, tone)| view! {
+                        <tr class=format!("troth-record__row--{tone}")><th scope="row">{label}</th><td>{n}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}

@@ -1,0 +1,15 @@
+//! Leptos components: read derived signals, send Commands, hold no business rule.
+
+pub mod route;
+
+#[cfg(target_arch = "wasm32")]
+mod app;
+#[cfg(target_arch = "wasm32")]
+mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod intl;
+#[cfg(target_arch = "wasm32")]
+mod pages;
+
+#[cfg(target_arch = "wasm32")]
+pub use app::{mount, App};

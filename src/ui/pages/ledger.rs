@@ -1,0 +1,64 @@
+//! The ledger: make a commitment, and see every one grouped by what it needs next.
+
+use crate::domain::ledger::{ledger, Filter};
+use crate::domain::PersonId;
+use crate::ui::app::Troth;
+use crate::ui::components::commitment_form::CommitmentForm;
+use crate::ui::components::commitment_list::{CommitmentList, Row};
+use leptos::prelude::*;
+
+#[component]
+pub fn Ledger() -> impl IntoView {
+    let troth = Troth::get();
+    let person = RwSignal::new(String::new());
+    let query = RwSignal::new(String::new());
+    let groups = Memo::new(move |_| {
+        let filter = Filter { person: person.get().parse().ok().map(PersonId), query: query.get() };
+        let now = troth.now.get();
+        let mine = troth.my_zone.get_value();
+        troth.book.with(|book| {
+            ledger(book, &filter, now)
+                .into_iter()
+                .map(|(g, cs)| (g, cs.into_iter().map(|c| Row::of(book, c, troth.rules(), &mine, now)).collect::<Vec<_>>()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let empty = move || troth.book.with(|b| b.commitments().next().is_none());
+    let people = move || troth.book.with(|b| b.people().into_iter().map(|p| (p.id, p.name.clone())).collect::<Vec<_>>());
+
+    view! {
+        <h1 tabindex="-1">"Ledger"</h1>
+        <CommitmentForm/>
+        <section class="troth-ledger" aria-labelledby="ledger-title">
+            <h2 id="ledger-title" class="troth-visually-hidden">"Commitments"</h2>
+            <Show when=move || !empty() fallback=|| view! {
+                <p class="troth-empty">"No commitments yet. Make a small one you can surely keep."</p>
+            }>
+                <div class="troth-filters" role="search">
+                    <div class="troth-field">
+                        <label for="filter-person">"Person"</label>
+                        <select id="filter-person" prop:value=move || person.get()
+                            on:change=move |ev| person.set(event_target_value(&ev))>
+                            <option value="">"Everyone"</option>
+                            {move || people().into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="troth-field troth-field--wide">
+                        <label for="filter-query">"Search"</label>
+                        <input id="filter-query" type="search" prop:value=move || query.get()
+                            on:input=move |ev| query.set(event_target_value(&ev))/>
+                    </div>
+                </div>
+                <Show when=move || groups.with(Vec::is_empty)>
+                    <p class="troth-empty">"Nothing matches this filter."</p>
+                </Show>
+                <For each=move || groups.get() key=|(g, rows)| (*g, rows.clone()) let:group>
+                    <section class=format!("troth-group troth-group--{}", group.0.slug()) aria-labelledby=format!("group-{}", group.0.slug())>
+                        <h3 id=format!("group-{}", group.0.slug())>{group.0.title()} <span class="troth-count">{group.1.len()}</span></h3>
+                        <CommitmentList rows=Signal::derive(move || group.1.clone())/>
+                    </section>
+                </For>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,91 @@
+//! The people the user makes commitments to.
+
+use crate::domain::{Command, TrackRecord, Zone};
+use crate::ui::app::Troth;
+use crate::ui::route::Route;
+use leptos::prelude::*;
+
+#[component]
+pub fn People() -> impl IntoView {
+    let troth = Troth::get();
+    let rules = troth.rules();
+    let name = RwSignal::new(String::new());
+    let zone = RwSignal::new(troth.my_zone.get_value().name().to_owned());
+    let error = RwSignal::new(None::<String>);
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let result = Zone::parse(rules, &zone.get_untracked())
+            .map_err(|e| e.to_string())
+            .and_then(|zone| troth.run(Command::AddPerson { name: name.get_untracked(), zone }));
+        match result {
+            Ok(_) => {
+                name.set(String::new());
+                error.set(None);
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    let rows = Memo::new(move |_| {
+        troth.book.with(|b| {
+            b.people()
+                .into_iter()
+                .map(|p| {
+                    let r = TrackRecord::of(b.commitments_to(p.id));
+                    (p.id, p.name.clone(), p.zone.city(), r.made, r.kept(), r.in_progress)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let removed = Memo::new(move |_| {
+        troth.book.with(|b| b.all_people().filter(|p| p.removed).map(|p| (p.id, p.name.clone())).collect::<Vec<_>>())
+    });
+
+    view! {
+        <h1 tabindex="-1">"People"</h1>
+        <form class="troth-card troth-form" on:submit=add aria-labelledby="add-person-title">
+            <h2 id="add-person-title">"Add someone"</h2>
+            <div class="troth-field troth-field--wide">
+                <label for="person-name">"Name"</label>
+                <input id="person-name" type="text" maxlength="80" autocomplete="off"
+                    prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+            </div>
+            <div class="troth-field troth-field--wide">
+                <label for="person-zone">"Their time zone"</label>
+                <input id="person-zone" type="text" list="troth-zones" autocomplete="off"
+                    prop:value=move || zone.get() on:input=move |ev| zone.set(event_target_value(&ev))/>
+            </div>
+            <p class="troth-error" role="alert">{move || error.get()}</p>
+            <button type="submit" class="troth-button troth-button--primary">"Add"</button>
+        </form>
+        <Show when=move || !rows.with(Vec::is_empty) fallback=|| view! { <p class="troth-empty">"No one yet."</p> }>
+            <table class="troth-table">
+                <caption class="troth-visually-hidden">"People and their commitments"</caption>
+                <thead><tr><th scope="col">"Name"</th><th scope="col">"Time zone"</th><th scope="col">"Made"</th><th scope="col">"Kept"</th><th scope="col">"In progress"</th></tr></thead>
+                <tbody>
+                    <For each=move || rows.get() key=|r| r.clone() let:r>
+                        <tr>
+                            <th scope="row"><a href=Route::Person(r.0).href()>{r.1.clone()}</a></th>
+                            <td>{r.2.clone()}</td><td>{r.3}</td><td>{r.4}</td><td>{r.5}</td>
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+        </Show>
+        <Show when=move || !removed.with(Vec::is_empty)>
+            <section class="troth-card" aria-labelledby="removed-title">
+                <h2 id="removed-title">"Removed (their history is kept)"</h2>
+                <ul class="troth-plain">
+                    <For each=move || removed.get() key=|r| r.clone() let:r>
+                        <li>
+                            <a href=Route::Person(r.0).href()>{r.1.clone()}</a>" "
+                            <button type="button" class="troth-button troth-button--quiet"
+                                on:click=move |_| { let _ = troth.run(Command::RestorePerson { id: r.0 }); }>
+                                {format!("Restore {}", r.1)}
+                            </button>
+                        </li>
+                    </For>
+                </ul>
+            </section>
+        </Show>
+    }
+}

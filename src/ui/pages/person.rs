@@ -1,0 +1,112 @@
+//! One person: their commitments, their track record, and their details.
+
+use crate::domain::{Command, PersonId, TrackRecord, Zone};
+use crate::ui::app::Troth;
+use crate::ui::components::commitment_form::CommitmentForm;
+use crate::ui::components::commitment_list::{CommitmentList, Row};
+use crate::ui::components::track_record::TrackRecordView;
+use crate::ui::route::Route;
+use leptos::prelude::*;
+
+#[component]
+pub fn PersonPage(id: PersonId) -> impl IntoView {
+    let troth = Troth::get();
+    let person = Memo::new(move |_| troth.book.with(|b| b.person(id).cloned()));
+    move || match person.get() {
+        None => view! {
+            <h1 tabindex="-1">"No such person"</h1>
+            <p><a href=Route::People.href()>"Back to people"</a></p>
+        }
+        .into_any(),
+        Some(p) => view! { <Details id name=p.name.clone() zone=p.zone.name().to_owned() removed=p.removed/> }.into_any(),
+    }
+}
+
+#[component]
+fn Details(id: PersonId, name: String, zone: String, removed: bool) -> impl IntoView {
+    let troth = Troth::get();
+    let rules = troth.rules();
+    let record = Signal::derive(move || troth.book.with(|b| TrackRecord::of(b.commitments_to(id))));
+    let rows = Signal::derive(move || {
+        let now = troth.now.get();
+        let mine = troth.my_zone.get_value();
+        troth.book.with(|b| {
+            let mut cs: Vec<_> = b.commitments_to(id).collect();
+            cs.sort_by_key(|c| std::cmp::Reverse(c.due().at));
+            cs.into_iter().map(|c| Row::of(b, c, rules, &mine, now)).collect::<Vec<_>>()
+        })
+    });
+    let new_name = RwSignal::new(name.clone());
+    let new_zone = RwSignal::new(zone);
+    let error = RwSignal::new(None::<String>);
+    let confirming = RwSignal::new(false);
+    let report = move |r: Result<_, String>| error.set(r.err());
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let renamed = troth.run(Command::RenamePerson { id, name: new_name.get_untracked() });
+        let zoned = renamed.and_then(|_| {
+            let zone = Zone::parse(rules, &new_zone.get_untracked()).map_err(|e| e.to_string())?;
+            troth.run(Command::SetPersonZone { id, zone })
+        });
+        report(zoned);
+    };
+    let count = move || record.get().made;
+    let remove = move |_| {
+        if count() > 0 && !confirming.get_untracked() {
+            confirming.set(true);
+        } else {
+            report(troth.run(Command::RemovePerson { id }));
+            confirming.set(false);
+            if count() == 0 {
+                let _ = window().location().set_hash(&Route::People.href());
+            }
+        }
+    };
+    let title = name.clone();
+
+    view! {
+        <p class="troth-back"><a href=Route::People.href()>"← People"</a></p>
+        <h1 tabindex="-1">{title}{removed.then_some(" (removed)")}</h1>
+        <TrackRecordView record/>
+        <section class="troth-card" aria-labelledby="their-title">
+            <h2 id="their-title">"Commitments"</h2>
+            <Show when=move || { count() > 0 } fallback=|| view! { <p class="troth-empty">"None yet."</p> }>
+                <CommitmentList rows/>
+            </Show>
+        </section>
+        {(!removed).then(|| view! { <CommitmentForm to=name.clone()/> })}
+        <form class="troth-card troth-form" on:submit=save aria-labelledby="details-title">
+            <h2 id="details-title">"Details"</h2>
+            <div class="troth-field troth-field--wide">
+                <label for="edit-name">"Name"</label>
+                <input id="edit-name" type="text" maxlength="80" prop:value=move || new_name.get()
+                    on:input=move |ev| new_name.set(event_target_value(&ev))/>
+            </div>
+            <div class="troth-field troth-field--wide">
+                <label for="edit-zone">"Time zone"</label>
+                <input id="edit-zone" type="text" list="troth-zones" prop:value=move || new_zone.get()
+                    on:input=move |ev| new_zone.set(event_target_value(&ev))/>
+            </div>
+            <p class="troth-error" role="alert">{move || error.get()}</p>
+            <button type="submit" class="troth-button">"Save details"</button>
+        </form>
+        {(!removed).then(|| view! {
+            <section class="troth-card" aria-labelledby="remove-title">
+                <h2 id="remove-title">"Remove"</h2>
+                <Show when=move || confirming.get()>
+                    <p class="troth-note" role="alert">{move || format!(
+                        "{} has {} commitment(s). Their history stays in your ledger and track record; they leave your people list. Remove them?",
+                        new_name.get_untracked(), count())}</p>
+                </Show>
+                <div class="troth-buttons">
+                    <button type="button" class="troth-button troth-button--danger" on:click=remove>
+                        {move || if confirming.get() { "Yes, remove" } else { "Remove from people" }}
+                    </button>
+                    <Show when=move || confirming.get()>
+                        <button type="button" class="troth-button" on:click=move |_| confirming.set(false)>"Keep them"</button>
+                    </Show>
+                </div>
+            </section>
+        })}
+    }
+}
