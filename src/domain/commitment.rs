@@ -9,7 +9,7 @@ pub const MAX_TEXT: usize = 500;
 
 /// One thing that happened to a commitment. Entries are never edited or removed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "k", rename_all = "lowercase")]
+#[serde(rename_all = "lowercase")]
 pub enum Entry {
     /// It was made, due at `due`.
     Made { at: Instant, due: Due },

@@ -15,8 +15,8 @@ pub use commitment::{Action, Commitment, Entry, Outcome, Status, Timing, MAX_TEX
 pub use error::DomainError;
 pub use ids::{CommitmentId, PersonId};
 pub use moment::{
-    check_draft, describe_due, format_local, resolve_local, vague_phrases, Due, DueDraft, Instant,
-    LocalTime, Vagueness, Zone, ZoneRules,
+    check_draft, describe_due, format_local, parse_date_input, parse_time_input, resolve_local,
+    vague_phrases, Due, DueDraft, Instant, LocalTime, Vagueness, Zone, ZoneRules,
 };
 pub use person::{clean_name, Person, MAX_NAME};
 pub use record::TrackRecord;

@@ -4,7 +4,7 @@
 //! [`ZoneRules`], backed by the browser's `Intl` in the app and by chrono-tz in native tests.
 
 use crate::domain::DomainError;
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
 
 /// A point in time: whole seconds since 1970-01-01T00:00:00Z.
@@ -128,9 +128,11 @@ impl Due {
         let local = date.and_time(time);
         match resolve_local(rules, &zone, local) {
             LocalTime::Single(at) | LocalTime::Twice { earlier: at, .. } => Ok(Self { at, zone }),
-            LocalTime::Skipped => Err(DomainError::NonexistentLocalTime(
-                local.format("%H:%M on %a %-d %b").to_string(),
-            )),
+            LocalTime::Skipped => Err(DomainError::NonexistentLocalTime(format!(
+                "{} on {}",
+                clock(local),
+                day(local)
+            ))),
         }
     }
 
@@ -140,9 +142,51 @@ impl Due {
     }
 }
 
+const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+// Written out rather than with chrono's strftime, whose parser and formatter cost ~20 KB of WASM.
+/// `Tue 24 Nov`
+fn day(local: NaiveDateTime) -> String {
+    let weekday = DAYS[local.weekday().num_days_from_monday() as usize];
+    format!("{weekday} {} {}", local.day(), MONTHS[local.month0() as usize])
+}
+
+/// `17:00`
+fn clock(local: NaiveDateTime) -> String {
+    format!("{:02}:{:02}", local.hour(), local.minute())
+}
+
 /// `Tue 24 Nov 17:00`
 pub fn format_local(local: NaiveDateTime) -> String {
-    local.format("%a %-d %b %H:%M").to_string()
+    format!("{} {}", day(local), clock(local))
+}
+
+/// The value of an `<input type=date>`: `2026-11-24`. Anything else is no date.
+pub fn parse_date_input(value: &str) -> Option<NaiveDate> {
+    let mut parts = value.trim().split('-').map(str::parse::<u32>);
+    let (y, m, d) = (parts.next()?.ok()?, parts.next()?.ok()?, parts.next()?.ok()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
+}
+
+/// The value of an `<input type=time>`: `17:00`, or `17:00:30` with seconds.
+pub fn parse_time_input(value: &str) -> Option<NaiveTime> {
+    let parts: Vec<u32> = value
+        .trim()
+        .split(':')
+        .map(str::parse)
+        .collect::<Result<_, _>>()
+        .ok()?;
+    match parts[..] {
+        [h, m] => NaiveTime::from_hms_opt(h, m, 0),
+        [h, m, s] => NaiveTime::from_hms_opt(h, m, s),
+        _ => None,
+    }
 }
 
 /// The due moment as the user reads it, in their own zone, and — where the other person's clock
@@ -159,7 +203,7 @@ pub fn describe_due(
         let theirs = at.local(zone.offset_at(rules, at));
         if theirs != mine {
             let shown = if theirs.date() == mine.date() {
-                theirs.format("%H:%M").to_string()
+                clock(theirs)
             } else {
                 format_local(theirs)
             };

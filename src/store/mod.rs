@@ -12,7 +12,6 @@ pub mod local;
 
 use crate::domain::{Book, Change, Command, DomainError, Instant, Repair};
 use schema::{Meta, SchemaError};
-use serde_json::Value;
 
 /// Why a key-value write or read failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,64 +151,56 @@ impl<B: Backend> Store<B> {
         let mut notices = Vec::new();
 
         let mut meta = match self.backend.get(schema::META) {
-            Ok(Some(raw)) => match schema::parse(&raw) {
-                Ok(value) => Some(value),
-                Err(why) => {
-                    self.set_aside(schema::META, &raw, why, now, &mut notices);
-                    None
-                }
-            },
-            Ok(None) => None,
+            Ok(meta) => meta,
             Err(e) => {
                 self.read_only = Some(format!("the browser would not let Troth read its data ({e:?})"));
                 return Loaded::default();
             }
         };
-        if let Some(v) = meta
-            .as_ref()
-            .and_then(|m| schema::version_of(m).ok())
-            .filter(|&v| v > schema::CURRENT)
-        {
-            self.read_only = Some(format!(
-                "the saved data comes from a newer version of Troth (schema {v}). Reload the page \
-                 to get that version; nothing is changed until then"
-            ));
-            return Loaded::default();
-        }
+        let mut records: Vec<(String, String)> = self
+            .backend
+            .keys()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|key| schema::commitment_id(key).is_some())
+            .filter_map(|key| Some((key.clone(), self.backend.get(&key).ok()??)))
+            .collect();
 
-        let mut records: Vec<(String, Value)> = Vec::new();
-        for key in self.backend.keys().unwrap_or_default() {
-            if schema::commitment_id(&key).is_none() {
-                continue;
-            }
-            let Ok(Some(raw)) = self.backend.get(&key) else {
-                continue;
-            };
-            match schema::parse(&raw) {
-                Ok(value) => records.push((key, value)),
-                Err(why) => self.set_aside(&key, &raw, why, now, &mut notices),
+        if let Some(raw) = meta.clone() {
+            match schema::version_of(&raw) {
+                Ok(v) if v > schema::CURRENT => {
+                    self.read_only = Some(format!(
+                        "the saved data comes from a newer version of Troth (schema {v}). Reload \
+                         the page to get that version; nothing is changed until then"
+                    ));
+                    return Loaded::default();
+                }
+                Ok(v) if v < schema::CURRENT => match schema::upgrade(v, &raw, &mut records) {
+                    Ok(upgraded) => {
+                        self.write_back(&upgraded, &records);
+                        meta = Some(upgraded);
+                    }
+                    Err(why) => {
+                        self.set_aside(schema::META, &raw, why, now, &mut notices);
+                        meta = None;
+                    }
+                },
+                Ok(_) => {}
+                Err(why) => {
+                    self.set_aside(schema::META, &raw, why, now, &mut notices);
+                    meta = None;
+                }
             }
         }
-
-        let mut values: Vec<Value> = records.iter().map(|(_, v)| v.clone()).collect();
-        if let Some(m) = meta.as_mut() {
-            if let Err(why) = schema::migrate(m, &mut values) {
-                let raw = schema::write(m);
-                self.set_aside(schema::META, &raw, why, now, &mut notices);
-                meta = None;
-            }
-        }
-        let meta = meta.and_then(|m| {
-            let raw = schema::write(&m);
-            schema::read_meta(m)
+        let meta = meta.and_then(|raw| {
+            schema::read_meta(&raw)
                 .map_err(|why| self.set_aside(schema::META, &raw, why, now, &mut notices))
                 .ok()
         });
 
         let mut commitments = Vec::new();
-        for ((key, _), value) in records.into_iter().zip(values) {
-            let raw = schema::write(&value);
-            match schema::read_commitment(value) {
+        for (key, raw) in records {
+            match schema::read_commitment(&raw) {
                 Ok(c) if schema::commitment_id(&key) == Some(c.id()) => commitments.push(c),
                 Ok(c) => {
                     let why = SchemaError::Shape(format!("it holds commitment {}", c.id()));
@@ -227,6 +218,21 @@ impl<B: Backend> Store<B> {
         let (book, repairs) = Book::assemble(people, commitments, next.0, next.1);
         notices.extend(repairs.into_iter().map(Notice::Repaired));
         Loaded { book, notices }
+    }
+
+    /// Writes a migration back: records first, the meta (and its version) last.
+    fn write_back(&mut self, meta: &str, records: &[(String, String)]) {
+        let written = records
+            .iter()
+            .try_for_each(|(key, raw)| self.backend.set(key, raw))
+            .and_then(|()| self.backend.set(schema::META, meta));
+        if written.is_err() {
+            self.read_only = Some(
+                "the saved data needs converting to this version's format and there is no room \
+                 to write it; free some space and reload"
+                    .into(),
+            );
+        }
     }
 
     /// Moves an unreadable value to an aside key. If even that cannot be written, the store

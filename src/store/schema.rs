@@ -62,47 +62,71 @@ pub enum SchemaError {
 }
 
 /// One migration step: the raw meta and commitment values of version `n` to those of `n + 1`.
+/// A migration is written back record by record and the meta (with its version) last, so a step
+/// must leave a value already in its output shape unchanged: an interrupted one can run again.
 type Step = fn(&mut Value, &mut [Value]) -> Result<(), SchemaError>;
 
 /// `STEPS[i]` migrates schema `i + 1` to `i + 2`. Each step is added with the version it
 /// introduces, with a fixture of the old version in `tests/fixtures/`, and never changed after.
 const STEPS: [Step; (CURRENT - 1) as usize] = [];
 
-/// The schema version of a raw meta value.
-pub fn version_of(meta: &Value) -> Result<u32, SchemaError> {
-    let v = meta
-        .get("schema")
-        .and_then(Value::as_u64)
-        .ok_or(SchemaError::NoVersion)?;
-    u32::try_from(v).map_err(|_| SchemaError::Newer(u32::MAX))
+/// Only the version: read without reading the rest.
+#[derive(Deserialize)]
+struct Version {
+    schema: Option<u64>,
 }
 
-/// Brings raw values of any past schema up to [`CURRENT`], step by step.
-pub fn migrate(meta: &mut Value, commitments: &mut [Value]) -> Result<(), SchemaError> {
-    let from = version_of(meta)?;
-    if from > CURRENT {
+/// The schema version of a raw meta value.
+pub fn version_of(raw: &str) -> Result<u32, SchemaError> {
+    let v: Version = serde_json::from_str(raw).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => SchemaError::Shape(e.to_string()),
+        _ => SchemaError::NotJson(e.to_string()),
+    })?;
+    match v.schema {
+        None | Some(0) => Err(SchemaError::NoVersion),
+        Some(v) => Ok(u32::try_from(v).unwrap_or(u32::MAX)),
+    }
+}
+
+/// Brings raw values of a past schema up to [`CURRENT`], step by step: returns the new meta and
+/// rewrites `commitments` in place. Values that are not JSON are left for the reader to set aside.
+pub fn upgrade(
+    from: u32,
+    meta: &str,
+    commitments: &mut [(String, String)],
+) -> Result<String, SchemaError> {
+    if from == 0 || from > CURRENT {
         return Err(SchemaError::Newer(from));
     }
-    if from == 0 {
-        return Err(SchemaError::NoVersion);
-    }
+    let mut meta: Value = serde_json::from_str(meta).map_err(|e| SchemaError::NotJson(e.to_string()))?;
+    let (mut values, slots): (Vec<Value>, Vec<usize>) = commitments
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, raw))| Some((serde_json::from_str(raw).ok()?, i)))
+        .unzip();
     for step in &STEPS[(from - 1) as usize..] {
-        step(meta, commitments)?;
+        step(&mut meta, &mut values)?;
     }
     meta["schema"] = Value::from(CURRENT);
-    Ok(())
+    for (value, i) in values.iter().zip(slots) {
+        commitments[i].1 = write(value);
+    }
+    Ok(write(&meta))
 }
 
-pub fn parse(raw: &str) -> Result<Value, SchemaError> {
-    serde_json::from_str(raw).map_err(|e| SchemaError::NotJson(e.to_string()))
+pub fn read_meta(raw: &str) -> Result<Meta, SchemaError> {
+    read(raw)
 }
 
-pub fn read_meta(value: Value) -> Result<Meta, SchemaError> {
-    serde_json::from_value(value).map_err(|e| SchemaError::Shape(e.to_string()))
+pub fn read_commitment(raw: &str) -> Result<Commitment, SchemaError> {
+    read(raw)
 }
 
-pub fn read_commitment(value: Value) -> Result<Commitment, SchemaError> {
-    serde_json::from_value(value).map_err(|e| SchemaError::Shape(e.to_string()))
+fn read<T: serde::de::DeserializeOwned>(raw: &str) -> Result<T, SchemaError> {
+    serde_json::from_str(raw).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => SchemaError::Shape(e.to_string()),
+        _ => SchemaError::NotJson(e.to_string()),
+    })
 }
 
 pub fn write<T: Serialize>(value: &T) -> String {

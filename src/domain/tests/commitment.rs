@@ -130,10 +130,10 @@ fn stored_histories_round_trip_and_illegal_ones_are_refused() {
     assert_eq!(serde_json::from_str::<Commitment>(&json).unwrap(), c);
 
     // Acknowledged without being done: an illegal state, refused on reading.
-    let bad = json.replace(r#"{"k":"done","at":1795352400}"#, r#"{"k":"ack","at":1795352400}"#);
+    let bad = json.replace(r#"{"done":{"at":1795352400}}"#, r#"{"ack":{"at":1795352400}}"#);
     assert_ne!(bad, json);
     assert!(serde_json::from_str::<Commitment>(&bad).is_err());
-    let no_made = r#"{"id":1,"to":1,"what":"x","history":[{"k":"done","at":1}]}"#;
+    let no_made = r#"{"id":1,"to":1,"what":"x","history":[{"done":{"at":1}}]}"#;
     assert!(serde_json::from_str::<Commitment>(no_made).is_err());
     let empty = r#"{"id":1,"to":1,"what":"x","history":[]}"#;
     assert!(serde_json::from_str::<Commitment>(empty).is_err());

@@ -191,3 +191,17 @@ fn offsets_come_from_the_rules() {
     assert_eq!(berlin_winter, Some(3600));
     assert_eq!(TzRules.offset_at("Nowhere/Nothing", NOW), None);
 }
+
+#[test]
+fn form_inputs_parse_strictly() {
+    use crate::domain::{format_local, parse_date_input, parse_time_input};
+    assert_eq!(parse_date_input("2026-11-24"), NaiveDate::from_ymd_opt(2026, 11, 24));
+    assert_eq!(parse_date_input("2026-02-30"), None);
+    assert_eq!(parse_date_input(""), None);
+    assert_eq!(parse_date_input("2026-11-24-1"), None);
+    assert_eq!(parse_time_input("17:05"), NaiveTime::from_hms_opt(17, 5, 0));
+    assert_eq!(parse_time_input("07:05:09"), NaiveTime::from_hms_opt(7, 5, 9));
+    assert_eq!(parse_time_input("24:00"), None);
+    assert_eq!(parse_time_input("5"), None);
+    assert_eq!(format_local(local(2026, 3, 1, 9, 5)), "Sun 1 Mar 09:05");
+}

@@ -1,5 +1,6 @@
 //! Date, time of day and time zone: the three parts of a specific due moment.
 
+use crate::domain::{parse_date_input, parse_time_input};
 use chrono::{NaiveDate, NaiveTime};
 use leptos::prelude::*;
 
@@ -20,17 +21,12 @@ impl DueInputs {
         }
     }
 
-    /// `<input type=date>` gives `2026-11-24`; an empty or partial value is no date.
     pub fn date(&self) -> Option<NaiveDate> {
-        NaiveDate::parse_from_str(&self.date.get(), "%Y-%m-%d").ok()
+        parse_date_input(&self.date.get())
     }
 
-    /// `<input type=time>` gives `17:00` (or `17:00:30` with seconds).
     pub fn time(&self) -> Option<NaiveTime> {
-        let t = self.time.get();
-        NaiveTime::parse_from_str(&t, "%H:%M")
-            .or_else(|_| NaiveTime::parse_from_str(&t, "%H:%M:%S"))
-            .ok()
+        parse_time_input(&self.time.get())
     }
 
     pub fn clear(&self) {

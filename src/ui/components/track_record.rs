@@ -20,17 +20,18 @@ pub fn TrackRecordView(#[prop(into)] record: Signal<TrackRecord>) -> impl IntoVi
     // An SVG bar: widths as attributes, so no inline style is needed (CSP-friendly).
     let bar = move || {
         let r = record.get();
-        let total = r.made.max(1) as f64;
-        let mut x = 0.0;
+        // Widths in thousandths, as integers: float formatting would cost ~15 KB of WASM.
+        let total = r.made.max(1);
+        let mut x = 0;
         rows()
             .into_iter()
             .skip(1)
             .filter(|(_, n, _)| *n > 0)
             .map(|(label, n, tone)| {
-                let width = n as f64 * 100.0 / total;
+                let width = n * 1000 / total;
                 let part = view! {
-                    <rect class=format!("troth-bar__part--{tone}") x=format!("{x:.3}") y="0"
-                        width=format!("{width:.3}") height="1"><title>{format!("{label}: {n}")}</title></rect>
+                    <rect class=format!("troth-bar__part--{tone}") x=x.to_string() y="0"
+                        width=width.to_string() height="1"><title>{format!("{label}: {n}")}</title></rect>
                 };
                 x += width;
                 part
@@ -48,7 +49,7 @@ pub fn TrackRecordView(#[prop(into)] record: Signal<TrackRecord>) -> impl IntoVi
         <section class="troth-card troth-record" aria-labelledby="record-title">
             <h2 id="record-title">"Track record"</h2>
             <p>{summary}</p>
-            <svg class="troth-bar" viewBox="0 0 100 1" preserveAspectRatio="none" aria-hidden="true">{bar}</svg>
+            <svg class="troth-bar" viewBox="0 0 1000 1" preserveAspectRatio="none" aria-hidden="true">{bar}</svg>
             <table class="troth-record__table">
                 <tbody>
                     {move || rows().into_iter().map(|(label, n, tone)| view! {
