@@ -22,26 +22,65 @@ fn local(s: &str) -> NaiveDateTime {
 }
 
 fn clear_storage() {
-    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
 }
 
 #[wasm_bindgen_test]
 fn intl_offsets_change_exactly_at_daylight_saving_transitions() {
     let z = IntlZones;
     // Berlin springs forward at 01:00Z on 2026-03-29 and falls back at 01:00Z on 2026-10-25.
-    assert_eq!(z.offset_at("Europe/Berlin", utc("2026-03-29 00:59:59")), Some(3600));
-    assert_eq!(z.offset_at("Europe/Berlin", utc("2026-03-29 01:00:00")), Some(7200));
-    assert_eq!(z.offset_at("Europe/Berlin", utc("2026-10-25 00:59:59")), Some(7200));
-    assert_eq!(z.offset_at("Europe/Berlin", utc("2026-10-25 01:00:00")), Some(3600));
+    assert_eq!(
+        z.offset_at("Europe/Berlin", utc("2026-03-29 00:59:59")),
+        Some(3600)
+    );
+    assert_eq!(
+        z.offset_at("Europe/Berlin", utc("2026-03-29 01:00:00")),
+        Some(7200)
+    );
+    assert_eq!(
+        z.offset_at("Europe/Berlin", utc("2026-10-25 00:59:59")),
+        Some(7200)
+    );
+    assert_eq!(
+        z.offset_at("Europe/Berlin", utc("2026-10-25 01:00:00")),
+        Some(3600)
+    );
     // New York: 2026-03-08 07:00Z and 2026-11-01 06:00Z.
-    assert_eq!(z.offset_at("America/New_York", utc("2026-03-08 06:59:59")), Some(-5 * 3600));
-    assert_eq!(z.offset_at("America/New_York", utc("2026-03-08 07:00:00")), Some(-4 * 3600));
-    assert_eq!(z.offset_at("America/New_York", utc("2026-11-01 05:59:59")), Some(-4 * 3600));
-    assert_eq!(z.offset_at("America/New_York", utc("2026-11-01 06:00:00")), Some(-5 * 3600));
+    assert_eq!(
+        z.offset_at("America/New_York", utc("2026-03-08 06:59:59")),
+        Some(-5 * 3600)
+    );
+    assert_eq!(
+        z.offset_at("America/New_York", utc("2026-03-08 07:00:00")),
+        Some(-4 * 3600)
+    );
+    assert_eq!(
+        z.offset_at("America/New_York", utc("2026-11-01 05:59:59")),
+        Some(-4 * 3600)
+    );
+    assert_eq!(
+        z.offset_at("America/New_York", utc("2026-11-01 06:00:00")),
+        Some(-5 * 3600)
+    );
     // Half-hour and southern-hemisphere zones.
-    assert_eq!(z.offset_at("Asia/Kolkata", utc("2026-06-01 00:00:00")), Some(19_800));
-    assert_eq!(z.offset_at("Australia/Adelaide", utc("2026-01-15 00:00:00")), Some(37_800));
-    assert_eq!(z.offset_at("Mars/Olympus_Mons", utc("2026-01-15 00:00:00")), None);
+    assert_eq!(
+        z.offset_at("Asia/Kolkata", utc("2026-06-01 00:00:00")),
+        Some(19_800)
+    );
+    assert_eq!(
+        z.offset_at("Australia/Adelaide", utc("2026-01-15 00:00:00")),
+        Some(37_800)
+    );
+    assert_eq!(
+        z.offset_at("Mars/Olympus_Mons", utc("2026-01-15 00:00:00")),
+        None
+    );
     assert!(Zone::parse(&z, "Europe/Atlantis").is_err());
 }
 
@@ -49,23 +88,44 @@ fn intl_offsets_change_exactly_at_daylight_saving_transitions() {
 fn intl_resolves_skipped_and_repeated_wall_times() {
     let z = IntlZones;
     let berlin = Zone::parse(&z, "Europe/Berlin").unwrap();
-    assert_eq!(resolve_local(&z, &berlin, local("2026-03-29 02:30")), LocalTime::Skipped);
+    assert_eq!(
+        resolve_local(&z, &berlin, local("2026-03-29 02:30")),
+        LocalTime::Skipped
+    );
     assert_eq!(
         resolve_local(&z, &berlin, local("2026-10-25 02:30")),
-        LocalTime::Twice { earlier: utc("2026-10-25 00:30:00"), later: utc("2026-10-25 01:30:00") }
+        LocalTime::Twice {
+            earlier: utc("2026-10-25 00:30:00"),
+            later: utc("2026-10-25 01:30:00")
+        }
     );
     assert_eq!(
         resolve_local(&z, &berlin, local("2026-11-24 17:00")),
         LocalTime::Single(utc("2026-11-24 16:00:00"))
     );
     let ny = Zone::parse(&z, "America/New_York").unwrap();
-    assert_eq!(resolve_local(&z, &ny, local("2026-03-08 02:30")), LocalTime::Skipped);
-    assert!(matches!(resolve_local(&z, &ny, local("2026-11-01 01:30")), LocalTime::Twice { .. }));
+    assert_eq!(
+        resolve_local(&z, &ny, local("2026-03-08 02:30")),
+        LocalTime::Skipped
+    );
+    assert!(matches!(
+        resolve_local(&z, &ny, local("2026-11-01 01:30")),
+        LocalTime::Twice { .. }
+    ));
 }
 
 fn add(store: &mut Store<Local>, book: &mut Book, name: &str) -> Result<(), CommitError> {
     let zone = Zone::parse(&IntlZones, "UTC").unwrap();
-    store.commit(book, Command::AddPerson { name: name.into(), zone }, Instant::from_unix(0)).map(|_| ())
+    store
+        .commit(
+            book,
+            Command::AddPerson {
+                name: name.into(),
+                zone,
+            },
+            Instant::from_unix(0),
+        )
+        .map(|_| ())
 }
 
 #[wasm_bindgen_test]
@@ -87,7 +147,11 @@ fn a_full_local_storage_refuses_the_change_and_keeps_what_was_saved() {
     let saved = Local.get(schema::META).unwrap();
     let err = add(&mut store, &mut book, &"Bo".repeat(40));
     assert_eq!(err, Err(CommitError::Store(StoreError::Quota)));
-    assert_eq!(Local.get(schema::META).unwrap(), saved, "what was saved is intact");
+    assert_eq!(
+        Local.get(schema::META).unwrap(),
+        saved,
+        "what was saved is intact"
+    );
     assert_eq!(book.people().len(), 1, "the book is what is stored");
     clear_storage();
 }
@@ -102,7 +166,10 @@ fn unreadable_local_storage_is_kept_aside() {
     let loaded = store.load(Instant::from_unix(99));
     assert_eq!(loaded.book.people().len(), 1);
     assert_eq!(loaded.notices.len(), 1);
-    assert_eq!(Local.get("troth.aside.99.troth.c.7").unwrap().as_deref(), Some("{\"id\":7,"));
+    assert_eq!(
+        Local.get("troth.aside.99.troth.c.7").unwrap().as_deref(),
+        Some("{\"id\":7,")
+    );
     assert_eq!(Local.get("troth.c.7").unwrap(), None);
     clear_storage();
 }
@@ -114,16 +181,23 @@ fn body() -> web_sys::HtmlElement {
 fn input(id: &str, value: &str) {
     let el: web_sys::HtmlInputElement = document().get_element_by_id(id).unwrap().unchecked_into();
     el.set_value(value);
-    el.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &{
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        init
-    }).unwrap())
+    el.dispatch_event(
+        &web_sys::Event::new_with_event_init_dict("input", &{
+            let init = web_sys::EventInit::new();
+            init.set_bubbles(true);
+            init
+        })
+        .unwrap(),
+    )
     .unwrap();
 }
 
 fn text(selector: &str) -> String {
-    document().query_selector(selector).unwrap().map(|e| e.text_content().unwrap_or_default()).unwrap_or_default()
+    document()
+        .query_selector(selector)
+        .unwrap()
+        .map(|e| e.text_content().unwrap_or_default())
+        .unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
@@ -142,7 +216,10 @@ async fn the_form_explains_vagueness_and_makes_a_specific_commitment() {
     assert!(notes.contains("“ASAP”"), "{notes}");
     assert!(notes.contains("Add a time of day"), "{notes}");
     // Markup typed by the user is text, never elements.
-    assert!(document().query_selector(".troth-notes b").unwrap().is_none());
+    assert!(document()
+        .query_selector(".troth-notes b")
+        .unwrap()
+        .is_none());
 
     input("make-time", "17:00");
     input("make-zone", "Europe/Berlin");
@@ -152,9 +229,16 @@ async fn the_form_explains_vagueness_and_makes_a_specific_commitment() {
     // The user's own zone is the browser's; Ana's clock is shown beside it.
     let preview = text(".troth-preview");
     assert!(preview.starts_with("Due Tue 24 Nov "), "{preview}");
-    assert!(preview.ends_with(" · 11:00 for Ana in New York"), "{preview}");
+    assert!(
+        preview.ends_with(" · 11:00 for Ana in New York"),
+        "{preview}"
+    );
 
-    let form: web_sys::HtmlFormElement = document().query_selector("form").unwrap().unwrap().unchecked_into();
+    let form: web_sys::HtmlFormElement = document()
+        .query_selector("form")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     form.request_submit().unwrap();
     leptos::task::tick().await;
     let row = text(".troth-row__what");

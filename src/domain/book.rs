@@ -20,24 +20,43 @@ pub struct Book {
 pub enum Recipient {
     Existing(PersonId),
     /// Someone not yet in the book, added with the commitment.
-    New { name: String, zone: Zone },
+    New {
+        name: String,
+        zone: Zone,
+    },
 }
 
 /// A user's intent, as the view sends it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
-    AddPerson { name: String, zone: Zone },
-    RenamePerson { id: PersonId, name: String },
-    SetPersonZone { id: PersonId, zone: Zone },
+    AddPerson {
+        name: String,
+        zone: Zone,
+    },
+    RenamePerson {
+        id: PersonId,
+        name: String,
+    },
+    SetPersonZone {
+        id: PersonId,
+        zone: Zone,
+    },
     /// Deletes someone with no commitments; hides (keeping the history) someone with some.
-    RemovePerson { id: PersonId },
-    RestorePerson { id: PersonId },
+    RemovePerson {
+        id: PersonId,
+    },
+    RestorePerson {
+        id: PersonId,
+    },
     Make {
         to: Recipient,
         what: String,
         due: Due,
     },
-    Act { id: CommitmentId, action: Action },
+    Act {
+        id: CommitmentId,
+        action: Action,
+    },
 }
 
 /// What an applied command changed, so the store writes that and nothing else.

@@ -147,12 +147,14 @@ impl TryFrom<Stored> for Commitment {
     type Error = DomainError;
 
     fn try_from(s: Stored) -> Result<Self, DomainError> {
-        let invalid = |why: &str| DomainError::InvalidHistory(format!("commitment {}: {why}", s.id));
+        let invalid =
+            |why: &str| DomainError::InvalidHistory(format!("commitment {}: {why}", s.id));
         let mut entries = s.history.into_iter();
         let Some(Entry::Made { at, due }) = entries.next() else {
             return Err(invalid("it does not start with being made"));
         };
-        let mut c = Self::make(s.id, s.to, &s.what, due, at).map_err(|e| invalid(&e.to_string()))?;
+        let mut c =
+            Self::make(s.id, s.to, &s.what, due, at).map_err(|e| invalid(&e.to_string()))?;
         for entry in entries {
             let at = entry.at();
             let action = match entry {
@@ -251,7 +253,12 @@ impl Commitment {
 
     /// What the other person last said was missing, while that is still unresolved.
     pub fn missing(&self) -> Option<&str> {
-        match self.history.iter().rev().find(|e| !matches!(e, Entry::Renegotiated { .. }))? {
+        match self
+            .history
+            .iter()
+            .rev()
+            .find(|e| !matches!(e, Entry::Renegotiated { .. }))?
+        {
             Entry::NotYet { missing, .. } => Some(missing),
             _ => None,
         }

@@ -6,7 +6,9 @@ use thiserror::Error;
 pub enum DomainError {
     #[error("A name is needed.")]
     EmptyName,
-    #[error("There is already someone called “{0}”. Add a surname or an initial to tell them apart.")]
+    #[error(
+        "There is already someone called “{0}”. Add a surname or an initial to tell them apart."
+    )]
     NameTaken(String),
     #[error("Say what you commit to.")]
     EmptyWhat,
@@ -20,7 +22,9 @@ pub enum DomainError {
     EmptyMissing,
     #[error("“{0}” is not a time zone this browser knows (use a name like Europe/Berlin).")]
     UnknownZone(String),
-    #[error("{0} does not exist in that time zone: the clocks skip it. Choose a time an hour later.")]
+    #[error(
+        "{0} does not exist in that time zone: the clocks skip it. Choose a time an hour later."
+    )]
     NonexistentLocalTime(String),
     #[error("The new due moment has already passed; choose one still ahead.")]
     DueInPast,

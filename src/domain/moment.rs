@@ -66,7 +66,11 @@ impl Zone {
 
     /// The place a person would say: `America/New_York` → `New York`.
     pub fn city(&self) -> String {
-        self.0.rsplit('/').next().unwrap_or(&self.0).replace('_', " ")
+        self.0
+            .rsplit('/')
+            .next()
+            .unwrap_or(&self.0)
+            .replace('_', " ")
     }
 
     /// The offset at `at`; UTC where the rules no longer know this stored name.
@@ -80,7 +84,10 @@ impl Zone {
 pub enum LocalTime {
     Single(Instant),
     /// The clocks went back: the reading happens twice.
-    Twice { earlier: Instant, later: Instant },
+    Twice {
+        earlier: Instant,
+        later: Instant,
+    },
     /// The clocks jumped forward over it: it never happens.
     Skipped,
 }
@@ -151,7 +158,11 @@ const MONTHS: [&str; 12] = [
 /// `Tue 24 Nov`
 fn day(local: NaiveDateTime) -> String {
     let weekday = DAYS[local.weekday().num_days_from_monday() as usize];
-    format!("{weekday} {} {}", local.day(), MONTHS[local.month0() as usize])
+    format!(
+        "{weekday} {} {}",
+        local.day(),
+        MONTHS[local.month0() as usize]
+    )
 }
 
 /// `17:00`
@@ -167,7 +178,11 @@ pub fn format_local(local: NaiveDateTime) -> String {
 /// The value of an `<input type=date>`: `2026-11-24`. Anything else is no date.
 pub fn parse_date_input(value: &str) -> Option<NaiveDate> {
     let mut parts = value.trim().split('-').map(str::parse::<u32>);
-    let (y, m, d) = (parts.next()?.ok()?, parts.next()?.ok()?, parts.next()?.ok()?);
+    let (y, m, d) = (
+        parts.next()?.ok()?,
+        parts.next()?.ok()?,
+        parts.next()?.ok()?,
+    );
     if parts.next().is_some() {
         return None;
     }

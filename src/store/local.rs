@@ -13,12 +13,19 @@ pub struct Local;
 /// old Firefox `NS_ERROR_DOM_QUOTA_REACHED` (code 1014).
 fn classify(e: JsValue) -> BackendError {
     let field = |k: &str| Reflect::get(&e, &k.into()).ok();
-    let name = field("name").and_then(|n| n.as_string()).unwrap_or_default();
+    let name = field("name")
+        .and_then(|n| n.as_string())
+        .unwrap_or_default();
     let code = field("code").and_then(|c| c.as_f64()).unwrap_or(0.0) as i32;
-    if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" || matches!(code, 22 | 1014) {
+    if name == "QuotaExceededError"
+        || name == "NS_ERROR_DOM_QUOTA_REACHED"
+        || matches!(code, 22 | 1014)
+    {
         BackendError::Quota
     } else {
-        let message = field("message").and_then(|m| m.as_string()).unwrap_or_default();
+        let message = field("message")
+            .and_then(|m| m.as_string())
+            .unwrap_or_default();
         BackendError::Other(format!("{name} {message}").trim().to_owned())
     }
 }

@@ -52,14 +52,20 @@ impl Backend for Memory {
                 return Err(BackendError::Quota);
             }
         }
-        let old = self.map.borrow().get(key).map_or(0, |v| units(key) + units(v));
+        let old = self
+            .map
+            .borrow()
+            .get(key)
+            .map_or(0, |v| units(key) + units(v));
         let new = units(key) + units(value);
         if self.quota.is_some_and(|q| self.used() - old + new > q) {
             return Err(BackendError::Quota);
         }
         self.written.set(self.written.get() + new);
         self.used.set(self.used() - old + new);
-        self.map.borrow_mut().insert(key.to_owned(), value.to_owned());
+        self.map
+            .borrow_mut()
+            .insert(key.to_owned(), value.to_owned());
         Ok(())
     }
 

@@ -73,7 +73,9 @@ pub enum StoreError {
     Quota,
     #[error("Troth is not saving changes: {0}")]
     ReadOnly(String),
-    #[error("The browser refused to save this change ({0}). Everything saved before it is intact.")]
+    #[error(
+        "The browser refused to save this change ({0}). Everything saved before it is intact."
+    )]
     Refused(String),
 }
 
@@ -153,7 +155,9 @@ impl<B: Backend> Store<B> {
         let mut meta = match self.backend.get(schema::META) {
             Ok(meta) => meta,
             Err(e) => {
-                self.read_only = Some(format!("the browser would not let Troth read its data ({e:?})"));
+                self.read_only = Some(format!(
+                    "the browser would not let Troth read its data ({e:?})"
+                ));
                 return Loaded::default();
             }
         };

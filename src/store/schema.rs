@@ -55,7 +55,9 @@ pub enum SchemaError {
     NotJson(String),
     #[error("it does not have the shape Troth stores ({0})")]
     Shape(String),
-    #[error("it was saved by a newer version of Troth (schema {0}; this one reads up to {CURRENT})")]
+    #[error(
+        "it was saved by a newer version of Troth (schema {0}; this one reads up to {CURRENT})"
+    )]
     Newer(u32),
     #[error("it has no schema version")]
     NoVersion,
@@ -98,7 +100,8 @@ pub fn upgrade(
     if from == 0 || from > CURRENT {
         return Err(SchemaError::Newer(from));
     }
-    let mut meta: Value = serde_json::from_str(meta).map_err(|e| SchemaError::NotJson(e.to_string()))?;
+    let mut meta: Value =
+        serde_json::from_str(meta).map_err(|e| SchemaError::NotJson(e.to_string()))?;
     let (mut values, slots): (Vec<Value>, Vec<usize>) = commitments
         .iter()
         .enumerate()

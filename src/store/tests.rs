@@ -4,8 +4,7 @@
 use super::memory::{units, Memory};
 use super::{schema, Backend, Notice, Store, StoreError};
 use crate::domain::{
-    Action, Book, Change, Command, CommitmentId, Due, Instant, PersonId, Recipient, Zone,
-    ZoneRules,
+    Action, Book, Change, Command, CommitmentId, Due, Instant, PersonId, Recipient, Zone, ZoneRules,
 };
 
 /// Every zone is UTC: these tests are about storage, not time zones.
@@ -23,15 +22,33 @@ fn zone() -> Zone {
 }
 
 fn due(h: i64) -> Due {
-    Due { at: NOW.plus_secs(h * 3600), zone: zone() }
+    Due {
+        at: NOW.plus_secs(h * 3600),
+        zone: zone(),
+    }
 }
 
 fn make(store: &mut Store<Memory>, book: &mut Book, what: &str) -> CommitmentId {
     let to = match book.person_named("Ana") {
         Some(p) => Recipient::Existing(p.id),
-        None => Recipient::New { name: "Ana".into(), zone: zone() },
+        None => Recipient::New {
+            name: "Ana".into(),
+            zone: zone(),
+        },
     };
-    match store.commit(book, Command::Make { to, what: what.into(), due: due(48) }, NOW).unwrap().0 {
+    match store
+        .commit(
+            book,
+            Command::Make {
+                to,
+                what: what.into(),
+                due: due(48),
+            },
+            NOW,
+        )
+        .unwrap()
+        .0
+    {
         Change::Commitment { id, .. } => id,
         other => panic!("{other:?}"),
     }
@@ -39,15 +56,33 @@ fn make(store: &mut Store<Memory>, book: &mut Book, what: &str) -> CommitmentId 
 
 /// A realistic commitment with five history entries.
 fn five_entries(store: &mut Store<Memory>, book: &mut Book, i: usize) {
-    let id = make(store, book, &format!("Send the revised budget draft for the Q{} review", i % 4 + 1));
+    let id = make(
+        store,
+        book,
+        &format!(
+            "Send the revised budget draft for the Q{} review",
+            i % 4 + 1
+        ),
+    );
     let steps = [
-        Action::Renegotiate { due: due(72), reason: "the figures from finance arrive on Wednesday".into() },
+        Action::Renegotiate {
+            due: due(72),
+            reason: "the figures from finance arrive on Wednesday".into(),
+        },
         Action::MarkDone,
-        Action::NotYet { missing: "the appendix with last year's numbers".into() },
+        Action::NotYet {
+            missing: "the appendix with last year's numbers".into(),
+        },
         Action::MarkDone,
     ];
     for (n, action) in steps.into_iter().enumerate() {
-        store.commit(book, Command::Act { id, action }, NOW.plus_secs(n as i64 + 1)).unwrap();
+        store
+            .commit(
+                book,
+                Command::Act { id, action },
+                NOW.plus_secs(n as i64 + 1),
+            )
+            .unwrap();
     }
 }
 
@@ -78,7 +113,16 @@ fn ten_thousand_commitments_fit_and_a_save_costs_the_same_at_any_size() {
         if i + 1 == 100 || i + 1 == 10_000 {
             let id = make(&mut store, &mut book, "One more small step");
             let before = store.backend.written.get();
-            store.commit(&mut book, Command::Act { id, action: Action::MarkDone }, NOW).unwrap();
+            store
+                .commit(
+                    &mut book,
+                    Command::Act {
+                        id,
+                        action: Action::MarkDone,
+                    },
+                    NOW,
+                )
+                .unwrap();
             cost_at.push(store.backend.written.get() - before);
         }
     }
@@ -106,9 +150,25 @@ fn a_full_quota_keeps_the_last_saved_state() {
     // Fail each write of a save in turn: the first, the meta, the revision.
     for n in 1..=3 {
         store.backend.fail_at.set(Some(n));
-        let err = store.commit(&mut book, Command::Make { to: Recipient::Existing(PersonId(0)), what: "More".into(), due: due(5) }, NOW);
-        assert_eq!(err.unwrap_err(), StoreError::Quota.into(), "failing write {n}");
-        assert_eq!(store.backend.snapshot(), saved, "nothing saved is lost (write {n})");
+        let err = store.commit(
+            &mut book,
+            Command::Make {
+                to: Recipient::Existing(PersonId(0)),
+                what: "More".into(),
+                due: due(5),
+            },
+            NOW,
+        );
+        assert_eq!(
+            err.unwrap_err(),
+            StoreError::Quota.into(),
+            "failing write {n}"
+        );
+        assert_eq!(
+            store.backend.snapshot(),
+            saved,
+            "nothing saved is lost (write {n})"
+        );
         assert_eq!(book, book_before, "the book is what is stored");
     }
     store.backend.fail_at.set(None);
@@ -156,8 +216,18 @@ fn data_from_a_newer_version_is_never_written_over() {
     store.backend.set(schema::META, newer).unwrap();
     let mut book = store.load(NOW).book;
     assert!(store.read_only().unwrap().contains("newer version"));
-    let err = store.commit(&mut book, Command::AddPerson { name: "Bo".into(), zone: zone() }, NOW);
-    assert!(matches!(err, Err(super::CommitError::Store(StoreError::ReadOnly(_)))));
+    let err = store.commit(
+        &mut book,
+        Command::AddPerson {
+            name: "Bo".into(),
+            zone: zone(),
+        },
+        NOW,
+    );
+    assert!(matches!(
+        err,
+        Err(super::CommitError::Store(StoreError::ReadOnly(_)))
+    ));
     assert_eq!(store.backend.get(schema::META).unwrap().unwrap(), newer);
 }
 
@@ -171,12 +241,35 @@ fn a_stale_tab_catches_up_before_it_writes() {
     let mut b = Store::new(Memory::default());
     b.backend = std::mem::take(&mut a.backend);
     let mut book_b = b.load(NOW).book;
-    b.commit(&mut book_b, Command::AddPerson { name: "Bo".into(), zone: zone() }, NOW).unwrap();
+    b.commit(
+        &mut book_b,
+        Command::AddPerson {
+            name: "Bo".into(),
+            zone: zone(),
+        },
+        NOW,
+    )
+    .unwrap();
     // Tab A has not seen Bo; its next change must not erase him.
     a.backend = std::mem::take(&mut b.backend);
-    let (_, notices) = a.commit(&mut book_a, Command::AddPerson { name: "Cy".into(), zone: zone() }, NOW).unwrap();
+    let (_, notices) = a
+        .commit(
+            &mut book_a,
+            Command::AddPerson {
+                name: "Cy".into(),
+                zone: zone(),
+            },
+            NOW,
+        )
+        .unwrap();
     assert_eq!(notices, vec![Notice::CaughtUp]);
-    let names: Vec<String> = a.load(NOW).book.people().iter().map(|p| p.name.clone()).collect();
+    let names: Vec<String> = a
+        .load(NOW)
+        .book
+        .people()
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
     assert_eq!(names, vec!["Ana", "Bo", "Cy"]);
 }
 
@@ -186,13 +279,18 @@ fn every_schema_version_fixture_loads() {
     let fixtures = [(1, include_str!("../../tests/fixtures/schema-v1.json"))];
     assert_eq!(fixtures.len() as u32, schema::CURRENT);
     for (version, text) in fixtures {
-        let entries: std::collections::BTreeMap<String, String> = serde_json::from_str(text).unwrap();
+        let entries: std::collections::BTreeMap<String, String> =
+            serde_json::from_str(text).unwrap();
         let mut store = Store::new(Memory::default());
         for (k, v) in &entries {
             store.backend.set(k, v).unwrap();
         }
         let loaded = store.load(NOW);
-        assert!(loaded.notices.is_empty(), "v{version}: {:?}", loaded.notices);
+        assert!(
+            loaded.notices.is_empty(),
+            "v{version}: {:?}",
+            loaded.notices
+        );
         assert_eq!(loaded.book.all_people().count(), 2, "v{version}");
         assert_eq!(loaded.book.commitments().count(), 2, "v{version}");
         assert!(units(text) > 0);

@@ -75,7 +75,10 @@ impl Troth {
         self.book.set(loaded.book);
         self.tell(&loaded.notices);
         if let Some(why) = self.store.with_value(|s| s.read_only().map(str::to_owned)) {
-            self.say(Tone::Problem, format!("Troth is not saving changes: {why}."));
+            self.say(
+                Tone::Problem,
+                format!("Troth is not saving changes: {why}."),
+            );
         }
     }
 
@@ -138,11 +141,14 @@ pub fn App() -> impl IntoView {
     });
     // Another tab saved: take its work (the revision key changes last in every save).
     let storage = window_event_listener(leptos::ev::storage, move |e| {
-        if e.key().is_none_or(|k| k == schema::REV || k == schema::META) {
+        if e.key()
+            .is_none_or(|k| k == schema::REV || k == schema::META)
+        {
             troth.reload();
         }
     });
-    let tick = set_interval_with_handle(move || troth.now.set(intl::now()), Duration::from_secs(30)).ok();
+    let tick =
+        set_interval_with_handle(move || troth.now.set(intl::now()), Duration::from_secs(30)).ok();
     on_cleanup(move || {
         hash.remove();
         storage.remove();

@@ -65,7 +65,8 @@ impl ZoneRules for IntlZones {
             let f = cache
                 .entry(zone.to_owned())
                 .or_insert_with(|| formatter(zone));
-            f.as_ref().map(|f| f.format_to_parts(at.unix() as f64 * 1000.0))
+            f.as_ref()
+                .map(|f| f.format_to_parts(at.unix() as f64 * 1000.0))
         })?;
         let field = |name: &str| -> Option<i64> {
             parts.iter().find_map(|p| {
@@ -89,10 +90,13 @@ impl ZoneRules for IntlZones {
 
 /// The zone this browser's clock is in (`Europe/Berlin`), or UTC if it will not say.
 pub fn browser_zone() -> String {
-    Reflect::get(&Formatter::default_formatter().resolved_options(), &"timeZone".into())
-        .ok()
-        .and_then(|z| z.as_string())
-        .unwrap_or_else(|| "UTC".into())
+    Reflect::get(
+        &Formatter::default_formatter().resolved_options(),
+        &"timeZone".into(),
+    )
+    .ok()
+    .and_then(|z| z.as_string())
+    .unwrap_or_else(|| "UTC".into())
 }
 
 /// Every zone name the browser knows, for the zone pickers.

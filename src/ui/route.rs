@@ -19,9 +19,13 @@ impl Route {
         let parts: Vec<&str> = path.split('/').collect();
         match parts.as_slice() {
             [""] => Self::Ledger,
-            ["c", id] => id.parse().map_or(Self::NotFound, |n| Self::Commitment(CommitmentId(n))),
+            ["c", id] => id
+                .parse()
+                .map_or(Self::NotFound, |n| Self::Commitment(CommitmentId(n))),
             ["people"] => Self::People,
-            ["people", id] => id.parse().map_or(Self::NotFound, |n| Self::Person(PersonId(n))),
+            ["people", id] => id
+                .parse()
+                .map_or(Self::NotFound, |n| Self::Person(PersonId(n))),
             _ => Self::NotFound,
         }
     }

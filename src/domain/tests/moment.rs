@@ -49,7 +49,8 @@ fn spring_forward_gap_is_skipped_and_refused() {
 fn fall_back_overlap_happens_twice_and_takes_the_first() {
     // New York, 2026-11-01: 02:00 falls back to 01:00, so 01:30 happens twice.
     let ny = zone("America/New_York");
-    let LocalTime::Twice { earlier, later } = resolve_local(&TzRules, &ny, local(2026, 11, 1, 1, 30))
+    let LocalTime::Twice { earlier, later } =
+        resolve_local(&TzRules, &ny, local(2026, 11, 1, 1, 30))
     else {
         panic!("01:30 should happen twice");
     };
@@ -86,7 +87,9 @@ fn local_resolution_matches_chrono_tz_across_transitions() {
         let end = local(2027, 1, 1, 0, 0);
         while t < end {
             let expected = match tz.from_local_datetime(&t) {
-                chrono::LocalResult::Single(x) => LocalTime::Single(Instant::from_unix(x.timestamp())),
+                chrono::LocalResult::Single(x) => {
+                    LocalTime::Single(Instant::from_unix(x.timestamp()))
+                }
                 chrono::LocalResult::Ambiguous(a, b) => LocalTime::Twice {
                     earlier: Instant::from_unix(a.timestamp().min(b.timestamp())),
                     later: Instant::from_unix(a.timestamp().max(b.timestamp())),
@@ -110,13 +113,23 @@ fn describes_the_moment_for_both_people() {
     // Another day for the other person: the day is named.
     let tokyo = zone("Asia/Tokyo");
     assert_eq!(
-        describe_due(&TzRules, d.at, &zone("Europe/Berlin"), Some(("Kenji", &tokyo))),
+        describe_due(
+            &TzRules,
+            d.at,
+            &zone("Europe/Berlin"),
+            Some(("Kenji", &tokyo))
+        ),
         "Tue 24 Nov 17:00 Berlin · Wed 25 Nov 01:00 for Kenji in Tokyo"
     );
     // Same clock reading: nothing more to say.
     let paris = zone("Europe/Paris");
     assert_eq!(
-        describe_due(&TzRules, d.at, &zone("Europe/Berlin"), Some(("Léa", &paris))),
+        describe_due(
+            &TzRules,
+            d.at,
+            &zone("Europe/Berlin"),
+            Some(("Léa", &paris))
+        ),
         "Tue 24 Nov 17:00 Berlin"
     );
 }
@@ -127,8 +140,14 @@ fn vague_phrases_are_found_as_written() {
         vague_phrases("Send it ASAP, by Tuesday or end of day"),
         vec!["ASAP", "by Tuesday", "end of day"]
     );
-    assert_eq!(vague_phrases("Review the soonest draft"), Vec::<String>::new());
-    assert_eq!(vague_phrases("I'll do it sometime next week"), vec!["sometime", "next week"]);
+    assert_eq!(
+        vague_phrases("Review the soonest draft"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        vague_phrases("I'll do it sometime next week"),
+        vec!["sometime", "next week"]
+    );
     assert_eq!(vague_phrases("Call Ana on Friday"), vec!["on Friday"]);
     assert_eq!(vague_phrases("EOD"), vec!["EOD"]);
     assert!(vague_phrases("Send the budget draft for Q3").is_empty());
@@ -182,7 +201,10 @@ fn a_specific_draft_passes_and_a_past_one_is_pointed_out() {
     };
     let (d, notes) = check_draft(&TzRules, nowhere, NOW);
     assert!(d.is_none());
-    assert_eq!(notes, vec![Vagueness::UnknownZone("Europe/Atlantis".into())]);
+    assert_eq!(
+        notes,
+        vec![Vagueness::UnknownZone("Europe/Atlantis".into())]
+    );
 }
 
 #[test]
@@ -195,12 +217,18 @@ fn offsets_come_from_the_rules() {
 #[test]
 fn form_inputs_parse_strictly() {
     use crate::domain::{format_local, parse_date_input, parse_time_input};
-    assert_eq!(parse_date_input("2026-11-24"), NaiveDate::from_ymd_opt(2026, 11, 24));
+    assert_eq!(
+        parse_date_input("2026-11-24"),
+        NaiveDate::from_ymd_opt(2026, 11, 24)
+    );
     assert_eq!(parse_date_input("2026-02-30"), None);
     assert_eq!(parse_date_input(""), None);
     assert_eq!(parse_date_input("2026-11-24-1"), None);
     assert_eq!(parse_time_input("17:05"), NaiveTime::from_hms_opt(17, 5, 0));
-    assert_eq!(parse_time_input("07:05:09"), NaiveTime::from_hms_opt(7, 5, 9));
+    assert_eq!(
+        parse_time_input("07:05:09"),
+        NaiveTime::from_hms_opt(7, 5, 9)
+    );
     assert_eq!(parse_time_input("24:00"), None);
     assert_eq!(parse_time_input("5"), None);
     assert_eq!(format_local(local(2026, 3, 1, 9, 5)), "Sun 1 Mar 09:05");

@@ -8,12 +8,22 @@ use crate::domain::{
 use proptest::prelude::*;
 
 fn arb_due() -> impl Strategy<Value = Due> {
-    (0i64..400, prop::sample::select(vec!["UTC", "Europe/Berlin", "America/New_York"]))
-        .prop_map(|(h, z)| Due { at: NOW.plus_secs(h * 3600), zone: zone(z) })
+    (
+        0i64..400,
+        prop::sample::select(vec!["UTC", "Europe/Berlin", "America/New_York"]),
+    )
+        .prop_map(|(h, z)| Due {
+            at: NOW.plus_secs(h * 3600),
+            zone: zone(z),
+        })
 }
 
 fn arb_text() -> impl Strategy<Value = String> {
-    prop_oneof![Just(String::new()), Just("  ".to_string()), "[a-z <>&\"']{1,20}"]
+    prop_oneof![
+        Just(String::new()),
+        Just("  ".to_string()),
+        "[a-z <>&\"']{1,20}"
+    ]
 }
 
 fn arb_action() -> impl Strategy<Value = Action> {

@@ -1,7 +1,9 @@
 //! Make a commitment: what, to whom, and a specific due moment. Vagueness is pointed out, in
 //! words, while the user types.
 
-use crate::domain::{check_draft, describe_due, Change, Command, DueDraft, Recipient, Vagueness, Zone};
+use crate::domain::{
+    check_draft, describe_due, Change, Command, DueDraft, Recipient, Vagueness, Zone,
+};
 use crate::ui::app::Troth;
 use crate::ui::components::due_fields::{DueFields, DueInputs};
 use crate::ui::components::messages::Tone;
@@ -20,24 +22,43 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
 
     let existing = Memo::new(move |_| {
-        troth.book.with(|b| b.person_named(&to.get()).map(|p| (p.id, p.name.clone(), p.zone.clone())))
+        troth.book.with(|b| {
+            b.person_named(&to.get())
+                .map(|p| (p.id, p.name.clone(), p.zone.clone()))
+        })
     });
     let is_new = move || existing.get().is_none() && !to.get().trim().is_empty();
     let check = Memo::new(move |_| {
         let (what, zone) = (what.get(), due.zone.get());
-        let draft = DueDraft { what: &what, date: due.date(), time: due.time(), zone: &zone };
+        let draft = DueDraft {
+            what: &what,
+            date: due.date(),
+            time: due.time(),
+            zone: &zone,
+        };
         check_draft(rules, draft, troth.now.get())
     });
+    // Notes wait until the user has started, so an empty form does not greet them with advice.
+    let started = move || {
+        !what.get().trim().is_empty() || !due.date.get().is_empty() || !due.time.get().is_empty()
+    };
     let preview = move || {
         let (moment, _) = check.get();
         let moment = moment?;
         let mine = troth.my_zone.get_value();
         let other = match existing.get() {
             Some((_, name, zone)) => Some((name, zone)),
-            None => Zone::parse(rules, &their_zone.get()).ok().map(|z| (to.get().trim().to_owned(), z)),
+            None => Zone::parse(rules, &their_zone.get())
+                .ok()
+                .map(|z| (to.get().trim().to_owned(), z)),
         };
         let other = other.filter(|(n, _)| !n.is_empty());
-        Some(describe_due(rules, moment.at, &mine, other.as_ref().map(|(n, z)| (n.as_str(), z))))
+        Some(describe_due(
+            rules,
+            moment.at,
+            &mine,
+            other.as_ref().map(|(n, z)| (n.as_str(), z)),
+        ))
     };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -50,17 +71,31 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
         let recipient = match existing.get_untracked() {
             Some((id, ..)) => Recipient::Existing(id),
             None => match Zone::parse(rules, &their_zone.get_untracked()) {
-                Ok(zone) => Recipient::New { name: to.get_untracked(), zone },
+                Ok(zone) => Recipient::New {
+                    name: to.get_untracked(),
+                    zone,
+                },
                 Err(e) => {
                     error.set(Some(e.to_string()));
                     return;
                 }
             },
         };
-        let command = Command::Make { to: recipient, what: what.get_untracked(), due: moment };
+        let command = Command::Make {
+            to: recipient,
+            what: what.get_untracked(),
+            due: moment,
+        };
         match troth.run(command) {
             Ok(Change::Commitment { .. }) | Ok(Change::People { .. }) => {
-                troth.say(Tone::Info, format!("Committed to {}: {}", to.get_untracked().trim(), what.get_untracked().trim()));
+                troth.say(
+                    Tone::Info,
+                    format!(
+                        "Committed to {}: {}",
+                        to.get_untracked().trim(),
+                        what.get_untracked().trim()
+                    ),
+                );
                 what.set(String::new());
                 due.clear();
                 error.set(None);
@@ -69,7 +104,14 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
         }
     };
 
-    let people = move || troth.book.with(|b| b.people().into_iter().map(|p| p.name.clone()).collect::<Vec<_>>());
+    let people = move || {
+        troth.book.with(|b| {
+            b.people()
+                .into_iter()
+                .map(|p| p.name.clone())
+                .collect::<Vec<_>>()
+        })
+    };
     view! {
         <form class="troth-card troth-form" on:submit=submit aria-labelledby="make-title">
             <h2 id="make-title">"Make a commitment"</h2>
@@ -105,7 +147,8 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
                 {move || preview().map(|p| view! { "Due " <strong>{p}</strong> })}
             </p>
             <ul class="troth-notes" aria-live="polite" aria-label="Notes on this commitment">
-                {move || check.get().1.into_iter().map(|n| {
+                {move || started().then(|| check.get().1)
+                    .unwrap_or_default().into_iter().map(|n| {
                     let class = if n.blocks() { "troth-note troth-note--needed" } else { "troth-note" };
                     view! { <li class=class>{n.explain()}</li> }
                 }).collect_view()}

@@ -1,6 +1,8 @@
 //! A list of commitments as rows: what, to whom, when, and where it stands.
 
-use crate::domain::{describe_due, Book, Commitment, CommitmentId, Instant, Status, Zone, ZoneRules};
+use crate::domain::{
+    describe_due, Book, Commitment, CommitmentId, Instant, Status, Zone, ZoneRules,
+};
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
@@ -17,7 +19,13 @@ pub struct Row {
 }
 
 impl Row {
-    pub fn of(book: &Book, c: &Commitment, rules: &dyn ZoneRules, mine: &Zone, now: Instant) -> Self {
+    pub fn of(
+        book: &Book,
+        c: &Commitment,
+        rules: &dyn ZoneRules,
+        mine: &Zone,
+        now: Instant,
+    ) -> Self {
         let person = book.person(c.to());
         let name = person.map_or("someone", |p| p.name.as_str());
         let (state, tone) = match c.status() {
@@ -32,7 +40,12 @@ impl Row {
             id: c.id(),
             what: c.what().to_owned(),
             to: name.to_owned(),
-            due: describe_due(rules, c.due().at, mine, person.map(|p| (p.name.as_str(), &p.zone))),
+            due: describe_due(
+                rules,
+                c.due().at,
+                mine,
+                person.map(|p| (p.name.as_str(), &p.zone)),
+            ),
             state,
             tone,
             missing: c.missing().map(str::to_owned),

@@ -38,7 +38,11 @@ impl DueInputs {
 /// The three labelled inputs. `id` prefixes their ids so a page can hold two sets.
 #[component]
 pub fn DueFields(inputs: DueInputs, #[prop(into)] id: String) -> impl IntoView {
-    let (date_id, time_id, zone_id) = (format!("{id}-date"), format!("{id}-time"), format!("{id}-zone"));
+    let (date_id, time_id, zone_id) = (
+        format!("{id}-date"),
+        format!("{id}-time"),
+        format!("{id}-zone"),
+    );
     view! {
         <div class="troth-due">
             <div class="troth-field">

@@ -4,7 +4,12 @@ use crate::domain::{describe_due, format_local, Commitment, Entry, Timing, Zone,
 use leptos::prelude::*;
 
 /// One sentence per entry. `name` is the person it was made to.
-pub fn describe(c: &Commitment, name: &str, rules: &dyn ZoneRules, mine: &Zone) -> Vec<(String, String, &'static str)> {
+pub fn describe(
+    c: &Commitment,
+    name: &str,
+    rules: &dyn ZoneRules,
+    mine: &Zone,
+) -> Vec<(String, String, &'static str)> {
     let mut timings = c.renegotiations().map(|(_, t)| t);
     let when = |e: &Entry| format_local(e.at().local(mine.offset_at(rules, e.at())));
     let due_text = |d: &crate::domain::Due| describe_due(rules, d.at, mine, None);
@@ -14,11 +19,28 @@ pub fn describe(c: &Commitment, name: &str, rules: &dyn ZoneRules, mine: &Zone) 
             let (text, tone) = match e {
                 Entry::Made { due, .. } => (format!("Made, due {}", due_text(due)), "made"),
                 Entry::Renegotiated { due, reason, .. } => match timings.next() {
-                    Some(Timing::Late) => (format!("Renegotiated late, after it was due — now due {}. Reason: {reason}", due_text(due)), "late"),
-                    _ => (format!("Renegotiated early, before it was due — now due {}. Reason: {reason}", due_text(due)), "early"),
+                    Some(Timing::Late) => (
+                        format!(
+                            "Renegotiated late, after it was due — now due {}. Reason: {reason}",
+                            due_text(due)
+                        ),
+                        "late",
+                    ),
+                    _ => (
+                        format!(
+                            "Renegotiated early, before it was due — now due {}. Reason: {reason}",
+                            due_text(due)
+                        ),
+                        "early",
+                    ),
                 },
-                Entry::Done { .. } => (format!("Marked done; waiting for {name} to acknowledge it"), "done"),
-                Entry::NotYet { missing, .. } => (format!("{name} said not yet. Missing: {missing}"), "notyet"),
+                Entry::Done { .. } => (
+                    format!("Marked done; waiting for {name} to acknowledge it"),
+                    "done",
+                ),
+                Entry::NotYet { missing, .. } => {
+                    (format!("{name} said not yet. Missing: {missing}"), "notyet")
+                }
                 Entry::Acknowledged { how, .. } => (
                     match how {
                         Some(how) => format!("{name} acknowledged it ({how})"),
@@ -35,7 +57,9 @@ pub fn describe(c: &Commitment, name: &str, rules: &dyn ZoneRules, mine: &Zone) 
 }
 
 #[component]
-pub fn History(#[prop(into)] entries: Signal<Vec<(String, String, &'static str)>>) -> impl IntoView {
+pub fn History(
+    #[prop(into)] entries: Signal<Vec<(String, String, &'static str)>>,
+) -> impl IntoView {
     view! {
         <ol class="troth-history" aria-label="History">
             {move || entries.get().into_iter().map(|(when, text, tone)| view! {

@@ -62,9 +62,7 @@ pub fn download(name: &str, text: &str) {
 pub fn Messages() -> impl IntoView {
     let troth = Troth::get();
     let dismiss = move |id: u64| troth.messages.update(|m| m.retain(|x| x.id != id));
-    let has_aside = move || {
-        troth.messages.with(|m| !m.is_empty()) && !troth.aside().is_empty()
-    };
+    let has_aside = move || troth.messages.with(|m| !m.is_empty()) && !troth.aside().is_empty();
     let save_aside = move |_| {
         let aside: std::collections::BTreeMap<String, String> = troth.aside().into_iter().collect();
         let json = serde_json::to_string_pretty(&aside).unwrap_or_default();

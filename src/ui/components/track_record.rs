@@ -10,7 +10,11 @@ pub fn TrackRecordView(#[prop(into)] record: Signal<TrackRecord>) -> impl IntoVi
         [
             ("Made", r.made, "made"),
             ("Kept on time", r.kept_on_time, "kept"),
-            ("Kept after renegotiating early", r.kept_after_early_renegotiation, "early"),
+            (
+                "Kept after renegotiating early",
+                r.kept_after_early_renegotiation,
+                "early",
+            ),
             ("Kept late", r.kept_late, "latekept"),
             ("Missed", r.missed, "late"),
             ("Released by agreement", r.released, "quiet"),

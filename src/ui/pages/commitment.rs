@@ -11,13 +11,15 @@ use leptos::prelude::*;
 pub fn CommitmentPage(id: CommitmentId) -> impl IntoView {
     let troth = Troth::get();
     let found = Memo::new(move |_| troth.book.with(|b| b.commitment(id).cloned()));
-    move || match found.get() {
+    move || {
+        match found.get() {
         None => view! {
             <h1 tabindex="-1">"No such commitment"</h1>
             <p>"It may have been made in a backup that is not loaded here. " <a href="#/">"Back to the ledger"</a></p>
         }
         .into_any(),
         Some(c) => view! { <Details c/> }.into_any(),
+    }
     }
 }
 
@@ -28,14 +30,18 @@ fn Details(c: Commitment) -> impl IntoView {
     let mine = troth.my_zone.get_value();
     let id = c.id();
     let (name, person_zone) = troth.book.with_untracked(|b| {
-        b.person(c.to()).map_or(("someone".to_owned(), mine.clone()), |p| (p.name.clone(), p.zone.clone()))
+        b.person(c.to())
+            .map_or(("someone".to_owned(), mine.clone()), |p| {
+                (p.name.clone(), p.zone.clone())
+            })
     });
     let error = RwSignal::new(None::<String>);
     let act = move |action: Action| match troth.run(Command::Act { id, action }) {
         Ok(_) => error.set(None),
         Err(e) => error.set(Some(e)),
     };
-    let due_text = crate::domain::describe_due(rules, c.due().at, &mine, Some((&name, &person_zone)));
+    let due_text =
+        crate::domain::describe_due(rules, c.due().at, &mine, Some((&name, &person_zone)));
     let status = c.status();
     let open = c.clone();
     let overdue = Signal::derive(move || open.is_overdue(troth.now.get()));
@@ -68,7 +74,11 @@ fn Details(c: Commitment) -> impl IntoView {
 }
 
 #[component]
-fn OpenActions(due: Due, act: impl Fn(Action) + Copy + Send + Sync + 'static, error: RwSignal<Option<String>>) -> impl IntoView {
+fn OpenActions(
+    due: Due,
+    act: impl Fn(Action) + Copy + Send + Sync + 'static,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
     let troth = Troth::get();
     let rules = troth.rules();
     let inputs = DueInputs::new(due.zone.name());
@@ -79,13 +89,18 @@ fn OpenActions(due: Due, act: impl Fn(Action) + Copy + Send + Sync + 'static, er
     let renegotiate = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (Some(date), Some(time)) = (inputs.date(), inputs.time()) else {
-            error.set(Some("The new due moment needs a date and a time of day.".into()));
+            error.set(Some(
+                "The new due moment needs a date and a time of day.".into(),
+            ));
             return;
         };
         let new_due = Zone::parse(rules, &inputs.zone.get_untracked())
             .and_then(|zone| Due::from_local(rules, zone, date, time));
         match new_due {
-            Ok(due) => act(Action::Renegotiate { due, reason: reason.get_untracked() }),
+            Ok(due) => act(Action::Renegotiate {
+                due,
+                reason: reason.get_untracked(),
+            }),
             Err(e) => error.set(Some(e.to_string())),
         }
     };
@@ -129,7 +144,10 @@ fn OpenActions(due: Due, act: impl Fn(Action) + Copy + Send + Sync + 'static, er
 }
 
 #[component]
-fn AwaitingActions(name: String, act: impl Fn(Action) + Copy + Send + Sync + 'static) -> impl IntoView {
+fn AwaitingActions(
+    name: String,
+    act: impl Fn(Action) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let how = RwSignal::new(String::new());
     let missing = RwSignal::new(String::new());
     view! {

@@ -13,18 +13,35 @@ pub fn Ledger() -> impl IntoView {
     let person = RwSignal::new(String::new());
     let query = RwSignal::new(String::new());
     let groups = Memo::new(move |_| {
-        let filter = Filter { person: person.get().parse().ok().map(PersonId), query: query.get() };
+        let filter = Filter {
+            person: person.get().parse().ok().map(PersonId),
+            query: query.get(),
+        };
         let now = troth.now.get();
         let mine = troth.my_zone.get_value();
         troth.book.with(|book| {
             ledger(book, &filter, now)
                 .into_iter()
-                .map(|(g, cs)| (g, cs.into_iter().map(|c| Row::of(book, c, troth.rules(), &mine, now)).collect::<Vec<_>>()))
+                .map(|(g, cs)| {
+                    (
+                        g,
+                        cs.into_iter()
+                            .map(|c| Row::of(book, c, troth.rules(), &mine, now))
+                            .collect::<Vec<_>>(),
+                    )
+                })
                 .collect::<Vec<_>>()
         })
     });
     let empty = move || troth.book.with(|b| b.commitments().next().is_none());
-    let people = move || troth.book.with(|b| b.people().into_iter().map(|p| (p.id, p.name.clone())).collect::<Vec<_>>());
+    let people = move || {
+        troth.book.with(|b| {
+            b.people()
+                .into_iter()
+                .map(|p| (p.id, p.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
 
     view! {
         <h1 tabindex="-1">"Ledger"</h1>

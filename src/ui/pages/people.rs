@@ -16,7 +16,12 @@ pub fn People() -> impl IntoView {
         ev.prevent_default();
         let result = Zone::parse(rules, &zone.get_untracked())
             .map_err(|e| e.to_string())
-            .and_then(|zone| troth.run(Command::AddPerson { name: name.get_untracked(), zone }));
+            .and_then(|zone| {
+                troth.run(Command::AddPerson {
+                    name: name.get_untracked(),
+                    zone,
+                })
+            });
         match result {
             Ok(_) => {
                 name.set(String::new());
@@ -31,13 +36,25 @@ pub fn People() -> impl IntoView {
                 .into_iter()
                 .map(|p| {
                     let r = TrackRecord::of(b.commitments_to(p.id));
-                    (p.id, p.name.clone(), p.zone.city(), r.made, r.kept(), r.in_progress)
+                    (
+                        p.id,
+                        p.name.clone(),
+                        p.zone.city(),
+                        r.made,
+                        r.kept(),
+                        r.in_progress,
+                    )
                 })
                 .collect::<Vec<_>>()
         })
     });
     let removed = Memo::new(move |_| {
-        troth.book.with(|b| b.all_people().filter(|p| p.removed).map(|p| (p.id, p.name.clone())).collect::<Vec<_>>())
+        troth.book.with(|b| {
+            b.all_people()
+                .filter(|p| p.removed)
+                .map(|p| (p.id, p.name.clone()))
+                .collect::<Vec<_>>()
+        })
     });
 
     view! {

@@ -12,13 +12,15 @@ use leptos::prelude::*;
 pub fn PersonPage(id: PersonId) -> impl IntoView {
     let troth = Troth::get();
     let person = Memo::new(move |_| troth.book.with(|b| b.person(id).cloned()));
-    move || match person.get() {
+    move || {
+        match person.get() {
         None => view! {
             <h1 tabindex="-1">"No such person"</h1>
             <p><a href=Route::People.href()>"Back to people"</a></p>
         }
         .into_any(),
         Some(p) => view! { <Details id name=p.name.clone() zone=p.zone.name().to_owned() removed=p.removed/> }.into_any(),
+    }
     }
 }
 
@@ -33,7 +35,9 @@ fn Details(id: PersonId, name: String, zone: String, removed: bool) -> impl Into
         troth.book.with(|b| {
             let mut cs: Vec<_> = b.commitments_to(id).collect();
             cs.sort_by_key(|c| std::cmp::Reverse(c.due().at));
-            cs.into_iter().map(|c| Row::of(b, c, rules, &mine, now)).collect::<Vec<_>>()
+            cs.into_iter()
+                .map(|c| Row::of(b, c, rules, &mine, now))
+                .collect::<Vec<_>>()
         })
     });
     let new_name = RwSignal::new(name.clone());
@@ -43,7 +47,10 @@ fn Details(id: PersonId, name: String, zone: String, removed: bool) -> impl Into
     let report = move |r: Result<_, String>| error.set(r.err());
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let renamed = troth.run(Command::RenamePerson { id, name: new_name.get_untracked() });
+        let renamed = troth.run(Command::RenamePerson {
+            id,
+            name: new_name.get_untracked(),
+        });
         let zoned = renamed.and_then(|_| {
             let zone = Zone::parse(rules, &new_zone.get_untracked()).map_err(|e| e.to_string())?;
             troth.run(Command::SetPersonZone { id, zone })

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what is missing and runs every test: formatting and lints, the domain and store
+# natively, components in headless Chromium, then the release build driven end to end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/tools.sh
+source scripts/env.sh
+
+log="target/test-output.log"
+: >"$log"
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+run() { "$@" 2>&1 | tee -a "$log"; }
+
+cargo fetch --locked --quiet
+
+step "format and lints"
+cargo fmt --check
+cargo clippy --locked --all-targets --quiet -- -D warnings
+cargo clippy --locked --all-targets --quiet --target wasm32-unknown-unknown -- -D warnings
+
+step "domain and store: native unit and property tests"
+run cargo test --locked --lib
+
+step "components: wasm-bindgen tests in headless Chromium"
+run cargo test --locked --target wasm32-unknown-unknown --test web
+
+step "release build"
+trunk build --release --locked
+bash scripts/size.sh
+
+step "end to end: dist/ in Chromium"
+run cargo test --locked --test e2e
+
+# One closing line for the whole run, summed over every suite above.
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }
+     END { printf "\nall suites: %d passed, %d failed\n", p, f; exit (f > 0) }' "$log"

@@ -1,0 +1,236 @@
+//! End-to-end: the built `dist/` served on 127.0.0.1, driven in a real Chromium as a user
+//! would — typing, clicking, reloading, opening a second window.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use chrono::{Duration as Days, NaiveDate, NaiveTime, TimeZone};
+use support::{date_keys, time_keys, xpath_literal, Browser, Server};
+
+/// Today's date on the machine's clock, as the browser in Berlin sees it.
+fn today_in_berlin() -> NaiveDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let utc = chrono::DateTime::from_timestamp(secs, 0)
+        .unwrap()
+        .naive_utc();
+    chrono_tz::Europe::Berlin
+        .from_utc_datetime(&utc)
+        .date_naive()
+}
+
+/// `Tue 24 Nov 17:00` and what New York's clock says then, by an independent zone database.
+fn expected_preview(date: NaiveDate, h: u32) -> String {
+    let berlin = chrono_tz::Europe::Berlin
+        .from_local_datetime(&date.and_time(NaiveTime::from_hms_opt(h, 0, 0).unwrap()))
+        .earliest()
+        .unwrap();
+    let ny = berlin.with_timezone(&chrono_tz::America::New_York);
+    let ny_text = if ny.date_naive() == date {
+        ny.format("%H:%M").to_string()
+    } else {
+        ny.format("%a %-d %b %H:%M").to_string()
+    };
+    format!(
+        "Due {} Berlin · {ny_text} for Ana in New York",
+        berlin.format("%a %-d %b %H:%M")
+    )
+}
+
+fn entry(text: &str) -> String {
+    format!(
+        "//ol[@aria-label='History']/li[contains(., {})]",
+        xpath_literal(text)
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_commitment_from_vague_to_acknowledged_survives_a_reload() {
+    let server = Server::start(support::dist());
+    let b = Browser::launch().await;
+    b.client.goto(&server.url("/")).await.unwrap();
+    b.find_x("//h1[.='Ledger']").await;
+
+    // A vague first draft: a phrase in the text and no time of day.
+    let due_day = today_in_berlin() + Days::days(3);
+    b.type_into("make-what", "Send the budget draft by Tuesday")
+        .await;
+    b.type_into("make-to", "Ana").await;
+    b.type_into("make-their-zone", "America/New_York").await;
+    b.type_into("make-date", &date_keys(due_day)).await;
+    b.find_x("//ul[@class='troth-notes']/li[contains(., '“by Tuesday”')]")
+        .await;
+    b.find_x("//ul[@class='troth-notes']/li[contains(., 'Add a time of day')]")
+        .await;
+
+    // Fixed: specific text and a time; the notes go, and both clocks are shown.
+    b.type_into("make-what", "Send the budget draft").await;
+    b.type_into("make-time", &time_keys(17, 0)).await;
+    b.gone_x("//ul[@class='troth-notes']/li").await;
+    assert_eq!(
+        b.text(".troth-preview").await,
+        expected_preview(due_day, 17)
+    );
+    b.click_button("Make commitment").await;
+
+    let link = b
+        .find_x("//a[@class='troth-row__what' and .='Send the budget draft']")
+        .await;
+    link.click().await.unwrap();
+    b.find_x("//h1[.='Send the budget draft']").await;
+
+    // Renegotiate before the due moment: recorded as early.
+    let new_day = today_in_berlin() + Days::days(5);
+    b.type_into("reneg-date", &date_keys(new_day)).await;
+    b.type_into("reneg-time", &time_keys(10, 0)).await;
+    b.type_into("reneg-reason", "The Q3 figures arrive on Wednesday")
+        .await;
+    b.click_button("Renegotiate").await;
+    b.find_x(&entry("Renegotiated early")).await;
+
+    // Done, then Ana says something is missing: open again, with the missing part shown.
+    b.click_button("Mark done").await;
+    b.find_x("//h2[.='Waiting for Ana']").await;
+    b.type_into("notyet-missing", "the appendix with last year's numbers")
+        .await;
+    b.click_button("Not yet").await;
+    b.find_x("//dd[@class='troth-missing' and .=\"the appendix with last year's numbers\"]")
+        .await;
+
+    // Delivered, and acknowledged: only now is it kept.
+    b.click_button("Mark done").await;
+    b.type_into("ack-how", "in person").await;
+    b.click_button("Ana acknowledged it").await;
+    b.find_x("//span[contains(@class, 'troth-state') and .='kept']")
+        .await;
+
+    // A reload lands on the same deep link with everything, history included.
+    b.client.refresh().await.unwrap();
+    b.find_x("//h1[.='Send the budget draft']").await;
+    b.find_x("//span[contains(@class, 'troth-state') and .='kept']")
+        .await;
+    let history = b
+        .client
+        .find_all(fantoccini::Locator::XPath("//ol[@aria-label='History']/li"))
+        .await
+        .unwrap();
+    let mut texts = Vec::new();
+    for li in history {
+        texts.push(li.text().await.unwrap());
+    }
+    let expected = [
+        "Made, due",
+        "Renegotiated early, before it was due",
+        "Marked done; waiting for Ana",
+        "Ana said not yet. Missing: the appendix with last year's numbers",
+        "Marked done; waiting for Ana",
+        "Ana acknowledged it (in person)",
+    ];
+    assert_eq!(texts.len(), expected.len(), "{texts:#?}");
+    for (text, want) in texts.iter().zip(expected) {
+        assert!(text.contains(want), "{text:?} should contain {want:?}");
+    }
+    assert!(texts[1].contains("Reason: The Q3 figures arrive on Wednesday"));
+
+    // Ana's page: the track record counts it as kept after an early renegotiation.
+    b.find_x("//dd/a[.='Ana']").await.click().await.unwrap();
+    b.find_x("//h1[.='Ana']").await;
+    b.find_x("//tr[th='Kept after renegotiating early' and td='1']")
+        .await;
+    b.find_x("//tr[th='Made' and td='1']").await;
+
+    // For the README: TROTH_SCREENSHOT=docs/screenshot.png cargo test --test e2e
+    if let Ok(path) = std::env::var("TROTH_SCREENSHOT") {
+        b.client.back().await.unwrap();
+        b.find_x("//h1[.='Send the budget draft']").await;
+        std::fs::write(path, b.client.screenshot().await.unwrap()).unwrap();
+    }
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unreadable_stored_data_is_kept_aside_and_the_user_is_told() {
+    let server = Server::start(support::dist());
+    let b = Browser::launch().await;
+    b.client.goto(&server.url("/#/people")).await.unwrap();
+    b.type_into("person-name", "Bo").await;
+    b.click_button("Add").await;
+    b.find_x("//a[.='Bo']").await;
+    // Something (another app, a broken extension, a disk fault) garbles the people list.
+    b.client
+        .execute("localStorage.setItem('troth.meta', '{\"schema\":1,\"people\":[{\"id\":0,'); return null;", vec![])
+        .await
+        .unwrap();
+    b.client.refresh().await.unwrap();
+    b.find_x(
+        "//p[@role='alert' and contains(., 'could not be read') and contains(., 'kept aside')]",
+    )
+    .await;
+    b.find_x("//button[.='Download the data kept aside']").await;
+    let kept = b
+        .client
+        .execute(
+            "return Object.keys(localStorage).filter(k => k.startsWith('troth.aside.')).map(k => localStorage.getItem(k));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        kept,
+        serde_json::json!(["{\"schema\":1,\"people\":[{\"id\":0,"])
+    );
+    // The app still works: a new person can be added.
+    b.type_into("person-name", "Cy").await;
+    b.click_button("Add").await;
+    b.find_x("//a[.='Cy']").await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn markup_typed_by_the_user_stays_text() {
+    let server = Server::start(support::dist());
+    let b = Browser::launch().await;
+    b.client.goto(&server.url("/#/people")).await.unwrap();
+    let payload =
+        "<img src=x onerror=\"window.__troth_xss=1\"><script>window.__troth_xss=2</script>";
+    b.type_into("person-name", payload).await;
+    b.click_button("Add").await;
+    let link = b.find("table a").await;
+    assert_eq!(link.text().await.unwrap(), payload);
+    b.client.refresh().await.unwrap();
+    b.find("table a").await;
+    let ran = b.client.execute("return window.__troth_xss === undefined && !document.querySelector('main img, main script');", vec![]).await.unwrap();
+    assert_eq!(
+        ran,
+        serde_json::json!(true),
+        "no markup from user text reached the DOM"
+    );
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_second_window_sees_changes_without_reloading() {
+    let server = Server::start(support::dist());
+    let b = Browser::launch().await;
+    b.client.goto(&server.url("/#/people")).await.unwrap();
+    b.find_x("//h1[.='People']").await;
+    let first = b.client.window().await.unwrap();
+    let second = b.client.new_window(false).await.unwrap();
+    b.client
+        .switch_to_window(second.handle.clone())
+        .await
+        .unwrap();
+    b.client.goto(&server.url("/#/people")).await.unwrap();
+    b.find_x("//h1[.='People']").await;
+
+    b.client.switch_to_window(first.clone()).await.unwrap();
+    b.type_into("person-name", "Dana").await;
+    b.click_button("Add").await;
+    b.find_x("//a[.='Dana']").await;
+
+    b.client.switch_to_window(second.handle).await.unwrap();
+    b.find_x("//a[.='Dana']").await;
+    b.close().await;
+}
