@@ -234,3 +234,62 @@ async fn a_second_window_sees_changes_without_reloading() {
     b.find_x("//a[.='Dana']").await;
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_overdue_commitment_is_renegotiated_late_or_missed() {
+    let server = Server::start(support::dist());
+    let b = Browser::launch().await;
+    b.client.goto(&server.url("/")).await.unwrap();
+    // Recording a promise whose moment has already passed: allowed, and pointed out.
+    let yesterday = today_in_berlin() - Days::days(1);
+    b.type_into("make-what", "Return the projector").await;
+    b.type_into("make-to", "Bo").await;
+    b.type_into("make-date", &date_keys(yesterday)).await;
+    b.type_into("make-time", &time_keys(9, 30)).await;
+    b.find_x("//ul[@class='troth-notes']/li[contains(., 'already passed')]")
+        .await;
+    b.click_button("Make commitment").await;
+    b.find_x("//section[contains(@class, 'troth-group--overdue')]//a[.='Return the projector']")
+        .await;
+    b.type_into("make-what", "Send the minutes").await;
+    b.type_into("make-to", "Bo").await;
+    b.type_into("make-date", &date_keys(yesterday)).await;
+    b.type_into("make-time", &time_keys(8, 0)).await;
+    b.click_button("Make commitment").await;
+
+    // Renegotiated after its moment: allowed, and recorded honestly as late.
+    b.find_x("//a[.='Return the projector']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.find_x("//span[contains(@class, 'troth-state') and .='overdue']")
+        .await;
+    b.find_x("//p[contains(., 'recorded as a late renegotiation')]")
+        .await;
+    b.type_into("reneg-date", &date_keys(today_in_berlin() + Days::days(2)))
+        .await;
+    b.type_into("reneg-time", &time_keys(12, 0)).await;
+    b.type_into("reneg-reason", "I forgot it in the car").await;
+    b.click_button("Renegotiate").await;
+    b.find_x(&entry("Renegotiated late, after it was due"))
+        .await;
+    b.find_x("//span[contains(@class, 'troth-state') and .='open']")
+        .await;
+
+    // The other one is marked missed: it ends, and stays in the history.
+    b.client.goto(&server.url("/")).await.unwrap();
+    b.find_x("//a[.='Send the minutes']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.click_button("Mark missed").await;
+    b.find_x("//span[contains(@class, 'troth-state') and .='missed']")
+        .await;
+    b.find_x(&entry("Marked missed")).await;
+    b.client.goto(&server.url("/")).await.unwrap();
+    b.find_x("//section[contains(@class, 'troth-group--ended')]//a[.='Send the minutes']")
+        .await;
+    b.close().await;
+}

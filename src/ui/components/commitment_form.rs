@@ -6,6 +6,7 @@ use crate::domain::{
 };
 use crate::ui::app::Troth;
 use crate::ui::components::due_fields::{DueFields, DueInputs};
+use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::components::messages::Tone;
 use leptos::prelude::*;
 
@@ -115,32 +116,15 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
     view! {
         <form class="troth-card troth-form" on:submit=submit aria-labelledby="make-title">
             <h2 id="make-title">"Make a commitment"</h2>
-            <div class="troth-field troth-field--wide">
-                <label for="make-what">"What will you do?"</label>
-                <input id="make-what" type="text" maxlength="500" autocomplete="off"
-                    aria-describedby="make-hint"
-                    prop:value=move || what.get()
-                    on:input=move |ev| what.set(event_target_value(&ev))/>
-                <p id="make-hint" class="troth-hint">
-                    "Start small: a first step you can surely meet builds more trust than a big promise."
-                </p>
-            </div>
-            <div class="troth-field troth-field--wide">
-                <label for="make-to">"To whom?"</label>
-                <input id="make-to" type="text" list="troth-people" autocomplete="off"
-                    prop:value=move || to.get()
-                    on:input=move |ev| to.set(event_target_value(&ev))/>
-                <datalist id="troth-people">
-                    {move || people().into_iter().map(|n| view! { <option value=n/> }).collect_view()}
-                </datalist>
-            </div>
+            <TextField id="make-what" label="What will you do?" value=what max=500 wide=true
+                hint="Start small: a first step you can surely meet builds more trust than a big promise."/>
+            <TextField id="make-to" label="To whom?" value=to list="troth-people" max=80 wide=true/>
+            <datalist id="troth-people">
+                {move || people().into_iter().map(|n| view! { <option value=n/> }).collect_view()}
+            </datalist>
             <Show when=is_new>
-                <div class="troth-field troth-field--wide">
-                    <label for="make-their-zone">{move || format!("{} is new. Their time zone", to.get().trim())}</label>
-                    <input id="make-their-zone" type="text" list="troth-zones" autocomplete="off"
-                        prop:value=move || their_zone.get()
-                        on:input=move |ev| their_zone.set(event_target_value(&ev))/>
-                </div>
+                <TextField id="make-their-zone" label="Their time zone (someone new)" value=their_zone
+                    list="troth-zones" wide=true/>
             </Show>
             <DueFields inputs=due id="make"/>
             <p class="troth-preview" aria-live="polite">
@@ -153,7 +137,7 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
                     view! { <li class=class>{n.explain()}</li> }
                 }).collect_view()}
             </ul>
-            <p class="troth-error" role="alert">{move || error.get()}</p>
+            <ErrorLine error/>
             <button type="submit" class="troth-button troth-button--primary">"Make commitment"</button>
         </form>
     }

@@ -1,6 +1,7 @@
 //! Date, time of day and time zone: the three parts of a specific due moment.
 
 use crate::domain::{parse_date_input, parse_time_input};
+use crate::ui::components::field::TextField;
 use chrono::{NaiveDate, NaiveTime};
 use leptos::prelude::*;
 
@@ -45,24 +46,9 @@ pub fn DueFields(inputs: DueInputs, #[prop(into)] id: String) -> impl IntoView {
     );
     view! {
         <div class="troth-due">
-            <div class="troth-field">
-                <label for=date_id.clone()>"Date"</label>
-                <input id=date_id type="date" required
-                    prop:value=move || inputs.date.get()
-                    on:input=move |ev| inputs.date.set(event_target_value(&ev))/>
-            </div>
-            <div class="troth-field">
-                <label for=time_id.clone()>"Time"</label>
-                <input id=time_id type="time" required
-                    prop:value=move || inputs.time.get()
-                    on:input=move |ev| inputs.time.set(event_target_value(&ev))/>
-            </div>
-            <div class="troth-field troth-field--wide">
-                <label for=zone_id.clone()>"Time zone"</label>
-                <input id=zone_id type="text" list="troth-zones" autocomplete="off" spellcheck="false"
-                    prop:value=move || inputs.zone.get()
-                    on:input=move |ev| inputs.zone.set(event_target_value(&ev))/>
-            </div>
+            <TextField id=date_id label="Date" value=inputs.date kind="date"/>
+            <TextField id=time_id label="Time" value=inputs.time kind="time"/>
+            <TextField id=zone_id label="Time zone" value=inputs.zone list="troth-zones" wide=true/>
         </div>
     }
 }

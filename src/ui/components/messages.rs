@@ -70,14 +70,14 @@ pub fn Messages() -> impl IntoView {
     };
     view! {
         <section class="troth-messages" aria-label="Messages" aria-live="polite">
-            <For each=move || troth.messages.get() key=|m| m.id let:m>
+            {move || troth.messages.get().into_iter().map(|m| view! {
                 <p class=format!("troth-message troth-message--{}", m.tone.as_str())
                    role=if m.tone == Tone::Problem { "alert" } else { "status" }>
                     <span>{m.text.clone()}</span>
                     <button type="button" class="troth-button troth-button--quiet"
                         on:click=move |_| dismiss(m.id)>"Dismiss"</button>
                 </p>
-            </For>
+            }).collect_view()}
             <Show when=has_aside>
                 <button type="button" class="troth-button" on:click=save_aside>
                     "Download the data kept aside"

@@ -3,6 +3,7 @@
 pub mod commitment_form;
 pub mod commitment_list;
 pub mod due_fields;
+pub mod field;
 pub mod history;
 pub mod messages;
 pub mod track_record;

@@ -3,6 +3,7 @@
 use crate::domain::{Action, Command, Commitment, CommitmentId, Due, Status, Zone};
 use crate::ui::app::Troth;
 use crate::ui::components::due_fields::{DueFields, DueInputs};
+use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::components::history::{describe, History};
 use crate::ui::route::Route;
 use leptos::prelude::*;
@@ -64,7 +65,7 @@ fn Details(c: Commitment) -> impl IntoView {
         <Show when=move || overdue.get()>
             <p class="troth-note">"Its due moment has passed. Deliver it, renegotiate (recorded as late: ground lost, still worth doing), or mark it missed."</p>
         </Show>
-        <p class="troth-error" role="alert">{move || error.get()}</p>
+        <ErrorLine error/>
         {actions}
         <section class="troth-card" aria-labelledby="history-title">
             <h2 id="history-title">"History"</h2>
@@ -121,21 +122,13 @@ fn OpenActions(
                     "It is already past due, so this is recorded as a late renegotiation: ground lost, still worth doing."
                 }}</p>
                 <DueFields inputs id="reneg"/>
-                <div class="troth-field troth-field--wide">
-                    <label for="reneg-reason">"Reason"</label>
-                    <input id="reneg-reason" type="text" maxlength="500" autocomplete="off"
-                        prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
-                </div>
+                <TextField id="reneg-reason" label="Reason" value=reason max=500 wide=true/>
                 <button type="submit" class="troth-button">"Renegotiate"</button>
             </form>
             <details class="troth-release">
                 <summary>"Release by agreement"</summary>
                 <form class="troth-form" on:submit=move |ev| { ev.prevent_default(); act(Action::Release { note: note.get_untracked() }); }>
-                    <div class="troth-field troth-field--wide">
-                        <label for="release-note">"Why did you both agree to drop it?"</label>
-                        <input id="release-note" type="text" maxlength="500"
-                            prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/>
-                    </div>
+                    <TextField id="release-note" label="Why did you both agree to drop it?" value=note max=500 wide=true/>
                     <button type="submit" class="troth-button">"Release it"</button>
                 </form>
             </details>
@@ -155,22 +148,15 @@ fn AwaitingActions(
             <h2>{format!("Waiting for {name}")}</h2>
             <p class="troth-hint">{format!("It counts as met only when {name} says so.")}</p>
             <form class="troth-form" on:submit=move |ev| { ev.prevent_default(); act(Action::Acknowledge { how: Some(how.get_untracked()) }); }>
-                <div class="troth-field troth-field--wide">
-                    <label for="ack-how">"How did they acknowledge it? (optional)"</label>
-                    <input id="ack-how" type="text" list="troth-ack-ways" maxlength="500"
-                        prop:value=move || how.get() on:input=move |ev| how.set(event_target_value(&ev))/>
-                    <datalist id="troth-ack-ways">
+                <TextField id="ack-how" label="How did they acknowledge it? (optional)" value=how
+                    list="troth-ack-ways" max=500 wide=true/>
+                <datalist id="troth-ack-ways">
                         <option value="in person"/><option value="by mail"/><option value="by message"/><option value="by phone"/>
-                    </datalist>
-                </div>
+                </datalist>
                 <button type="submit" class="troth-button troth-button--primary">{format!("{name} acknowledged it")}</button>
             </form>
             <form class="troth-form" on:submit=move |ev| { ev.prevent_default(); act(Action::NotYet { missing: missing.get_untracked() }); }>
-                <div class="troth-field troth-field--wide">
-                    <label for="notyet-missing">"What is still missing?"</label>
-                    <input id="notyet-missing" type="text" maxlength="500"
-                        prop:value=move || missing.get() on:input=move |ev| missing.set(event_target_value(&ev))/>
-                </div>
+                <TextField id="notyet-missing" label="What is still missing?" value=missing max=500 wide=true/>
                 <button type="submit" class="troth-button">"Not yet"</button>
             </form>
         </section>

@@ -5,6 +5,7 @@ use crate::domain::PersonId;
 use crate::ui::app::Troth;
 use crate::ui::components::commitment_form::CommitmentForm;
 use crate::ui::components::commitment_list::{CommitmentList, Row};
+use crate::ui::components::field::TextField;
 use leptos::prelude::*;
 
 #[component]
@@ -60,21 +61,17 @@ pub fn Ledger() -> impl IntoView {
                             {move || people().into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
                         </select>
                     </div>
-                    <div class="troth-field troth-field--wide">
-                        <label for="filter-query">"Search"</label>
-                        <input id="filter-query" type="search" prop:value=move || query.get()
-                            on:input=move |ev| query.set(event_target_value(&ev))/>
-                    </div>
+                    <TextField id="filter-query" label="Search" value=query kind="search" wide=true/>
                 </div>
                 <Show when=move || groups.with(Vec::is_empty)>
                     <p class="troth-empty">"Nothing matches this filter."</p>
                 </Show>
-                <For each=move || groups.get() key=|(g, rows)| (*g, rows.clone()) let:group>
+                {move || groups.get().into_iter().map(|group| view! {
                     <section class=format!("troth-group troth-group--{}", group.0.slug()) aria-labelledby=format!("group-{}", group.0.slug())>
                         <h3 id=format!("group-{}", group.0.slug())>{group.0.title()} <span class="troth-count">{group.1.len()}</span></h3>
-                        <CommitmentList rows=Signal::derive(move || group.1.clone())/>
+                        <CommitmentList rows=group.1/>
                     </section>
-                </For>
+                }).collect_view()}
             </Show>
         </section>
     }

@@ -2,6 +2,7 @@
 
 use crate::domain::{Command, TrackRecord, Zone};
 use crate::ui::app::Troth;
+use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
@@ -61,17 +62,9 @@ pub fn People() -> impl IntoView {
         <h1 tabindex="-1">"People"</h1>
         <form class="troth-card troth-form" on:submit=add aria-labelledby="add-person-title">
             <h2 id="add-person-title">"Add someone"</h2>
-            <div class="troth-field troth-field--wide">
-                <label for="person-name">"Name"</label>
-                <input id="person-name" type="text" maxlength="80" autocomplete="off"
-                    prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-            </div>
-            <div class="troth-field troth-field--wide">
-                <label for="person-zone">"Their time zone"</label>
-                <input id="person-zone" type="text" list="troth-zones" autocomplete="off"
-                    prop:value=move || zone.get() on:input=move |ev| zone.set(event_target_value(&ev))/>
-            </div>
-            <p class="troth-error" role="alert">{move || error.get()}</p>
+            <TextField id="person-name" label="Name" value=name max=80 wide=true/>
+            <TextField id="person-zone" label="Their time zone" value=zone list="troth-zones" wide=true/>
+            <ErrorLine error/>
             <button type="submit" class="troth-button troth-button--primary">"Add"</button>
         </form>
         <Show when=move || !rows.with(Vec::is_empty) fallback=|| view! { <p class="troth-empty">"No one yet."</p> }>
@@ -79,12 +72,12 @@ pub fn People() -> impl IntoView {
                 <caption class="troth-visually-hidden">"People and their commitments"</caption>
                 <thead><tr><th scope="col">"Name"</th><th scope="col">"Time zone"</th><th scope="col">"Made"</th><th scope="col">"Kept"</th><th scope="col">"In progress"</th></tr></thead>
                 <tbody>
-                    <For each=move || rows.get() key=|r| r.clone() let:r>
+                    {move || rows.get().into_iter().map(|r| view! {
                         <tr>
                             <th scope="row"><a href=Route::Person(r.0).href()>{r.1.clone()}</a></th>
                             <td>{r.2.clone()}</td><td>{r.3}</td><td>{r.4}</td><td>{r.5}</td>
                         </tr>
-                    </For>
+                    }).collect_view()}
                 </tbody>
             </table>
         </Show>
@@ -92,7 +85,7 @@ pub fn People() -> impl IntoView {
             <section class="troth-card" aria-labelledby="removed-title">
                 <h2 id="removed-title">"Removed (their history is kept)"</h2>
                 <ul class="troth-plain">
-                    <For each=move || removed.get() key=|r| r.clone() let:r>
+                    {move || removed.get().into_iter().map(|r| view! {
                         <li>
                             <a href=Route::Person(r.0).href()>{r.1.clone()}</a>" "
                             <button type="button" class="troth-button troth-button--quiet"
@@ -100,7 +93,7 @@ pub fn People() -> impl IntoView {
                                 {format!("Restore {}", r.1)}
                             </button>
                         </li>
-                    </For>
+                    }).collect_view()}
                 </ul>
             </section>
         </Show>

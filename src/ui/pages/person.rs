@@ -4,6 +4,7 @@ use crate::domain::{Command, PersonId, TrackRecord, Zone};
 use crate::ui::app::Troth;
 use crate::ui::components::commitment_form::CommitmentForm;
 use crate::ui::components::commitment_list::{CommitmentList, Row};
+use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::components::track_record::TrackRecordView;
 use crate::ui::route::Route;
 use leptos::prelude::*;
@@ -84,17 +85,9 @@ fn Details(id: PersonId, name: String, zone: String, removed: bool) -> impl Into
         {(!removed).then(|| view! { <CommitmentForm to=name.clone()/> })}
         <form class="troth-card troth-form" on:submit=save aria-labelledby="details-title">
             <h2 id="details-title">"Details"</h2>
-            <div class="troth-field troth-field--wide">
-                <label for="edit-name">"Name"</label>
-                <input id="edit-name" type="text" maxlength="80" prop:value=move || new_name.get()
-                    on:input=move |ev| new_name.set(event_target_value(&ev))/>
-            </div>
-            <div class="troth-field troth-field--wide">
-                <label for="edit-zone">"Time zone"</label>
-                <input id="edit-zone" type="text" list="troth-zones" prop:value=move || new_zone.get()
-                    on:input=move |ev| new_zone.set(event_target_value(&ev))/>
-            </div>
-            <p class="troth-error" role="alert">{move || error.get()}</p>
+            <TextField id="edit-name" label="Name" value=new_name max=80 wide=true/>
+            <TextField id="edit-zone" label="Time zone" value=new_zone list="troth-zones" wide=true/>
+            <ErrorLine error/>
             <button type="submit" class="troth-button">"Save details"</button>
         </form>
         {(!removed).then(|| view! {
