@@ -17,6 +17,18 @@ fn book_with_ana() -> Book {
     b
 }
 
+fn add(b: &mut Book, name: &str) {
+    let zone = zone("UTC");
+    b.apply(
+        Command::AddPerson {
+            name: name.into(),
+            zone,
+        },
+        NOW,
+    )
+    .unwrap();
+}
+
 fn make(b: &mut Book, what: &str, day: u32) -> CommitmentId {
     match b
         .apply(
@@ -107,14 +119,7 @@ fn removing_someone_with_commitments_keeps_their_history() {
     assert_eq!(b.people().len(), 1);
 
     // Someone with no commitments is simply removed.
-    b.apply(
-        Command::AddPerson {
-            name: "Bo".into(),
-            zone: zone("UTC"),
-        },
-        NOW,
-    )
-    .unwrap();
+    add(&mut b, "Bo");
     b.apply(Command::RemovePerson { id: PersonId(1) }, NOW)
         .unwrap();
     assert!(b.person(PersonId(1)).is_none());
@@ -155,14 +160,7 @@ fn a_commitment_to_a_new_person_adds_them_only_if_it_is_valid() {
 #[test]
 fn ledger_groups_filters_and_searches() {
     let mut b = book_with_ana();
-    b.apply(
-        Command::AddPerson {
-            name: "Bo".into(),
-            zone: zone("UTC"),
-        },
-        NOW,
-    )
-    .unwrap();
+    add(&mut b, "Bo");
     let soon = make(&mut b, "Send the budget draft", 23);
     let later = make(&mut b, "Review the slides", 30);
     let waiting = make(&mut b, "Book the room", 25);

@@ -131,8 +131,7 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
                 {move || preview().map(|p| view! { "Due " <strong>{p}</strong> })}
             </p>
             <ul class="troth-notes" aria-live="polite" aria-label="Notes on this commitment">
-                {move || started().then(|| check.get().1)
-                    .unwrap_or_default().into_iter().map(|n| {
+                {move || if started() { check.get().1 } else { Vec::new() }.into_iter().map(|n| {
                     let class = if n.blocks() { "troth-note troth-note--needed" } else { "troth-note" };
                     view! { <li class=class>{n.explain()}</li> }
                 }).collect_view()}
