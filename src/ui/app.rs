@@ -92,8 +92,13 @@ impl Troth {
         }
     }
 
+    /// Shows a message, once: the same words already on screen are not repeated.
     pub fn say(&self, tone: Tone, text: String) {
-        self.messages.update(|m| m.push(Message::new(tone, text)));
+        self.messages.update(|m| {
+            if !m.iter().any(|x| x.text() == text) {
+                m.push(Message::new(tone, text));
+            }
+        });
     }
 
     /// Values kept aside because they could not be read, for the user to download.

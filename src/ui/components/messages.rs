@@ -27,6 +27,10 @@ pub struct Message {
 }
 
 impl Message {
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     pub fn new(tone: Tone, text: String) -> Self {
         static NEXT: AtomicU64 = AtomicU64::new(0);
         Self {
