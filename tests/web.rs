@@ -246,3 +246,79 @@ async fn the_form_explains_vagueness_and_makes_a_specific_commitment() {
     assert!(Local.keys().unwrap().contains(&"troth.c.0".to_owned()));
     clear_storage();
 }
+
+/// The storage budget in the real browser: 10,000 commitments with five history entries each
+/// are written to `localStorage` under Chromium's real quota, and all of them read back.
+#[wasm_bindgen_test]
+fn ten_thousand_commitments_fit_in_real_local_storage() {
+    use troth::domain::{Action, Change, Due, Recipient};
+    clear_storage();
+    let zone = Zone::parse(&IntlZones, "Europe/Berlin").unwrap();
+    let now = utc("2026-11-22 12:00:00");
+    let due = |h: i64| Due {
+        at: now.plus_secs(h * 3600),
+        zone: zone.clone(),
+    };
+    let mut book = Book::default();
+    let to = Recipient::New {
+        name: "Ana".into(),
+        zone: zone.clone(),
+    };
+    book.apply(
+        Command::Make {
+            to,
+            what: "warm-up".into(),
+            due: due(1),
+        },
+        now,
+    )
+    .unwrap();
+    for i in 0..10_000 {
+        let what = format!(
+            "Send the revised budget draft for the Q{} review",
+            i % 4 + 1
+        );
+        let make = Command::Make {
+            to: Recipient::Existing(troth::domain::PersonId(0)),
+            what,
+            due: due(48),
+        };
+        let Ok(Change::Commitment { id, .. }) = book.apply(make, now) else {
+            panic!()
+        };
+        for action in [
+            Action::Renegotiate {
+                due: due(72),
+                reason: "the figures from finance arrive on Wednesday".into(),
+            },
+            Action::MarkDone,
+            Action::NotYet {
+                missing: "the appendix with last year's numbers".into(),
+            },
+            Action::MarkDone,
+        ] {
+            book.apply(Command::Act { id, action }, now).unwrap();
+        }
+        let c = book.commitment(id).unwrap();
+        Local
+            .set(&schema::commitment_key(id), &schema::write(c))
+            .expect("fits in the quota");
+    }
+    let meta = schema::Meta {
+        schema: schema::CURRENT,
+        people: book.all_people().cloned().collect(),
+        next: book.next_ids(),
+    };
+    Local.set(schema::META, &schema::write(&meta)).unwrap();
+    let used: usize = Local
+        .keys()
+        .unwrap()
+        .iter()
+        .map(|k| k.encode_utf16().count() + Local.get(k).unwrap().unwrap().encode_utf16().count())
+        .sum();
+    assert!(used < 5_242_880, "{used} units");
+    let loaded = Store::new(Local).load(now);
+    assert!(loaded.notices.is_empty());
+    assert_eq!(loaded.book.commitments().count(), 10_000);
+    clear_storage();
+}
