@@ -251,7 +251,7 @@ async fn the_form_explains_vagueness_and_makes_a_specific_commitment() {
 /// are written to `localStorage` under Chromium's real quota, and all of them read back.
 #[wasm_bindgen_test]
 fn ten_thousand_commitments_fit_in_real_local_storage() {
-    use troth::domain::{Action, Change, Due, Recipient};
+    use troth::domain::{Change, Due, Recipient};
     clear_storage();
     let zone = Zone::parse(&IntlZones, "Europe/Berlin").unwrap();
     let now = utc("2026-11-22 12:00:00");
@@ -274,10 +274,7 @@ fn ten_thousand_commitments_fit_in_real_local_storage() {
     )
     .unwrap();
     for i in 0..10_000 {
-        let what = format!(
-            "Send the revised budget draft for the Q{} review",
-            i % 4 + 1
-        );
+        let what = troth::domain::sample::what(i);
         let make = Command::Make {
             to: Recipient::Existing(troth::domain::PersonId(0)),
             what,
@@ -286,17 +283,7 @@ fn ten_thousand_commitments_fit_in_real_local_storage() {
         let Ok(Change::Commitment { id, .. }) = book.apply(make, now) else {
             panic!()
         };
-        for action in [
-            Action::Renegotiate {
-                due: due(72),
-                reason: "the figures from finance arrive on Wednesday".into(),
-            },
-            Action::MarkDone,
-            Action::NotYet {
-                missing: "the appendix with last year's numbers".into(),
-            },
-            Action::MarkDone,
-        ] {
+        for action in troth::domain::sample::four_steps(due(72)) {
             book.apply(Command::Act { id, action }, now).unwrap();
         }
         let c = book.commitment(id).unwrap();

@@ -9,6 +9,7 @@ pub mod ledger;
 mod moment;
 mod person;
 mod record;
+pub mod sample;
 
 pub use book::{Book, Change, Command, Recipient, Repair};
 pub use commitment::{Action, Commitment, Entry, Outcome, Status, Timing, MAX_TEXT};

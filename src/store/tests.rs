@@ -4,7 +4,8 @@
 use super::memory::{units, Memory};
 use super::{schema, Backend, Notice, Store, StoreError};
 use crate::domain::{
-    Action, Book, Change, Command, CommitmentId, Due, Instant, PersonId, Recipient, Zone, ZoneRules,
+    sample, Action, Book, Change, Command, CommitmentId, Due, Instant, PersonId, Recipient, Zone,
+    ZoneRules,
 };
 
 /// Every zone is UTC: these tests are about storage, not time zones.
@@ -56,25 +57,8 @@ fn make(store: &mut Store<Memory>, book: &mut Book, what: &str) -> CommitmentId 
 
 /// A realistic commitment with five history entries.
 fn five_entries(store: &mut Store<Memory>, book: &mut Book, i: usize) {
-    let id = make(
-        store,
-        book,
-        &format!(
-            "Send the revised budget draft for the Q{} review",
-            i % 4 + 1
-        ),
-    );
-    let steps = [
-        Action::Renegotiate {
-            due: due(72),
-            reason: "the figures from finance arrive on Wednesday".into(),
-        },
-        Action::MarkDone,
-        Action::NotYet {
-            missing: "the appendix with last year's numbers".into(),
-        },
-        Action::MarkDone,
-    ];
+    let id = make(store, book, &sample::what(i));
+    let steps = sample::four_steps(due(72));
     for (n, action) in steps.into_iter().enumerate() {
         store
             .commit(
