@@ -133,6 +133,7 @@ pub fn dist() -> PathBuf {
 pub struct Browser {
     pub client: Client,
     driver: Child,
+    profile: PathBuf,
 }
 
 fn free_port() -> u16 {
@@ -194,13 +195,18 @@ impl Browser {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("a chromedriver session");
-        Self { client, driver }
+        Self {
+            client,
+            driver,
+            profile,
+        }
     }
 
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
     }
 
     /// Waits for an element matching `css`.
