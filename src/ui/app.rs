@@ -92,9 +92,13 @@ impl Troth {
         }
     }
 
-    /// Shows a message, once: the same words already on screen are not repeated.
+    /// Shows a message, once: the same words already on screen are not repeated, and a new
+    /// piece of news replaces the last (problems stay until dismissed).
     pub fn say(&self, tone: Tone, text: String) {
         self.messages.update(|m| {
+            if tone == Tone::Info {
+                m.retain(|x| x.tone() == Tone::Problem);
+            }
             if !m.iter().any(|x| x.text() == text) {
                 m.push(Message::new(tone, text));
             }

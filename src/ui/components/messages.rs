@@ -31,6 +31,10 @@ impl Message {
         &self.text
     }
 
+    pub fn tone(&self) -> Tone {
+        self.tone
+    }
+
     pub fn new(tone: Tone, text: String) -> Self {
         static NEXT: AtomicU64 = AtomicU64::new(0);
         Self {
