@@ -293,3 +293,40 @@ async fn an_overdue_commitment_is_renegotiated_late_or_missed() {
         .await;
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn removing_someone_asks_first_and_keeps_their_history() {
+    let server = Server::start(support::dist());
+    let b = Browser::launch().await;
+    b.client.goto(&server.url("/")).await.unwrap();
+    b.type_into("make-what", "Lend Eva the tripod").await;
+    b.type_into("make-to", "Eva").await;
+    b.type_into("make-date", &date_keys(today_in_berlin() + Days::days(4)))
+        .await;
+    b.type_into("make-time", &time_keys(18, 0)).await;
+    b.click_button("Make commitment").await;
+    b.find_x("//a[.='Lend Eva the tripod']").await;
+
+    b.client.goto(&server.url("/#/people/0")).await.unwrap();
+    b.find_x("//h1[.='Eva']").await;
+    b.click_button("Remove from people").await;
+    // Asked first, in words that say what happens to the history.
+    b.find_x("//p[@role='alert' and contains(., 'Eva has 1 commitment') and contains(., 'history stays')]").await;
+    b.click_button("Keep them").await;
+    b.gone_x("//p[contains(., 'Eva has 1 commitment')]").await;
+    b.click_button("Remove from people").await;
+    b.click_button("Yes, remove").await;
+    b.find_x("//h1[.='Eva (removed)']").await;
+
+    // Gone from the list, kept under "Removed", and the commitment is still in the ledger.
+    b.client.goto(&server.url("/#/people")).await.unwrap();
+    b.find_x("//section[h2[contains(., 'Removed')]]//a[.='Eva']")
+        .await;
+    b.gone_x("//table//a[.='Eva']").await;
+    b.client.goto(&server.url("/")).await.unwrap();
+    b.find_x("//a[.='Lend Eva the tripod']").await;
+    b.client.goto(&server.url("/#/people")).await.unwrap();
+    b.click_button("Restore Eva").await;
+    b.find_x("//table//a[.='Eva']").await;
+    b.close().await;
+}
