@@ -13,14 +13,14 @@ pub fn CommitmentPage(id: CommitmentId) -> impl IntoView {
     let troth = Troth::get();
     let found = Memo::new(move |_| troth.book.with(|b| b.commitment(id).cloned()));
     move || {
-        match found.get() {
-        None => view! {
-            <h1 tabindex="-1">"No such commitment"</h1>
-            <p>"It may have been made in a backup that is not loaded here. " <a href="#/">"Back to the ledger"</a></p>
-        }
-        .into_any(),
-        Some(c) => view! { <Details c/> }.into_any(),
-    }
+        let Some(it) = found.get() else {
+            return view! {
+                <h1 tabindex="-1">"No such commitment"</h1>
+                <p>"It may have been made in a backup that is not loaded here. " <a href="#/">"Back to the ledger"</a></p>
+            }
+            .into_any();
+        };
+        view! { <Details c=it/> }.into_any()
     }
 }
 
@@ -69,7 +69,7 @@ fn Details(c: Commitment) -> impl IntoView {
         {actions}
         <section class="troth-card" aria-labelledby="history-title">
             <h2 id="history-title">"History"</h2>
-            <History entries=Signal::derive(move || entries.clone())/>
+            <History entries/>
         </section>
     }
 }

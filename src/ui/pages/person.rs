@@ -14,14 +14,14 @@ pub fn PersonPage(id: PersonId) -> impl IntoView {
     let troth = Troth::get();
     let person = Memo::new(move |_| troth.book.with(|b| b.person(id).cloned()));
     move || {
-        match person.get() {
-        None => view! {
-            <h1 tabindex="-1">"No such person"</h1>
-            <p><a href=Route::People.href()>"Back to people"</a></p>
-        }
-        .into_any(),
-        Some(p) => view! { <Details id name=p.name.clone() zone=p.zone.name().to_owned() removed=p.removed/> }.into_any(),
-    }
+        let Some(it) = person.get() else {
+            return view! {
+                <h1 tabindex="-1">"No such person"</h1>
+                <p><a href=Route::People.href()>"Back to people"</a></p>
+            }
+            .into_any();
+        };
+        view! { <Details id name=it.name.clone() zone=it.zone.name().to_owned() removed=it.removed/> }.into_any()
     }
 }
 
