@@ -39,6 +39,28 @@ fn expected_preview(date: NaiveDate, h: u32) -> String {
     )
 }
 
+/// Serves `dist/` and opens `path` in a fresh browser.
+async fn open(path: &str) -> (Server, Browser) {
+    let server = Server::start(support::dist());
+    let b = Browser::launch().await;
+    b.client.goto(&server.url(path)).await.unwrap();
+    (server, b)
+}
+
+/// Makes a commitment through the ledger's form, due on `date` at `hour`:00 in the browser's zone.
+async fn make(b: &Browser, what: &str, to: &str, date: NaiveDate, hour: u32) {
+    b.type_into("make-what", what).await;
+    b.type_into("make-to", to).await;
+    b.type_into("make-date", &date_keys(date)).await;
+    b.type_into("make-time", &time_keys(hour, 0)).await;
+    b.click_button("Make commitment").await;
+    b.find_x(&format!(
+        "//a[@class='troth-row__what' and .={}]",
+        xpath_literal(what)
+    ))
+    .await;
+}
+
 fn entry(text: &str) -> String {
     format!(
         "//ol[@aria-label='History']/li[contains(., {})]",
@@ -48,9 +70,7 @@ fn entry(text: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_commitment_from_vague_to_acknowledged_survives_a_reload() {
-    let server = Server::start(support::dist());
-    let b = Browser::launch().await;
-    b.client.goto(&server.url("/")).await.unwrap();
+    let (_server, b) = open("/").await;
     b.find_x("//h1[.='Ledger']").await;
 
     // A vague first draft: a phrase in the text and no time of day.
@@ -152,9 +172,7 @@ async fn a_commitment_from_vague_to_acknowledged_survives_a_reload() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn unreadable_stored_data_is_kept_aside_and_the_user_is_told() {
-    let server = Server::start(support::dist());
-    let b = Browser::launch().await;
-    b.client.goto(&server.url("/#/people")).await.unwrap();
+    let (_server, b) = open("/#/people").await;
     b.type_into("person-name", "Bo").await;
     b.click_button("Add").await;
     b.find_x("//a[.='Bo']").await;
@@ -190,9 +208,7 @@ async fn unreadable_stored_data_is_kept_aside_and_the_user_is_told() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn markup_typed_by_the_user_stays_text() {
-    let server = Server::start(support::dist());
-    let b = Browser::launch().await;
-    b.client.goto(&server.url("/#/people")).await.unwrap();
+    let (_server, b) = open("/#/people").await;
     let payload =
         "<img src=x onerror=\"window.__troth_xss=1\"><script>window.__troth_xss=2</script>";
     b.type_into("person-name", payload).await;
@@ -212,9 +228,7 @@ async fn markup_typed_by_the_user_stays_text() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_second_window_sees_changes_without_reloading() {
-    let server = Server::start(support::dist());
-    let b = Browser::launch().await;
-    b.client.goto(&server.url("/#/people")).await.unwrap();
+    let (server, b) = open("/#/people").await;
     b.find_x("//h1[.='People']").await;
     let first = b.client.window().await.unwrap();
     let second = b.client.new_window(false).await.unwrap();
@@ -237,9 +251,7 @@ async fn a_second_window_sees_changes_without_reloading() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_overdue_commitment_is_renegotiated_late_or_missed() {
-    let server = Server::start(support::dist());
-    let b = Browser::launch().await;
-    b.client.goto(&server.url("/")).await.unwrap();
+    let (server, b) = open("/").await;
     // Recording a promise whose moment has already passed: allowed, and pointed out.
     let yesterday = today_in_berlin() - Days::days(1);
     b.type_into("make-what", "Return the projector").await;
@@ -251,11 +263,7 @@ async fn an_overdue_commitment_is_renegotiated_late_or_missed() {
     b.click_button("Make commitment").await;
     b.find_x("//section[contains(@class, 'troth-group--overdue')]//a[.='Return the projector']")
         .await;
-    b.type_into("make-what", "Send the minutes").await;
-    b.type_into("make-to", "Bo").await;
-    b.type_into("make-date", &date_keys(yesterday)).await;
-    b.type_into("make-time", &time_keys(8, 0)).await;
-    b.click_button("Make commitment").await;
+    make(&b, "Send the minutes", "Bo", yesterday, 8).await;
 
     // Renegotiated after its moment: allowed, and recorded honestly as late.
     b.find_x("//a[.='Return the projector']")
@@ -296,16 +304,15 @@ async fn an_overdue_commitment_is_renegotiated_late_or_missed() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn removing_someone_asks_first_and_keeps_their_history() {
-    let server = Server::start(support::dist());
-    let b = Browser::launch().await;
-    b.client.goto(&server.url("/")).await.unwrap();
-    b.type_into("make-what", "Lend Eva the tripod").await;
-    b.type_into("make-to", "Eva").await;
-    b.type_into("make-date", &date_keys(today_in_berlin() + Days::days(4)))
-        .await;
-    b.type_into("make-time", &time_keys(18, 0)).await;
-    b.click_button("Make commitment").await;
-    b.find_x("//a[.='Lend Eva the tripod']").await;
+    let (server, b) = open("/").await;
+    make(
+        &b,
+        "Lend Eva the tripod",
+        "Eva",
+        today_in_berlin() + Days::days(4),
+        18,
+    )
+    .await;
 
     b.client.goto(&server.url("/#/people/0")).await.unwrap();
     b.find_x("//h1[.='Eva']").await;
