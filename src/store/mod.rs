@@ -122,10 +122,6 @@ impl<B: Backend> Store<B> {
         }
     }
 
-    pub fn backend(&self) -> &B {
-        &self.backend
-    }
-
     /// Why the store refuses to save, if it does.
     pub fn read_only(&self) -> Option<&str> {
         self.read_only.as_deref()

@@ -8,6 +8,7 @@ use crate::ui::pages;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 use std::time::Duration;
+use wasm_bindgen::JsCast;
 
 /// Everything the pages share. Copy: every field is a reactive handle.
 #[derive(Clone, Copy)]
@@ -116,6 +117,14 @@ pub fn mount() {
     leptos::mount::mount_to_body(App);
 }
 
+/// Moves keyboard focus to the first element matching `selector`, if there is one.
+fn focus(selector: &str) {
+    let found = document().query_selector(selector).ok().flatten();
+    if let Some(el) = found.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
 fn current_route() -> Route {
     Route::parse(&location_hash().unwrap_or_default())
 }
@@ -139,14 +148,7 @@ pub fn App() -> impl IntoView {
     let hash = window_event_listener(leptos::ev::hashchange, move |_| {
         troth.route.set(current_route());
         // A new page starts at its top, with focus on its heading for screen readers.
-        request_animation_frame(|| {
-            if let Some(h) = document().query_selector("main h1").ok().flatten() {
-                use wasm_bindgen::JsCast;
-                if let Ok(h) = h.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = h.focus();
-                }
-            }
-        });
+        request_animation_frame(|| focus("main h1"));
     });
     // Another tab saved: take its work (the revision key changes last in every save).
     let storage = window_event_listener(leptos::ev::storage, move |e| {
@@ -169,11 +171,9 @@ pub fn App() -> impl IntoView {
     let zones = intl::known_zones();
     view! {
         <a class="troth-skip" href="#main" on:click=|ev| {
+            // The hash belongs to the router: move focus instead of following the link.
             ev.prevent_default();
-            if let Some(m) = document().get_element_by_id("main") {
-                use wasm_bindgen::JsCast;
-                let _ = m.unchecked_into::<web_sys::HtmlElement>().focus();
-            }
+            focus("#main");
         }>"Skip to content"</a>
         <header class="troth-header">
             <a class="troth-brand" href="#/">"Troth"</a>

@@ -2,7 +2,8 @@
 //! words, while the user types.
 
 use crate::domain::{
-    check_draft, describe_due, Change, Command, DueDraft, Recipient, Vagueness, Zone,
+    check_draft, describe_due, Change, Command, DueDraft, Recipient, Vagueness, Zone, MAX_NAME,
+    MAX_TEXT,
 };
 use crate::ui::app::Troth;
 use crate::ui::components::due_fields::{DueFields, DueInputs};
@@ -116,9 +117,9 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
     view! {
         <form class="troth-card troth-form" on:submit=submit aria-labelledby="make-title">
             <h2 id="make-title">"Make a commitment"</h2>
-            <TextField id="make-what" label="What will you do?" value=what max=500 wide=true
+            <TextField id="make-what" label="What will you do?" value=what max=MAX_TEXT wide=true
                 hint="Start small: a first step you can surely meet builds more trust than a big promise."/>
-            <TextField id="make-to" label="To whom?" value=to list="troth-people" max=80 wide=true/>
+            <TextField id="make-to" label="To whom?" value=to list="troth-people" max=MAX_NAME wide=true/>
             <datalist id="troth-people">
                 {move || people().into_iter().map(|n| view! { <option value=n/> }).collect_view()}
             </datalist>

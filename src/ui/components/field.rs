@@ -21,7 +21,7 @@ pub fn TextField(
     list: Option<&'static str>,
     /// The most characters it takes.
     #[prop(optional)]
-    max: Option<u32>,
+    max: Option<usize>,
     /// A sentence under the field, read out with it.
     #[prop(optional)]
     hint: Option<&'static str>,

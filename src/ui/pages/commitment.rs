@@ -1,6 +1,6 @@
 //! One commitment: where it stands, what can be done next, and its whole history.
 
-use crate::domain::{Action, Command, Commitment, CommitmentId, Due, Status, Zone};
+use crate::domain::{Action, Command, Commitment, CommitmentId, Due, Status, Zone, MAX_TEXT};
 use crate::ui::app::Troth;
 use crate::ui::components::due_fields::{DueFields, DueInputs};
 use crate::ui::components::field::{ErrorLine, TextField};
@@ -122,13 +122,13 @@ fn OpenActions(
                     "It is already past due, so this is recorded as a late renegotiation: ground lost, still worth doing."
                 }}</p>
                 <DueFields inputs id="reneg"/>
-                <TextField id="reneg-reason" label="Reason" value=reason max=500 wide=true/>
+                <TextField id="reneg-reason" label="Reason" value=reason max=MAX_TEXT wide=true/>
                 <button type="submit" class="troth-button">"Renegotiate"</button>
             </form>
             <details class="troth-release">
                 <summary>"Release by agreement"</summary>
                 <form class="troth-form" on:submit=move |ev| { ev.prevent_default(); act(Action::Release { note: note.get_untracked() }); }>
-                    <TextField id="release-note" label="Why did you both agree to drop it?" value=note max=500 wide=true/>
+                    <TextField id="release-note" label="Why did you both agree to drop it?" value=note max=MAX_TEXT wide=true/>
                     <button type="submit" class="troth-button">"Release it"</button>
                 </form>
             </details>
@@ -149,14 +149,14 @@ fn AwaitingActions(
             <p class="troth-hint">{format!("It counts as met only when {name} says so.")}</p>
             <form class="troth-form" on:submit=move |ev| { ev.prevent_default(); act(Action::Acknowledge { how: Some(how.get_untracked()) }); }>
                 <TextField id="ack-how" label="How did they acknowledge it? (optional)" value=how
-                    list="troth-ack-ways" max=500 wide=true/>
+                    list="troth-ack-ways" max=MAX_TEXT wide=true/>
                 <datalist id="troth-ack-ways">
                         <option value="in person"/><option value="by mail"/><option value="by message"/><option value="by phone"/>
                 </datalist>
                 <button type="submit" class="troth-button troth-button--primary">{format!("{name} acknowledged it")}</button>
             </form>
             <form class="troth-form" on:submit=move |ev| { ev.prevent_default(); act(Action::NotYet { missing: missing.get_untracked() }); }>
-                <TextField id="notyet-missing" label="What is still missing?" value=missing max=500 wide=true/>
+                <TextField id="notyet-missing" label="What is still missing?" value=missing max=MAX_TEXT wide=true/>
                 <button type="submit" class="troth-button">"Not yet"</button>
             </form>
         </section>

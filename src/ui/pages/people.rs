@@ -1,6 +1,6 @@
 //! The people the user makes commitments to.
 
-use crate::domain::{Command, TrackRecord, Zone};
+use crate::domain::{Command, TrackRecord, Zone, MAX_NAME};
 use crate::ui::app::Troth;
 use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::route::Route;
@@ -62,7 +62,7 @@ pub fn People() -> impl IntoView {
         <h1 tabindex="-1">"People"</h1>
         <form class="troth-card troth-form" on:submit=add aria-labelledby="add-person-title">
             <h2 id="add-person-title">"Add someone"</h2>
-            <TextField id="person-name" label="Name" value=name max=80 wide=true/>
+            <TextField id="person-name" label="Name" value=name max=MAX_NAME wide=true/>
             <TextField id="person-zone" label="Their time zone" value=zone list="troth-zones" wide=true/>
             <ErrorLine error/>
             <button type="submit" class="troth-button troth-button--primary">"Add"</button>

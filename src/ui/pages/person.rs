@@ -1,6 +1,6 @@
 //! One person: their commitments, their track record, and their details.
 
-use crate::domain::{Command, PersonId, TrackRecord, Zone};
+use crate::domain::{Command, PersonId, TrackRecord, Zone, MAX_NAME};
 use crate::ui::app::Troth;
 use crate::ui::components::commitment_form::CommitmentForm;
 use crate::ui::components::commitment_list::{CommitmentList, Row};
@@ -85,7 +85,7 @@ fn Details(id: PersonId, name: String, zone: String, removed: bool) -> impl Into
         {(!removed).then(|| view! { <CommitmentForm to=name.clone()/> })}
         <form class="troth-card troth-form" on:submit=save aria-labelledby="details-title">
             <h2 id="details-title">"Details"</h2>
-            <TextField id="edit-name" label="Name" value=new_name max=80 wide=true/>
+            <TextField id="edit-name" label="Name" value=new_name max=MAX_NAME wide=true/>
             <TextField id="edit-zone" label="Time zone" value=new_zone list="troth-zones" wide=true/>
             <ErrorLine error/>
             <button type="submit" class="troth-button">"Save details"</button>
