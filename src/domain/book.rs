@@ -1,8 +1,11 @@
-//! The whole document: people and commitments. `Book::apply` is the one way data changes.
+//! The whole document: people, commitments and talks. `Book::apply` is the one way data changes.
 
 use crate::domain::person::clean_name;
+use crate::domain::share::SharedTalk;
+use crate::domain::talk::{Talk, TopicAction, TopicState};
 use crate::domain::{
-    Action, Commitment, CommitmentId, DomainError, Due, Instant, Person, PersonId, Zone,
+    Action, Commitment, CommitmentId, DomainError, Due, Instant, Person, PersonId, TalkId, TopicId,
+    Zone,
 };
 use std::collections::BTreeMap;
 
@@ -11,8 +14,18 @@ use std::collections::BTreeMap;
 pub struct Book {
     people: BTreeMap<PersonId, Person>,
     commitments: BTreeMap<CommitmentId, Commitment>,
+    talks: BTreeMap<TalkId, Talk>,
     next_person: u64,
     next_commitment: u64,
+    next_talk: u64,
+}
+
+/// The id counters, stored beside the people list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NextIds {
+    pub person: u64,
+    pub commitment: u64,
+    pub talk: u64,
 }
 
 /// Who a new commitment is made to.
@@ -57,6 +70,78 @@ pub enum Command {
         id: CommitmentId,
         action: Action,
     },
+    AddTalk {
+        title: String,
+        /// `YYYY-MM-DD`.
+        date: String,
+    },
+    EditTalk {
+        id: TalkId,
+        title: String,
+        date: String,
+    },
+    ArchiveTalk {
+        id: TalkId,
+        archived: bool,
+    },
+    /// Deletes a talk and its topics; follow-up commitments stay in the ledger.
+    DeleteTalk {
+        id: TalkId,
+    },
+    /// Starts (or restarts) the talk's clock.
+    StartTalk {
+        id: TalkId,
+    },
+    AddTopic {
+        talk: TalkId,
+        asker: Recipient,
+        text: String,
+    },
+    /// Rewords a topic not yet covered; `asker` replaces its askers when given.
+    EditTopic {
+        talk: TalkId,
+        topic: TopicId,
+        text: String,
+        asker: Option<Recipient>,
+    },
+    /// Moves a topic to position `to` on the list.
+    MoveTopic {
+        talk: TalkId,
+        topic: TopicId,
+        to: usize,
+    },
+    /// Two topics that are one: `from` is folded into `into`, keeping both askers.
+    MergeTopics {
+        talk: TalkId,
+        into: TopicId,
+        from: TopicId,
+    },
+    RemoveTopic {
+        talk: TalkId,
+        topic: TopicId,
+    },
+    RestoreTopic {
+        talk: TalkId,
+        topic: TopicId,
+    },
+    Topic {
+        talk: TalkId,
+        topic: TopicId,
+        action: TopicAction,
+    },
+    /// Turns what an asker said was missing into a commitment to them.
+    DeferTopic {
+        talk: TalkId,
+        topic: TopicId,
+        what: String,
+        due: Due,
+    },
+    /// A talk shared from another device; askers are matched to people by name, the others
+    /// are added in `zone`.
+    ImportTalk {
+        shared: SharedTalk,
+        zone: Zone,
+    },
 }
 
 /// What an applied command changed, so the store writes that and nothing else.
@@ -66,6 +151,13 @@ pub enum Change {
     People { person: PersonId },
     /// One commitment; `made` when it is new (the id counter moved, and maybe the people list).
     Commitment { id: CommitmentId, made: bool },
+    /// One talk (gone if it was deleted); `meta` when people or id counters changed with it.
+    Talk { id: TalkId, meta: bool },
+    /// A topic was deferred: its talk and the new commitment (and the counters) changed.
+    Deferred {
+        talk: TalkId,
+        commitment: CommitmentId,
+    },
 }
 
 /// What could not be taken as it was when a book was put together from stored parts.
@@ -81,23 +173,32 @@ impl Book {
     pub fn assemble(
         people: impl IntoIterator<Item = Person>,
         commitments: impl IntoIterator<Item = Commitment>,
-        next_person: u64,
-        next_commitment: u64,
+        talks: impl IntoIterator<Item = Talk>,
+        next: NextIds,
     ) -> (Self, Vec<Repair>) {
         let people: BTreeMap<_, _> = people.into_iter().map(|p| (p.id, p)).collect();
         let commitments: BTreeMap<_, _> = commitments.into_iter().map(|c| (c.id(), c)).collect();
+        let talks: BTreeMap<_, _> = talks.into_iter().map(|t| (t.id(), t)).collect();
         let mut book = Self {
-            next_person: next_person.max(people.keys().last().map_or(0, |id| id.0 + 1)),
-            next_commitment: next_commitment
+            next_person: next
+                .person
+                .max(people.keys().last().map_or(0, |id| id.0 + 1)),
+            next_commitment: next
+                .commitment
                 .max(commitments.keys().last().map_or(0, |id| id.0 + 1)),
+            next_talk: next.talk.max(talks.keys().last().map_or(0, |id| id.0 + 1)),
             people,
             commitments,
+            talks,
         };
         let mut repairs = Vec::new();
-        let missing: Vec<PersonId> = book
-            .commitments
-            .values()
-            .map(Commitment::to)
+        let referenced = book.commitments.values().map(Commitment::to).chain(
+            book.talks
+                .values()
+                .flat_map(|t| t.all_topics().iter().flat_map(|topic| topic.askers()))
+                .copied(),
+        );
+        let missing: Vec<PersonId> = referenced
             .filter(|to| !book.people.contains_key(to))
             .collect();
         for id in missing {
@@ -108,8 +209,7 @@ impl Book {
                 .commitments
                 .values()
                 .find(|c| c.to() == id)
-                .map(|c| c.due().zone.clone())
-                .expect("the id came from a commitment");
+                .map_or_else(Zone::utc, |c| c.due().zone.clone());
             book.people.insert(
                 id,
                 Person {
@@ -161,8 +261,28 @@ impl Book {
         self.commitments.values().filter(move |c| c.to() == person)
     }
 
-    pub fn next_ids(&self) -> (u64, u64) {
-        (self.next_person, self.next_commitment)
+    pub fn next_ids(&self) -> NextIds {
+        NextIds {
+            person: self.next_person,
+            commitment: self.next_commitment,
+            talk: self.next_talk,
+        }
+    }
+
+    /// Every talk, by id.
+    pub fn talks(&self) -> impl Iterator<Item = &Talk> + '_ {
+        self.talks.values()
+    }
+
+    pub fn talk(&self, id: TalkId) -> Option<&Talk> {
+        self.talks.get(&id)
+    }
+
+    /// The name of someone the book knows, or a stand-in for an id it does not.
+    pub fn name_of(&self, id: PersonId) -> String {
+        self.people
+            .get(&id)
+            .map_or_else(|| format!("Person #{id}"), |p| p.name.clone())
     }
 
     /// Applies a command at `now`. Atomic: on error the book is exactly as it was.
@@ -184,7 +304,9 @@ impl Book {
             }
             Command::RemovePerson { id } => {
                 self.person_mut(id)?;
-                if self.commitments_to(id).next().is_some() {
+                let referenced = self.commitments_to(id).next().is_some()
+                    || self.talks.values().any(|t| t.asked_by(id));
+                if referenced {
                     self.person_mut(id)?.removed = true;
                 } else {
                     self.people.remove(&id);
@@ -230,7 +352,191 @@ impl Book {
                     .act(action, now)?;
                 Ok(Change::Commitment { id, made: false })
             }
+            Command::AddTalk { title, date } => {
+                let id = TalkId(self.next_talk);
+                self.talks.insert(id, Talk::new(id, &title, &date)?);
+                self.next_talk += 1;
+                Ok(Change::Talk { id, meta: true })
+            }
+            Command::EditTalk { id, title, date } => {
+                self.talk_mut(id)?.rename(&title, &date)?;
+                Ok(Change::Talk { id, meta: false })
+            }
+            Command::ArchiveTalk { id, archived } => {
+                self.talk_mut(id)?.set_archived(archived);
+                Ok(Change::Talk { id, meta: false })
+            }
+            Command::DeleteTalk { id } => {
+                self.talks.remove(&id).ok_or(DomainError::NoSuchTalk)?;
+                Ok(Change::Talk { id, meta: false })
+            }
+            Command::StartTalk { id } => {
+                self.talk_mut(id)?.start(now);
+                Ok(Change::Talk { id, meta: false })
+            }
+            Command::AddTopic { talk, asker, text } => {
+                self.talk(talk)
+                    .ok_or(DomainError::NoSuchTalk)?
+                    .check_room(&text)?;
+                let (asker, meta) = self.recipient(asker)?;
+                self.talk_mut(talk)?.add_topic(&text, asker)?;
+                Ok(Change::Talk { id: talk, meta })
+            }
+            Command::EditTopic {
+                talk,
+                topic,
+                text,
+                asker,
+            } => {
+                // Check the edit with the current asker first, so a refusal adds nobody.
+                let t = self.talk(talk).ok_or(DomainError::NoSuchTalk)?;
+                let mut trial = t.clone();
+                trial.edit_topic(topic, &text, None)?;
+                let (asker, meta) = match asker {
+                    Some(a) => {
+                        let (id, meta) = self.recipient(a)?;
+                        (Some(id), meta)
+                    }
+                    None => (None, false),
+                };
+                self.talk_mut(talk)?.edit_topic(topic, &text, asker)?;
+                Ok(Change::Talk { id: talk, meta })
+            }
+            Command::MoveTopic { talk, topic, to } => {
+                self.talk_mut(talk)?.move_topic(topic, to)?;
+                Ok(Change::Talk {
+                    id: talk,
+                    meta: false,
+                })
+            }
+            Command::MergeTopics { talk, into, from } => {
+                self.talk_mut(talk)?.merge(into, from)?;
+                Ok(Change::Talk {
+                    id: talk,
+                    meta: false,
+                })
+            }
+            Command::RemoveTopic { talk, topic } => {
+                self.talk_mut(talk)?.set_removed(topic, true)?;
+                Ok(Change::Talk {
+                    id: talk,
+                    meta: false,
+                })
+            }
+            Command::RestoreTopic { talk, topic } => {
+                let t = self.talk_mut(talk)?;
+                let visible = t.topics().count();
+                if t.all_topics().len() > visible && visible >= crate::domain::talk::MAX_TOPICS {
+                    return Err(DomainError::TooManyTopics(crate::domain::talk::MAX_TOPICS));
+                }
+                t.set_removed(topic, false)?;
+                Ok(Change::Talk {
+                    id: talk,
+                    meta: false,
+                })
+            }
+            Command::Topic {
+                talk,
+                topic,
+                action,
+            } => {
+                self.talk_mut(talk)?.topic_mut(topic)?.act(action, now)?;
+                Ok(Change::Talk {
+                    id: talk,
+                    meta: false,
+                })
+            }
+            Command::DeferTopic {
+                talk,
+                topic,
+                what,
+                due,
+            } => {
+                let state = self
+                    .talk(talk)
+                    .ok_or(DomainError::NoSuchTalk)?
+                    .topic(topic)
+                    .ok_or(DomainError::NoSuchTopic)?
+                    .state();
+                let TopicState::NotYet { by, .. } = state else {
+                    return Err(DomainError::TopicNotAllowed {
+                        state: state.name(),
+                        action: "deferring it",
+                    });
+                };
+                let (to, _) = self.recipient(Recipient::Existing(by))?;
+                let id = CommitmentId(self.next_commitment);
+                let commitment = Commitment::make(id, to, &what, due, now)?;
+                self.talk_mut(talk)?.topic_mut(topic)?.defer(by, id, now)?;
+                self.commitments.insert(id, commitment);
+                self.next_commitment += 1;
+                Ok(Change::Deferred {
+                    talk,
+                    commitment: id,
+                })
+            }
+            Command::ImportTalk { shared, zone } => {
+                let id = TalkId(self.next_talk);
+                let mut talk = Talk::new(id, &shared.title, &shared.date)?;
+                let mut added: Vec<Person> = Vec::new();
+                for topic in &shared.topics {
+                    let mut askers = Vec::with_capacity(topic.askers.len());
+                    for name in &topic.askers {
+                        let name = clean_name(name)?;
+                        let known = self.person_named(&name).map(|p| p.id).or_else(|| {
+                            let lower = name.to_lowercase();
+                            added
+                                .iter()
+                                .find(|p| p.name.to_lowercase() == lower)
+                                .map(|p| p.id)
+                        });
+                        let asker = known.unwrap_or_else(|| {
+                            let id = PersonId(self.next_person + added.len() as u64);
+                            added.push(Person {
+                                id,
+                                name,
+                                zone: zone.clone(),
+                                removed: false,
+                            });
+                            id
+                        });
+                        if !askers.contains(&asker) {
+                            askers.push(asker);
+                        }
+                    }
+                    let (first, more) = askers.split_first().ok_or(DomainError::EmptyName)?;
+                    let tid = talk.add_topic(&topic.text, *first)?;
+                    for a in more {
+                        talk.topic_mut(tid)?.add_asker(*a);
+                    }
+                }
+                self.next_person += added.len() as u64;
+                self.people.extend(added.into_iter().map(|p| (p.id, p)));
+                self.talks.insert(id, talk);
+                self.next_talk += 1;
+                Ok(Change::Talk { id, meta: true })
+            }
         }
+    }
+
+    /// The person a recipient names, adding them if new: `(id, whether the people list changed)`.
+    fn recipient(&mut self, to: Recipient) -> Result<(PersonId, bool), DomainError> {
+        match to {
+            Recipient::Existing(id) => {
+                let p = self.people.get(&id).ok_or(DomainError::NoSuchPerson)?;
+                if p.removed {
+                    return Err(DomainError::PersonRemoved {
+                        who: p.name.clone(),
+                    });
+                }
+                Ok((id, false))
+            }
+            Recipient::New { name, zone } => Ok((self.add_person(&name, zone)?, true)),
+        }
+    }
+
+    fn talk_mut(&mut self, id: TalkId) -> Result<&mut Talk, DomainError> {
+        self.talks.get_mut(&id).ok_or(DomainError::NoSuchTalk)
     }
 
     fn add_person(&mut self, name: &str, zone: Zone) -> Result<PersonId, DomainError> {

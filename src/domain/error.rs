@@ -43,6 +43,33 @@ pub enum DomainError {
     },
     #[error("It is not due yet: it can only be marked missed once its due moment has passed.")]
     NotDueYet,
+    #[error("Give the talk a title.")]
+    EmptyTitle,
+    #[error("Choose the day of the talk.")]
+    NoTalkDate,
+    #[error("Say what the topic is.")]
+    EmptyTopic,
+    #[error("A talk holds at most {0} topics; merge duplicates or remove some first.")]
+    TooManyTopics(usize),
+    #[error("That talk no longer exists.")]
+    NoSuchTalk,
+    #[error("That topic no longer exists.")]
+    NoSuchTopic,
+    #[error("This topic is {state}: {action} is not possible now.")]
+    TopicNotAllowed {
+        state: &'static str,
+        action: &'static str,
+    },
+    #[error("Only someone who asked for this topic can answer for it.")]
+    NotAnAsker,
+    #[error("That person has already confirmed this topic.")]
+    AlreadyAnswered,
+    #[error(
+        "This topic has already been covered, so its wording and askers stay as the audience saw them."
+    )]
+    TopicUnderway,
+    #[error("Choose two different topics to merge.")]
+    MergeSelf,
     #[error("A stored history is not valid: {0}")]
     InvalidHistory(String),
 }

@@ -26,3 +26,11 @@ id!(
     /// One commitment, stable for its whole life.
     CommitmentId
 );
+id!(
+    /// One talk.
+    TalkId
+);
+id!(
+    /// One topic, unique within its talk.
+    TopicId
+);

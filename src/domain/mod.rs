@@ -10,11 +10,14 @@ mod moment;
 mod person;
 mod record;
 pub mod sample;
+pub mod share;
+pub mod summary;
+pub mod talk;
 
-pub use book::{Book, Change, Command, Recipient, Repair};
+pub use book::{Book, Change, Command, NextIds, Recipient, Repair};
 pub use commitment::{Action, Commitment, Entry, Outcome, Status, Timing, MAX_TEXT};
 pub use error::DomainError;
-pub use ids::{CommitmentId, PersonId};
+pub use ids::{CommitmentId, PersonId, TalkId, TopicId};
 pub use moment::{
     check_draft, describe_due, format_local, parse_date_input, parse_time_input, resolve_local,
     vague_phrases, Due, DueDraft, Instant, LocalTime, Vagueness, Zone, ZoneRules,

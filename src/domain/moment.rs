@@ -60,6 +60,11 @@ impl Zone {
         }
     }
 
+    /// Coordinated Universal Time, which every set of rules knows.
+    pub fn utc() -> Self {
+        Self("UTC".to_owned())
+    }
+
     pub fn name(&self) -> &str {
         &self.0
     }

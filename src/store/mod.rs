@@ -10,7 +10,7 @@ pub mod schema;
 #[cfg(target_arch = "wasm32")]
 pub mod local;
 
-use crate::domain::{Book, Change, Command, DomainError, Instant, Repair};
+use crate::domain::{Book, Change, Command, DomainError, Instant, NextIds, Repair};
 use schema::{Meta, SchemaError};
 
 /// Why a key-value write or read failed.
@@ -162,7 +162,7 @@ impl<B: Backend> Store<B> {
             .keys()
             .unwrap_or_default()
             .into_iter()
-            .filter(|key| schema::commitment_id(key).is_some())
+            .filter(|key| schema::is_record(key))
             .filter_map(|key| Some((key.clone(), self.backend.get(&key).ok()??)))
             .collect();
 
@@ -199,23 +199,39 @@ impl<B: Backend> Store<B> {
         });
 
         let mut commitments = Vec::new();
+        let mut talks = Vec::new();
         for (key, raw) in records {
-            match schema::read_commitment(&raw) {
-                Ok(c) if schema::commitment_id(&key) == Some(c.id()) => commitments.push(c),
-                Ok(c) => {
-                    let why = SchemaError::Shape(format!("it holds commitment {}", c.id()));
-                    self.set_aside(&key, &raw, why, now, &mut notices);
-                }
-                Err(why) => self.set_aside(&key, &raw, why, now, &mut notices),
+            // A record must hold what its key names, or a later save would write over another.
+            let read = match (schema::commitment_id(&key), schema::talk_id(&key)) {
+                (Some(id), _) => schema::read_commitment(&raw).and_then(|c| {
+                    let holds = c.id();
+                    (holds == id)
+                        .then(|| commitments.push(c))
+                        .ok_or_else(|| SchemaError::Shape(format!("it holds commitment {holds}")))
+                }),
+                (None, id) => schema::read_talk(&raw).and_then(|t| {
+                    let holds = t.id();
+                    (Some(holds) == id)
+                        .then(|| talks.push(t))
+                        .ok_or_else(|| SchemaError::Shape(format!("it holds talk {holds}")))
+                }),
+            };
+            if let Err(why) = read {
+                self.set_aside(&key, &raw, why, now, &mut notices);
             }
         }
 
         let Meta { people, next, .. } = meta.unwrap_or(Meta {
             schema: schema::CURRENT,
             people: Vec::new(),
-            next: (0, 0),
+            next: (0, 0, 0),
         });
-        let (book, repairs) = Book::assemble(people, commitments, next.0, next.1);
+        let next = NextIds {
+            person: next.0,
+            commitment: next.1,
+            talk: next.2,
+        };
+        let (book, repairs) = Book::assemble(people, commitments, talks, next);
         notices.extend(repairs.into_iter().map(Notice::Repaired));
         Loaded { book, notices }
     }
@@ -306,36 +322,53 @@ impl<B: Backend> Store<B> {
     /// the keys already written get their old values back.
     fn save(&mut self, book: &Book, change: Change) -> Result<(), StoreError> {
         let meta = || {
-            let (np, nc) = book.next_ids();
-            (
-                schema::META.to_owned(),
-                schema::write(&Meta {
-                    schema: schema::CURRENT,
-                    people: book.all_people().cloned().collect(),
-                    next: (np, nc),
-                }),
-            )
+            let next = book.next_ids();
+            let meta = Meta {
+                schema: schema::CURRENT,
+                people: book.all_people().cloned().collect(),
+                next: (next.person, next.commitment, next.talk),
+            };
+            (schema::META.to_owned(), Some(schema::write(&meta)))
         };
-        let mut writes = Vec::with_capacity(3);
+        let commitment = |id| {
+            let c = book.commitment(id);
+            (schema::commitment_key(id), c.map(schema::write))
+        };
+        // A talk the book no longer has was deleted: its key goes.
+        let talk = |id| (schema::talk_key(id), book.talk(id).map(schema::write));
+        let mut writes = Vec::with_capacity(4);
         match change {
             Change::People { .. } => writes.push(meta()),
             Change::Commitment { id, made } => {
-                let c = book
-                    .commitment(id)
-                    .expect("the change names a commitment the book has");
-                writes.push((schema::commitment_key(id), schema::write(c)));
+                writes.push(commitment(id));
                 if made {
                     writes.push(meta());
                 }
             }
+            Change::Talk { id, meta: people } => {
+                writes.push(talk(id));
+                if people {
+                    writes.push(meta());
+                }
+            }
+            Change::Deferred {
+                talk: t,
+                commitment: c,
+            } => {
+                writes.extend([commitment(c), talk(t), meta()]);
+            }
         }
         let rev = self.rev + 1;
-        writes.push((schema::REV.to_owned(), rev.to_string()));
+        writes.push((schema::REV.to_owned(), Some(rev.to_string())));
 
         let mut done: Vec<(&str, Option<String>)> = Vec::with_capacity(writes.len());
         for (key, value) in &writes {
             let before = self.backend.get(key).unwrap_or(None);
-            if let Err(e) = self.backend.set(key, value) {
+            let written = match value {
+                Some(v) => self.backend.set(key, v),
+                None => self.backend.remove(key),
+            };
+            if let Err(e) = written {
                 for (key, before) in done.into_iter().rev() {
                     // Best effort: the old value fitted before, and the new one is smaller
                     // than what failed.

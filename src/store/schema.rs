@@ -5,22 +5,39 @@
 //!
 //! | key               | value                                                      |
 //! |-------------------|------------------------------------------------------------|
-//! | `troth.meta`      | `{"schema":1,"people":[…],"next":[person, commitment]}`    |
+//! | `troth.meta`      | `{"schema":2,"people":[…],"next":[person, commitment, talk]}` |
 //! | `troth.c.<id>`    | one commitment with its whole history                      |
+//! | `troth.t.<id>`    | one talk with its topics and their histories (since 2)     |
 //! | `troth.rev`       | the revision, bumped by every save (other tabs watch it)   |
 //! | `troth.aside.…`   | unreadable data, kept aside untouched for the user to save |
 
-use crate::domain::{Commitment, CommitmentId, Person};
+use crate::domain::talk::Talk;
+use crate::domain::{Commitment, CommitmentId, Person, TalkId};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The schema this build writes.
-pub const CURRENT: u32 = 1;
+pub const CURRENT: u32 = 2;
 
 pub const META: &str = "troth.meta";
 pub const REV: &str = "troth.rev";
 pub const COMMITMENT_PREFIX: &str = "troth.c.";
+pub const TALK_PREFIX: &str = "troth.t.";
 pub const ASIDE_PREFIX: &str = "troth.aside.";
+
+pub fn talk_key(id: TalkId) -> String {
+    format!("{TALK_PREFIX}{id}")
+}
+
+/// The id in a talk's key, if the key is one.
+pub fn talk_id(key: &str) -> Option<TalkId> {
+    key.strip_prefix(TALK_PREFIX)?.parse().ok().map(TalkId)
+}
+
+/// Whether `key` holds one record of the book (a commitment or a talk).
+pub fn is_record(key: &str) -> bool {
+    commitment_id(key).is_some() || talk_id(key).is_some()
+}
 
 pub fn commitment_key(id: CommitmentId) -> String {
     format!("{COMMITMENT_PREFIX}{id}")
@@ -44,8 +61,8 @@ pub fn aside_key(key: &str, unix_secs: i64) -> String {
 pub struct Meta {
     pub schema: u32,
     pub people: Vec<Person>,
-    /// The next person id and the next commitment id.
-    pub next: (u64, u64),
+    /// The next person id, commitment id and talk id.
+    pub next: (u64, u64, u64),
 }
 
 /// Why stored data could not be read.
@@ -63,14 +80,26 @@ pub enum SchemaError {
     NoVersion,
 }
 
-/// One migration step: the raw meta and commitment values of version `n` to those of `n + 1`.
+/// One migration step: the raw meta and record values of version `n` to those of `n + 1`.
 /// A migration is written back record by record and the meta (with its version) last, so a step
 /// must leave a value already in its output shape unchanged: an interrupted one can run again.
 type Step = fn(&mut Value, &mut [Value]) -> Result<(), SchemaError>;
 
 /// `STEPS[i]` migrates schema `i + 1` to `i + 2`. Each step is added with the version it
 /// introduces, with a fixture of the old version in `tests/fixtures/`, and never changed after.
-const STEPS: [Step; (CURRENT - 1) as usize] = [];
+const STEPS: [Step; (CURRENT - 1) as usize] = [v1_to_v2];
+
+/// Schema 2 added talks: the id counters gain a third, for talks.
+fn v1_to_v2(meta: &mut Value, _: &mut [Value]) -> Result<(), SchemaError> {
+    let next = meta
+        .get_mut("next")
+        .and_then(Value::as_array_mut)
+        .ok_or_else(|| SchemaError::Shape("its id counters are missing".into()))?;
+    if next.len() == 2 {
+        next.push(Value::from(0));
+    }
+    Ok(())
+}
 
 /// Only the version: read without reading the rest.
 #[derive(Deserialize)]
@@ -91,18 +120,18 @@ pub fn version_of(raw: &str) -> Result<u32, SchemaError> {
 }
 
 /// Brings raw values of a past schema up to [`CURRENT`], step by step: returns the new meta and
-/// rewrites `commitments` in place. Values that are not JSON are left for the reader to set aside.
+/// rewrites `records` in place. Values that are not JSON are left for the reader to set aside.
 pub fn upgrade(
     from: u32,
     meta: &str,
-    commitments: &mut [(String, String)],
+    records: &mut [(String, String)],
 ) -> Result<String, SchemaError> {
     if from == 0 || from > CURRENT {
         return Err(SchemaError::Newer(from));
     }
     let mut meta: Value =
         serde_json::from_str(meta).map_err(|e| SchemaError::NotJson(e.to_string()))?;
-    let (mut values, slots): (Vec<Value>, Vec<usize>) = commitments
+    let (mut values, slots): (Vec<Value>, Vec<usize>) = records
         .iter()
         .enumerate()
         .filter_map(|(i, (_, raw))| Some((serde_json::from_str(raw).ok()?, i)))
@@ -112,7 +141,7 @@ pub fn upgrade(
     }
     meta["schema"] = Value::from(CURRENT);
     for (value, i) in values.iter().zip(slots) {
-        commitments[i].1 = write(value);
+        records[i].1 = write(value);
     }
     Ok(write(&meta))
 }
@@ -122,6 +151,10 @@ pub fn read_meta(raw: &str) -> Result<Meta, SchemaError> {
 }
 
 pub fn read_commitment(raw: &str) -> Result<Commitment, SchemaError> {
+    read(raw)
+}
+
+pub fn read_talk(raw: &str) -> Result<Talk, SchemaError> {
     read(raw)
 }
 

@@ -260,7 +260,10 @@ fn a_stale_tab_catches_up_before_it_writes() {
 #[test]
 fn every_schema_version_fixture_loads() {
     // One fixture per schema version ever written; a new version adds one and keeps the old.
-    let fixtures = [(1, include_str!("../../tests/fixtures/schema-v1.json"))];
+    let fixtures = [
+        (1, include_str!("../../tests/fixtures/schema-v1.json")),
+        (2, include_str!("../../tests/fixtures/schema-v2.json")),
+    ];
     assert_eq!(fixtures.len() as u32, schema::CURRENT);
     for (version, text) in fixtures {
         let entries: std::collections::BTreeMap<String, String> =
@@ -277,6 +280,91 @@ fn every_schema_version_fixture_loads() {
         );
         assert_eq!(loaded.book.all_people().count(), 2, "v{version}");
         assert_eq!(loaded.book.commitments().count(), 2, "v{version}");
+        assert_eq!(
+            loaded.book.talks().count(),
+            usize::from(version >= 2),
+            "v{version}"
+        );
+        // What loads is written back in the current schema, and reads the same again.
+        let meta = store.backend.get(schema::META).unwrap().unwrap();
+        assert_eq!(schema::version_of(&meta), Ok(schema::CURRENT), "v{version}");
+        assert_eq!(store.load(NOW).book, loaded.book, "v{version}");
         assert!(units(text) > 0);
     }
+}
+
+#[test]
+fn a_deferral_saves_its_talk_and_commitment_together_or_not_at_all() {
+    use crate::domain::talk::TopicAction;
+    use crate::domain::{TalkId, TopicId};
+    let mut store = Store::new(Memory::default());
+    let mut book = store.load(NOW).book;
+    let run = |store: &mut Store<Memory>, book: &mut Book, command| {
+        store.commit(book, command, NOW).map(|(change, _)| change)
+    };
+    let talk = TalkId(0);
+    run(
+        &mut store,
+        &mut book,
+        Command::AddTalk {
+            title: "Talk".into(),
+            date: "2026-11-24".into(),
+        },
+    )
+    .unwrap();
+    let topic = TopicId(0);
+    let steps = [
+        Command::AddTopic {
+            talk,
+            asker: Recipient::New {
+                name: "Ana".into(),
+                zone: zone(),
+            },
+            text: "pricing".into(),
+        },
+        Command::Topic {
+            talk,
+            topic,
+            action: TopicAction::Cover,
+        },
+        Command::Topic {
+            talk,
+            topic,
+            action: TopicAction::NotYet {
+                by: PersonId(0),
+                missing: "schools".into(),
+            },
+        },
+    ];
+    for command in steps {
+        run(&mut store, &mut book, command).unwrap();
+    }
+    let saved = store.backend.snapshot();
+    let before = book.clone();
+    let defer = || Command::DeferTopic {
+        talk,
+        topic,
+        what: "Send school prices".into(),
+        due: due(48),
+    };
+    // The commitment, the talk, the meta and the revision: fail each in turn.
+    for n in 1..=4 {
+        store.backend.fail_at.set(Some(n));
+        assert!(run(&mut store, &mut book, defer()).is_err(), "write {n}");
+        assert_eq!(store.backend.snapshot(), saved, "write {n}");
+        assert_eq!(book, before, "write {n}");
+    }
+    store.backend.fail_at.set(None);
+    run(&mut store, &mut book, defer()).unwrap();
+    let mut other = Store::new(Memory::default());
+    other.backend = std::mem::take(&mut store.backend);
+    let loaded = other.load(NOW).book;
+    assert_eq!(loaded, book);
+    assert_eq!(loaded.commitments().count(), 1);
+
+    // Deleting the talk removes its key, and the follow-up commitment stays.
+    let mut book = loaded;
+    run(&mut other, &mut book, Command::DeleteTalk { id: talk }).unwrap();
+    assert_eq!(other.backend.get(&schema::talk_key(talk)).unwrap(), None);
+    assert_eq!(other.load(NOW).book.commitments().count(), 1);
 }

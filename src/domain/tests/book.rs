@@ -1,7 +1,8 @@
 use super::{due, zone, NOW};
 use crate::domain::ledger::{ledger, Filter, Group};
 use crate::domain::{
-    Action, Book, Change, Command, CommitmentId, DomainError, PersonId, Recipient, TrackRecord,
+    Action, Book, Change, Command, CommitmentId, DomainError, NextIds, PersonId, Recipient,
+    TrackRecord,
 };
 
 fn book_with_ana() -> Book {
@@ -332,9 +333,17 @@ fn assembling_mends_a_missing_person_instead_of_dropping_commitments() {
     let mut b = book_with_ana();
     make(&mut b, "Send the draft", 24);
     let commitments: Vec<_> = b.commitments().cloned().collect();
-    let (mended, repairs) = Book::assemble(Vec::new(), commitments, 0, 0);
+    let (mended, repairs) = Book::assemble(Vec::new(), commitments, Vec::new(), NextIds::default());
     assert_eq!(repairs.len(), 1);
     assert_eq!(mended.person(PersonId(0)).unwrap().name, "Person #0");
     assert_eq!(mended.commitments().count(), 1);
-    assert_eq!(mended.next_ids(), (1, 1), "counters never reuse an id");
+    assert_eq!(
+        mended.next_ids(),
+        NextIds {
+            person: 1,
+            commitment: 1,
+            talk: 0
+        },
+        "counters never reuse an id"
+    );
 }

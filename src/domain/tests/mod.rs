@@ -4,6 +4,7 @@ mod book;
 mod commitment;
 mod moment;
 mod properties;
+mod talk;
 
 use crate::domain::{Due, Instant, Zone, ZoneRules};
 use chrono::{NaiveDate, Offset, TimeZone};

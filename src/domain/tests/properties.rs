@@ -121,3 +121,89 @@ proptest! {
         }
     }
 }
+
+mod topics {
+    use super::super::{due, zone, NOW};
+    use crate::domain::talk::{Talk, TopicAction, TopicEntry, TopicState};
+    use crate::domain::{Book, Command, Instant, PersonId, Recipient, TalkId, TopicId};
+    use proptest::prelude::*;
+
+    fn arb_command() -> impl Strategy<Value = Command> {
+        let talk = TalkId(0);
+        let topic = (0u64..5).prop_map(TopicId);
+        let by = (0u64..3).prop_map(PersonId);
+        prop_oneof![
+            2 => ((0u64..3), "[a-z ]{0,8}").prop_map(move |(p, text)| Command::AddTopic {
+                talk,
+                asker: if p == 2 { Recipient::New { name: format!("N{text}"), zone: zone("UTC") } } else { Recipient::Existing(PersonId(p)) },
+                text,
+            }),
+            4 => topic.clone().prop_map(move |topic| Command::Topic { talk, topic, action: TopicAction::Cover }),
+            4 => (topic.clone(), by.clone()).prop_map(move |(topic, by)| Command::Topic { talk, topic, action: TopicAction::Confirm { by } }),
+            3 => (topic.clone(), by.clone(), "[a-z]{0,3}").prop_map(move |(topic, by, missing)| Command::Topic { talk, topic, action: TopicAction::NotYet { by, missing } }),
+            2 => (topic.clone(), "[a-z]{0,3}").prop_map(move |(topic, what)| Command::DeferTopic { talk, topic, what, due: due("UTC", 30, 9, 0) }),
+            1 => (topic.clone(), topic.clone()).prop_map(move |(into, from)| Command::MergeTopics { talk, into, from }),
+            1 => (topic.clone(), 0usize..6).prop_map(move |(topic, to)| Command::MoveTopic { talk, topic, to }),
+            1 => topic.clone().prop_map(move |topic| Command::RemoveTopic { talk, topic }),
+            1 => topic.prop_map(move |topic| Command::RestoreTopic { talk, topic }),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        /// "Covered" never crosses a topic off: a confirmed topic was covered, and since its last
+        /// covering every one of its askers, and nobody else, said yes.
+        #[test]
+        fn only_every_askers_yes_after_covering_confirms(
+            steps in prop::collection::vec((arb_command(), 0i64..100), 1..80)
+        ) {
+            let mut book = Book::default();
+            for name in ["Ana", "Bo"] {
+                book.apply(Command::AddPerson { name: name.into(), zone: zone("UTC") }, NOW).unwrap();
+            }
+            book.apply(Command::AddTalk { title: "Talk".into(), date: "2026-11-24".into() }, NOW).unwrap();
+            for (command, minute) in steps {
+                let now = Instant::from_unix(NOW.unix() + minute * 60);
+                let before = book.clone();
+                match book.apply(command, now) {
+                    Err(_) => prop_assert_eq!(&book, &before, "a refusal changes nothing"),
+                    Ok(_) => {
+                        for old in before.talk(TalkId(0)).unwrap().all_topics() {
+                            let new = book.talk(TalkId(0)).unwrap().topic(old.id()).expect("topics are never deleted");
+                            prop_assert!(new.history().starts_with(old.history()), "history only grows");
+                        }
+                    }
+                }
+                let talk = book.talk(TalkId(0)).unwrap();
+                for t in talk.all_topics() {
+                    let h = t.history();
+                    let since = h.iter().rposition(|e| matches!(e, TopicEntry::Covered { .. }));
+                    match t.state() {
+                        TopicState::Confirmed { .. } => {
+                            let since = since.expect("confirmed only after covered");
+                            let mut yes: Vec<PersonId> = h[since + 1..].iter().map(|e| match e {
+                                TopicEntry::Confirmed { by, .. } => Ok(*by),
+                                other => Err(format!("{other:?}")),
+                            }).collect::<Result<_, _>>().map_err(TestCaseError::fail)?;
+                            let mut askers = t.askers().to_vec();
+                            yes.sort();
+                            askers.sort();
+                            prop_assert_eq!(yes, askers);
+                        }
+                        TopicState::Deferred { to, commitment } => {
+                            let c = book.commitment(commitment).expect("the follow-up exists");
+                            prop_assert_eq!(c.to(), to);
+                            prop_assert!(t.askers().contains(&to));
+                        }
+                        TopicState::Open => prop_assert!(h.is_empty()),
+                        _ => {}
+                    }
+                    prop_assert!(t.askers().iter().all(|a| book.person(*a).is_some()));
+                }
+                let json = serde_json::to_string(talk).unwrap();
+                prop_assert_eq!(&serde_json::from_str::<Talk>(&json).unwrap(), talk);
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! A talk's topic list as it travels in a share link: only the title, the day, the topics and
+//! the askers' names. No answers, no commitments, no time zones: the rest stays on this device.
+//!
+//! The link's fragment is `#/share/<base64url of deflate-raw of this JSON>`; compressing is the
+//! browser's job (`CompressionStream`), checking what arrives is this module's.
+
+use crate::domain::person::clean_name;
+use crate::domain::talk::{bounded, MAX_TITLE, MAX_TOPIC, MAX_TOPICS};
+use crate::domain::{Book, DomainError, TalkId};
+use serde::{Deserialize, Serialize};
+
+/// The format of the shared JSON.
+pub const SHARE_VERSION: u32 = 1;
+/// The longest share payload accepted, in characters of the link (after `#/share/`).
+pub const MAX_LINK: usize = 32_768;
+/// The longest JSON accepted once decompressed.
+pub const MAX_JSON: usize = 256 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedTalk {
+    pub v: u32,
+    pub title: String,
+    pub date: String,
+    pub topics: Vec<SharedTopic>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedTopic {
+    pub text: String,
+    pub askers: Vec<String>,
+}
+
+/// Why a share link cannot be opened, in words for the person who clicked it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ShareError {
+    #[error("This link is too long to be a Troth talk ({0} characters; at most {MAX_LINK}).")]
+    TooLong(usize),
+    #[error(
+        "This link is damaged: it may have been cut short when it was copied. Ask for it again."
+    )]
+    Damaged,
+    #[error("This link was made by a newer version of Troth (format {0}). Reload to update, then open it again.")]
+    Newer(u32),
+    #[error("This link does not hold a talk Troth can read: {0}")]
+    Invalid(String),
+}
+
+impl SharedTalk {
+    /// The part of `talk` that is shared: topics still on its list, with their askers' names.
+    pub fn of(book: &Book, talk: TalkId) -> Option<Self> {
+        let t = book.talk(talk)?;
+        Some(Self {
+            v: SHARE_VERSION,
+            title: t.title().to_owned(),
+            date: t.date().to_owned(),
+            topics: t
+                .topics()
+                .map(|topic| SharedTopic {
+                    text: topic.text().to_owned(),
+                    askers: topic.askers().iter().map(|a| book.name_of(*a)).collect(),
+                })
+                .collect(),
+        })
+    }
+
+    pub fn to_json(&self) -> String {
+        // Plain strings and vectors: serializing cannot fail.
+        serde_json::to_string(self).expect("plain data serializes")
+    }
+
+    /// Reads and checks decompressed link data. Everything a talk needs is checked here, so an
+    /// accepted link always imports.
+    pub fn from_json(json: &str) -> Result<Self, ShareError> {
+        if json.len() > MAX_JSON {
+            return Err(ShareError::TooLong(json.len()));
+        }
+        #[derive(Deserialize)]
+        struct Version {
+            v: u32,
+        }
+        let Version { v } = serde_json::from_str(json).map_err(|_| ShareError::Damaged)?;
+        if v > SHARE_VERSION {
+            return Err(ShareError::Newer(v));
+        }
+        let shared: Self = serde_json::from_str(json).map_err(|_| ShareError::Damaged)?;
+        shared
+            .check()
+            .map_err(|e| ShareError::Invalid(e.to_string()))?;
+        Ok(shared)
+    }
+
+    fn check(&self) -> Result<(), DomainError> {
+        bounded(&self.title, MAX_TITLE, DomainError::EmptyTitle)?;
+        crate::domain::parse_date_input(&self.date).ok_or(DomainError::NoTalkDate)?;
+        if self.topics.len() > MAX_TOPICS {
+            return Err(DomainError::TooManyTopics(MAX_TOPICS));
+        }
+        for t in &self.topics {
+            bounded(&t.text, MAX_TOPIC, DomainError::EmptyTopic)?;
+            if t.askers.is_empty() {
+                return Err(DomainError::EmptyName);
+            }
+            for a in &t.askers {
+                clean_name(a)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Checks the length of a link's payload before anything is decoded.
+pub fn check_link(payload: &str) -> Result<(), ShareError> {
+    let len = payload.chars().count();
+    if len > MAX_LINK {
+        Err(ShareError::TooLong(len))
+    } else if payload.is_empty()
+        || !payload
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        Err(ShareError::Damaged)
+    } else {
+        Ok(())
+    }
+}

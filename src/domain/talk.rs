@@ -1,0 +1,561 @@
+//! A talk and the topics its audience asked for. A topic is crossed off only when the people who
+//! asked for it say it was covered: the presenter's "covered" is a question, not an answer.
+//!
+//! ```text
+//! open ──cover──► covered ──every asker confirms──► confirmed
+//!                    │  ▲
+//!     an asker says  │  │ cover again, once delivered
+//!     "not yet"      ▼  │
+//!                  not yet ──defer──► deferred (a follow-up commitment to that asker)
+//! ```
+
+use crate::domain::{CommitmentId, DomainError, Instant, PersonId, TalkId, TopicId};
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// Longest talk title accepted (characters).
+pub const MAX_TITLE: usize = 120;
+/// Longest topic text accepted (characters).
+pub const MAX_TOPIC: usize = 300;
+/// Most topics a talk holds, removed ones included: beyond this nobody can cover them anyway.
+pub const MAX_TOPICS: usize = 200;
+
+/// One thing that happened to a topic. Entries are never edited or removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TopicEntry {
+    /// The presenter believes it was covered, and asks.
+    Covered { at: Instant },
+    /// One asker said yes.
+    Confirmed { at: Instant, by: PersonId },
+    /// One asker said something is still missing.
+    #[serde(rename = "notyet")]
+    NotYet {
+        at: Instant,
+        by: PersonId,
+        missing: String,
+    },
+    /// What was missing became a commitment to that asker.
+    Deferred {
+        at: Instant,
+        by: PersonId,
+        commitment: CommitmentId,
+    },
+}
+
+impl TopicEntry {
+    pub fn at(&self) -> Instant {
+        match self {
+            Self::Covered { at }
+            | Self::Confirmed { at, .. }
+            | Self::NotYet { at, .. }
+            | Self::Deferred { at, .. } => *at,
+        }
+    }
+}
+
+/// Where a topic stands, derived from its history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TopicState {
+    Open,
+    /// Covered, waiting for these askers' answers (never empty).
+    Covered {
+        waiting: Vec<PersonId>,
+    },
+    Confirmed {
+        at: Instant,
+    },
+    NotYet {
+        by: PersonId,
+        missing: String,
+    },
+    Deferred {
+        to: PersonId,
+        commitment: CommitmentId,
+    },
+}
+
+impl TopicState {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Covered { .. } => "covered",
+            Self::Confirmed { .. } => "confirmed",
+            Self::NotYet { .. } => "not yet",
+            Self::Deferred { .. } => "deferred",
+        }
+    }
+
+    /// Nothing more to do in the talk: confirmed, or carried on as a commitment.
+    pub fn is_settled(&self) -> bool {
+        matches!(self, Self::Confirmed { .. } | Self::Deferred { .. })
+    }
+}
+
+/// What the presenter records for a topic (deferring is a [`crate::domain::Command`], since it
+/// also makes a commitment).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TopicAction {
+    Cover,
+    Confirm { by: PersonId },
+    NotYet { by: PersonId, missing: String },
+}
+
+/// A topic someone in the audience asked for. Built by [`Topic::new`], changed by
+/// [`Topic::act`]; a stored one is replayed through the same rules when read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "StoredTopic")]
+pub struct Topic {
+    id: TopicId,
+    text: String,
+    /// Who asked, first asker first; more than one after merging duplicates. Never empty.
+    askers: Vec<PersonId>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    removed: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    history: Vec<TopicEntry>,
+}
+
+#[derive(Deserialize)]
+struct StoredTopic {
+    id: TopicId,
+    text: String,
+    askers: Vec<PersonId>,
+    #[serde(default)]
+    removed: bool,
+    #[serde(default)]
+    history: Vec<TopicEntry>,
+}
+
+impl TryFrom<StoredTopic> for Topic {
+    type Error = DomainError;
+
+    fn try_from(s: StoredTopic) -> Result<Self, DomainError> {
+        let invalid = |why: String| DomainError::InvalidHistory(format!("topic {}: {why}", s.id));
+        let mut askers = s.askers.into_iter();
+        let first = askers
+            .next()
+            .ok_or_else(|| invalid("nobody asked".into()))?;
+        let mut t = Self::new(s.id, &s.text, first).map_err(|e| invalid(e.to_string()))?;
+        for a in askers {
+            if t.askers.contains(&a) {
+                return Err(invalid("an asker is listed twice".into()));
+            }
+            t.askers.push(a);
+        }
+        t.removed = s.removed;
+        for entry in s.history {
+            let at = entry.at();
+            if let TopicEntry::Deferred { by, commitment, .. } = entry {
+                t.defer(by, commitment, at)
+            } else {
+                let action = match entry {
+                    TopicEntry::Covered { .. } => TopicAction::Cover,
+                    TopicEntry::Confirmed { by, .. } => TopicAction::Confirm { by },
+                    TopicEntry::NotYet { by, missing, .. } => TopicAction::NotYet { by, missing },
+                    TopicEntry::Deferred { .. } => unreachable!("handled above"),
+                };
+                t.act(action, at)
+            }
+            .map_err(|e| invalid(e.to_string()))?;
+        }
+        Ok(t)
+    }
+}
+
+/// Trimmed, non-empty text of at most `max` characters.
+pub(crate) fn bounded(input: &str, max: usize, empty: DomainError) -> Result<String, DomainError> {
+    let t = input.trim();
+    let len = t.chars().count();
+    if t.is_empty() {
+        Err(empty)
+    } else if len > max {
+        Err(DomainError::TooLong { len, max })
+    } else {
+        Ok(t.to_owned())
+    }
+}
+
+impl Topic {
+    pub fn new(id: TopicId, text: &str, asker: PersonId) -> Result<Self, DomainError> {
+        Ok(Self {
+            id,
+            text: bounded(text, MAX_TOPIC, DomainError::EmptyTopic)?,
+            askers: vec![asker],
+            removed: false,
+            history: Vec::new(),
+        })
+    }
+
+    pub fn id(&self) -> TopicId {
+        self.id
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn askers(&self) -> &[PersonId] {
+        &self.askers
+    }
+
+    pub fn is_removed(&self) -> bool {
+        self.removed
+    }
+
+    pub fn history(&self) -> &[TopicEntry] {
+        &self.history
+    }
+
+    pub fn state(&self) -> TopicState {
+        let mut state = TopicState::Open;
+        for e in &self.history {
+            state = match (state, e) {
+                (_, TopicEntry::Covered { .. }) => TopicState::Covered {
+                    waiting: self.askers.clone(),
+                },
+                (TopicState::Covered { mut waiting }, TopicEntry::Confirmed { at, by }) => {
+                    waiting.retain(|w| w != by);
+                    if waiting.is_empty() {
+                        TopicState::Confirmed { at: *at }
+                    } else {
+                        TopicState::Covered { waiting }
+                    }
+                }
+                (_, TopicEntry::NotYet { by, missing, .. }) => TopicState::NotYet {
+                    by: *by,
+                    missing: missing.clone(),
+                },
+                (_, TopicEntry::Deferred { by, commitment, .. }) => TopicState::Deferred {
+                    to: *by,
+                    commitment: *commitment,
+                },
+                // `act` never lets a confirmation follow anything but "covered".
+                (state, TopicEntry::Confirmed { .. }) => state,
+            };
+        }
+        state
+    }
+
+    /// Applies `action` at `now`: on success exactly one entry is added; on error nothing changes.
+    pub fn act(&mut self, action: TopicAction, now: Instant) -> Result<(), DomainError> {
+        let state = self.state();
+        let refuse = |action: &'static str| DomainError::TopicNotAllowed {
+            state: state.name(),
+            action,
+        };
+        let entry = match (&state, action) {
+            (TopicState::Open | TopicState::NotYet { .. }, TopicAction::Cover) => {
+                TopicEntry::Covered { at: now }
+            }
+            (TopicState::Covered { waiting }, TopicAction::Confirm { by }) => {
+                self.check_asker(by)?;
+                if !waiting.contains(&by) {
+                    return Err(DomainError::AlreadyAnswered);
+                }
+                TopicEntry::Confirmed { at: now, by }
+            }
+            (TopicState::Covered { .. }, TopicAction::NotYet { by, missing }) => {
+                self.check_asker(by)?;
+                TopicEntry::NotYet {
+                    at: now,
+                    by,
+                    missing: bounded(&missing, MAX_TOPIC, DomainError::EmptyMissing)?,
+                }
+            }
+            (_, TopicAction::Cover) => return Err(refuse("marking it covered")),
+            (_, TopicAction::Confirm { .. }) => return Err(refuse("confirming it")),
+            (_, TopicAction::NotYet { .. }) => return Err(refuse("recording what is missing")),
+        };
+        self.history.push(entry);
+        Ok(())
+    }
+
+    /// Records that what `by` said was missing is now the commitment `commitment`.
+    pub(crate) fn defer(
+        &mut self,
+        by: PersonId,
+        commitment: CommitmentId,
+        now: Instant,
+    ) -> Result<(), DomainError> {
+        match self.state() {
+            TopicState::NotYet { by: asked, .. } if asked == by => {
+                self.history.push(TopicEntry::Deferred {
+                    at: now,
+                    by,
+                    commitment,
+                });
+                Ok(())
+            }
+            state => Err(DomainError::TopicNotAllowed {
+                state: state.name(),
+                action: "deferring it",
+            }),
+        }
+    }
+
+    pub(crate) fn add_asker(&mut self, asker: PersonId) {
+        if !self.askers.contains(&asker) {
+            self.askers.push(asker);
+        }
+    }
+
+    fn check_asker(&self, by: PersonId) -> Result<(), DomainError> {
+        if self.askers.contains(&by) {
+            Ok(())
+        } else {
+            Err(DomainError::NotAnAsker)
+        }
+    }
+
+    fn check_editable(&self) -> Result<(), DomainError> {
+        if self.history.is_empty() {
+            Ok(())
+        } else {
+            Err(DomainError::TopicUnderway)
+        }
+    }
+}
+
+/// A talk: its title, its date, and its topics in the order they will be covered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "StoredTalk")]
+pub struct Talk {
+    id: TalkId,
+    title: String,
+    /// The day of the talk, `YYYY-MM-DD` as a date input gives it.
+    date: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    archived: bool,
+    /// When the presenter started the clock.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    started: Option<Instant>,
+    topics: Vec<Topic>,
+    next_topic: u64,
+}
+
+#[derive(Deserialize)]
+struct StoredTalk {
+    id: TalkId,
+    title: String,
+    date: String,
+    #[serde(default)]
+    archived: bool,
+    #[serde(default)]
+    started: Option<Instant>,
+    topics: Vec<Topic>,
+    next_topic: u64,
+}
+
+impl TryFrom<StoredTalk> for Talk {
+    type Error = DomainError;
+
+    fn try_from(s: StoredTalk) -> Result<Self, DomainError> {
+        let invalid = |why: String| DomainError::InvalidHistory(format!("talk {}: {why}", s.id));
+        let mut talk = Self::new(s.id, &s.title, &s.date).map_err(|e| invalid(e.to_string()))?;
+        if s.topics.len() > MAX_TOPICS {
+            return Err(invalid(format!("it has more than {MAX_TOPICS} topics")));
+        }
+        let mut ids: Vec<TopicId> = s.topics.iter().map(Topic::id).collect();
+        ids.sort_unstable();
+        if ids.windows(2).any(|w| w[0] == w[1]) {
+            return Err(invalid("two topics share an id".into()));
+        }
+        talk.archived = s.archived;
+        talk.started = s.started;
+        talk.next_topic = s.next_topic.max(ids.last().map_or(0, |id| id.0 + 1));
+        talk.topics = s.topics;
+        Ok(talk)
+    }
+}
+
+impl Talk {
+    pub fn new(id: TalkId, title: &str, date: &str) -> Result<Self, DomainError> {
+        Ok(Self {
+            id,
+            title: bounded(title, MAX_TITLE, DomainError::EmptyTitle)?,
+            date: clean_date(date)?,
+            archived: false,
+            started: None,
+            topics: Vec::new(),
+            next_topic: 0,
+        })
+    }
+
+    pub fn id(&self) -> TalkId {
+        self.id
+    }
+
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// `YYYY-MM-DD`.
+    pub fn date(&self) -> &str {
+        &self.date
+    }
+
+    pub fn is_archived(&self) -> bool {
+        self.archived
+    }
+
+    pub fn started(&self) -> Option<Instant> {
+        self.started
+    }
+
+    /// The topics still on the list, in order.
+    pub fn topics(&self) -> impl Iterator<Item = &Topic> + '_ {
+        self.topics.iter().filter(|t| !t.removed)
+    }
+
+    /// Every topic, removed ones too (they can be restored).
+    pub fn all_topics(&self) -> &[Topic] {
+        &self.topics
+    }
+
+    pub fn topic(&self, id: TopicId) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.id == id)
+    }
+
+    /// Confirmed topics and all topics on the list: "7 of 12 confirmed".
+    pub fn progress(&self) -> (usize, usize) {
+        let confirmed = self
+            .topics()
+            .filter(|t| matches!(t.state(), TopicState::Confirmed { .. }))
+            .count();
+        (confirmed, self.topics().count())
+    }
+
+    /// Whether anyone in the audience asked for something here (so they cannot be deleted).
+    pub fn asked_by(&self, person: PersonId) -> bool {
+        self.topics.iter().any(|t| t.askers.contains(&person))
+    }
+
+    pub(crate) fn rename(&mut self, title: &str, date: &str) -> Result<(), DomainError> {
+        let title = bounded(title, MAX_TITLE, DomainError::EmptyTitle)?;
+        self.date = clean_date(date)?;
+        self.title = title;
+        Ok(())
+    }
+
+    pub(crate) fn set_archived(&mut self, archived: bool) {
+        self.archived = archived;
+    }
+
+    pub(crate) fn start(&mut self, now: Instant) {
+        self.started = Some(now);
+    }
+
+    /// Checks that a topic could be added, without adding it.
+    pub(crate) fn check_room(&self, text: &str) -> Result<(), DomainError> {
+        if self.topics.len() >= MAX_TOPICS {
+            return Err(DomainError::TooManyTopics(MAX_TOPICS));
+        }
+        bounded(text, MAX_TOPIC, DomainError::EmptyTopic).map(drop)
+    }
+
+    pub(crate) fn add_topic(
+        &mut self,
+        text: &str,
+        asker: PersonId,
+    ) -> Result<TopicId, DomainError> {
+        self.check_room(text)?;
+        let id = TopicId(self.next_topic);
+        self.topics.push(Topic::new(id, text, asker)?);
+        self.next_topic += 1;
+        Ok(id)
+    }
+
+    pub(crate) fn topic_mut(&mut self, id: TopicId) -> Result<&mut Topic, DomainError> {
+        self.topics
+            .iter_mut()
+            .find(|t| t.id == id)
+            .ok_or(DomainError::NoSuchTopic)
+    }
+
+    /// Changes the wording (and maybe the asker) of a topic nobody has answered for yet.
+    pub(crate) fn edit_topic(
+        &mut self,
+        id: TopicId,
+        text: &str,
+        asker: Option<PersonId>,
+    ) -> Result<(), DomainError> {
+        let topic = self.topic_mut(id)?;
+        topic.check_editable()?;
+        topic.text = bounded(text, MAX_TOPIC, DomainError::EmptyTopic)?;
+        if let Some(a) = asker {
+            topic.askers = vec![a];
+        }
+        Ok(())
+    }
+
+    /// Moves a topic to position `to` among the topics on the list.
+    pub(crate) fn move_topic(&mut self, id: TopicId, to: usize) -> Result<(), DomainError> {
+        let from = self
+            .topics
+            .iter()
+            .position(|t| t.id == id && !t.removed)
+            .ok_or(DomainError::NoSuchTopic)?;
+        let topic = self.topics.remove(from);
+        // The index in the whole list just before the `to`-th topic still on the list.
+        let at = self
+            .topics
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !t.removed)
+            .nth(to)
+            .map_or(self.topics.len(), |(i, _)| i);
+        self.topics.insert(at, topic);
+        Ok(())
+    }
+
+    /// Folds `from` into `into`: one topic, both askers. Only topics not yet covered.
+    pub(crate) fn merge(&mut self, into: TopicId, from: TopicId) -> Result<(), DomainError> {
+        if into == from {
+            return Err(DomainError::MergeSelf);
+        }
+        let source = self.topic(from).ok_or(DomainError::NoSuchTopic)?;
+        let target = self.topic(into).ok_or(DomainError::NoSuchTopic)?;
+        if source.removed || target.removed {
+            return Err(DomainError::NoSuchTopic);
+        }
+        source.check_editable()?;
+        target.check_editable()?;
+        let askers = source.askers.clone();
+        let target = self.topic_mut(into)?;
+        for a in askers {
+            if !target.askers.contains(&a) {
+                target.askers.push(a);
+            }
+        }
+        self.topic_mut(from)?.removed = true;
+        Ok(())
+    }
+
+    pub(crate) fn set_removed(&mut self, id: TopicId, removed: bool) -> Result<(), DomainError> {
+        self.topic_mut(id)?.removed = removed;
+        Ok(())
+    }
+}
+
+fn clean_date(date: &str) -> Result<String, DomainError> {
+    // Printed by hand: chrono's strftime machinery costs kilobytes of WASM.
+    crate::domain::parse_date_input(date)
+        .map(|d: NaiveDate| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
+        .ok_or(DomainError::NoTalkDate)
+}
+
+/// Splits a line typed as `Ana: pricing for schools` into the asker's name and the topic.
+/// A colon counts only when a space follows it, so `10:30` and `https://…` stay topic text.
+pub fn split_asker(line: &str) -> (Option<&str>, &str) {
+    match line.split_once(": ") {
+        Some((name, text))
+            if !name.trim().is_empty()
+                && !text.trim().is_empty()
+                && name.chars().count() <= crate::domain::MAX_NAME =>
+        {
+            (Some(name.trim()), text.trim())
+        }
+        _ => (None, line.trim()),
+    }
+}
