@@ -4,6 +4,9 @@
 
 mod support;
 
+#[path = "e2e/present.rs"]
+mod present;
+
 use chrono::{Duration as Days, NaiveDate, NaiveTime, TimeZone};
 use support::{date_keys, time_keys, xpath_literal, Browser, Server};
 

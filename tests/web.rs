@@ -291,11 +291,7 @@ fn ten_thousand_commitments_fit_in_real_local_storage() {
             .set(&schema::commitment_key(id), &schema::write(c))
             .expect("fits in the quota");
     }
-    let meta = schema::Meta {
-        schema: schema::CURRENT,
-        people: book.all_people().cloned().collect(),
-        next: book.next_ids(),
-    };
+    let meta = schema::Meta::of(&book);
     Local.set(schema::META, &schema::write(&meta)).unwrap();
     let used: usize = Local
         .keys()

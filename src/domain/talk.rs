@@ -55,7 +55,7 @@ impl TopicEntry {
 }
 
 /// Where a topic stands, derived from its history.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TopicState {
     Open,
     /// Covered, waiting for these askers' answers (never empty).
@@ -417,6 +417,27 @@ impl Talk {
         self.topics.iter().find(|t| t.id == id)
     }
 
+    /// The topic `step` places from `from` on the list (back when negative), stopping at either
+    /// end. From nowhere (or a topic no longer listed) it starts at the first topic not settled.
+    pub fn step_from(&self, from: Option<TopicId>, step: isize) -> Option<TopicId> {
+        let ids: Vec<TopicId> = self.topics().map(Topic::id).collect();
+        match from.and_then(|f| ids.iter().position(|&id| id == f)) {
+            Some(i) => {
+                let last = ids.len().saturating_sub(1);
+                let to = i.saturating_add_signed(step).min(last);
+                ids.get(to).copied()
+            }
+            None => self.first_unsettled().or_else(|| ids.first().copied()),
+        }
+    }
+
+    /// The first topic on the list that is neither confirmed nor deferred.
+    pub fn first_unsettled(&self) -> Option<TopicId> {
+        self.topics()
+            .find(|t| !t.state().is_settled())
+            .map(Topic::id)
+    }
+
     /// Confirmed topics and all topics on the list: "7 of 12 confirmed".
     pub fn progress(&self) -> (usize, usize) {
         let confirmed = self
@@ -543,6 +564,17 @@ fn clean_date(date: &str) -> Result<String, DomainError> {
     crate::domain::parse_date_input(date)
         .map(|d: NaiveDate| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
         .ok_or(DomainError::NoTalkDate)
+}
+
+/// The time since `started`: `4:05`, or `1:04:05` past the hour.
+pub fn elapsed(started: Instant, now: Instant) -> String {
+    let secs = (now.unix() - started.unix()).max(0);
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
 }
 
 /// Splits a line typed as `Ana: pricing for schools` into the asker's name and the topic.

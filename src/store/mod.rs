@@ -322,13 +322,10 @@ impl<B: Backend> Store<B> {
     /// the keys already written get their old values back.
     fn save(&mut self, book: &Book, change: Change) -> Result<(), StoreError> {
         let meta = || {
-            let next = book.next_ids();
-            let meta = Meta {
-                schema: schema::CURRENT,
-                people: book.all_people().cloned().collect(),
-                next: (next.person, next.commitment, next.talk),
-            };
-            (schema::META.to_owned(), Some(schema::write(&meta)))
+            (
+                schema::META.to_owned(),
+                Some(schema::write(&Meta::of(book))),
+            )
         };
         let commitment = |id| {
             let c = book.commitment(id);

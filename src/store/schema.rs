@@ -12,7 +12,7 @@
 //! | `troth.aside.…`   | unreadable data, kept aside untouched for the user to save |
 
 use crate::domain::talk::Talk;
-use crate::domain::{Commitment, CommitmentId, Person, TalkId};
+use crate::domain::{Book, Commitment, CommitmentId, Person, TalkId};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -63,6 +63,18 @@ pub struct Meta {
     pub people: Vec<Person>,
     /// The next person id, commitment id and talk id.
     pub next: (u64, u64, u64),
+}
+
+impl Meta {
+    /// The meta record of `book`, in the current schema.
+    pub fn of(book: &Book) -> Self {
+        let next = book.next_ids();
+        Self {
+            schema: CURRENT,
+            people: book.all_people().cloned().collect(),
+            next: (next.person, next.commitment, next.talk),
+        }
+    }
 }
 
 /// Why stored data could not be read.

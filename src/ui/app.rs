@@ -117,8 +117,13 @@ pub fn mount() {
     leptos::mount::mount_to_body(App);
 }
 
+/// Goes to `route`, as following a link would.
+pub fn go(route: &Route) {
+    let _ = window().location().set_hash(&route.href());
+}
+
 /// Moves keyboard focus to the first element matching `selector`, if there is one.
-fn focus(selector: &str) {
+pub fn focus(selector: &str) {
     let found = document().query_selector(selector).ok().flatten();
     if let Some(el) = found.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = el.focus();
@@ -170,25 +175,33 @@ pub fn App() -> impl IntoView {
 
     let zones = intl::known_zones();
     view! {
-        <a class="troth-skip" href="#main" on:click=|ev| {
-            // The hash belongs to the router: move focus instead of following the link.
-            ev.prevent_default();
-            focus("#main");
-        }>"Skip to content"</a>
-        <header class="troth-header">
-            <a class="troth-brand" href="#/">"Troth"</a>
-            <nav aria-label="Main">
-                <a href="#/" aria-current=move || (matches!(troth.route.get(), Route::Ledger | Route::Commitment(_))).then_some("page")>"Ledger"</a>
-                <a href="#/people" aria-current=move || (matches!(troth.route.get(), Route::People | Route::Person(_))).then_some("page")>"People"</a>
-            </nav>
-        </header>
-        <Messages/>
+        {move || (!troth.route.with(|r| matches!(r, Route::Project(_)))).then(|| view! {
+            <a class="troth-skip" href="#main" on:click=|ev| {
+                // The hash belongs to the router: move focus instead of following the link.
+                ev.prevent_default();
+                focus("#main");
+            }>"Skip to content"</a>
+            <header class="troth-header">
+                <a class="troth-brand" href="#/">"Troth"</a>
+                <nav aria-label="Main">
+                    <a href="#/" aria-current=move || troth.route.with(|r| matches!(r, Route::Ledger | Route::Commitment(_))).then_some("page")>"Ledger"</a>
+                    <a href="#/people" aria-current=move || troth.route.with(|r| matches!(r, Route::People | Route::Person(_))).then_some("page")>"People"</a>
+                    <a href="#/talks" aria-current=move || troth.route.with(|r| matches!(r, Route::Talks | Route::Present(_) | Route::Summary(_) | Route::Share(_))).then_some("page")>"Talks"</a>
+                </nav>
+            </header>
+            <Messages/>
+        })}
         <main id="main" tabindex="-1">
             {move || match troth.route.get() {
                 Route::Ledger => pages::ledger::Ledger().into_any(),
                 Route::Commitment(id) => view! { <pages::commitment::CommitmentPage id/> }.into_any(),
                 Route::People => pages::people::People().into_any(),
                 Route::Person(id) => view! { <pages::person::PersonPage id/> }.into_any(),
+                Route::Talks => pages::talks::Talks().into_any(),
+                Route::Present(id) => view! { <pages::present::Present id/> }.into_any(),
+                Route::Project(id) => view! { <pages::project::Project id/> }.into_any(),
+                Route::Summary(id) => view! { <pages::summary::SummaryPage id/> }.into_any(),
+                Route::Share(payload) => view! { <pages::share::SharePage payload/> }.into_any(),
                 Route::NotFound => pages::not_found::NotFound().into_any(),
             }}
         </main>

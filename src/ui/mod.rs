@@ -1,5 +1,6 @@
 //! Leptos components: read derived signals, send Commands, hold no business rule.
 
+pub mod keys;
 pub mod route;
 
 #[cfg(target_arch = "wasm32")]
@@ -10,6 +11,10 @@ mod components;
 pub mod intl;
 #[cfg(target_arch = "wasm32")]
 mod pages;
+#[cfg(target_arch = "wasm32")]
+mod share_link;
+#[cfg(target_arch = "wasm32")]
+mod stage;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::{mount, App};

@@ -1,14 +1,23 @@
 //! Hash routes (`#/people/3`), parsed and printed by pure functions. A deep link survives a
 //! reload on any static host, with no rewrite rules and no router crate in the WASM.
 
-use crate::domain::{CommitmentId, PersonId};
+use crate::domain::{CommitmentId, PersonId, TalkId};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     Ledger,
     Commitment(CommitmentId),
     People,
     Person(PersonId),
+    Talks,
+    /// The presenter's console: topics and their controls.
+    Present(TalkId),
+    /// The audience's window, for the projector.
+    Project(TalkId),
+    /// After the talk.
+    Summary(TalkId),
+    /// A talk shared by link: the payload after `#/share/`.
+    Share(String),
     NotFound,
 }
 
@@ -26,17 +35,35 @@ impl Route {
             ["people", id] => id
                 .parse()
                 .map_or(Self::NotFound, |n| Self::Person(PersonId(n))),
+            ["talks"] => Self::Talks,
+            ["talks", id, rest @ ..] => {
+                let Ok(id) = id.parse().map(TalkId) else {
+                    return Self::NotFound;
+                };
+                match rest {
+                    [] | ["present"] => Self::Present(id),
+                    ["project"] => Self::Project(id),
+                    ["summary"] => Self::Summary(id),
+                    _ => Self::NotFound,
+                }
+            }
+            ["share", payload] => Self::Share((*payload).to_owned()),
             _ => Self::NotFound,
         }
     }
 
     /// The `href` that leads here.
-    pub fn href(self) -> String {
+    pub fn href(&self) -> String {
         match self {
             Self::Ledger | Self::NotFound => "#/".into(),
             Self::Commitment(id) => format!("#/c/{id}"),
             Self::People => "#/people".into(),
             Self::Person(id) => format!("#/people/{id}"),
+            Self::Talks => "#/talks".into(),
+            Self::Present(id) => format!("#/talks/{id}/present"),
+            Self::Project(id) => format!("#/talks/{id}/project"),
+            Self::Summary(id) => format!("#/talks/{id}/summary"),
+            Self::Share(payload) => format!("#/share/{payload}"),
         }
     }
 }
@@ -52,6 +79,11 @@ mod tests {
             Route::Commitment(CommitmentId(42)),
             Route::People,
             Route::Person(PersonId(3)),
+            Route::Talks,
+            Route::Present(TalkId(2)),
+            Route::Project(TalkId(2)),
+            Route::Summary(TalkId(2)),
+            Route::Share("eJy-_0".into()),
         ] {
             assert_eq!(Route::parse(&r.href()), r);
         }
@@ -61,5 +93,7 @@ mod tests {
         assert_eq!(Route::parse("#/people/x"), Route::NotFound);
         assert_eq!(Route::parse("#/c/-1"), Route::NotFound);
         assert_eq!(Route::parse("#/nowhere"), Route::NotFound);
+        assert_eq!(Route::parse("#/talks/2"), Route::Present(TalkId(2)));
+        assert_eq!(Route::parse("#/talks/2/elsewhere"), Route::NotFound);
     }
 }

@@ -525,3 +525,37 @@ fn the_summary_groups_topics_and_escapes_markdown() {
     assert!(md.contains("- offline use — asked by Bo; missing: conflicts; follow-up: Write up conflicts, due Fri 27 Nov 17:00 Berlin"), "{md}");
     assert!(md.contains(r"\*bold\* \[link\](x)"), "{md}");
 }
+
+#[test]
+fn elapsed_time_reads_like_a_stopwatch() {
+    use crate::domain::talk::elapsed;
+    assert_eq!(elapsed(NOW, NOW.plus_secs(245)), "4:05");
+    assert_eq!(elapsed(NOW, NOW.plus_secs(3845)), "1:04:05");
+    assert_eq!(elapsed(NOW, NOW.plus_secs(-5)), "0:00");
+}
+
+#[test]
+fn the_cursor_steps_along_the_list_and_stops_at_its_ends() {
+    let (mut b, t) = talk();
+    b.apply(
+        Command::AddTopic {
+            talk: t,
+            asker: Recipient::Existing(ANA),
+            text: "c".into(),
+        },
+        NOW,
+    )
+    .unwrap();
+    act(&mut b, t, 0, TopicAction::Cover).unwrap();
+    act(&mut b, t, 0, TopicAction::Confirm { by: ANA }).unwrap();
+    let talk = b.talk(t).unwrap();
+    assert_eq!(
+        talk.step_from(None, 1),
+        Some(TopicId(1)),
+        "starts at the first unsettled"
+    );
+    assert_eq!(talk.step_from(Some(TopicId(1)), 1), Some(TopicId(2)));
+    assert_eq!(talk.step_from(Some(TopicId(2)), 1), Some(TopicId(2)));
+    assert_eq!(talk.step_from(Some(TopicId(1)), -5), Some(TopicId(0)));
+    assert_eq!(Book::default().talk(t), None);
+}

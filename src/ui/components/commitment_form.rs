@@ -2,8 +2,7 @@
 //! words, while the user types.
 
 use crate::domain::{
-    check_draft, describe_due, Change, Command, DueDraft, Recipient, Vagueness, Zone, MAX_NAME,
-    MAX_TEXT,
+    check_draft, describe_due, Command, DueDraft, Recipient, Vagueness, Zone, MAX_NAME, MAX_TEXT,
 };
 use crate::ui::app::Troth;
 use crate::ui::components::due_fields::{DueFields, DueInputs};
@@ -89,7 +88,7 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
             due: moment,
         };
         match troth.run(command) {
-            Ok(Change::Commitment { .. }) | Ok(Change::People { .. }) => {
+            Ok(_) => {
                 troth.say(
                     Tone::Info,
                     format!(

@@ -5,3 +5,8 @@ pub mod ledger;
 pub mod not_found;
 pub mod people;
 pub mod person;
+pub mod present;
+pub mod project;
+pub mod share;
+pub mod summary;
+pub mod talks;

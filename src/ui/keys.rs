@@ -1,0 +1,146 @@
+//! The keys of presentation mode, including what presentation clickers send (PageDown/PageUp,
+//! arrows, `B`/`.` to blank, `F5` to start). One table serves both the handlers and the `?`
+//! overlay, so the help on screen is always the truth.
+
+/// What a key does on stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StageKey {
+    Next,
+    Previous,
+    Blank,
+    Fullscreen,
+    /// Leaves the blank screen or the help; the browser leaves full screen by itself.
+    Escape,
+    Help,
+    // The presenter's console only:
+    Cover,
+    Confirm,
+    NotYet,
+    Defer,
+    StartClock,
+    MoveUp,
+    MoveDown,
+}
+
+/// The keys, as the `?` overlay lists them: (keys, what they do, console only, the action).
+pub const KEYS: [(&str, &str, bool, StageKey); 13] = [
+    (
+        "PageDown, →, ↓, J, Space",
+        "next topic",
+        false,
+        StageKey::Next,
+    ),
+    (
+        "PageUp, ←, ↑, K",
+        "previous topic",
+        false,
+        StageKey::Previous,
+    ),
+    (
+        "B, .",
+        "blank the screen (again to show it)",
+        false,
+        StageKey::Blank,
+    ),
+    ("F, F5", "full screen", false, StageKey::Fullscreen),
+    (
+        "Esc",
+        "leave the blank screen or this help",
+        false,
+        StageKey::Escape,
+    ),
+    ("?", "show or hide these keys", false, StageKey::Help),
+    ("C", "mark the current topic covered", true, StageKey::Cover),
+    ("Y", "the asker confirms it", true, StageKey::Confirm),
+    (
+        "N",
+        "the asker says something is missing",
+        true,
+        StageKey::NotYet,
+    ),
+    (
+        "D",
+        "defer what is missing to a commitment",
+        true,
+        StageKey::Defer,
+    ),
+    ("S", "start the clock", true, StageKey::StartClock),
+    (
+        "Alt + ↑",
+        "move the current topic up",
+        true,
+        StageKey::MoveUp,
+    ),
+    (
+        "Alt + ↓",
+        "move the current topic down",
+        true,
+        StageKey::MoveDown,
+    ),
+];
+
+/// The meaning of a `KeyboardEvent.key`, with Alt held or not.
+pub fn stage_key(key: &str, alt: bool) -> Option<StageKey> {
+    use StageKey::*;
+    Some(match (key, alt) {
+        ("ArrowUp", true) => MoveUp,
+        ("ArrowDown", true) => MoveDown,
+        ("PageDown" | "ArrowRight" | "ArrowDown" | "j" | "J" | " ", false) => Next,
+        ("PageUp" | "ArrowLeft" | "ArrowUp" | "k" | "K", false) => Previous,
+        ("b" | "B" | ".", false) => Blank,
+        ("f" | "F" | "F5", false) => Fullscreen,
+        ("Escape", _) => Escape,
+        ("?", _) => Help,
+        ("c" | "C", false) => Cover,
+        ("y" | "Y", false) => Confirm,
+        ("n" | "N", false) => NotYet,
+        ("d" | "D", false) => Defer,
+        ("s" | "S", false) => StartClock,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clicker_keys_move_blank_and_go_full_screen() {
+        assert_eq!(stage_key("PageDown", false), Some(StageKey::Next));
+        assert_eq!(stage_key("PageUp", false), Some(StageKey::Previous));
+        assert_eq!(stage_key(".", false), Some(StageKey::Blank));
+        assert_eq!(stage_key("F5", false), Some(StageKey::Fullscreen));
+        assert_eq!(stage_key("ArrowUp", true), Some(StageKey::MoveUp));
+        assert_eq!(stage_key("x", false), None);
+    }
+
+    #[test]
+    fn the_help_on_screen_is_what_the_keys_do() {
+        for (keys, what, _, action) in KEYS {
+            for shown in keys.split(", ") {
+                let (alt, shown) = match shown.strip_prefix("Alt + ") {
+                    Some(k) => (true, k),
+                    None => (false, shown),
+                };
+                let key = match shown {
+                    "→" => "ArrowRight",
+                    "↓" => "ArrowDown",
+                    "←" => "ArrowLeft",
+                    "↑" => "ArrowUp",
+                    "Esc" => "Escape",
+                    "Space" => " ",
+                    other => other,
+                };
+                assert_eq!(stage_key(key, alt), Some(action), "{shown} should {what}");
+                if key.len() == 1 {
+                    // Letters work with or without Shift (Caps Lock on a presenter's laptop).
+                    let lower = key.to_lowercase();
+                    assert_eq!(stage_key(&lower, alt), Some(action), "{shown} lower case");
+                }
+            }
+        }
+        let mut actions: Vec<String> = KEYS.iter().map(|k| format!("{:?}", k.3)).collect();
+        actions.dedup();
+        assert_eq!(actions.len(), KEYS.len(), "each action is listed once");
+    }
+}

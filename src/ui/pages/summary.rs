@@ -1,0 +1,85 @@
+//! After the talk: confirmed, not yet (with what was missing), deferred (with their follow-up
+//! commitments). Copied as Markdown, or printed.
+
+use crate::domain::summary::{Summary, SummaryLine};
+use crate::domain::TalkId;
+use crate::ui::app::Troth;
+use crate::ui::route::Route;
+use leptos::prelude::*;
+
+#[component]
+pub fn SummaryPage(id: TalkId) -> impl IntoView {
+    let troth = Troth::get();
+    let rules = troth.rules();
+    let found = Memo::new(move |_| {
+        troth.book.with(|b| {
+            let t = b.talk(id)?;
+            Some((
+                t.title().to_owned(),
+                t.date().to_owned(),
+                Summary::of(b, id, rules)?,
+            ))
+        })
+    });
+    let copied = RwSignal::new(None::<String>);
+    move || {
+        let Some((title, date, summary)) = found.get() else {
+            return view! {
+                <h1 tabindex="-1">"No such talk"</h1>
+                <p><a href=Route::Talks.href()>"All talks"</a></p>
+            }
+            .into_any();
+        };
+        let markdown = summary.markdown(&title, &date);
+        let copy = move |_| {
+            let _ = window().navigator().clipboard().write_text(&markdown);
+            copied.set(Some(markdown.clone()));
+        };
+        let total = summary.confirmed.len()
+            + summary.not_yet.len()
+            + summary.deferred.len()
+            + summary.open.len();
+        view! {
+            <p class="troth-back troth-noprint"><a href=Route::Present(id).href()>"← Back to the talk"</a></p>
+            <h1 tabindex="-1">{format!("{title} — summary")}</h1>
+            <p>{format!("{date} · {} of {total} topics confirmed by the people who asked.", summary.confirmed.len())}</p>
+            <div class="troth-buttons troth-noprint">
+                <button type="button" class="troth-button troth-button--primary" on:click=copy>"Copy as Markdown"</button>
+                <button type="button" class="troth-button" on:click=|_| { let _ = window().print(); }>"Print"</button>
+            </div>
+            <Show when=move || copied.with(Option::is_some)>
+                <div class="troth-field troth-field--wide troth-noprint">
+                    <label for="summary-markdown">"Markdown (copied to the clipboard)"</label>
+                    <textarea id="summary-markdown" readonly rows="10">{move || copied.get().unwrap_or_default()}</textarea>
+                </div>
+            </Show>
+            <Section title="Confirmed" lines=summary.confirmed/>
+            <Section title="Not yet" lines=summary.not_yet/>
+            <Section title="Deferred to a follow-up" lines=summary.deferred/>
+            <Section title="Not covered" lines=summary.open/>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn Section(title: &'static str, lines: Vec<SummaryLine>) -> impl IntoView {
+    (!lines.is_empty()).then(|| {
+        view! {
+            <section class="troth-card">
+                <h2>{format!("{title} ({})", lines.len())}</h2>
+                <ul class="troth-summary">
+                    {lines.into_iter().map(|l| view! {
+                        <li>
+                            <strong>{l.text}</strong>" — asked by "{l.askers}
+                            {l.missing.map(|m| view! { <br/><span>"Missing: "{m}</span> })}
+                            {l.follow_up.map(|(c, what, due)| view! {
+                                <br/><span>"Follow-up: "<a href=Route::Commitment(c).href()>{what}</a>{format!(", due {due}")}</span>
+                            })}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
+}

@@ -1,0 +1,108 @@
+//! What is on stage right now (the current topic, a blanked screen), shared live between the
+//! presenter's window and the projector's through a `BroadcastChannel`. It is not data, so
+//! nothing of it is saved; the talk itself syncs through storage like everything else.
+
+use crate::domain::{TalkId, TopicId};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use web_sys::{BroadcastChannel, MessageEvent};
+
+const CHANNEL: &str = "troth-stage";
+
+/// What one window tells the others.
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "cue", rename_all = "lowercase")]
+enum Cue {
+    /// A window just opened this talk: whoever has it open answers with the stage.
+    Hello { talk: TalkId },
+    State {
+        talk: TalkId,
+        current: Option<TopicId>,
+        blank: bool,
+    },
+}
+
+/// The stage of one talk in this window. Copy: every field is a handle.
+#[derive(Clone, Copy)]
+pub struct Stage {
+    pub talk: TalkId,
+    pub current: RwSignal<Option<TopicId>>,
+    pub blank: RwSignal<bool>,
+    channel: StoredValue<Option<BroadcastChannel>, LocalStorage>,
+}
+
+impl Stage {
+    /// Joins the talk's stage: asks the other windows where it stands and answers them. The
+    /// channel closes with the page.
+    pub fn join(talk: TalkId, start: Option<TopicId>) -> Self {
+        let stage = Self {
+            talk,
+            current: RwSignal::new(start),
+            blank: RwSignal::new(false),
+            channel: StoredValue::new_local(BroadcastChannel::new(CHANNEL).ok()),
+        };
+        let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
+            let Some(text) = e.data().as_string() else {
+                return;
+            };
+            match serde_json::from_str(&text) {
+                Ok(Cue::Hello { talk: t }) if t == talk => stage.tell(),
+                Ok(Cue::State {
+                    talk: t,
+                    current,
+                    blank,
+                }) if t == talk => {
+                    stage.current.set(current);
+                    stage.blank.set(blank);
+                }
+                _ => {}
+            }
+        });
+        stage.channel.with_value(|c| {
+            if let Some(c) = c {
+                c.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            }
+        });
+        let on_message = StoredValue::new_local(Some(on_message));
+        on_cleanup(move || {
+            stage.channel.with_value(|c| {
+                if let Some(c) = c {
+                    c.set_onmessage(None);
+                    c.close();
+                }
+            });
+            on_message.set_value(None);
+        });
+        stage.post(&Cue::Hello { talk });
+        stage
+    }
+
+    fn post(&self, cue: &Cue) {
+        let text = serde_json::to_string(cue).unwrap_or_default();
+        self.channel.with_value(|c| {
+            if let Some(c) = c {
+                let _ = c.post_message(&JsValue::from_str(&text));
+            }
+        });
+    }
+
+    /// Tells the other windows where this one stands.
+    fn tell(&self) {
+        self.post(&Cue::State {
+            talk: self.talk,
+            current: self.current.get_untracked(),
+            blank: self.blank.get_untracked(),
+        });
+    }
+
+    pub fn go(&self, topic: Option<TopicId>) {
+        self.current.set(topic);
+        self.tell();
+    }
+
+    pub fn set_blank(&self, blank: bool) {
+        self.blank.set(blank);
+        self.tell();
+    }
+}

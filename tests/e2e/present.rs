@@ -1,0 +1,396 @@
+//! Presentation mode end to end: a console window and a projector window of the same origin,
+//! kept in step through the browser alone.
+
+use super::{open, today_in_berlin};
+use crate::support::{date_keys, time_keys, xpath_literal, Browser};
+use chrono::Duration as Days;
+use fantoccini::key::Key;
+use fantoccini::Locator;
+
+/// Creates a talk from the Talks page and waits for its console.
+async fn create_talk(b: &Browser, title: &str) {
+    b.client
+        .find(Locator::XPath("//nav//a[.='Talks']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.type_into("talk-title", title).await;
+    b.type_into("talk-date", &date_keys(today_in_berlin()))
+        .await;
+    b.click_button("Create talk").await;
+    b.find_x(&format!("//h1[.={}]", xpath_literal(title))).await;
+}
+
+async fn add_topic(b: &Browser, line: &str) {
+    b.type_into("topic-line", line).await;
+    b.click_button("Add topic").await;
+    let text = line.split_once(": ").map_or(line, |(_, t)| t);
+    b.find_x(&format!(
+        "//ol[@class='troth-topics']//span[@class='troth-topic__text' and .={}]",
+        xpath_literal(text)
+    ))
+    .await;
+}
+
+/// Presses `key` as a presenter (or a clicker) would, with focus on the page.
+async fn press(b: &Browser, key: &str) {
+    b.client
+        .execute(
+            "document.activeElement && document.activeElement.blur()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let body = b.find("body").await;
+    body.send_keys(key).await.unwrap();
+}
+
+/// The character WebDriver sends for a special key.
+fn k(key: Key) -> String {
+    char::from(key).to_string()
+}
+
+/// The projector's topic that contains `text`.
+fn stage_topic(text: &str) -> String {
+    format!(
+        "//li[contains(@class,'troth-stage__topic') and .//*[contains(@class,'troth-stage__text') and .={}]]",
+        xpath_literal(text)
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_talk_runs_across_two_windows_and_only_the_asker_crosses_a_topic_off() {
+    let (server, b) = open("/").await;
+    create_talk(&b, "Troth for schools").await;
+    for line in ["Ana: pricing for schools", "Bo: offline use", "Cy: exports"] {
+        add_topic(&b, line).await;
+    }
+    let console = b.client.window().await.unwrap();
+    let url = b.client.current_url().await.unwrap();
+    let projector_url = url.as_str().replace("/present", "/project");
+
+    // The audience's window, as a second window of the same browser.
+    let projector = b.client.new_window(false).await.unwrap().handle;
+    b.client.switch_to_window(projector.clone()).await.unwrap();
+    b.client.goto(&projector_url).await.unwrap();
+    b.find_x(&stage_topic("exports")).await;
+    b.find_x("//p[@class='troth-stage__progress' and .='0 of 3 confirmed']")
+        .await;
+
+    // Covered asks Ana; it does not cross anything off.
+    b.client.switch_to_window(console.clone()).await.unwrap();
+    b.click_button("Mark covered (C)").await;
+    b.client.switch_to_window(projector.clone()).await.unwrap();
+    b.find_x(&format!(
+        "{}[contains(@class,'--covered')]//p[.='Ana — did this cover it?']",
+        stage_topic("pricing for schools")
+    ))
+    .await;
+    b.find_x("//p[@class='troth-stage__progress' and .='0 of 3 confirmed']")
+        .await;
+
+    // Ana confirms: struck through in both windows.
+    b.client.switch_to_window(console.clone()).await.unwrap();
+    b.click_button("Ana confirms (Y)").await;
+    b.find_x("//li[contains(@class,'troth-topic--confirmed')]//span[.='pricing for schools']")
+        .await;
+    b.client.switch_to_window(projector.clone()).await.unwrap();
+    b.find_x("//s[@class='troth-stage__text' and .='pricing for schools']")
+        .await;
+    b.find_x("//p[@class='troth-stage__progress' and .='1 of 3 confirmed']")
+        .await;
+
+    // The clicker moves to the next topic, in both windows.
+    b.client.switch_to_window(console.clone()).await.unwrap();
+    press(&b, &k(Key::PageDown)).await;
+    b.find_x("//li[@aria-current='true']//span[.='offline use']")
+        .await;
+    b.client.switch_to_window(projector.clone()).await.unwrap();
+    b.find_x(&format!(
+        "{}[@aria-current='true']",
+        stage_topic("offline use")
+    ))
+    .await;
+
+    // Bo says something is missing; it becomes a commitment to Bo.
+    b.client.switch_to_window(console.clone()).await.unwrap();
+    press(&b, "c").await;
+    b.find_x("//button[.='Bo confirms (Y)']").await;
+    b.type_into("notyet-missing", "what happens to edits made offline")
+        .await;
+    b.click_button("Not yet").await;
+    b.client.switch_to_window(projector.clone()).await.unwrap();
+    b.find_x(&format!(
+        "{}//p[.='Bo — still missing: what happens to edits made offline']",
+        stage_topic("offline use")
+    ))
+    .await;
+    b.client.switch_to_window(console.clone()).await.unwrap();
+    let due = today_in_berlin() + Days::days(4);
+    b.type_into("defer-date", &date_keys(due)).await;
+    b.type_into("defer-time", &time_keys(17, 0)).await;
+    b.click_button("Defer to a commitment").await;
+    b.find_x("//li[contains(@class,'troth-topic--deferred')]//span[.='offline use']")
+        .await;
+
+    // Blank and back, from the projector window itself (a clicker's B key).
+    b.client.switch_to_window(projector.clone()).await.unwrap();
+    press(&b, "b").await;
+    b.find(".troth-stage__blank").await;
+    b.client.switch_to_window(console.clone()).await.unwrap();
+    b.find_x("//button[.='Show the screen (B)']").await;
+    b.client.switch_to_window(projector.clone()).await.unwrap();
+    press(&b, ".").await;
+    b.gone_x("//div[@class='troth-stage__blank']").await;
+    press(&b, &k(Key::PageUp)).await;
+    b.find_x(&format!(
+        "{}[@aria-current='true']",
+        stage_topic("pricing for schools")
+    ))
+    .await;
+    b.client.switch_to_window(console.clone()).await.unwrap();
+    b.find_x("//li[@aria-current='true']//span[.='pricing for schools']")
+        .await;
+
+    // `?` shows the keys.
+    press(&b, "?").await;
+    b.find_x("//section[@role='dialog']//td[.='next topic']")
+        .await;
+    press(&b, &k(Key::Escape)).await;
+    b.gone_x("//section[@role='dialog']").await;
+
+    // A reload keeps everything.
+    b.client.switch_to_window(projector.clone()).await.unwrap();
+    b.client.refresh().await.unwrap();
+    b.find_x("//s[@class='troth-stage__text' and .='pricing for schools']")
+        .await;
+    b.find_x(&format!(
+        "{}[contains(@class,'--deferred')]",
+        stage_topic("offline use")
+    ))
+    .await;
+
+    // The follow-up is in the ledger, to Bo.
+    b.client.switch_to_window(console.clone()).await.unwrap();
+    b.client.goto(&server.url("/")).await.unwrap();
+    let follow_up = b
+        .find_x(
+            "//li[.//a[.='offline use: what happens to edits made offline']]//*[contains(., 'Bo')]",
+        )
+        .await;
+    assert!(follow_up.text().await.unwrap().contains("Bo"));
+
+    // The summary lists each topic where it ended.
+    b.client
+        .goto(&url.as_str().replace("/present", "/summary"))
+        .await
+        .unwrap();
+    b.find_x("//h2[.='Confirmed (1)']").await;
+    b.find_x("//h2[.='Deferred to a follow-up (1)']").await;
+    b.find_x("//h2[.='Not covered (1)']").await;
+    b.click_button("Copy as Markdown").await;
+    let md = b
+        .find("#summary-markdown")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(md.starts_with("# Troth for schools ("), "{md}");
+    assert!(md.contains("- pricing for schools — asked by Ana"), "{md}");
+
+    // The share link opens in a fresh browser profile: previewed, then imported when asked.
+    b.client.goto(url.as_str()).await.unwrap();
+    b.click_button("Share link").await;
+    let link = b
+        .find("#share-link")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(link.contains("#/share/"), "{link}");
+    b.close().await;
+
+    let other = Browser::launch().await;
+    other.client.goto(&link).await.unwrap();
+    other
+        .find_x("//h2[starts-with(., 'Troth for schools (')]")
+        .await;
+    other
+        .click_button("Import “Troth for schools” with 3 topics")
+        .await;
+    for text in ["pricing for schools", "offline use", "exports"] {
+        other
+            .find_x(&format!(
+                "//ol[@class='troth-topics']//span[@class='troth-topic__text' and .={}]",
+                xpath_literal(text)
+            ))
+            .await;
+    }
+    other
+        .find_x("//span[@class='troth-topic__askers' and .='Cy']")
+        .await;
+
+    // A damaged link says so, and imports nothing.
+    let damaged = link.replace("#/share/", "#/share/AAAA");
+    other.client.goto(&damaged).await.unwrap();
+    other.client.refresh().await.unwrap();
+    other
+        .find_x("//p[@role='alert' and contains(., 'damaged')]")
+        .await;
+    other.close().await;
+}
+
+/// What the projector is measured by: text height, contrast, and nothing cut off with 20 topics.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_projector_is_legible_from_the_back_of_the_room() {
+    let (_server, b) = open("/").await;
+    create_talk(&b, "Questions from the floor").await;
+    let askers = ["Ana", "Bo", "Cy", "Dee", "Eli"];
+    for i in 0..20 {
+        let line = format!(
+            "{}: question {} about how the pilot schools will keep their records",
+            askers[i % askers.len()],
+            i + 1
+        );
+        add_topic(&b, &line).await;
+    }
+    // One topic in each state: confirmed, not yet, covered (the current one stays open).
+    for (pick, steps) in [(1, &["c", "y"][..]), (2, &["c"][..]), (3, &["c"][..])] {
+        b.find_x(&format!("(//button[@class='troth-topic__pick'])[{pick}]"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        for key in steps {
+            press(&b, key).await;
+        }
+    }
+    b.type_into("notyet-missing", "the numbers for small schools")
+        .await;
+    b.click_button("Not yet").await;
+    b.find("li.troth-topic--notyet").await;
+    let shots = std::env::var("TROTH_SCREENSHOTS").ok();
+    if let Some(dir) = &shots {
+        // For the README: TROTH_SCREENSHOTS=docs cargo test --test e2e legible
+        std::fs::write(
+            format!("{dir}/console.png"),
+            b.client.screenshot().await.unwrap(),
+        )
+        .unwrap();
+    }
+    let url = b.client.current_url().await.unwrap();
+    b.client
+        .goto(&url.as_str().replace("/present", "/project"))
+        .await
+        .unwrap();
+    b.find(".troth-stage__topic--covered").await;
+
+    for (w, h) in [(1920, 1080), (1024, 768)] {
+        // Size the viewport, not the window: correct by what the window's frame takes.
+        b.client.set_window_size(w, h).await.unwrap();
+        let inner = b
+            .client
+            .execute("return [innerWidth, innerHeight]", vec![])
+            .await
+            .unwrap();
+        let (iw, ih) = (inner[0].as_u64().unwrap(), inner[1].as_u64().unwrap());
+        b.client
+            .set_window_size(2 * w - iw as u32, 2 * h - ih as u32)
+            .await
+            .unwrap();
+        let m = b.client.execute(MEASURE, vec![]).await.unwrap();
+        assert_eq!(
+            (m["width"].as_u64(), m["height"].as_u64()),
+            (Some(w.into()), Some(h.into())),
+            "viewport"
+        );
+        let font = m["font"].as_f64().unwrap();
+        let contrast = m["contrast"].as_f64().unwrap();
+        eprintln!(
+            "projector {w}×{h}: topic text {font:.1} px = {:.2}% of the height; lowest contrast {contrast:.2}:1 ({})",
+            font / h as f64 * 100.0,
+            m["worst"]
+        );
+        assert!(font >= 0.045 * h as f64, "text too small: {font}px at {h}");
+        assert!(contrast >= 7.0, "contrast {contrast}: {}", m["worst"]);
+        if let Some(dir) = &shots {
+            std::fs::write(
+                format!("{dir}/projector-{w}.png"),
+                b.client.screenshot().await.unwrap(),
+            )
+            .unwrap();
+        }
+
+        // Step through all 20 with the clicker: each current topic is wholly on screen.
+        for _ in 0..20 {
+            press(&b, &k(Key::PageUp)).await;
+        }
+        for n in 1..=20 {
+            // The list scrolls to the current topic on the next frame: wait for it.
+            let want = serde_json::json!({ "n": n.to_string(), "inside": true });
+            let mut seen = serde_json::Value::Null;
+            for _ in 0..100 {
+                seen = b.client.execute(VISIBLE, vec![]).await.unwrap();
+                if seen["n"] == want["n"] && seen["inside"] == want["inside"] {
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            assert_eq!(seen["n"], want["n"], "{seen}");
+            assert_eq!(
+                seen["inside"], want["inside"],
+                "topic {n} cut off at {w}×{h}: {seen}"
+            );
+            press(&b, &k(Key::PageDown)).await;
+        }
+    }
+}
+
+/// Smallest topic font size, and the lowest contrast of any text on the projector against the
+/// background it is drawn on (WCAG relative luminance).
+const MEASURE: &str = r#"
+const lum = (rgb) => {
+  const [r, g, b] = rgb.match(/[\d.]+/g).slice(0, 3).map(Number).map(v => {
+    v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+};
+const bg = (el) => {
+  for (; el; el = el.parentElement) {
+    const c = getComputedStyle(el).backgroundColor;
+    const a = c.match(/[\d.]+/g);
+    if (a && (a.length < 4 || Number(a[3]) > 0)) return c;
+  }
+  return 'rgb(255, 255, 255)';
+};
+let contrast = 99, worst = '';
+for (const el of document.querySelectorAll('.troth-stage *')) {
+  const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+  if (!own || !el.getClientRects().length) continue;
+  const a = lum(getComputedStyle(el).color), b = lum(bg(el));
+  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  if (ratio < contrast) { contrast = ratio; worst = el.className + ': ' + el.textContent.slice(0, 40); }
+}
+const fonts = [...document.querySelectorAll('.troth-stage__text')].map(t => parseFloat(getComputedStyle(t).fontSize));
+return { width: innerWidth, height: innerHeight, font: Math.min(...fonts), contrast, worst };
+"#;
+
+/// Whether the current topic is wholly inside the viewport and its list.
+const VISIBLE: &str = r#"
+const li = document.querySelector('.troth-stage__topic[aria-current]');
+if (!li) return { n: null, inside: false };
+const r = li.getBoundingClientRect(), list = li.parentElement.getBoundingClientRect();
+const text = li.querySelector('.troth-stage__text');
+// Nothing on the list is ever cut at the side, and the current topic is wholly in view.
+const sideways = [...document.querySelectorAll('.troth-stage__topic')].every(t => {
+  const b = t.getBoundingClientRect();
+  return b.left >= list.left - 1 && b.right <= list.right + 1 && b.right <= innerWidth + 1;
+});
+const inside = sideways && r.top >= Math.max(0, list.top) - 1 && r.bottom <= Math.min(innerHeight, list.bottom) + 1
+  && text.scrollWidth <= text.clientWidth + 1;
+return { n: li.querySelector('.troth-stage__n').textContent, inside, top: r.top, bottom: r.bottom, listBottom: list.bottom };
+"#;
