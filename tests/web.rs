@@ -305,3 +305,188 @@ fn ten_thousand_commitments_fit_in_real_local_storage() {
     assert_eq!(loaded.book.commitments().count(), 10_000);
     clear_storage();
 }
+
+/// Saves a talk through the real store with one topic in each state, as the console would.
+fn talk_in_every_state() {
+    use troth::domain::talk::TopicAction;
+    use troth::domain::{PersonId, Recipient, TalkId, TopicId};
+    clear_storage();
+    let now = troth::ui::intl::now();
+    let zone = Zone::parse(&IntlZones, "Europe/Berlin").unwrap();
+    let mut store = Store::new(Local);
+    let mut book = store.load(now).book;
+    let talk = TalkId(0);
+    let mut run = |command| store.commit(&mut book, command, now).unwrap();
+    run(Command::AddTalk {
+        title: "Troth for <i>schools</i>".into(),
+        date: "2026-11-24".into(),
+    });
+    for (who, text) in [
+        ("Ana", "pricing"),
+        ("Bo", "offline <b>use</b>"),
+        ("Cy", "exports"),
+        ("Dee", "imports"),
+        ("Eve", "printing"),
+    ] {
+        run(Command::AddTopic {
+            talk,
+            asker: Recipient::New {
+                name: who.into(),
+                zone: zone.clone(),
+            },
+            text: text.into(),
+        });
+    }
+    let act = |topic, action| Command::Topic {
+        talk,
+        topic: TopicId(topic),
+        action,
+    };
+    run(act(0, TopicAction::Cover));
+    run(act(0, TopicAction::Confirm { by: PersonId(0) }));
+    run(act(1, TopicAction::Cover));
+    run(act(2, TopicAction::Cover));
+    run(act(
+        2,
+        TopicAction::NotYet {
+            by: PersonId(2),
+            missing: "CSV <script>".into(),
+        },
+    ));
+    run(act(3, TopicAction::Cover));
+    run(act(
+        3,
+        TopicAction::NotYet {
+            by: PersonId(3),
+            missing: "Excel".into(),
+        },
+    ));
+    run(Command::DeferTopic {
+        talk,
+        topic: TopicId(3),
+        what: "Send the import guide".into(),
+        due: troth::domain::Due {
+            at: now.plus_secs(86_400 * 3),
+            zone,
+        },
+    });
+}
+
+fn texts(selector: &str) -> Vec<String> {
+    let found = document().query_selector_all(selector).unwrap();
+    (0..found.length())
+        .filter_map(|i| found.item(i)?.text_content())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_projector_shows_each_topic_state_in_words() {
+    talk_in_every_state();
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("#/talks/0/project")
+        .unwrap();
+    let _mounted = leptos::mount::mount_to(body(), troth::ui::App);
+    leptos::task::tick().await;
+
+    // No app chrome on the projector: only the talk.
+    assert!(document()
+        .query_selector(".troth-header")
+        .unwrap()
+        .is_none());
+    assert_eq!(text(".troth-stage__title"), "Troth for <i>schools</i>");
+    assert_eq!(text(".troth-stage__progress"), "1 of 5 confirmed");
+    let bar = document()
+        .query_selector(".troth-stage__bar")
+        .unwrap()
+        .unwrap();
+    assert_eq!(bar.get_attribute("aria-valuenow").as_deref(), Some("1"));
+
+    let classes: Vec<String> = {
+        let found = document()
+            .query_selector_all(".troth-stage__topic")
+            .unwrap();
+        (0..found.length())
+            .map(|i| {
+                found
+                    .item(i)
+                    .unwrap()
+                    .unchecked_into::<web_sys::Element>()
+                    .class_name()
+            })
+            .collect()
+    };
+    let state = |c: &str| c.rsplit("--").next().unwrap().to_owned();
+    assert_eq!(
+        classes.iter().map(|c| state(c)).collect::<Vec<_>>(),
+        ["confirmed", "covered", "notyet", "deferred", "open"]
+    );
+    // Confirmed is struck through; covered asks its asker; the rest say where they stand.
+    assert_eq!(texts("s.troth-stage__text"), ["pricing"]);
+    let prompts = texts(".troth-stage__prompt");
+    assert_eq!(prompts[0], "Confirmed by Ana");
+    assert_eq!(prompts[1], "Bo — did this cover it?");
+    assert_eq!(prompts[2], "Cy — still missing: CSV <script>");
+    assert!(
+        prompts[3].starts_with("Follow-up for Dee, due "),
+        "{}",
+        prompts[3]
+    );
+    assert_eq!(prompts.len(), 4, "an open topic has no status line");
+    // User text is text: no element was made from it.
+    assert!(document()
+        .query_selector(".troth-stage b, .troth-stage i, .troth-stage script")
+        .unwrap()
+        .is_none());
+    // The current topic is the first one not settled: the covered one.
+    let current = document()
+        .query_selector(".troth-stage__topic[aria-current]")
+        .unwrap()
+        .unwrap();
+    assert!(current.class_name().ends_with("--covered"));
+    clear_storage();
+}
+
+#[wasm_bindgen_test]
+async fn a_share_link_round_trips_through_the_browsers_compression_and_bad_ones_are_named() {
+    use troth::domain::share::{ShareError, SharedTalk, SharedTopic};
+    use troth::ui::share_link::{link, open};
+    let shared = SharedTalk {
+        v: 1,
+        title: "Troth for schools — ünïcödé".into(),
+        date: "2026-11-24".into(),
+        topics: (0..60)
+            .map(|i| SharedTopic {
+                text: format!("question {i} about <b>records</b> & “quotes”"),
+                askers: vec![format!("Asker {}", i % 7)],
+            })
+            .collect(),
+    };
+    let url = link(&shared).await.unwrap();
+    let payload = url.split("#/share/").nth(1).unwrap().to_owned();
+    assert!(payload
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+    assert!(
+        payload.len() < shared.to_json().len() / 3,
+        "compressed: {} chars",
+        payload.len()
+    );
+    assert_eq!(open(&payload).await.unwrap(), shared);
+
+    // Cut short, bytes changed, not base64, too long: each says what is wrong.
+    assert_eq!(
+        open(&payload[..payload.len() / 2]).await,
+        Err(ShareError::Damaged)
+    );
+    assert_eq!(
+        open(&format!("AAAA{payload}")).await,
+        Err(ShareError::Damaged)
+    );
+    assert_eq!(open("%%%").await, Err(ShareError::Damaged));
+    assert_eq!(
+        open(&"A".repeat(40_000)).await,
+        Err(ShareError::TooLong(40_000))
+    );
+}

@@ -12,7 +12,7 @@ pub mod intl;
 #[cfg(target_arch = "wasm32")]
 mod pages;
 #[cfg(target_arch = "wasm32")]
-mod share_link;
+pub mod share_link;
 #[cfg(target_arch = "wasm32")]
 mod stage;
 
