@@ -33,9 +33,12 @@ pub struct Stage {
 }
 
 impl Stage {
-    /// Joins the talk's stage: asks the other windows where it stands and answers them. The
-    /// channel closes with the page.
-    pub fn join(talk: TalkId, start: Option<TopicId>) -> Self {
+    /// Joins the talk's stage, at its first topic not settled until another window says where
+    /// it stands; answers the windows that join later. The channel closes with the page.
+    pub fn join(talk: TalkId) -> Self {
+        let start = crate::ui::app::Troth::get()
+            .book
+            .with_untracked(|b| b.talk(talk).and_then(|t| t.first_unsettled()));
         let stage = Self {
             talk,
             current: RwSignal::new(start),

@@ -54,6 +54,13 @@ fn state(b: &Book, talk: TalkId, topic: u64) -> TopicState {
     b.talk(talk).unwrap().topic(TopicId(topic)).unwrap().state()
 }
 
+fn not_yet(by: PersonId, missing: &str) -> TopicAction {
+    TopicAction::NotYet {
+        by,
+        missing: missing.into(),
+    }
+}
+
 const ANA: PersonId = PersonId(0);
 const BO: PersonId = PersonId(1);
 
@@ -104,16 +111,7 @@ fn not_yet_then_delivered_or_deferred_to_a_commitment() {
     );
     // Delivering it is covering it again, and Bo answers again.
     act(&mut b, t, 1, TopicAction::Cover).unwrap();
-    act(
-        &mut b,
-        t,
-        1,
-        TopicAction::NotYet {
-            by: BO,
-            missing: "conflicts".into(),
-        },
-    )
-    .unwrap();
+    act(&mut b, t, 1, not_yet(BO, "conflicts")).unwrap();
 
     let defer = |what: &str| Command::DeferTopic {
         talk: t,
@@ -495,16 +493,7 @@ fn the_summary_groups_topics_and_escapes_markdown() {
     act(&mut b, t, 0, TopicAction::Cover).unwrap();
     act(&mut b, t, 0, TopicAction::Confirm { by: ANA }).unwrap();
     act(&mut b, t, 1, TopicAction::Cover).unwrap();
-    act(
-        &mut b,
-        t,
-        1,
-        TopicAction::NotYet {
-            by: BO,
-            missing: "conflicts".into(),
-        },
-    )
-    .unwrap();
+    act(&mut b, t, 1, not_yet(BO, "conflicts")).unwrap();
     b.apply(
         Command::DeferTopic {
             talk: t,

@@ -16,11 +16,16 @@ use leptos::prelude::*;
 
 #[component]
 pub fn Present(id: TalkId) -> impl IntoView {
+    talk_page(id, |id| view! { <Console id/> }.into_any())
+}
+
+/// Shows `page` while talk `id` exists, and says so once it does not (deleted in another window).
+pub fn talk_page(id: TalkId, page: fn(TalkId) -> AnyView) -> impl IntoView {
     let troth = Troth::get();
     let exists = Memo::new(move |_| troth.book.with(|b| b.talk(id).is_some()));
     move || {
         if exists.get() {
-            view! { <Console id/> }.into_any()
+            page(id)
         } else {
             view! {
                 <h1 tabindex="-1">"No such talk"</h1>
@@ -35,10 +40,7 @@ pub fn Present(id: TalkId) -> impl IntoView {
 fn Console(id: TalkId) -> impl IntoView {
     let troth = Troth::get();
     let rules = troth.rules();
-    let start = troth
-        .book
-        .with_untracked(|b| b.talk(id).and_then(|t| t.first_unsettled()));
-    let stage = Stage::join(id, start);
+    let stage = Stage::join(id);
     let clock = use_clock();
     let help = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);

@@ -7,7 +7,7 @@ use crate::ui::components::keys_help::KeysHelp;
 use crate::ui::components::topic_row::TopicRow;
 use crate::ui::intl;
 use crate::ui::keys::{stage_key, StageKey};
-use crate::ui::route::Route;
+use crate::ui::pages::present::talk_page;
 use crate::ui::stage::Stage;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -89,31 +89,14 @@ pub fn stage_keys(stage: Stage, help: RwSignal<bool>, more: impl Fn(StageKey) + 
 
 #[component]
 pub fn Project(id: TalkId) -> impl IntoView {
-    let troth = Troth::get();
-    let exists = Memo::new(move |_| troth.book.with(|b| b.talk(id).is_some()));
-    move || {
-        if exists.get() {
-            view! { <Projector id/> }.into_any()
-        } else {
-            view! {
-                <div class="troth-stage">
-                    <h1>"No such talk"</h1>
-                    <p><a href=Route::Talks.href()>"All talks"</a></p>
-                </div>
-            }
-            .into_any()
-        }
-    }
+    talk_page(id, |id| view! { <Projector id/> }.into_any())
 }
 
 #[component]
 fn Projector(id: TalkId) -> impl IntoView {
     let troth = Troth::get();
     let rules = troth.rules();
-    let start = troth
-        .book
-        .with_untracked(|b| b.talk(id).and_then(|t| t.first_unsettled()));
-    let stage = Stage::join(id, start);
+    let stage = Stage::join(id);
     let clock = use_clock();
     let help = RwSignal::new(false);
     stage_keys(stage, help, |_| {});
