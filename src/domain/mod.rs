@@ -2,6 +2,7 @@
 //! and zone arithmetic comes in through [`ZoneRules`].
 
 mod book;
+pub mod calendar;
 mod commitment;
 mod error;
 mod ids;

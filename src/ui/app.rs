@@ -21,6 +21,10 @@ pub struct Troth {
     pub messages: RwSignal<Vec<Message>>,
     /// The zone of this browser's clock: the user's own.
     pub my_zone: StoredValue<Zone>,
+    /// A new build is installed and waits for the user to reload.
+    pub update_ready: RwSignal<bool>,
+    /// Whether the browser promised to keep Troth's data (`None` until it answers).
+    pub persisted: RwSignal<Option<bool>>,
     store: StoredValue<Store<Local>>,
 }
 
@@ -56,6 +60,10 @@ impl Troth {
         match result {
             Ok((change, notices)) => {
                 self.tell(&notices);
+                // Once there is something worth keeping, ask the browser to keep it.
+                if self.persisted.get_untracked() != Some(true) {
+                    crate::ui::pwa::persist(*self, true);
+                }
                 Ok(change)
             }
             Err(CommitError::Domain(e)) => Err(e.to_string()),
@@ -145,10 +153,14 @@ pub fn App() -> impl IntoView {
         route: RwSignal::new(current_route()),
         messages: RwSignal::new(Vec::new()),
         my_zone: StoredValue::new(my_zone),
+        update_ready: RwSignal::new(false),
+        persisted: RwSignal::new(None),
         store: StoredValue::new(Store::new(Local)),
     };
     provide_context(troth);
     troth.reload();
+    crate::ui::pwa::start(troth);
+    crate::ui::pwa::persist(troth, false);
 
     let hash = window_event_listener(leptos::ev::hashchange, move |_| {
         troth.route.set(current_route());

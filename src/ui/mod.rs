@@ -12,6 +12,8 @@ pub mod intl;
 #[cfg(target_arch = "wasm32")]
 mod pages;
 #[cfg(target_arch = "wasm32")]
+mod pwa;
+#[cfg(target_arch = "wasm32")]
 pub mod share_link;
 #[cfg(target_arch = "wasm32")]
 mod stage;

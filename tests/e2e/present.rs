@@ -101,6 +101,34 @@ async fn a_talk_runs_across_two_windows_and_only_the_asker_crosses_a_topic_off()
         .await;
     b.find_x("//p[@class='troth-stage__progress' and .='1 of 3 confirmed']")
         .await;
+    // The bar is drawn through the CSSOM, which the Content-Security-Policy allows.
+    let width = b
+        .client
+        .execute(
+            "return getComputedStyle(document.querySelector('.troth-stage__bar span')).width",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let bar = b
+        .client
+        .execute(
+            "return getComputedStyle(document.querySelector('.troth-stage__bar')).width",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let px = |v: &serde_json::Value| {
+        v.as_str()
+            .unwrap()
+            .trim_end_matches("px")
+            .parse::<f64>()
+            .unwrap()
+    };
+    assert!(
+        (px(&width) / px(&bar) - 0.33).abs() < 0.01,
+        "{width} of {bar}"
+    );
 
     // The clicker moves to the next topic, in both windows.
     b.client.switch_to_window(console.clone()).await.unwrap();

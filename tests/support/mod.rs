@@ -292,3 +292,75 @@ pub fn time_keys(hour: u32, minute: u32) -> String {
     };
     format!("{h12:02}{minute:02}{ampm}")
 }
+
+/// A Chrome DevTools Protocol command, sent through chromedriver's `goog/cdp/execute`.
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: serde_json::Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+impl Browser {
+    /// Runs a DevTools command on the current page and returns its result.
+    pub async fn cdp(&self, cmd: &'static str, params: serde_json::Value) -> serde_json::Value {
+        self.client
+            .issue_cmd(Cdp { cmd, params })
+            .await
+            .unwrap_or_else(|e| panic!("{cmd}: {e}"))
+    }
+
+    /// Waits until `script` (a function body that returns a value) returns `true`.
+    pub async fn until(&self, script: &str) {
+        let deadline = std::time::Instant::now() + PATIENCE;
+        loop {
+            let v = self.client.execute(script, vec![]).await.unwrap();
+            if v == serde_json::Value::Bool(true) {
+                return;
+            }
+            assert!(std::time::Instant::now() < deadline, "never true: {script}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+/// A copy of `dir` in a fresh temporary folder, for a test that changes what is served.
+pub fn copy_of(dir: &Path) -> PathBuf {
+    static COUNT: AtomicUsize = AtomicUsize::new(0);
+    let n = COUNT.fetch_add(1, Ordering::SeqCst);
+    let to =
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("dist-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&to);
+    copy_dir(dir, &to);
+    to
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}

@@ -86,6 +86,12 @@ pub fn Messages() -> impl IntoView {
                         on:click=move |_| dismiss(m.id)>"Dismiss"</button>
                 </p>
             }).collect_view()}
+            <Show when=move || troth.update_ready.get()>
+                <p class="troth-message" role="status">
+                    <span>"A new version of Troth is ready."</span>
+                    <button type="button" class="troth-button" on:click=|_| crate::ui::pwa::update()>"Reload"</button>
+                </p>
+            </Show>
             <Show when=has_aside>
                 <button type="button" class="troth-button" on:click=save_aside>
                     "Download the data kept aside"

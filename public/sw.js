@@ -1,0 +1,42 @@
+// Troth's service worker: after the first load, the app works with no network at all.
+//
+// One cache per build, named by the build's version; both are written into this file by
+// scripts/postbuild.sh (the placeholders below never ship). A new build installs its own cache
+// whole, waits until the page says the user chose to reload, then deletes every older cache: a
+// page is never served a mix of files from two builds. Nothing here ever touches user data,
+// which lives in localStorage, and nothing is fetched from any other host.
+const VERSION = "__TROTH_VERSION__";
+const ASSETS = ["__TROTH_ASSETS__"];
+const CACHE = `troth-${VERSION}`;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(ASSETS)));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(
+        keys.filter((k) => k.startsWith("troth-") && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+// The page asks for the new version only when the user says so.
+self.addEventListener("message", (event) => {
+  if (event.data === "troth-skip-waiting") self.skipWaiting();
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  event.respondWith((async () => {
+    const cache = await caches.open(CACHE);
+    // Every page of the app is index.html: routes live after the `#`.
+    if (request.mode === "navigate") {
+      return (await cache.match("./index.html")) || fetch(request);
+    }
+    return (await cache.match(request, { ignoreSearch: true })) || fetch(request);
+  })());
+});

@@ -1,0 +1,109 @@
+//! Offline and installable: registers the service worker (public/sw.js), offers a new version
+//! when one is ready, and asks the browser to keep Troth's data.
+
+use crate::ui::app::Troth;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState};
+
+/// The message public/sw.js waits for before it takes over from the running version.
+const SKIP_WAITING: &str = "troth-skip-waiting";
+
+fn container() -> Option<ServiceWorkerContainer> {
+    // Service workers exist only in a secure context (https, or localhost).
+    let navigator = window().navigator();
+    js_sys::Reflect::has(&navigator, &"serviceWorker".into())
+        .unwrap_or(false)
+        .then(|| navigator.service_worker())
+}
+
+/// Registers the service worker and watches for a new build. Called once, at start-up.
+pub fn start(troth: Troth) {
+    let Some(sw) = container() else {
+        return;
+    };
+    // A page that already had a worker was loaded from the cache: a newer worker waiting means
+    // a newer build is ready. On the very first load there is nothing to offer.
+    let had_worker = sw.controller().is_some();
+    // When the new worker takes over (the user chose to reload), load the new build.
+    let reload = Closure::<dyn Fn()>::new(move || {
+        if troth.update_ready.get_untracked() {
+            let _ = window().location().reload();
+        }
+    });
+    sw.set_oncontrollerchange(Some(reload.as_ref().unchecked_ref()));
+    // These listeners live as long as the page: nothing ever removes them.
+    reload.forget();
+
+    leptos::task::spawn_local(async move {
+        let Ok(registration) = JsFuture::from(sw.register("./sw.js")).await else {
+            return;
+        };
+        let registration: ServiceWorkerRegistration = registration.unchecked_into();
+        if had_worker && registration.waiting().is_some() {
+            troth.update_ready.set(true);
+        }
+        let found = registration.clone();
+        let on_found = Closure::<dyn Fn()>::new(move || {
+            let Some(installing) = found.installing() else {
+                return;
+            };
+            let watched = installing.clone();
+            let on_state = Closure::<dyn Fn()>::new(move || {
+                if watched.state() == ServiceWorkerState::Installed && had_worker {
+                    troth.update_ready.set(true);
+                }
+            });
+            installing.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
+            on_state.forget();
+        });
+        registration.set_onupdatefound(Some(on_found.as_ref().unchecked_ref()));
+        on_found.forget();
+    });
+}
+
+/// Lets the waiting build take over; the page reloads when it has.
+pub fn update() {
+    let Some(sw) = container() else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        let Ok(found) = JsFuture::from(sw.get_registration()).await else {
+            return;
+        };
+        let registration: ServiceWorkerRegistration = found.unchecked_into();
+        match registration.waiting() {
+            Some(waiting) => {
+                let _ = waiting.post_message(&SKIP_WAITING.into());
+            }
+            None => {
+                let _ = window().location().reload();
+            }
+        }
+    });
+}
+
+/// Asks the browser to keep Troth's data even when storage runs low, and records the answer.
+pub fn persist(troth: Troth, ask: bool) {
+    let Ok(storage) = js_sys::Reflect::get(&window().navigator(), &"storage".into()) else {
+        return;
+    };
+    if storage.is_undefined() {
+        return;
+    }
+    let storage: web_sys::StorageManager = storage.unchecked_into();
+    let promise = if ask {
+        storage.persist()
+    } else {
+        storage.persisted()
+    };
+    let Ok(promise) = promise else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        if let Ok(answer) = JsFuture::from(promise).await {
+            troth.persisted.set(answer.as_bool());
+        }
+    });
+}

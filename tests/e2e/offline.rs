@@ -1,0 +1,111 @@
+//! Offline, installable, one build at a time, and a Content-Security-Policy that holds.
+
+use super::{make, open, today_in_berlin};
+use crate::support::{copy_of, dist, Browser, Server};
+use chrono::Duration as Days;
+
+/// Waits until the service worker controls the page: from then on it works offline.
+async fn controlled(b: &Browser) {
+    b.until("return !!(navigator.serviceWorker && navigator.serviceWorker.controller)")
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn after_the_first_load_it_works_with_the_server_gone() {
+    let (mut server, b) = open("/").await;
+    b.find_x("//h1[.='Ledger']").await;
+    make(
+        &b,
+        "Send the offline notes",
+        "Ana",
+        today_in_berlin() + Days::days(2),
+        17,
+    )
+    .await;
+    controlled(&b).await;
+
+    // Installable: Chromium finds nothing missing (manifest, icons, service worker).
+    let errors = b
+        .cdp("Page.getInstallabilityErrors", serde_json::json!({}))
+        .await;
+    assert_eq!(
+        errors["installabilityErrors"],
+        serde_json::json!([]),
+        "{errors}"
+    );
+
+    // The policy is in force: a script added to the page does not run.
+    let blocked = b
+        .client
+        .execute(
+            "const s = document.createElement('script'); s.textContent = 'window.__csp_broken = 1';
+             document.body.append(s); return window.__csp_broken === undefined;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(blocked, serde_json::Value::Bool(true), "inline script ran");
+
+    server.stop();
+    b.client.refresh().await.unwrap();
+    b.find_x("//a[@class='troth-row__what' and .='Send the offline notes']")
+        .await;
+    // Deep links, typed into the address bar while offline.
+    b.client.goto(&server.url("/#/people")).await.unwrap();
+    b.find_x("//h1[.='People']").await;
+    b.find_x("//th/a[.='Ana']").await;
+    b.client.goto(&server.url("/#/talks")).await.unwrap();
+    b.find_x("//h1[.='Talks']").await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_build_is_offered_and_replaces_the_old_one_whole() {
+    let root = copy_of(&dist());
+    let server = Server::start(root.clone());
+    let b = Browser::launch().await;
+    b.client.goto(&server.url("/")).await.unwrap();
+    b.find_x("//h1[.='Ledger']").await;
+    controlled(&b).await;
+    let old = cache_names(&b).await;
+    assert_eq!(old.len(), 1, "{old:?}");
+
+    // A new build is deployed: here, the same files under a new version.
+    let sw = root.join("sw.js");
+    let script = std::fs::read_to_string(&sw).unwrap();
+    let version = script
+        .split("const VERSION = \"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_owned();
+    std::fs::write(&sw, script.replace(&version, &format!("{version}0"))).unwrap();
+
+    b.client.refresh().await.unwrap();
+    b.click_button("Reload").await;
+    let deadline = std::time::Instant::now() + crate::support::PATIENCE;
+    let mut names = cache_names(&b).await;
+    while names != [format!("troth-{version}0")] && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        names = cache_names(&b).await;
+    }
+    assert_eq!(
+        names,
+        [format!("troth-{version}0")],
+        "only the new build's cache is left"
+    );
+    b.find_x("//h1[.='Ledger']").await;
+    b.close().await;
+}
+
+async fn cache_names(b: &Browser) -> Vec<String> {
+    let v = b
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; caches.keys().then(done);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(v).unwrap()
+}
