@@ -535,6 +535,34 @@ impl Book {
         }
     }
 
+    /// Takes a fresh person id (for a merge, which then inserts the person).
+    pub(crate) fn next_person_id(&mut self) -> PersonId {
+        self.next_person += 1;
+        PersonId(self.next_person - 1)
+    }
+
+    pub(crate) fn next_commitment_id(&mut self) -> CommitmentId {
+        self.next_commitment += 1;
+        CommitmentId(self.next_commitment - 1)
+    }
+
+    pub(crate) fn next_talk_id(&mut self) -> TalkId {
+        self.next_talk += 1;
+        TalkId(self.next_talk - 1)
+    }
+
+    pub(crate) fn insert_person(&mut self, p: Person) {
+        self.people.insert(p.id, p);
+    }
+
+    pub(crate) fn insert_commitment(&mut self, c: Commitment) {
+        self.commitments.insert(c.id(), c);
+    }
+
+    pub(crate) fn insert_talk(&mut self, t: Talk) {
+        self.talks.insert(t.id(), t);
+    }
+
     fn talk_mut(&mut self, id: TalkId) -> Result<&mut Talk, DomainError> {
         self.talks.get_mut(&id).ok_or(DomainError::NoSuchTalk)
     }

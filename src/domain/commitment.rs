@@ -205,6 +205,16 @@ impl Commitment {
         self.id
     }
 
+    /// The same commitment and history under another id, made to `to` (a merge renumbers what
+    /// it brings in from another device).
+    pub(crate) fn renumbered(&self, id: CommitmentId, to: PersonId) -> Self {
+        Self {
+            id,
+            to,
+            ..self.clone()
+        }
+    }
+
     pub fn to(&self) -> PersonId {
         self.to
     }

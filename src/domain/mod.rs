@@ -7,6 +7,7 @@ mod commitment;
 mod error;
 mod ids;
 pub mod ledger;
+mod merge;
 mod moment;
 mod person;
 mod record;
@@ -19,6 +20,7 @@ pub use book::{Book, Change, Command, NextIds, Recipient, Repair};
 pub use commitment::{Action, Commitment, Entry, Outcome, Status, Timing, MAX_TEXT};
 pub use error::DomainError;
 pub use ids::{CommitmentId, PersonId, TalkId, TopicId};
+pub use merge::MergeReport;
 pub use moment::{
     check_draft, describe_due, format_local, parse_date_input, parse_time_input, resolve_local,
     vague_phrases, Due, DueDraft, Instant, LocalTime, Vagueness, Zone, ZoneRules,

@@ -386,6 +386,38 @@ impl Talk {
         self.id
     }
 
+    /// The same talk under another id, with people and follow-up commitments renamed by
+    /// `person` and `commitment` (a merge renumbers what it brings in from another device).
+    pub(crate) fn renumbered(
+        &self,
+        id: TalkId,
+        person: impl Fn(PersonId) -> PersonId,
+        commitment: impl Fn(CommitmentId) -> CommitmentId,
+    ) -> Self {
+        let mut talk = self.clone();
+        talk.id = id;
+        for topic in &mut talk.topics {
+            for a in &mut topic.askers {
+                *a = person(*a);
+            }
+            for e in &mut topic.history {
+                match e {
+                    TopicEntry::Covered { .. } => {}
+                    TopicEntry::Confirmed { by, .. } | TopicEntry::NotYet { by, .. } => {
+                        *by = person(*by);
+                    }
+                    TopicEntry::Deferred {
+                        by, commitment: c, ..
+                    } => {
+                        *by = person(*by);
+                        *c = commitment(*c);
+                    }
+                }
+            }
+        }
+        talk
+    }
+
     pub fn title(&self) -> &str {
         &self.title
     }

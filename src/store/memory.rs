@@ -14,6 +14,8 @@ pub struct Memory {
     pub written: Cell<usize>,
     /// UTF-16 code units held, kept up to date so a quota check costs nothing.
     used: Cell<usize>,
+    /// How many `set`s succeeded so far.
+    writes: Cell<usize>,
     /// Make the n-th `set` from now fail as if the quota were full (1 = the next).
     pub fail_at: Cell<Option<usize>>,
 }
@@ -28,6 +30,11 @@ impl Memory {
             quota: Some(quota),
             ..Self::default()
         }
+    }
+
+    /// How many `set`s succeeded.
+    pub fn writes(&self) -> usize {
+        self.writes.get()
     }
 
     /// UTF-16 code units in use, keys included.
@@ -62,6 +69,7 @@ impl Backend for Memory {
             return Err(BackendError::Quota);
         }
         self.written.set(self.written.get() + new);
+        self.writes.set(self.writes.get() + 1);
         self.used.set(self.used() - old + new);
         self.map
             .borrow_mut()

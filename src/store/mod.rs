@@ -6,6 +6,7 @@
 
 pub mod memory;
 pub mod schema;
+pub mod transfer;
 
 #[cfg(target_arch = "wasm32")]
 pub mod local;
@@ -95,6 +96,13 @@ pub enum CommitError {
     Domain(#[from] DomainError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The change was made but could not be saved: `unsaved` is the book with it, for the user
+    /// to export; what is stored is unchanged.
+    #[error("{error}")]
+    NotSaved {
+        error: StoreError,
+        unsaved: Box<Book>,
+    },
 }
 
 /// What loading found.
@@ -311,11 +319,71 @@ impl<B: Backend> Store<B> {
             notices.push(Notice::CaughtUp);
         }
         let change = book.apply(command, now)?;
-        if let Err(e) = self.save(book, change) {
-            *book = self.load(now).book;
-            return Err(e.into());
+        if let Err(error) = self.save(book, change) {
+            let unsaved = std::mem::replace(book, self.load(now).book);
+            return Err(CommitError::NotSaved {
+                error,
+                unsaved: Box::new(unsaved),
+            });
         }
         Ok((change, notices))
+    }
+
+    /// Brings in a backup's book, merged into `book` or replacing it, and saves the result
+    /// whole or not at all. A stale tab catches up first, so a merge never drops another tab's
+    /// work.
+    pub fn import(
+        &mut self,
+        book: &mut Book,
+        incoming: &Book,
+        mode: transfer::Mode,
+        now: Instant,
+    ) -> Result<crate::domain::MergeReport, CommitError> {
+        if let Some(why) = &self.read_only {
+            return Err(StoreError::ReadOnly(why.clone()).into());
+        }
+        if self.is_stale() {
+            *book = self.load(now).book;
+        }
+        let (next, report) = match mode {
+            transfer::Mode::Merge => book.merged(incoming),
+            transfer::Mode::Replace => (incoming.clone(), Default::default()),
+        };
+        let mut writes: Vec<(String, Option<String>)> = self
+            .backend
+            .keys()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|k| schema::is_record(k))
+            .map(|k| (k, None))
+            .collect();
+        writes.extend(
+            next.commitments()
+                .map(|c| (schema::commitment_key(c.id()), Some(schema::write(c)))),
+        );
+        writes.extend(
+            next.talks()
+                .map(|t| (schema::talk_key(t.id()), Some(schema::write(t)))),
+        );
+        // A key both removed and written is only written: the last entry for a key wins.
+        let mut seen = std::collections::BTreeSet::new();
+        writes.reverse();
+        writes.retain(|(k, _)| seen.insert(k.clone()));
+        writes.reverse();
+        writes.push((
+            schema::META.to_owned(),
+            Some(schema::write(&Meta::of(&next))),
+        ));
+        match self.write_all(writes) {
+            Ok(()) => {
+                *book = next;
+                Ok(report)
+            }
+            Err(error) => Err(CommitError::NotSaved {
+                error,
+                unsaved: Box::new(next),
+            }),
+        }
     }
 
     /// Writes what `change` touched, then the new revision. All or nothing: on a failed write,
@@ -355,9 +423,14 @@ impl<B: Backend> Store<B> {
                 writes.extend([commitment(c), talk(t), meta()]);
             }
         }
+        self.write_all(writes)
+    }
+
+    /// Writes each key (a `None` removes it), then the next revision. All or nothing: on a
+    /// failed write, the keys already written get their old values back.
+    fn write_all(&mut self, mut writes: Vec<(String, Option<String>)>) -> Result<(), StoreError> {
         let rev = self.rev + 1;
         writes.push((schema::REV.to_owned(), Some(rev.to_string())));
-
         let mut done: Vec<(&str, Option<String>)> = Vec::with_capacity(writes.len());
         for (key, value) in &writes {
             let before = self.backend.get(key).unwrap_or(None);
@@ -385,3 +458,5 @@ impl<B: Backend> Store<B> {
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod transfer_tests;

@@ -2,7 +2,7 @@
 //! real `localStorage` in the browser tests.
 
 use super::memory::{units, Memory};
-use super::{schema, Backend, Notice, Store, StoreError};
+use super::{schema, Backend, CommitError, Notice, Store, StoreError};
 use crate::domain::{
     sample, Action, Book, Change, Command, CommitmentId, Due, Instant, PersonId, Recipient, Zone,
     ZoneRules,
@@ -143,11 +143,12 @@ fn a_full_quota_keeps_the_last_saved_state() {
             },
             NOW,
         );
-        assert_eq!(
-            err.unwrap_err(),
-            StoreError::Quota.into(),
-            "failing write {n}"
-        );
+        let Err(CommitError::NotSaved { error, unsaved }) = err else {
+            panic!("failing write {n}: {err:?}");
+        };
+        assert_eq!(error, StoreError::Quota, "failing write {n}");
+        // The change is not silently dropped: the user can export the book that has it.
+        assert!(unsaved.commitments().any(|c| c.what() == "More"));
         assert_eq!(
             store.backend.snapshot(),
             saved,
@@ -367,4 +368,237 @@ fn a_deferral_saves_its_talk_and_commitment_together_or_not_at_all() {
     run(&mut other, &mut book, Command::DeleteTalk { id: talk }).unwrap();
     assert_eq!(other.backend.get(&schema::talk_key(talk)).unwrap(), None);
     assert_eq!(other.load(NOW).book.commitments().count(), 1);
+}
+
+/// A session touching every kind of record: people, commitments, a talk and its topics.
+fn session() -> Vec<Command> {
+    use crate::domain::talk::TopicAction;
+    use crate::domain::{TalkId, TopicId};
+    let (talk, topic, ana) = (TalkId(0), TopicId(0), PersonId(0));
+    let new = |name: &str| Recipient::New {
+        name: name.into(),
+        zone: zone(),
+    };
+    let mut steps = vec![
+        Command::AddPerson {
+            name: "Ana".into(),
+            zone: zone(),
+        },
+        Command::Make {
+            to: Recipient::Existing(ana),
+            what: "Send the draft".into(),
+            due: due(48),
+        },
+        Command::Make {
+            to: new("Bo"),
+            what: "Call back".into(),
+            due: due(24),
+        },
+    ];
+    steps.extend(
+        sample::four_steps(due(72))
+            .into_iter()
+            .map(|action| Command::Act {
+                id: CommitmentId(0),
+                action,
+            }),
+    );
+    steps.extend([
+        Command::AddTalk {
+            title: "Talk".into(),
+            date: "2026-11-24".into(),
+        },
+        Command::AddTopic {
+            talk,
+            asker: new("Cy"),
+            text: "pricing".into(),
+        },
+        Command::AddTopic {
+            talk,
+            asker: Recipient::Existing(ana),
+            text: "exports".into(),
+        },
+        Command::Topic {
+            talk,
+            topic,
+            action: TopicAction::Cover,
+        },
+        Command::Topic {
+            talk,
+            topic,
+            action: TopicAction::NotYet {
+                by: PersonId(2),
+                missing: "schools".into(),
+            },
+        },
+        Command::DeferTopic {
+            talk,
+            topic,
+            what: "Send school prices".into(),
+            due: due(96),
+        },
+        Command::RemovePerson { id: PersonId(1) },
+        Command::StartTalk { id: talk },
+    ]);
+    steps
+}
+
+#[test]
+fn a_quota_error_at_any_write_of_a_session_loses_nothing() {
+    // The session without faults: how many writes it makes, and where it ends.
+    let mut clean = Store::new(Memory::default());
+    let mut expected = clean.load(NOW).book;
+    let mut writes = 0;
+    for command in session() {
+        let before = clean.backend.writes();
+        clean.commit(&mut expected, command, NOW).unwrap();
+        writes += clean.backend.writes() - before;
+    }
+    assert!(writes >= 2 * session().len(), "{writes} writes");
+
+    for n in 1..=writes {
+        let mut store = Store::new(Memory::default());
+        let mut book = store.load(NOW).book;
+        store.backend.fail_at.set(Some(n));
+        for command in session() {
+            let saved = store.backend.snapshot();
+            let kept = book.clone();
+            match store.commit(&mut book, command.clone(), NOW) {
+                Ok(_) => {}
+                Err(CommitError::NotSaved { error, unsaved }) => {
+                    assert_eq!(error, StoreError::Quota, "write {n}");
+                    assert_eq!(
+                        store.backend.snapshot(),
+                        saved,
+                        "write {n}: storage unchanged"
+                    );
+                    assert_eq!(book, kept, "write {n}: the book is what is stored");
+                    let mut with = kept.clone();
+                    with.apply(command.clone(), NOW).unwrap();
+                    assert_eq!(
+                        *unsaved, with,
+                        "write {n}: the unsaved change can be exported"
+                    );
+                    // Space is freed and the user does it again.
+                    store.commit(&mut book, command, NOW).unwrap();
+                }
+                Err(e) => panic!("write {n}: {e:?}"),
+            }
+        }
+        assert_eq!(book, expected, "write {n}");
+        let mut other = Store::new(Memory::default());
+        other.backend = std::mem::take(&mut store.backend);
+        assert_eq!(other.load(NOW).book, expected, "write {n}: what is stored");
+    }
+    eprintln!("quota error injected at each of the session's {writes} writes");
+}
+
+/// A stored book: the session's end, as raw key-value pairs.
+fn stored_session() -> std::collections::BTreeMap<String, String> {
+    let mut store = Store::new(Memory::default());
+    let mut book = store.load(NOW).book;
+    for command in session() {
+        store.commit(&mut book, command, NOW).unwrap();
+    }
+    store.backend.snapshot()
+}
+
+/// Loads `entries` with `key`'s value replaced by `bad`: it must not panic, must keep the bad
+/// value aside unchanged (when it is unreadable) and keep every other record.
+fn load_with(entries: &std::collections::BTreeMap<String, String>, key: &str, bad: &str) -> bool {
+    let mut store = Store::new(Memory::default());
+    for (k, v) in entries {
+        store
+            .backend
+            .set(k, if k == key { bad } else { v })
+            .unwrap();
+    }
+    let loaded = store.load(NOW);
+    let set_aside = loaded
+        .notices
+        .iter()
+        .any(|n| matches!(n, Notice::SetAside { key: k, .. } if k == key));
+    if set_aside {
+        let copies = store.aside();
+        assert!(
+            copies.iter().any(|(_, v)| v == bad),
+            "{key}: the unreadable value is kept as it was"
+        );
+    }
+    if store.read_only().is_some() {
+        // It reads as a newer schema: nothing is read or written, everything stays as it was.
+        for (k, v) in entries.iter().filter(|(k, _)| *k != key) {
+            assert_eq!(
+                store.backend.get(k).unwrap().as_ref(),
+                Some(v),
+                "{key}: {k} untouched"
+            );
+        }
+        return set_aside;
+    }
+    let records = entries
+        .keys()
+        .filter(|k| schema::is_record(k) && *k != key)
+        .count();
+    let read = loaded.book.commitments().count() + loaded.book.talks().count();
+    assert!(
+        read >= records,
+        "{key}: {read} of {records} other records read"
+    );
+    set_aside
+}
+
+#[test]
+fn every_truncation_of_a_stored_record_is_kept_aside_and_the_rest_loads() {
+    let entries = stored_session();
+    let mut tried = 0;
+    for key in ["troth.c.0", "troth.t.0", "troth.meta"] {
+        let value = &entries[key];
+        for len in 0..value.len() {
+            if !value.is_char_boundary(len) {
+                continue;
+            }
+            // Every strict prefix of a JSON object is unreadable.
+            assert!(
+                load_with(&entries, key, &value[..len]),
+                "{key} cut at {len}"
+            );
+            tried += 1;
+        }
+    }
+    eprintln!("{tried} truncations tried");
+}
+
+#[test]
+fn random_byte_flips_never_panic_and_unreadable_values_are_kept() {
+    let entries = stored_session();
+    let keys: Vec<&String> = entries
+        .keys()
+        .filter(|k| schema::is_record(k) || *k == schema::META)
+        .collect();
+    // A fixed-seed xorshift: the same 3,000 corruptions on every run.
+    let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let (mut aside, mut still_valid) = (0, 0);
+    for _ in 0..3_000 {
+        let key = keys[(next() % keys.len() as u64) as usize];
+        let mut bytes = entries[key.as_str()].clone().into_bytes();
+        let at = (next() % bytes.len() as u64) as usize;
+        bytes[at] ^= 1 << (next() % 7);
+        let Ok(bad) = String::from_utf8(bytes) else {
+            continue; // localStorage holds text: a byte flip that is not UTF-8 cannot be stored.
+        };
+        if load_with(&entries, key, &bad) {
+            aside += 1;
+        } else {
+            still_valid += 1;
+        }
+    }
+    eprintln!("3000 byte flips: {aside} kept aside, {still_valid} still valid data");
+    assert!(aside > 1_000);
 }

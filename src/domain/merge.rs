@@ -1,0 +1,112 @@
+//! Bringing another device's book (a backup) into this one without losing anything on either
+//! side. Things are matched by what they are, not by their ids, which each device counts on
+//! its own: a person by name, a commitment by whom it is to, what it says and when it was made,
+//! a talk by its title and day. Where both sides have one, the longer history wins only if it
+//! continues the other; two histories that went different ways are both kept.
+
+use crate::domain::{Book, Commitment, CommitmentId, Person, PersonId, TalkId};
+use std::collections::BTreeMap;
+
+/// What a merge did, for the preview and the message after it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    pub people_added: usize,
+    pub commitments_added: usize,
+    /// Commitments whose history the backup continues (more steps recorded there).
+    pub commitments_extended: usize,
+    pub talks_added: usize,
+    /// Already here, exactly or with a longer history here.
+    pub unchanged: usize,
+}
+
+impl MergeReport {
+    pub fn changes(&self) -> usize {
+        self.people_added + self.commitments_added + self.commitments_extended + self.talks_added
+    }
+}
+
+impl Book {
+    /// This book with `other` merged in. Nothing of this book is removed or shortened.
+    pub fn merged(&self, other: &Book) -> (Book, MergeReport) {
+        let mut book = self.clone();
+        let mut report = MergeReport::default();
+
+        let mut people: BTreeMap<PersonId, PersonId> = BTreeMap::new();
+        for p in other.all_people() {
+            let name = p.name.to_lowercase();
+            let found = book
+                .all_people()
+                .find(|q| q.name.to_lowercase() == name)
+                .map(|q| q.id);
+            let id = found.unwrap_or_else(|| {
+                let id = book.next_person_id();
+                book.insert_person(Person { id, ..p.clone() });
+                report.people_added += 1;
+                id
+            });
+            people.insert(p.id, id);
+        }
+        let person = |id: PersonId| people.get(&id).copied().unwrap_or(id);
+
+        let mut commitments: BTreeMap<CommitmentId, CommitmentId> = BTreeMap::new();
+        // Each commitment here answers for at most one from there: two alike (same person,
+        // words and moment) stay two.
+        let mut matched = std::collections::BTreeSet::new();
+        for c in other.commitments() {
+            let to = person(c.to());
+            let alike: Vec<&Commitment> = book
+                .commitments()
+                .filter(|l| !matched.contains(&l.id()))
+                .filter(|l| l.to() == to && l.what() == c.what() && l.made_at() == c.made_at())
+                .collect();
+            let same = alike
+                .iter()
+                .find(|l| l.history() == c.history())
+                .or_else(|| alike.iter().find(|l| continues(l, c)))
+                .map(|l| (l.id(), l.history().len()));
+            let id = match same {
+                Some((id, len)) => {
+                    if c.history().len() > len {
+                        book.insert_commitment(c.renumbered(id, to));
+                        report.commitments_extended += 1;
+                    } else {
+                        report.unchanged += 1;
+                    }
+                    id
+                }
+                None => {
+                    let id = book.next_commitment_id();
+                    book.insert_commitment(c.renumbered(id, to));
+                    report.commitments_added += 1;
+                    id
+                }
+            };
+            matched.insert(id);
+            commitments.insert(c.id(), id);
+        }
+        let commitment = |id: CommitmentId| commitments.get(&id).copied().unwrap_or(id);
+
+        for t in other.talks() {
+            let incoming = t.renumbered(TalkId(0), person, commitment);
+            let same = book.talks().any(|l| {
+                l.title() == t.title()
+                    && l.date() == t.date()
+                    && l.all_topics() == incoming.all_topics()
+            });
+            if same {
+                report.unchanged += 1;
+            } else {
+                let id = book.next_talk_id();
+                book.insert_talk(t.renumbered(id, person, commitment));
+                report.talks_added += 1;
+            }
+        }
+        (book, report)
+    }
+}
+
+/// Whether one of the two histories is the start of the other: then the longer one holds all
+/// that either side recorded.
+fn continues(here: &Commitment, there: &Commitment) -> bool {
+    here.history().starts_with(there.history()) || there.history().starts_with(here.history())
+}

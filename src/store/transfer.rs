@@ -1,0 +1,208 @@
+//! Backups: everything in one JSON file, and reading one back.
+//!
+//! The format (documented in docs/backup.md) is one object:
+//!
+//! ```json
+//! { "troth_backup": 1, "exported_at": 1795348800, "people": [...],
+//!   "next": [person, commitment, talk], "commitments": [...], "talks": [...] }
+//! ```
+//!
+//! People, commitments and talks have exactly their stored shapes. A file is read in full and
+//! checked — every history replayed through its state machine, every reference resolved — before
+//! anything is written, so a rejected file changes nothing.
+
+use crate::domain::calendar;
+use crate::domain::talk::{Talk, TopicEntry};
+use crate::domain::{Book, Commitment, Instant, NextIds, Person, ZoneRules};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// The backup format this build writes and reads.
+pub const BACKUP_VERSION: u32 = 1;
+/// The largest file accepted: twice what a full `localStorage` holds.
+pub const MAX_BACKUP: usize = 20 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Backup {
+    pub troth_backup: u32,
+    pub exported_at: Instant,
+    pub people: Vec<Person>,
+    pub next: (u64, u64, u64),
+    pub commitments: Vec<Commitment>,
+    pub talks: Vec<Talk>,
+}
+
+/// Why a file cannot be imported. Nothing was changed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error("This file is {0} bytes: too large to be a Troth backup (at most {MAX_BACKUP}).")]
+    TooLarge(usize),
+    #[error("This file is not a Troth backup: it is not JSON ({0}).")]
+    NotJson(String),
+    #[error("This file is JSON but not a Troth backup (it has no “troth_backup” version).")]
+    NotBackup,
+    #[error(
+        "This backup was made by a newer version of Troth (format {0}). Reload Troth to update it, then import again."
+    )]
+    Newer(u32),
+    #[error("This backup cannot be read: {0}")]
+    Invalid(String),
+    #[error("This backup is inconsistent: {0}")]
+    Broken(String),
+}
+
+impl Backup {
+    pub fn of(book: &Book, now: Instant) -> Self {
+        let next = book.next_ids();
+        Self {
+            troth_backup: BACKUP_VERSION,
+            exported_at: now,
+            people: book.all_people().cloned().collect(),
+            next: (next.person, next.commitment, next.talk),
+            commitments: book.commitments().cloned().collect(),
+            talks: book.talks().cloned().collect(),
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        super::schema::write(self)
+    }
+
+    /// Reads a backup file into the book it holds, or says why it cannot.
+    pub fn read(text: &str) -> Result<Book, ImportError> {
+        if text.len() > MAX_BACKUP {
+            return Err(ImportError::TooLarge(text.len()));
+        }
+        #[derive(Deserialize)]
+        struct Version {
+            troth_backup: Option<u64>,
+        }
+        let version: Version = serde_json::from_str(text).map_err(|e| match e.classify() {
+            serde_json::error::Category::Data => ImportError::NotBackup,
+            _ => ImportError::NotJson(e.to_string()),
+        })?;
+        match version.troth_backup {
+            None | Some(0) => return Err(ImportError::NotBackup),
+            Some(v) if v > u64::from(BACKUP_VERSION) => {
+                return Err(ImportError::Newer(u32::try_from(v).unwrap_or(u32::MAX)))
+            }
+            Some(_) => {}
+        }
+        let backup: Self =
+            serde_json::from_str(text).map_err(|e| ImportError::Invalid(e.to_string()))?;
+        backup.check()?;
+        let (book, repairs) = Book::assemble(
+            backup.people,
+            backup.commitments,
+            backup.talks,
+            NextIds {
+                person: backup.next.0,
+                commitment: backup.next.1,
+                talk: backup.next.2,
+            },
+        );
+        // `check` found every reference; a repair here would mean it missed one.
+        if !repairs.is_empty() {
+            return Err(ImportError::Broken(format!("{repairs:?}")));
+        }
+        Ok(book)
+    }
+
+    /// Every id once, every reference to something in the file.
+    fn check(&self) -> Result<(), ImportError> {
+        let broken = |what: String| Err(ImportError::Broken(what));
+        let mut people = BTreeSet::new();
+        for p in &self.people {
+            if !people.insert(p.id) {
+                return broken(format!("person {} appears twice", p.id));
+            }
+            crate::domain::clean_name(&p.name)
+                .map_err(|e| ImportError::Invalid(format!("person {}: {e}", p.id)))?;
+        }
+        let mut commitments = BTreeSet::new();
+        for c in &self.commitments {
+            if !commitments.insert(c.id()) {
+                return broken(format!("commitment {} appears twice", c.id()));
+            }
+            if !people.contains(&c.to()) {
+                return broken(format!(
+                    "commitment {} is to person {}, who is not in it",
+                    c.id(),
+                    c.to()
+                ));
+            }
+        }
+        let mut talks = BTreeSet::new();
+        for t in &self.talks {
+            if !talks.insert(t.id()) {
+                return broken(format!("talk {} appears twice", t.id()));
+            }
+            for topic in t.all_topics() {
+                if let Some(a) = topic.askers().iter().find(|a| !people.contains(a)) {
+                    return broken(format!(
+                        "a topic of talk {} was asked by person {a}, who is not in it",
+                        t.id()
+                    ));
+                }
+                for e in topic.history() {
+                    if let TopicEntry::Deferred { commitment, .. } = e {
+                        if !commitments.contains(commitment) {
+                            return broken(format!(
+                                "a topic of talk {} was deferred to commitment {commitment}, which is not in it",
+                                t.id()
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// How a backup comes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Added to what is here; nothing here is removed or shortened.
+    Merge,
+    /// What is here becomes exactly the backup.
+    Replace,
+}
+
+/// What replacing would do, for the user to read before they choose it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReplacePreview {
+    pub commitments_here: usize,
+    pub commitments_there: usize,
+    /// Commitments here that the backup does not have: replacing removes them.
+    pub lost: usize,
+    pub talks_here: usize,
+    pub talks_there: usize,
+}
+
+impl ReplacePreview {
+    pub fn of(here: &Book, there: &Book) -> Self {
+        let lost = here
+            .commitments()
+            .filter(|c| {
+                !there.commitments().any(|t| {
+                    t.what() == c.what()
+                        && t.made_at() == c.made_at()
+                        && t.history().starts_with(c.history())
+                })
+            })
+            .count();
+        Self {
+            commitments_here: here.commitments().count(),
+            commitments_there: there.commitments().count(),
+            lost,
+            talks_here: here.talks().count(),
+            talks_there: there.talks().count(),
+        }
+    }
+}
+
+/// The calendar file of open commitments (RFC 5545).
+pub fn calendar(book: &Book, rules: &dyn ZoneRules, now: Instant) -> String {
+    calendar::ics(book, rules, now)
+}

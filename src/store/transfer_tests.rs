@@ -1,0 +1,310 @@
+//! Backups: export then import gives back exactly what was there; merging never loses
+//! anything from either side; a rejected file changes nothing, whatever is in it.
+
+use super::memory::Memory;
+use super::transfer::{Backup, ImportError, Mode, BACKUP_VERSION};
+use super::{CommitError, Store};
+use crate::domain::talk::TopicAction;
+use crate::domain::{
+    Action, Book, Command, CommitmentId, Due, Instant, PersonId, Recipient, TalkId, TopicId, Zone,
+    ZoneRules,
+};
+use proptest::prelude::*;
+
+struct Utc;
+impl ZoneRules for Utc {
+    fn offset_at(&self, _: &str, _: Instant) -> Option<i32> {
+        Some(0)
+    }
+}
+
+const NOW: Instant = Instant::from_unix(1_795_348_800);
+
+fn zone() -> Zone {
+    Zone::parse(&Utc, "Europe/Berlin").unwrap()
+}
+
+fn due(h: i64) -> Due {
+    Due {
+        at: NOW.plus_secs(h * 3600),
+        zone: zone(),
+    }
+}
+
+fn arb_command() -> impl Strategy<Value = Command> {
+    let text = prop_oneof![Just("x".to_string()), "[a-z <>\"&é]{1,12}"];
+    let person = (0u64..4).prop_map(PersonId);
+    let talk = TalkId(0);
+    let topic = (0u64..4).prop_map(TopicId);
+    prop_oneof![
+        (text.clone(), any::<bool>()).prop_map(|(what, new)| Command::Make {
+            to: if new {
+                Recipient::New {
+                    name: format!("P {what}"),
+                    zone: zone(),
+                }
+            } else {
+                Recipient::Existing(PersonId(0))
+            },
+            what,
+            due: due(30),
+        }),
+        (
+            0u64..6,
+            prop_oneof![
+                Just(Action::MarkDone),
+                Just(Action::Acknowledge { how: None }),
+                Just(Action::NotYet {
+                    missing: "the rest".into()
+                }),
+                Just(Action::Renegotiate {
+                    due: due(60),
+                    reason: "later".into()
+                }),
+            ]
+        )
+            .prop_map(|(c, action)| Command::Act {
+                id: CommitmentId(c),
+                action
+            }),
+        (text.clone(), person.clone()).prop_map(move |(text, p)| Command::AddTopic {
+            talk,
+            asker: Recipient::Existing(p),
+            text
+        }),
+        topic.clone().prop_map(move |topic| Command::Topic {
+            talk,
+            topic,
+            action: TopicAction::Cover
+        }),
+        (topic.clone(), person.clone()).prop_map(move |(topic, by)| Command::Topic {
+            talk,
+            topic,
+            action: TopicAction::Confirm { by }
+        }),
+        (topic.clone(), person).prop_map(move |(topic, by)| Command::Topic {
+            talk,
+            topic,
+            action: TopicAction::NotYet {
+                by,
+                missing: "m".into()
+            }
+        }),
+        topic.prop_map(move |topic| Command::DeferTopic {
+            talk,
+            topic,
+            what: "follow up".into(),
+            due: due(90)
+        }),
+        text.prop_map(|name| Command::AddPerson { name, zone: zone() }),
+    ]
+}
+
+/// A book built by the user's own commands, so it holds only what the app can make.
+fn arb_book() -> impl Strategy<Value = Book> {
+    prop::collection::vec(arb_command(), 0..40).prop_map(|commands| {
+        let mut book = Book::default();
+        book.apply(
+            Command::AddPerson {
+                name: "Ana".into(),
+                zone: zone(),
+            },
+            NOW,
+        )
+        .unwrap();
+        book.apply(
+            Command::AddTalk {
+                title: "Talk".into(),
+                date: "2026-11-24".into(),
+            },
+            NOW,
+        )
+        .unwrap();
+        for c in commands {
+            let _ = book.apply(c, NOW);
+        }
+        book
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn export_then_import_reproduces_the_book_exactly(book in arb_book()) {
+        let json = Backup::of(&book, NOW).to_json();
+        prop_assert_eq!(&Backup::read(&json).unwrap(), &book);
+        // And through the store, replacing whatever was there.
+        let mut store = Store::new(Memory::default());
+        let mut here = store.load(NOW).book;
+        store.commit(&mut here, Command::AddPerson { name: "Someone else".into(), zone: zone() }, NOW).unwrap();
+        store.import(&mut here, &Backup::read(&json).unwrap(), Mode::Replace, NOW).unwrap();
+        prop_assert_eq!(&here, &book);
+        prop_assert_eq!(&store.load(NOW).book, &book);
+    }
+
+    #[test]
+    fn merging_keeps_everything_from_both_sides(a in arb_book(), b in arb_book()) {
+        let (merged, report) = a.merged(&a);
+        prop_assert_eq!(&merged, &a, "merging a book into itself changes nothing");
+        prop_assert_eq!(report.changes(), 0);
+
+        let (merged, _) = a.merged(&b);
+        // Everything here is still here, unshortened.
+        for c in a.commitments() {
+            let m = merged.commitment(c.id()).unwrap();
+            prop_assert!(m.history().starts_with(c.history()));
+        }
+        for t in a.talks() {
+            prop_assert_eq!(merged.talk(t.id()), Some(t));
+        }
+        // Everything from there has a counterpart holding at least its history.
+        for c in b.commitments() {
+            let to = b.name_of(c.to()).to_lowercase();
+            prop_assert!(merged.commitments().any(|m| merged.name_of(m.to()).to_lowercase() == to
+                && m.what() == c.what() && m.history().starts_with(c.history())), "{:?}", c);
+        }
+        prop_assert_eq!(merged.talks().count() >= a.talks().count().max(b.talks().count()), true);
+        // And the result is itself a valid backup.
+        let json = Backup::of(&merged, NOW).to_json();
+        prop_assert_eq!(&Backup::read(&json).unwrap(), &merged);
+    }
+
+}
+
+proptest! {
+    // Import fuzzing: 2,000 files a run.
+    #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
+
+    /// Import fuzzing: damaged copies of real backups and arbitrary text. Reading never panics,
+    /// and a rejected file leaves what is stored untouched.
+    #[test]
+    fn a_damaged_or_foreign_file_is_rejected_and_changes_nothing(
+        book in arb_book(),
+        cut in any::<prop::sample::Index>(),
+        flips in prop::collection::vec((any::<prop::sample::Index>(), 0u8..8), 0..4),
+        junk in "\\PC{0,60}",
+        kind in 0u8..3,
+    ) {
+        let good = Backup::of(&book, NOW).to_json();
+        let text = match kind {
+            0 => {
+                let mut at = cut.index(good.len());
+                while !good.is_char_boundary(at) {
+                    at -= 1;
+                }
+                good[..at].to_owned()
+            }
+            1 => {
+                let mut bytes = good.clone().into_bytes();
+                for (at, bit) in &flips {
+                    let i = at.index(bytes.len());
+                    bytes[i] ^= 1 << bit;
+                }
+                String::from_utf8_lossy(&bytes).into_owned()
+            }
+            _ => junk,
+        };
+        let mut store = Store::new(Memory::default());
+        let mut here = store.load(NOW).book;
+        store.commit(&mut here, Command::AddPerson { name: "Kept".into(), zone: zone() }, NOW).unwrap();
+        let before = store.backend.snapshot();
+        match Backup::read(&text) {
+            Err(e) => {
+                prop_assert!(!e.to_string().is_empty());
+                prop_assert_eq!(store.backend.snapshot(), before);
+            }
+            // A flip inside a string can leave a valid backup: then it imports as it reads.
+            Ok(read) => {
+                store.import(&mut here, &read, Mode::Merge, NOW).unwrap();
+                prop_assert!(here.person_named("Kept").is_some());
+            }
+        }
+    }
+}
+
+#[test]
+fn each_kind_of_bad_file_is_named() {
+    let book = {
+        let mut b = Book::default();
+        b.apply(
+            Command::Make {
+                to: Recipient::New {
+                    name: "Ana".into(),
+                    zone: zone(),
+                },
+                what: "x".into(),
+                due: due(5),
+            },
+            NOW,
+        )
+        .unwrap();
+        b
+    };
+    let good = Backup::of(&book, NOW).to_json();
+    assert!(matches!(
+        Backup::read("{nope"),
+        Err(ImportError::NotJson(_))
+    ));
+    assert_eq!(Backup::read("{\"a\":1}"), Err(ImportError::NotBackup));
+    let newer = good.replace(
+        &format!("\"troth_backup\":{BACKUP_VERSION}"),
+        "\"troth_backup\":7",
+    );
+    assert_eq!(Backup::read(&newer), Err(ImportError::Newer(7)));
+    let orphan = good.replace("\"to\":0", "\"to\":9");
+    assert!(
+        matches!(Backup::read(&orphan), Err(ImportError::Broken(_))),
+        "{orphan}"
+    );
+    let illegal = good.replace("\"made\"", "\"done\"");
+    assert!(matches!(
+        Backup::read(&illegal),
+        Err(ImportError::Invalid(_))
+    ));
+    let huge = " ".repeat(super::transfer::MAX_BACKUP + 1);
+    assert!(matches!(Backup::read(&huge), Err(ImportError::TooLarge(_))));
+}
+
+#[test]
+fn a_full_quota_during_an_import_keeps_what_was_there_and_offers_the_result() {
+    let mut store = Store::new(Memory::default());
+    let mut here = store.load(NOW).book;
+    store
+        .commit(
+            &mut here,
+            Command::AddPerson {
+                name: "Kept".into(),
+                zone: zone(),
+            },
+            NOW,
+        )
+        .unwrap();
+    let before = store.backend.snapshot();
+    let mut incoming = Book::default();
+    for i in 0..5 {
+        incoming
+            .apply(
+                Command::Make {
+                    to: Recipient::New {
+                        name: format!("P{i}"),
+                        zone: zone(),
+                    },
+                    what: "x".into(),
+                    due: due(5),
+                },
+                NOW,
+            )
+            .unwrap();
+    }
+    for n in 1..=7 {
+        store.backend.fail_at.set(Some(n));
+        let r = store.import(&mut here, &incoming, Mode::Merge, NOW);
+        let Err(CommitError::NotSaved { unsaved, .. }) = r else {
+            panic!("write {n}: {r:?}")
+        };
+        assert_eq!(unsaved.commitments().count(), 5);
+        assert_eq!(store.backend.snapshot(), before, "write {n}");
+        assert!(here.person_named("Kept").is_some());
+    }
+}
