@@ -4,6 +4,8 @@
 
 mod support;
 
+#[path = "e2e/data.rs"]
+mod data;
 #[path = "e2e/offline.rs"]
 mod offline;
 #[path = "e2e/present.rs"]

@@ -289,6 +289,20 @@ impl<B: Backend> Store<B> {
         });
     }
 
+    /// UTF-16 units used by Troth's keys and values: what counts against the browser's quota.
+    pub fn used(&self) -> usize {
+        self.backend
+            .keys()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|k| k.starts_with("troth."))
+            .filter_map(|k| {
+                let v = self.backend.get(&k).ok()??;
+                Some(k.encode_utf16().count() + v.encode_utf16().count())
+            })
+            .sum()
+    }
+
     /// The raw values kept aside, by key, for the user to download.
     pub fn aside(&self) -> Vec<(String, String)> {
         self.backend

@@ -1,8 +1,10 @@
 //! The app shell: state in context, the route, messages, and the one way to change data.
 
+use crate::domain::MergeReport;
 use crate::domain::{Book, Change, Command, Instant, Zone};
+use crate::store::transfer::{Backup, Mode};
 use crate::store::{local::Local, schema, CommitError, Notice, Store};
-use crate::ui::components::messages::{Message, Messages, Tone};
+use crate::ui::components::messages::{download, Message, Messages, Tone};
 use crate::ui::intl::{self, IntlZones};
 use crate::ui::pages;
 use crate::ui::route::Route;
@@ -25,6 +27,8 @@ pub struct Troth {
     pub update_ready: RwSignal<bool>,
     /// Whether the browser promised to keep Troth's data (`None` until it answers).
     pub persisted: RwSignal<Option<bool>>,
+    /// The book with the last change that could not be saved, for the user to export.
+    pub unsaved: RwSignal<Option<Book>>,
     store: StoredValue<Store<Local>>,
 }
 
@@ -66,13 +70,63 @@ impl Troth {
                 }
                 Ok(change)
             }
-            Err(CommitError::Domain(e)) => Err(e.to_string()),
-            Err(CommitError::Store(e)) => {
+            Err(e) => Err(self.failed(e)),
+        }
+    }
+
+    /// Says why a change did not take effect; keeps an unsaved change for export.
+    fn failed(&self, e: CommitError) -> String {
+        match e {
+            CommitError::Domain(e) => e.to_string(),
+            CommitError::Store(e) => {
                 let text = e.to_string();
                 self.say(Tone::Problem, text.clone());
-                Err(text)
+                text
+            }
+            CommitError::NotSaved { error, unsaved } => {
+                let text = format!(
+                    "{error} The change is not lost: download a backup that includes it, free \
+                     some space, and import it."
+                );
+                self.unsaved.set(Some(*unsaved));
+                self.say(Tone::Problem, text.clone());
+                text
             }
         }
+    }
+
+    /// Brings in a backup's book (merged or replacing what is here) and saves it.
+    pub fn import(&self, incoming: &Book, mode: Mode) -> Result<MergeReport, String> {
+        let now = intl::now();
+        let result = self
+            .store
+            .try_update_value(|store| {
+                self.book.try_maybe_update(|book| {
+                    let r = store.import(book, incoming, mode, now);
+                    (true, r)
+                })
+            })
+            .flatten()
+            .ok_or_else(|| "Troth is closing; nothing was imported.".to_owned())?;
+        result.map_err(|e| self.failed(e))
+    }
+
+    /// Downloads everything as a backup file.
+    pub fn export(&self) {
+        let book = self.book.get_untracked();
+        download_backup(&book, "troth-backup");
+    }
+
+    /// Downloads the book that holds the change which could not be saved.
+    pub fn export_unsaved(&self) {
+        if let Some(book) = self.unsaved.get_untracked() {
+            download_backup(&book, "troth-backup-with-unsaved-change");
+        }
+    }
+
+    /// UTF-16 units Troth's keys use in `localStorage`.
+    pub fn used(&self) -> usize {
+        self.store.with_value(Store::used)
     }
 
     /// Reads storage again: at start, and when another tab saved.
@@ -120,6 +174,13 @@ impl Troth {
     }
 }
 
+fn download_backup(book: &Book, name: &str) {
+    let now = intl::now();
+    let day = now.local(0).date();
+    let json = Backup::of(book, now).to_json();
+    download(&format!("{name}-{day}.json"), "application/json", &json);
+}
+
 /// Mounts the app on `<body>`.
 pub fn mount() {
     leptos::mount::mount_to_body(App);
@@ -155,6 +216,7 @@ pub fn App() -> impl IntoView {
         my_zone: StoredValue::new(my_zone),
         update_ready: RwSignal::new(false),
         persisted: RwSignal::new(None),
+        unsaved: RwSignal::new(None),
         store: StoredValue::new(Store::new(Local)),
     };
     provide_context(troth);
@@ -199,6 +261,7 @@ pub fn App() -> impl IntoView {
                     <a href="#/" aria-current=move || troth.route.with(|r| matches!(r, Route::Ledger | Route::Commitment(_))).then_some("page")>"Ledger"</a>
                     <a href="#/people" aria-current=move || troth.route.with(|r| matches!(r, Route::People | Route::Person(_))).then_some("page")>"People"</a>
                     <a href="#/talks" aria-current=move || troth.route.with(|r| matches!(r, Route::Talks | Route::Present(_) | Route::Summary(_) | Route::Share(_))).then_some("page")>"Talks"</a>
+                    <a href="#/settings" aria-current=move || troth.route.with(|r| matches!(r, Route::Settings)).then_some("page")>"Backup"</a>
                 </nav>
             </header>
             <Messages/>
@@ -213,6 +276,7 @@ pub fn App() -> impl IntoView {
                 Route::Present(id) => view! { <pages::present::Present id/> }.into_any(),
                 Route::Project(id) => view! { <pages::project::Project id/> }.into_any(),
                 Route::Summary(id) => view! { <pages::summary::SummaryPage id/> }.into_any(),
+                Route::Settings => pages::settings::Settings().into_any(),
                 Route::Share(payload) => view! { <pages::share::SharePage payload/> }.into_any(),
                 Route::NotFound => pages::not_found::NotFound().into_any(),
             }}

@@ -16,6 +16,8 @@ pub enum Route {
     Project(TalkId),
     /// After the talk.
     Summary(TalkId),
+    /// Keeping the data: backups, the calendar file, storage.
+    Settings,
     /// A talk shared by link: the payload after `#/share/`.
     Share(String),
     NotFound,
@@ -36,6 +38,7 @@ impl Route {
                 .parse()
                 .map_or(Self::NotFound, |n| Self::Person(PersonId(n))),
             ["talks"] => Self::Talks,
+            ["settings"] => Self::Settings,
             ["talks", id, rest @ ..] => {
                 let Ok(id) = id.parse().map(TalkId) else {
                     return Self::NotFound;
@@ -60,6 +63,7 @@ impl Route {
             Self::People => "#/people".into(),
             Self::Person(id) => format!("#/people/{id}"),
             Self::Talks => "#/talks".into(),
+            Self::Settings => "#/settings".into(),
             Self::Present(id) => format!("#/talks/{id}/present"),
             Self::Project(id) => format!("#/talks/{id}/project"),
             Self::Summary(id) => format!("#/talks/{id}/summary"),
@@ -80,6 +84,7 @@ mod tests {
             Route::People,
             Route::Person(PersonId(3)),
             Route::Talks,
+            Route::Settings,
             Route::Present(TalkId(2)),
             Route::Project(TalkId(2)),
             Route::Summary(TalkId(2)),

@@ -185,7 +185,12 @@ impl Browser {
                     "--disable-component-update", "--disable-sync", "--lang=en-US",
                     "--window-size=1280,1000",
                     format!("--user-data-dir={}", profile.display()),
-                ]
+                ],
+                // Downloads (backups, calendar files) land in the profile, without asking.
+                "prefs": {
+                    "download.default_directory": profile.join("downloads"),
+                    "download.prompt_for_download": false,
+                }
             }
         });
         let caps = caps.as_object().unwrap().clone();
@@ -200,6 +205,11 @@ impl Browser {
             driver,
             profile,
         }
+    }
+
+    /// The files this browser has downloaded.
+    pub fn downloads(&self) -> PathBuf {
+        self.profile.join("downloads")
     }
 
     pub async fn close(mut self) {

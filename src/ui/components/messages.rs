@@ -46,11 +46,11 @@ impl Message {
 }
 
 /// Saves `text` as a file the user downloads, without leaving the page or the device.
-pub fn download(name: &str, text: &str) {
+pub fn download(name: &str, mime: &str, text: &str) {
     use wasm_bindgen::JsCast;
     let parts = js_sys::Array::of1(&text.into());
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
         return;
     };
@@ -74,7 +74,7 @@ pub fn Messages() -> impl IntoView {
     let save_aside = move |_| {
         let aside: std::collections::BTreeMap<String, String> = troth.aside().into_iter().collect();
         let json = serde_json::to_string_pretty(&aside).unwrap_or_default();
-        download("troth-unreadable-data.json", &json);
+        download("troth-unreadable-data.json", "application/json", &json);
     };
     view! {
         <section class="troth-messages" aria-label="Messages" aria-live="polite">
@@ -91,6 +91,11 @@ pub fn Messages() -> impl IntoView {
                     <span>"A new version of Troth is ready."</span>
                     <button type="button" class="troth-button" on:click=|_| crate::ui::pwa::update()>"Reload"</button>
                 </p>
+            </Show>
+            <Show when=move || troth.unsaved.with(Option::is_some)>
+                <button type="button" class="troth-button" on:click=move |_| troth.export_unsaved()>
+                    "Download a backup that includes the unsaved change"
+                </button>
             </Show>
             <Show when=has_aside>
                 <button type="button" class="troth-button" on:click=save_aside>

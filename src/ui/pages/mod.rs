@@ -7,6 +7,7 @@ pub mod people;
 pub mod person;
 pub mod present;
 pub mod project;
+pub mod settings;
 pub mod share;
 pub mod summary;
 pub mod talks;

@@ -1,0 +1,163 @@
+//! Keeping the data: the browser's promise to keep it, how much room it takes, backups (export,
+//! import by merge or replace, with a preview) and the calendar file.
+
+use crate::domain::Book;
+use crate::store::transfer::{calendar, Backup, Mode, ReplacePreview};
+use crate::ui::app::Troth;
+use crate::ui::components::field::ErrorLine;
+use crate::ui::components::messages::{download, Tone};
+use crate::ui::intl;
+use leptos::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+/// What a browser gives one origin's `localStorage`, in UTF-16 units.
+const QUOTA: usize = 5_242_880;
+
+#[component]
+pub fn Settings() -> impl IntoView {
+    let troth = Troth::get();
+    let used = troth.used();
+    let persisted = move || {
+        match troth.persisted.get() {
+        Some(true) => "The browser has promised to keep Troth's data, even when space runs low.",
+        Some(false) => "The browser has not promised to keep Troth's data: it may clear it if space runs low. Export a backup now and then.",
+        None => "This browser does not say whether it will keep Troth's data. Export a backup now and then.",
+    }
+    };
+    let calendar_file = move |_| {
+        let text = troth
+            .book
+            .with_untracked(|b| calendar(b, troth.rules(), intl::now()));
+        download("troth-commitments.ics", "text/calendar", &text);
+    };
+    view! {
+        <h1 tabindex="-1">"Settings and backup"</h1>
+        <section class="troth-card" aria-labelledby="keep-title">
+            <h2 id="keep-title">"Keeping your data"</h2>
+            <p role="status">{persisted}</p>
+            <Show when=move || troth.persisted.get() != Some(true)>
+                <button type="button" class="troth-button" on:click=move |_| crate::ui::pwa::persist(troth, true)>
+                    "Ask the browser to keep it"
+                </button>
+            </Show>
+            <p>{format!(
+                "Troth uses {} of the {} characters this browser gives it ({:.1} %). Everything stays on this device.",
+                group(used), group(QUOTA), used as f64 * 100.0 / QUOTA as f64
+            )}</p>
+        </section>
+        <section class="troth-card" aria-labelledby="export-title">
+            <h2 id="export-title">"Export"</h2>
+            <div class="troth-buttons">
+                <button type="button" class="troth-button troth-button--primary" on:click=move |_| troth.export()>"Export everything (backup file)"</button>
+                <button type="button" class="troth-button" on:click=calendar_file>"Calendar of open commitments (.ics)"</button>
+            </div>
+            <p class="troth-hint">"The backup is one JSON file with every person, commitment, talk and history entry. The calendar file puts each open commitment's due moment, in its time zone, into any calendar app."</p>
+        </section>
+        <Import/>
+    }
+}
+
+/// 5242880 → "5,242,880".
+fn group(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+#[component]
+fn Import() -> impl IntoView {
+    let troth = Troth::get();
+    let error = RwSignal::new(None::<String>);
+    let incoming = RwSignal::new(None::<Book>);
+    let confirm = RwSignal::new(false);
+    let pick = move |ev: leptos::ev::Event| {
+        error.set(None);
+        incoming.set(None);
+        confirm.set(false);
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        if file.size() > crate::store::transfer::MAX_BACKUP as f64 {
+            error.set(Some(
+                crate::store::transfer::ImportError::TooLarge(file.size() as usize).to_string(),
+            ));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let text = JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|t| t.as_string());
+            match text.map(|t| Backup::read(&t)) {
+                Some(Ok(book)) => incoming.set(Some(book)),
+                Some(Err(e)) => error.set(Some(e.to_string())),
+                None => error.set(Some("The browser could not read this file.".into())),
+            }
+        });
+    };
+    let preview = move || {
+        let there = incoming.get()?;
+        let (merge, replace) = troth
+            .book
+            .with(|here| (here.merged(&there).1, ReplacePreview::of(here, &there)));
+        Some((there, merge, replace))
+    };
+    let apply = move |mode: Mode| {
+        let Some(there) = incoming.get_untracked() else {
+            return;
+        };
+        match troth.import(&there, mode) {
+            Ok(report) => {
+                incoming.set(None);
+                confirm.set(false);
+                let text = match mode {
+                    Mode::Merge => format!("Backup merged: {} people, {} commitments and {} talks added; {} commitments continued.", report.people_added, report.commitments_added, report.talks_added, report.commitments_extended),
+                    Mode::Replace => "Backup imported: Troth now holds exactly what it holds.".to_owned(),
+                };
+                troth.say(Tone::Info, text);
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <section class="troth-card" aria-labelledby="import-title">
+            <h2 id="import-title">"Import a backup"</h2>
+            <div class="troth-field troth-field--wide">
+                <label for="import-file">"Backup file"</label>
+                <input id="import-file" type="file" accept=".json,application/json" on:change=pick/>
+            </div>
+            <ErrorLine error/>
+            {move || preview().map(|(there, merge, replace)| {
+                let lost = replace.lost;
+                view! {
+                    <p>{format!("This backup holds {} people, {} commitments and {} talks.", there.all_people().count(), replace.commitments_there, replace.talks_there)}</p>
+                    <h3>"Merge"</h3>
+                    <p>{if merge.changes() == 0 {
+                        "Everything in it is already here: merging changes nothing.".to_owned()
+                    } else {
+                        format!("Adds {} people, {} commitments and {} talks, and continues {} commitments with steps recorded there. Nothing here is removed or shortened.", merge.people_added, merge.commitments_added, merge.talks_added, merge.commitments_extended)
+                    }}</p>
+                    <button type="button" class="troth-button troth-button--primary" on:click=move |_| apply(Mode::Merge)>"Merge into what is here"</button>
+                    <h3>"Replace"</h3>
+                    <p>{format!("What is here ({} commitments, {} talks) becomes exactly the backup ({} commitments, {} talks).", replace.commitments_here, replace.talks_here, replace.commitments_there, replace.talks_there)}</p>
+                    {(lost > 0).then(|| view! {
+                        <p class="troth-note troth-note--needed">{format!("{lost} commitment(s) here are not in the backup: replacing removes them. Export what is here first to keep a copy.")}</p>
+                    })}
+                    <div class="troth-buttons">
+                        <button type="button" class="troth-button" on:click=move |_| troth.export()>"Export what is here first"</button>
+                        <button type="button" class="troth-button troth-button--danger" on:click=move |_| {
+                            if lost > 0 && !confirm.get_untracked() { confirm.set(true) } else { apply(Mode::Replace) }
+                        }>{move || if confirm.get() { "Yes, replace everything" } else { "Replace everything" }}</button>
+                    </div>
+                }
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,306 @@
+//! No data ever lost, and no markup ever run: two tabs at once, a tab closed right after an
+//! edit, a backup carried to another browser, and XSS payloads in every text field.
+
+use super::{make, open, today_in_berlin};
+use crate::support::{Browser, Server, PATIENCE};
+use chrono::Duration as Days;
+use fantoccini::Locator;
+
+fn row(what: &str) -> String {
+    format!("//a[@class='troth-row__what' and .='{what}']")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_tabs_editing_at_once_lose_nothing_and_a_closed_tab_kept_its_edit() {
+    let (server, b) = open("/").await;
+    let day = today_in_berlin() + Days::days(3);
+    let first = b.client.window().await.unwrap();
+    let second = b.client.new_window(true).await.unwrap().handle;
+    b.client.switch_to_window(second.clone()).await.unwrap();
+    b.client.goto(&server.url("/")).await.unwrap();
+
+    // Interleaved: each tab makes one, then the other, without reloading.
+    for i in 0..3 {
+        b.client.switch_to_window(first.clone()).await.unwrap();
+        make(&b, &format!("From tab one #{i}"), "Ana", day, 9).await;
+        b.client.switch_to_window(second.clone()).await.unwrap();
+        make(&b, &format!("From tab two #{i}"), "Ana", day, 10).await;
+    }
+    for tab in [&first, &second] {
+        b.client.switch_to_window(tab.clone()).await.unwrap();
+        for i in 0..3 {
+            b.find_x(&row(&format!("From tab one #{i}"))).await;
+            b.find_x(&row(&format!("From tab two #{i}"))).await;
+        }
+    }
+
+    // An edit, and the tab is closed at once: it was saved before the page showed it.
+    b.client.switch_to_window(second.clone()).await.unwrap();
+    make(&b, "Made just before closing", "Ana", day, 11).await;
+    b.client.close_window().await.unwrap();
+    b.client.switch_to_window(first.clone()).await.unwrap();
+    b.client.refresh().await.unwrap();
+    b.find_x(&row("Made just before closing")).await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_backup_carries_everything_to_another_browser() {
+    let (server, b) = open("/").await;
+    let day = today_in_berlin() + Days::days(3);
+    make(&b, "Send the budget draft", "Ana", day, 17).await;
+    make(&b, "Call the school", "Bo", day, 9).await;
+    b.client.goto(&server.url("/#/settings")).await.unwrap();
+    b.click_button("Export everything (backup file)").await;
+    let file = downloaded(&b, "troth-backup-").await;
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.starts_with("{\"troth_backup\":1,"), "{text}");
+
+    // A fresh browser: preview, then merge.
+    let other = Browser::launch().await;
+    other.client.goto(&server.url("/#/settings")).await.unwrap();
+    let input = other.find("#import-file").await;
+    input.send_keys(file.to_str().unwrap()).await.unwrap();
+    other
+        .find_x("//p[.='This backup holds 2 people, 2 commitments and 0 talks.']")
+        .await;
+    other.click_button("Merge into what is here").await;
+    other.client.goto(&server.url("/")).await.unwrap();
+    other.find_x(&row("Send the budget draft")).await;
+    other.find_x(&row("Call the school")).await;
+
+    // A damaged file is refused in words, and nothing changes.
+    let damaged = file.with_file_name("damaged.json");
+    std::fs::write(&damaged, &text[..text.len() / 2]).unwrap();
+    other.client.goto(&server.url("/#/settings")).await.unwrap();
+    other
+        .find("#import-file")
+        .await
+        .send_keys(damaged.to_str().unwrap())
+        .await
+        .unwrap();
+    other
+        .find_x("//p[@role='alert' and starts-with(., 'This file is not a Troth backup')]")
+        .await;
+    other.client.goto(&server.url("/")).await.unwrap();
+    other.find_x(&row("Call the school")).await;
+
+    // The calendar file of open commitments.
+    b.click_button("Calendar of open commitments (.ics)").await;
+    let ics = std::fs::read_to_string(downloaded(&b, "troth-commitments").await).unwrap();
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2, "{ics}");
+    assert!(ics.contains("TZID=Europe/Berlin"), "{ics}");
+    other.close().await;
+    b.close().await;
+}
+
+/// Waits for a finished download whose name starts with `prefix`.
+async fn downloaded(b: &Browser, prefix: &str) -> std::path::PathBuf {
+    let deadline = std::time::Instant::now() + PATIENCE;
+    loop {
+        let found = std::fs::read_dir(b.downloads()).ok().and_then(|d| {
+            d.filter_map(Result::ok).map(|e| e.path()).find(|p| {
+                let name = p.file_name().unwrap().to_string_lossy();
+                // Chromium may create the file before it writes it.
+                let written = std::fs::metadata(p).is_ok_and(|m| m.len() > 0);
+                name.starts_with(prefix) && !name.ends_with(".crdownload") && written
+            })
+        });
+        if let Some(p) = found {
+            return p;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no download {prefix}*"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// XSS payloads: each would set `window.__troth_xss` if the browser ever ran it.
+fn payloads() -> Vec<String> {
+    let vectors = [
+        "<script>window.__troth_xss=1</script>",
+        "<img src=x onerror=window.__troth_xss=2>",
+        "<svg onload=window.__troth_xss=3>",
+        "<iframe srcdoc=\"<script>parent.__troth_xss=4</script>\"></iframe>",
+        "<body onload=window.__troth_xss=5>",
+        "<a href=\"javascript:window.__troth_xss=6\">x</a>",
+        "<math><mtext><table><mglyph><style><img src=x onerror=window.__troth_xss=7>",
+        "<details open ontoggle=window.__troth_xss=8>",
+        "<video><source onerror=window.__troth_xss=9></video>",
+        "<input autofocus onfocus=window.__troth_xss=10>",
+        "<object data=\"javascript:window.__troth_xss=11\"></object>",
+        "<embed src=\"javascript:window.__troth_xss=12\">",
+        "{{constructor.constructor('window.__troth_xss=13')()}}",
+        "${window.__troth_xss=14}",
+        "</textarea><script>window.__troth_xss=15</script>",
+        "<style>@import 'javascript:window.__troth_xss=16'</style>",
+        "<marquee onstart=window.__troth_xss=17>",
+        "<form><button formaction=javascript:window.__troth_xss=18>x</button></form>",
+        "<base href=\"javascript:window.__troth_xss=19//\">",
+        "<meta http-equiv=\"refresh\" content=\"0;url=javascript:window.__troth_xss=20\">",
+        "[x](javascript:window.__troth_xss=21)",
+        "<img src=\"x` `<script>window.__troth_xss=22</script>\"` `>",
+        "<scr<script>ipt>window.__troth_xss=23</scr</script>ipt>",
+        "<svg><animate onbegin=window.__troth_xss=24 attributeName=x dur=1s>",
+        "<div style=\"background:url(javascript:window.__troth_xss=25)\">",
+        "&lt;img src=x onerror=window.__troth_xss=26&gt;",
+        "<noscript><p title=\"</noscript><img src=x onerror=window.__troth_xss=27>\">",
+    ];
+    let wraps: [fn(&str) -> String; 4] = [
+        |v| v.to_owned(),
+        |v| format!("\"'>{v}"),
+        |v| format!("Ana: {v}"),
+        |v| format!("{v}<!--"),
+    ];
+    vectors
+        .iter()
+        .flat_map(|v| wraps.iter().map(move |w| w(v)))
+        .collect()
+}
+
+/// Fills every text field of the app with each payload, as input events from the keyboard would,
+/// and submits each form. Returns how many fields were filled.
+const FILL: &str = r#"
+const [payloads, done] = [arguments[0], arguments[arguments.length - 1]];
+const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+const go = async (hash) => { location.hash = hash; await frame(); await frame(); };
+const fill = (id, value) => {
+  const el = document.getElementById(id);
+  if (!el) throw new Error('no field #' + id + ' on ' + location.hash);
+  const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), 'value').set;
+  setter.call(el, value);
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+  filled++;
+};
+const press = async (text) => {
+  const b = [...document.querySelectorAll('button')].find(b => b.textContent.trim() === text);
+  if (!b) throw new Error('no button ' + text + ' on ' + location.hash);
+  b.click(); await frame();
+};
+const name = (i) => ('P' + i + ' ' + payloads[i]).slice(0, 80);
+let filled = 0;
+(async () => {
+  try {
+    await go('#/');
+    for (let i = 0; i < payloads.length; i++) {
+      fill('make-what', payloads[i]); fill('make-to', name(i));
+      fill('make-date', '2099-01-0' + (1 + i % 8)); fill('make-time', '10:00');
+      await press('Make commitment');
+    }
+    fill('filter-query', payloads[0]); await frame(); fill('filter-query', '');
+    for (let i = 0; i < payloads.length; i++) {
+      await go('#/c/' + i);
+      fill('reneg-date', '2099-02-01'); fill('reneg-time', '11:00'); fill('reneg-reason', payloads[i]);
+      await press('Renegotiate');
+      await press('Mark done');
+      fill('notyet-missing', payloads[i]); await press('Not yet');
+      if (i % 2 === 0) {
+        await press('Mark done');
+        fill('ack-how', payloads[i]);
+        const ack = [...document.querySelectorAll('button')].find(b => b.textContent.trim().endsWith(' acknowledged it'));
+        ack.click(); await frame();
+      } else {
+        fill('release-note', payloads[i]); await press('Release it');
+      }
+    }
+    await go('#/people');
+    fill('person-name', 'Extra ' + payloads[1].slice(0, 60)); await press('Add');
+    await go('#/people/0');
+    fill('edit-name', 'Renamed ' + payloads[2].slice(0, 60)); await press('Save details');
+    await go('#/talks');
+    fill('talk-title', payloads[3]); fill('talk-date', '2099-03-01'); await press('Create talk');
+    await frame(); await frame();
+    for (let i = 0; i < payloads.length; i++) {
+      fill('topic-line', 'Asker ' + i + ': ' + payloads[i]); await press('Add topic');
+    }
+    for (let i = 0; i < payloads.length; i += 2) {
+      const pick = document.querySelectorAll('.troth-topic__pick')[i];
+      pick.click(); await frame();
+      await press('Mark covered (C)');
+      fill('notyet-missing', payloads[i]); await press('Not yet');
+      fill('defer-what', payloads[i + 1] || payloads[0]);
+      fill('defer-date', '2099-04-01'); fill('defer-time', '09:00');
+      await press('Defer to a commitment');
+    }
+    document.querySelectorAll('.troth-topic__pick')[1].click(); await frame();
+    fill('edit-topic', 'Asker 1: ' + payloads[5]); await press('Save wording');
+    done({ filled, hash: location.hash });
+  } catch (e) { done({ error: String(e), filled }); }
+})();
+"#;
+
+/// Whether anything from user text became markup: script-bearing elements, handler attributes,
+/// `javascript:` links — whether or not the Content-Security-Policy stopped them running.
+const INJECTED: &str = r#"
+const bad = [...document.body.querySelectorAll('*')].filter(el =>
+  ['SCRIPT','IFRAME','OBJECT','EMBED','BASE','META','LINK','STYLE','MARQUEE','VIDEO','MATH','IMG','FRAME'].includes(el.tagName)
+  || [...el.attributes].some(a => a.name.startsWith('on') || /^\s*javascript:/i.test(a.value)));
+return { ran: window.__troth_xss ?? null, bad: bad.slice(0, 3).map(el => el.outerHTML.slice(0, 80)), count: document.body.innerText.length };
+"#;
+
+async fn clean(b: &Browser, place: &str) {
+    let r = b.client.execute(INJECTED, vec![]).await.unwrap();
+    assert_eq!(
+        r["ran"],
+        serde_json::Value::Null,
+        "a payload ran on {place}: {r}"
+    );
+    assert_eq!(
+        r["bad"],
+        serde_json::json!([]),
+        "markup from user text on {place}: {r}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn markup_in_every_text_field_stays_text_everywhere_it_is_shown() {
+    let payloads = payloads();
+    assert!(payloads.len() >= 100);
+    let server = Server::start(crate::support::dist());
+    let b = Browser::launch().await;
+    b.client.goto(&server.url("/")).await.unwrap();
+    b.find_x("//h1[.='Ledger']").await;
+    let r = b
+        .client
+        .execute_async(FILL, vec![serde_json::json!(payloads)])
+        .await
+        .unwrap();
+    assert!(r.get("error").is_none(), "{r}");
+    let filled = r["filled"].as_u64().unwrap();
+    eprintln!("{} payloads, {filled} fields filled", payloads.len());
+
+    // Every view that shows user text, normal and projector.
+    let talk = r["hash"].as_str().unwrap().to_owned();
+    let mut places = vec![
+        "/#/".to_owned(),
+        "/#/people".to_owned(),
+        "/#/talks".to_owned(),
+        format!("/{talk}"),
+        format!("/{}", talk.replace("/present", "/project")),
+        format!("/{}", talk.replace("/present", "/summary")),
+    ];
+    places.extend((0..payloads.len()).step_by(9).map(|i| format!("/#/c/{i}")));
+    places.extend((0..6).map(|i| format!("/#/people/{i}")));
+    for place in &places {
+        b.client.goto(&server.url(place)).await.unwrap();
+        b.find("main h1, .troth-stage__title").await;
+        clean(&b, place).await;
+    }
+    // The projector shows the deferred and missing texts too; step through every topic.
+    b.client
+        .goto(&server.url(&format!("/{}", talk.replace("/present", "/project"))))
+        .await
+        .unwrap();
+    let shown = b
+        .client
+        .find_all(Locator::Css(".troth-stage__prompt"))
+        .await
+        .unwrap()
+        .len();
+    assert!(shown >= payloads.len() / 2, "{shown} status lines");
+    clean(&b, "projector").await;
+    b.close().await;
+}
