@@ -95,6 +95,47 @@ async fn a_backup_carries_everything_to_another_browser() {
     b.close().await;
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn a_full_storage_says_so_keeps_what_was_saved_and_hands_over_the_unsaved_change() {
+    let (_server, b) = open("/").await;
+    let day = today_in_berlin() + Days::days(3);
+    make(&b, "Saved before the storage filled", "Ana", day, 9).await;
+    // Another page of this origin fills the rest of its localStorage, to the last character.
+    let left = b
+        .client
+        .execute(
+            "let n = 0;
+             for (let size = 1 << 20; size >= 1; size >>= 1) {
+               const chunk = 'x'.repeat(size);
+               for (;;) { try { localStorage.setItem('filler.' + n++, chunk); } catch (e) { break; } }
+             }
+             return n;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(left.as_u64().unwrap() > 5, "{left}");
+
+    b.type_into("make-what", "Made with the storage full").await;
+    b.type_into("make-to", "Ana").await;
+    b.type_into("make-date", &crate::support::date_keys(day)).await;
+    b.type_into("make-time", &crate::support::time_keys(10, 0)).await;
+    b.click_button("Make commitment").await;
+    b.find_x("//p[@role='alert']//span[contains(., 'storage for Troth is full') and contains(., 'not lost')]")
+        .await;
+    b.click_button("Download a backup that includes the unsaved change")
+        .await;
+    let backup = std::fs::read_to_string(downloaded(&b, "troth-backup-with-unsaved-change").await).unwrap();
+    assert!(backup.contains("Made with the storage full"), "{backup}");
+    assert!(backup.contains("Saved before the storage filled"));
+
+    // What was saved is intact after a reload; the unsaved change is not pretended saved.
+    b.client.refresh().await.unwrap();
+    b.find_x(&row("Saved before the storage filled")).await;
+    b.gone_x(&row("Made with the storage full")).await;
+    b.close().await;
+}
+
 /// Waits for a finished download whose name starts with `prefix`.
 async fn downloaded(b: &Browser, prefix: &str) -> std::path::PathBuf {
     let deadline = std::time::Instant::now() + PATIENCE;
