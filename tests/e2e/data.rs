@@ -118,14 +118,17 @@ async fn a_full_storage_says_so_keeps_what_was_saved_and_hands_over_the_unsaved_
 
     b.type_into("make-what", "Made with the storage full").await;
     b.type_into("make-to", "Ana").await;
-    b.type_into("make-date", &crate::support::date_keys(day)).await;
-    b.type_into("make-time", &crate::support::time_keys(10, 0)).await;
+    b.type_into("make-date", &crate::support::date_keys(day))
+        .await;
+    b.type_into("make-time", &crate::support::time_keys(10, 0))
+        .await;
     b.click_button("Make commitment").await;
     b.find_x("//p[@role='alert']//span[contains(., 'storage for Troth is full') and contains(., 'not lost')]")
         .await;
     b.click_button("Download a backup that includes the unsaved change")
         .await;
-    let backup = std::fs::read_to_string(downloaded(&b, "troth-backup-with-unsaved-change").await).unwrap();
+    let backup =
+        std::fs::read_to_string(downloaded(&b, "troth-backup-with-unsaved-change").await).unwrap();
     assert!(backup.contains("Made with the storage full"), "{backup}");
     assert!(backup.contains("Saved before the storage filled"));
 
