@@ -146,7 +146,15 @@ fn a_full_local_storage_refuses_the_change_and_keeps_what_was_saved() {
     }
     let saved = Local.get(schema::META).unwrap();
     let err = add(&mut store, &mut book, &"Bo".repeat(40));
-    assert_eq!(err, Err(CommitError::Store(StoreError::Quota)));
+    let Err(CommitError::NotSaved { error, unsaved }) = err else {
+        panic!("{err:?}");
+    };
+    assert_eq!(error, StoreError::Quota);
+    assert_eq!(
+        unsaved.people().len(),
+        2,
+        "the unsaved change is handed back"
+    );
     assert_eq!(
         Local.get(schema::META).unwrap(),
         saved,
