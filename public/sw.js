@@ -31,12 +31,13 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  // The app is one page (its routes live after the `#`): other pages beside it are not ours.
+  const scope = new URL(self.registration.scope).pathname;
+  const app = url.pathname === scope || url.pathname === `${scope}index.html`;
+  if (request.mode === "navigate" && !app) return;
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
-    // Every page of the app is index.html: routes live after the `#`.
-    if (request.mode === "navigate") {
-      return (await cache.match("./index.html")) || fetch(request);
-    }
-    return (await cache.match(request, { ignoreSearch: true })) || fetch(request);
+    const key = request.mode === "navigate" ? "./index.html" : request;
+    return (await cache.match(key, { ignoreSearch: true })) || fetch(request);
   })());
 });

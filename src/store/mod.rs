@@ -130,6 +130,11 @@ impl<B: Backend> Store<B> {
         }
     }
 
+    /// The storage itself, for benchmarks and tests that read it raw.
+    pub fn backend(&self) -> &B {
+        &self.backend
+    }
+
     /// Why the store refuses to save, if it does.
     pub fn read_only(&self) -> Option<&str> {
         self.read_only.as_deref()

@@ -29,6 +29,8 @@ pub struct Troth {
     pub persisted: RwSignal<Option<bool>>,
     /// The book with the last change that could not be saved, for the user to export.
     pub unsaved: RwSignal<Option<Book>>,
+    /// Whether this page has asked the browser to keep the data.
+    asked: StoredValue<bool>,
     store: StoredValue<Store<Local>>,
 }
 
@@ -64,8 +66,9 @@ impl Troth {
         match result {
             Ok((change, notices)) => {
                 self.tell(&notices);
-                // Once there is something worth keeping, ask the browser to keep it.
-                if self.persisted.get_untracked() != Some(true) {
+                // Once there is something worth keeping, ask the browser to keep it (once).
+                if self.persisted.get_untracked() != Some(true) && !self.asked.get_value() {
+                    self.asked.set_value(true);
                     crate::ui::pwa::persist(*self, true);
                 }
                 Ok(change)
@@ -217,6 +220,7 @@ pub fn App() -> impl IntoView {
         update_ready: RwSignal::new(false),
         persisted: RwSignal::new(None),
         unsaved: RwSignal::new(None),
+        asked: StoredValue::new(false),
         store: StoredValue::new(Store::new(Local)),
     };
     provide_context(troth);

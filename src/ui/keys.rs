@@ -12,9 +12,9 @@ pub enum StageKey {
     /// Leaves the blank screen or the help; the browser leaves full screen by itself.
     Escape,
     Help,
-    // The presenter's console only:
     Cover,
     Confirm,
+    // The presenter's console only (they need typing):
     NotYet,
     Defer,
     StartClock,
@@ -50,8 +50,13 @@ pub const KEYS: [(&str, &str, bool, StageKey); 13] = [
         StageKey::Escape,
     ),
     ("?", "show or hide these keys", false, StageKey::Help),
-    ("C", "mark the current topic covered", true, StageKey::Cover),
-    ("Y", "the asker confirms it", true, StageKey::Confirm),
+    (
+        "C",
+        "mark the current topic covered",
+        false,
+        StageKey::Cover,
+    ),
+    ("Y", "the asker confirms it", false, StageKey::Confirm),
     (
         "N",
         "the asker says something is missing",

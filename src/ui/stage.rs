@@ -2,7 +2,10 @@
 //! presenter's window and the projector's through a `BroadcastChannel`. It is not data, so
 //! nothing of it is saved; the talk itself syncs through storage like everything else.
 
-use crate::domain::{TalkId, TopicId};
+use crate::domain::talk::{TopicAction, TopicState};
+use crate::domain::{Command, TalkId, TopicId};
+use crate::ui::app::Troth;
+use crate::ui::keys::StageKey;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -30,13 +33,16 @@ pub struct Stage {
     pub current: RwSignal<Option<TopicId>>,
     pub blank: RwSignal<bool>,
     channel: StoredValue<Option<BroadcastChannel>, LocalStorage>,
+    /// Kept from when the stage was joined: key handlers run outside any reactive owner.
+    troth: Troth,
 }
 
 impl Stage {
     /// Joins the talk's stage, at its first topic not settled until another window says where
     /// it stands; answers the windows that join later. The channel closes with the page.
     pub fn join(talk: TalkId) -> Self {
-        let start = crate::ui::app::Troth::get()
+        let troth = Troth::get();
+        let start = troth
             .book
             .with_untracked(|b| b.talk(talk).and_then(|t| t.first_unsettled()));
         let stage = Self {
@@ -44,6 +50,7 @@ impl Stage {
             current: RwSignal::new(start),
             blank: RwSignal::new(false),
             channel: StoredValue::new_local(BroadcastChannel::new(CHANNEL).ok()),
+            troth,
         };
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
             let Some(text) = e.data().as_string() else {
@@ -107,5 +114,42 @@ impl Stage {
     pub fn set_blank(&self, blank: bool) {
         self.blank.set(blank);
         self.tell();
+    }
+
+    /// What `C` (covered) and `Y` (its asker confirms) do to the current topic, in either
+    /// window: a clicker may be talking to the projector's.
+    pub fn answer(&self, key: StageKey) -> Result<(), String> {
+        let troth = self.troth;
+        let Some(topic) = self.current.get_untracked() else {
+            return Ok(());
+        };
+        let talk = self.talk;
+        let action = match key {
+            StageKey::Cover => TopicAction::Cover,
+            StageKey::Confirm => {
+                let state = troth
+                    .book
+                    .with_untracked(|b| Some(b.talk(talk)?.topic(topic)?.state()));
+                match state {
+                    Some(TopicState::Covered { waiting }) => {
+                        TopicAction::Confirm { by: waiting[0] }
+                    }
+                    _ => {
+                        return Err(
+                            "Mark the topic covered first (C); then its asker can confirm it."
+                                .into(),
+                        )
+                    }
+                }
+            }
+            _ => return Ok(()),
+        };
+        troth
+            .run(Command::Topic {
+                talk,
+                topic,
+                action,
+            })
+            .map(drop)
     }
 }

@@ -1,3 +1,5 @@
+// Shared by the end-to-end tests and the benchmark; each uses part of it.
+#![allow(dead_code)]
 //! The end-to-end harness: a static file server for `dist/` on loopback, and Chromium driven
 //! through chromedriver. Nothing is mocked: the real built app, the real browser, its real storage.
 
@@ -146,6 +148,11 @@ fn free_port() -> u16 {
 
 impl Browser {
     pub async fn launch() -> Self {
+        Self::launch_with(&[]).await
+    }
+
+    /// A Chromium with these extra command-line switches.
+    pub async fn launch_with(extra: &[&str]) -> Self {
         static COUNT: AtomicUsize = AtomicUsize::new(0);
         let n = COUNT.fetch_add(1, Ordering::SeqCst);
         let profile = Path::new(env!("CARGO_TARGET_TMPDIR"))
@@ -176,16 +183,27 @@ impl Browser {
         std::thread::spawn(move || lines.for_each(drop));
 
         let binary = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let mut args: Vec<String> = [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--lang=en-US",
+            "--window-size=1280,1000",
+        ]
+        .iter()
+        .chain(extra)
+        .map(|s| s.to_string())
+        .collect();
+        args.push(format!("--user-data-dir={}", profile.display()));
         let caps = serde_json::json!({
             "goog:chromeOptions": {
                 "binary": binary,
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--lang=en-US",
-                    "--window-size=1280,1000",
-                    format!("--user-data-dir={}", profile.display()),
-                ],
+                "args": args,
                 // Downloads (backups, calendar files) land in the profile, without asking.
                 "prefs": {
                     "download.default_directory": profile.join("downloads"),

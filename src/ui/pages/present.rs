@@ -83,13 +83,7 @@ fn Console(id: TalkId) -> impl IntoView {
             return;
         };
         match key {
-            StageKey::Cover => topic(row.id, TopicAction::Cover),
-            StageKey::Confirm => match row.waiting().first() {
-                Some((by, _)) => topic(row.id, TopicAction::Confirm { by: *by }),
-                None => error.set(Some(
-                    "Mark the topic covered first (C); then its asker can confirm it.".into(),
-                )),
-            },
+            StageKey::Cover | StageKey::Confirm => error.set(stage.answer(key).err()),
             StageKey::NotYet => focus("#notyet-missing"),
             StageKey::Defer => focus("#defer-what"),
             StageKey::StartClock => report(troth.run(Command::StartTalk { id })),
