@@ -22,7 +22,7 @@ use troth::domain::{
 use troth::store::memory::Memory;
 use troth::store::Store;
 
-const STARTUP_RUNS: usize = 10;
+const STARTUP_RUNS: usize = 15;
 const INTERACTION_WARMUPS: usize = 5;
 const PROJECTOR_TOPICS: usize = 200;
 
@@ -492,6 +492,86 @@ async fn benchmark() {
     println!("\n{out}");
     if let Ok(path) = std::env::var("TROTH_BENCH_OUT") {
         std::fs::write(path, &out).unwrap();
+    }
+    b.close().await;
+}
+
+/// Where the time goes: a DevTools CPU profile, self time by function. Ten loads with 1,000
+/// commitments, or (with `TROTH_PROFILE_PATH` set to a projector page) 100 covers and confirms.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "a profile, not a test: cargo test --test bench profile_startup -- --ignored --nocapture"]
+async fn profile_startup() {
+    let server = Server::start(site());
+    let b = Browser::launch_with(&["--disable-frame-rate-limit", "--disable-gpu-vsync"]).await;
+    b.cdp("Page.enable", serde_json::json!({})).await;
+    b.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        serde_json::json!({ "source": READY }),
+    )
+    .await;
+    let path = std::env::var("TROTH_PROFILE_PATH").unwrap_or_else(|_| "/".into());
+    let projector = path.contains("project");
+    if projector {
+        let mut data = stored(0, 1, PROJECTOR_TOPICS);
+        data.retain(|k, _| !k.starts_with("troth.c."));
+        fill(&b, &server, &data).await;
+    } else {
+        fill(&b, &server, &stored(1_000, 20, 20)).await;
+    }
+    startup(&b, &server, &path).await;
+    b.cdp("Profiler.enable", serde_json::json!({})).await;
+    b.cdp(
+        "Profiler.setSamplingInterval",
+        serde_json::json!({ "interval": 50 }),
+    )
+    .await;
+    b.cdp("Profiler.start", serde_json::json!({})).await;
+    if projector {
+        for _ in 0..100 {
+            b.client
+                .execute_async(PRESS, vec!["c".into()])
+                .await
+                .unwrap();
+            b.client
+                .execute_async(PRESS, vec!["y".into()])
+                .await
+                .unwrap();
+            b.client
+                .execute_async(PRESS, vec!["PageDown".into()])
+                .await
+                .unwrap();
+        }
+    } else {
+        for _ in 0..10 {
+            startup(&b, &server, &path).await;
+        }
+    }
+    let profile = b.cdp("Profiler.stop", serde_json::json!({})).await;
+    let nodes = profile["profile"]["nodes"].as_array().unwrap();
+    let mut by: BTreeMap<String, u64> = BTreeMap::new();
+    let mut total = 0;
+    for n in nodes {
+        let hits = n["hitCount"].as_u64().unwrap_or(0);
+        let f = &n["callFrame"];
+        let url = f["url"].as_str().unwrap_or("");
+        let name = format!(
+            "{} {}",
+            f["functionName"].as_str().unwrap_or("?"),
+            url.rsplit('/').next().unwrap_or("")
+        );
+        *by.entry(name).or_default() += hits;
+        total += hits;
+    }
+    let mut top: Vec<_> = by.into_iter().collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1));
+    let nodes = b
+        .client
+        .execute("const w = document.createTreeWalker(document.body); let n = 0, t = 0, c = 0; while (w.nextNode()) { n++; if (w.currentNode.nodeType === 3) t++; if (w.currentNode.nodeType === 8) c++; } return [n, t, c, document.body.getElementsByTagName('*').length];", vec![])
+        .await
+        .unwrap();
+    println!("nodes (all, text, comments, elements): {nodes}");
+    for (name, hits) in top.iter().take(40) {
+        println!("{:5.1}% {name}", *hits as f64 * 100.0 / total as f64);
     }
     b.close().await;
 }

@@ -184,6 +184,8 @@ function projector(id) {
       items[current].removeAttribute("aria-current");
       current = Math.min(current + 1, topics.length - 1);
       items[current].setAttribute("aria-current", "true");
+      // Troth's projector follows the current topic the same way.
+      requestAnimationFrame(() => items[current].scrollIntoView({ block: "nearest" }));
       return;
     }
     const { s, waiting } = state(t);

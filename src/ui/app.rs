@@ -251,7 +251,12 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    let zones = intl::known_zones();
+    // The zone suggestions (some 400 of them) are for typing into a form, not for the first
+    // paint: they are added right after it.
+    let zones = RwSignal::new(Vec::<String>::new());
+    request_animation_frame(move || {
+        set_timeout(move || zones.set(intl::known_zones()), Duration::ZERO);
+    });
     view! {
         {move || (!troth.route.with(|r| matches!(r, Route::Project(_)))).then(|| view! {
             <a class="troth-skip" href="#main" on:click=|ev| {
@@ -286,7 +291,7 @@ pub fn App() -> impl IntoView {
             }}
         </main>
         <datalist id="troth-zones">
-            {zones.into_iter().map(|z| view! { <option value=z/> }).collect_view()}
+            {move || zones.get().into_iter().map(|z| view! { <option value=z/> }).collect_view()}
         </datalist>
     }
 }

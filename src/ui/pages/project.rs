@@ -118,9 +118,9 @@ fn Projector(id: TalkId) -> impl IntoView {
         })
     });
     // Follow the current topic: with many topics, it is always the one in view.
+    // Only a move needs it: scrolling forces a layout, which a mere change of state should not pay.
     Effect::new(move |_| {
         stage.current.track();
-        rows.track();
         request_animation_frame(|| {
             if let Ok(Some(el)) = document().query_selector(".troth-stage__topic[aria-current]") {
                 let options = web_sys::ScrollIntoViewOptions::new();
