@@ -563,7 +563,7 @@ async fn profile_startup() {
         total += hits;
     }
     let mut top: Vec<_> = by.into_iter().collect();
-    top.sort_by(|a, b| b.1.cmp(&a.1));
+    top.sort_by_key(|t| std::cmp::Reverse(t.1));
     let nodes = b
         .client
         .execute("const w = document.createTreeWalker(document.body); let n = 0, t = 0, c = 0; while (w.nextNode()) { n++; if (w.currentNode.nodeType === 3) t++; if (w.currentNode.nodeType === 8) c++; } return [n, t, c, document.body.getElementsByTagName('*').length];", vec![])
