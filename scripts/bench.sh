@@ -8,7 +8,7 @@ bash scripts/tools.sh
 source scripts/env.sh
 trunk build --release --locked
 out="$(mktemp)"
-TROTH_BENCH_OUT="$out" cargo test --locked --test bench -- --ignored --nocapture --test-threads=1
+TROTH_BENCH_OUT="$out" cargo test --locked --test bench -- --ignored --nocapture --exact benchmark
 {
   echo "# Benchmarks"
   echo

@@ -498,3 +498,61 @@ async fn a_share_link_round_trips_through_the_browsers_compression_and_bad_ones_
         Err(ShareError::TooLong(40_000))
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_long_group_shows_a_page_of_rows_then_all_of_them() {
+    use troth::domain::ledger::PAGE;
+    use troth::domain::{Due, PersonId, Recipient};
+    clear_storage();
+    let now = troth::ui::intl::now();
+    let zone = Zone::parse(&IntlZones, "Europe/Berlin").unwrap();
+    let mut store = Store::new(Local);
+    let mut book = store.load(now).book;
+    let total = PAGE + 10;
+    for i in 0..total {
+        let to = if i == 0 {
+            Recipient::New {
+                name: "Ana".into(),
+                zone: zone.clone(),
+            }
+        } else {
+            Recipient::Existing(PersonId(0))
+        };
+        let due = Due {
+            at: now.plus_secs(86_400 * 10 + i as i64),
+            zone: zone.clone(),
+        };
+        let command = Command::Make {
+            to,
+            what: format!("Commitment {i}"),
+            due,
+        };
+        store.commit(&mut book, command, now).unwrap();
+    }
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("#/")
+        .unwrap();
+    let _mounted = leptos::mount::mount_to(body(), troth::ui::App);
+    leptos::task::tick().await;
+    let rows = || {
+        document()
+            .query_selector_all(".troth-group--later .troth-row")
+            .unwrap()
+            .length() as usize
+    };
+    assert_eq!(rows(), PAGE);
+    assert_eq!(text(".troth-group--later .troth-count"), total.to_string());
+    let more: web_sys::HtmlElement = document()
+        .query_selector(".troth-more")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(more.text_content().unwrap(), format!("Show all {total}"));
+    more.click();
+    leptos::task::tick().await;
+    assert_eq!(rows(), total);
+    assert!(document().query_selector(".troth-more").unwrap().is_none());
+    clear_storage();
+}

@@ -2,6 +2,7 @@
 "use strict";
 
 const SOON = 48 * 3600;
+const PAGE = 50; // Troth's ledger shows this many rows of a group before "Show all".
 const GROUPS = [
   ["overdue", "Overdue"], ["soon", "Due soon"], ["later", "Later"],
   ["awaiting", "Awaiting acknowledgement"], ["kept", "Kept"], ["ended", "Missed or released"],
@@ -109,7 +110,7 @@ function ledger() {
     const h3 = el("h3", null, title);
     h3.append(" ", el("span", "troth-count", String(list.length)));
     const ul = el("ul", "troth-list");
-    for (const { c, s, d } of list) {
+    for (const { c, s, d } of list.slice(0, PAGE)) {
       const overdue = slug === "overdue";
       const li = el("li", `troth-row troth-row--${overdue ? "late" : tones[s]}`);
       const a = el("a", "troth-row__what", c.what);
@@ -123,6 +124,7 @@ function ledger() {
       ul.append(li);
     }
     section.append(h3, ul);
+    if (list.length > PAGE) section.append(el("button", "troth-button troth-more", `Show all ${list.length}`));
     main.append(section);
   }
 }

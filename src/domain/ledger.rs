@@ -2,6 +2,10 @@
 
 use crate::domain::{Book, Commitment, Entry, Instant, PersonId, Status};
 
+/// How many rows of a group the ledger shows before "Show all": a screenful or two, so a ledger
+/// of ten thousand opens as fast as one of a hundred.
+pub const PAGE: usize = 50;
+
 /// How far ahead "due soon" looks.
 pub const SOON_SECS: i64 = 48 * 3600;
 

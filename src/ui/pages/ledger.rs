@@ -1,6 +1,6 @@
 //! The ledger: make a commitment, and see every one grouped by what it needs next.
 
-use crate::domain::ledger::{ledger, Filter};
+use crate::domain::ledger::{ledger, Filter, Group, PAGE};
 use crate::domain::PersonId;
 use crate::ui::app::Troth;
 use crate::ui::components::commitment_form::CommitmentForm;
@@ -13,6 +13,8 @@ pub fn Ledger() -> impl IntoView {
     let troth = Troth::get();
     let person = RwSignal::new(String::new());
     let query = RwSignal::new(String::new());
+    // Groups the user asked to see whole.
+    let whole = RwSignal::new(Vec::<Group>::new());
     let groups = Memo::new(move |_| {
         let filter = Filter {
             person: person.get().parse().ok().map(PersonId),
@@ -21,15 +23,18 @@ pub fn Ledger() -> impl IntoView {
         let now = troth.now.get();
         let mine = troth.my_zone.get_value();
         troth.book.with(|book| {
+            let whole = whole.get();
             ledger(book, &filter, now)
                 .into_iter()
                 .map(|(g, cs)| {
-                    (
-                        g,
-                        cs.into_iter()
-                            .map(|c| Row::of(book, c, troth.rules(), &mine, now))
-                            .collect::<Vec<_>>(),
-                    )
+                    let total = cs.len();
+                    let shown = if whole.contains(&g) { total } else { PAGE };
+                    let rows = cs
+                        .into_iter()
+                        .take(shown)
+                        .map(|c| Row::of(book, c, troth.rules(), &mine, now))
+                        .collect::<Vec<_>>();
+                    (g, rows, total)
                 })
                 .collect::<Vec<_>>()
         })
@@ -66,11 +71,19 @@ pub fn Ledger() -> impl IntoView {
                 <Show when=move || groups.with(Vec::is_empty)>
                     <p class="troth-empty">"Nothing matches this filter."</p>
                 </Show>
-                {move || groups.get().into_iter().map(|group| view! {
-                    <section class=format!("troth-group troth-group--{}", group.0.slug()) aria-labelledby=format!("group-{}", group.0.slug())>
-                        <h3 id=format!("group-{}", group.0.slug())>{group.0.title()} <span class="troth-count">{group.1.len()}</span></h3>
-                        <CommitmentList rows=group.1/>
-                    </section>
+                {move || groups.get().into_iter().map(|(group, rows, total)| {
+                    let more = total - rows.len();
+                    view! {
+                        <section class=format!("troth-group troth-group--{}", group.slug()) aria-labelledby=format!("group-{}", group.slug())>
+                            <h3 id=format!("group-{}", group.slug())>{group.title()} <span class="troth-count">{total}</span></h3>
+                            <CommitmentList rows/>
+                            {(more > 0).then(|| view! {
+                                <button type="button" class="troth-button troth-more" on:click=move |_| whole.update(|w| w.push(group))>
+                                    {format!("Show all {total}")}
+                                </button>
+                            })}
+                        </section>
+                    }
                 }).collect_view()}
             </Show>
         </section>
