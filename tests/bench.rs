@@ -345,6 +345,17 @@ fn first_load() -> [(&'static str, u64, u64); 3] {
     sums
 }
 
+/// The site served, and a Chromium that draws frames as soon as they are ready and marks when
+/// each page first paints its rows.
+async fn launch() -> (Server, Browser) {
+    let server = Server::start(site());
+    let b = Browser::launch_with(&["--disable-frame-rate-limit", "--disable-gpu-vsync"]).await;
+    b.cdp("Page.enable", serde_json::json!({})).await;
+    let ready = serde_json::json!({ "source": READY });
+    b.cdp("Page.addScriptToEvaluateOnNewDocument", ready).await;
+    (server, b)
+}
+
 fn verdict(ok: bool) -> &'static str {
     if ok {
         "pass"
@@ -356,14 +367,7 @@ fn verdict(ok: bool) -> &'static str {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "a benchmark, not a test: bash scripts/bench.sh"]
 async fn benchmark() {
-    let server = Server::start(site());
-    let b = Browser::launch_with(&["--disable-frame-rate-limit", "--disable-gpu-vsync"]).await;
-    b.cdp("Page.enable", serde_json::json!({})).await;
-    b.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        serde_json::json!({ "source": READY }),
-    )
-    .await;
+    let (server, b) = launch().await;
 
     let mut table: Vec<(String, String, String, String)> = Vec::new();
     let mut budgets: Vec<(String, bool)> = Vec::new();
@@ -501,14 +505,7 @@ async fn benchmark() {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "a profile, not a test: cargo test --test bench profile_startup -- --ignored --nocapture"]
 async fn profile_startup() {
-    let server = Server::start(site());
-    let b = Browser::launch_with(&["--disable-frame-rate-limit", "--disable-gpu-vsync"]).await;
-    b.cdp("Page.enable", serde_json::json!({})).await;
-    b.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        serde_json::json!({ "source": READY }),
-    )
-    .await;
+    let (server, b) = launch().await;
     let path = std::env::var("TROTH_PROFILE_PATH").unwrap_or_else(|_| "/".into());
     let projector = path.contains("project");
     if projector {

@@ -16,13 +16,13 @@ impl ZoneRules for Utc {
     }
 }
 
-const NOW: Instant = Instant::from_unix(1_795_348_800);
+pub(super) const NOW: Instant = Instant::from_unix(1_795_348_800);
 
-fn zone() -> Zone {
+pub(super) fn zone() -> Zone {
     Zone::parse(&Utc, "Europe/Berlin").unwrap()
 }
 
-fn due(h: i64) -> Due {
+pub(super) fn due(h: i64) -> Due {
     Due {
         at: NOW.plus_secs(h * 3600),
         zone: zone(),

@@ -2,34 +2,12 @@
 //! anything from either side; a rejected file changes nothing, whatever is in it.
 
 use super::memory::Memory;
+use super::tests::{due, zone, NOW};
 use super::transfer::{Backup, ImportError, Mode, BACKUP_VERSION};
 use super::{CommitError, Store};
 use crate::domain::talk::TopicAction;
-use crate::domain::{
-    Action, Book, Command, CommitmentId, Due, Instant, PersonId, Recipient, TalkId, TopicId, Zone,
-    ZoneRules,
-};
+use crate::domain::{Action, Book, Command, CommitmentId, PersonId, Recipient, TalkId, TopicId};
 use proptest::prelude::*;
-
-struct Utc;
-impl ZoneRules for Utc {
-    fn offset_at(&self, _: &str, _: Instant) -> Option<i32> {
-        Some(0)
-    }
-}
-
-const NOW: Instant = Instant::from_unix(1_795_348_800);
-
-fn zone() -> Zone {
-    Zone::parse(&Utc, "Europe/Berlin").unwrap()
-}
-
-fn due(h: i64) -> Due {
-    Due {
-        at: NOW.plus_secs(h * 3600),
-        zone: zone(),
-    }
-}
 
 fn arb_command() -> impl Strategy<Value = Command> {
     let text = prop_oneof![Just("x".to_string()), "[a-z <>\"&é]{1,12}"];
