@@ -22,6 +22,12 @@ async fn after_the_first_load_it_works_with_the_server_gone() {
         17,
     )
     .await;
+    b.client.goto(&server.url("/#/talks")).await.unwrap();
+    b.type_into("talk-title", "Offline talk").await;
+    b.type_into("talk-date", &crate::support::date_keys(today_in_berlin()))
+        .await;
+    b.click_button("Create talk").await;
+    b.find_x("//h1[.='Offline talk']").await;
     controlled(&b).await;
 
     // Installable: Chromium finds nothing missing (manifest, icons, service worker).
@@ -48,14 +54,24 @@ async fn after_the_first_load_it_works_with_the_server_gone() {
 
     server.stop();
     b.client.refresh().await.unwrap();
-    b.find_x("//a[@class='troth-row__what' and .='Send the offline notes']")
-        .await;
-    // Deep links, typed into the address bar while offline.
-    b.client.goto(&server.url("/#/people")).await.unwrap();
-    b.find_x("//h1[.='People']").await;
-    b.find_x("//th/a[.='Ana']").await;
-    b.client.goto(&server.url("/#/talks")).await.unwrap();
-    b.find_x("//h1[.='Talks']").await;
+    b.find_x("//h1[.='Offline talk']").await;
+    // Deep links typed into the address bar while offline: each a whole new load.
+    let deep = [
+        (
+            "/#/",
+            "//a[@class='troth-row__what' and .='Send the offline notes']",
+        ),
+        ("/#/people", "//th/a[.='Ana']"),
+        (
+            "/#/talks/0/project",
+            "//h1[@class='troth-stage__title' and .='Offline talk']",
+        ),
+    ];
+    for (path, shows) in deep {
+        b.client.goto("about:blank").await.unwrap();
+        b.client.goto(&server.url(path)).await.unwrap();
+        b.find_x(shows).await;
+    }
     b.close().await;
 }
 
