@@ -5,17 +5,11 @@ use super::{open, today_in_berlin};
 use crate::support::{date_keys, time_keys, xpath_literal, Browser};
 use chrono::Duration as Days;
 use fantoccini::key::Key;
-use fantoccini::Locator;
 
 /// Creates a talk from the Talks page and waits for its console.
 async fn create_talk(b: &Browser, title: &str) {
-    b.client
-        .find(Locator::XPath("//nav//a[.='Talks']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    // Waits for the app to be up: the page may still be loading its WASM.
+    b.find_x("//nav//a[.='Talks']").await.click().await.unwrap();
     b.type_into("talk-title", title).await;
     b.type_into("talk-date", &date_keys(today_in_berlin()))
         .await;
