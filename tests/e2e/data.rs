@@ -307,6 +307,7 @@ async fn markup_in_every_text_field_stays_text_everywhere_it_is_shown() {
     let b = Browser::launch().await;
     b.client.goto(&server.url("/")).await.unwrap();
     b.find_x("//h1[.='Ledger']").await;
+    let started = std::time::Instant::now();
     let r = b
         .client
         .execute_async(FILL, vec![serde_json::json!(payloads)])
@@ -314,7 +315,11 @@ async fn markup_in_every_text_field_stays_text_everywhere_it_is_shown() {
         .unwrap();
     assert!(r.get("error").is_none(), "{r}");
     let filled = r["filled"].as_u64().unwrap();
-    eprintln!("{} payloads, {filled} fields filled", payloads.len());
+    eprintln!(
+        "{} payloads, {filled} fields filled in {:.1} s",
+        payloads.len(),
+        started.elapsed().as_secs_f64()
+    );
 
     // Every view that shows user text, normal and projector.
     let talk = r["hash"].as_str().unwrap().to_owned();

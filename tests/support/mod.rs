@@ -218,6 +218,11 @@ impl Browser {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("a chromedriver session");
+        // Scripts that fill a hundred forms or ten thousand records must not meet WebDriver's
+        // 30-second default on a slow or busy machine.
+        let long = Some(Duration::from_secs(300));
+        let timeouts = fantoccini::wd::TimeoutConfiguration::new(long, long, Some(Duration::ZERO));
+        client.update_timeouts(timeouts).await.expect("timeouts");
         Self {
             client,
             driver,
