@@ -321,26 +321,9 @@ impl Book {
             }
             Command::Make { to, what, due } => {
                 let id = CommitmentId(self.next_commitment);
-                let to_id = match &to {
-                    Recipient::Existing(pid) => {
-                        let p = self.people.get(pid).ok_or(DomainError::NoSuchPerson)?;
-                        if p.removed {
-                            return Err(DomainError::PersonRemoved {
-                                who: p.name.clone(),
-                            });
-                        }
-                        *pid
-                    }
-                    Recipient::New { name, .. } => {
-                        self.check_name_free(&clean_name(name)?, None)?;
-                        PersonId(self.next_person)
-                    }
-                };
                 // Validate the commitment before adding anyone, so a refusal changes nothing.
-                let commitment = Commitment::make(id, to_id, &what, due, now)?;
-                if let Recipient::New { name, zone } = to {
-                    self.add_person(&name, zone)?;
-                }
+                let commitment = Commitment::make(id, self.check_recipient(&to)?, &what, due, now)?;
+                self.recipient(to)?;
                 self.commitments.insert(id, commitment);
                 self.next_commitment += 1;
                 Ok(Change::Commitment { id, made: true })
@@ -388,10 +371,12 @@ impl Book {
                 text,
                 asker,
             } => {
-                // Check the edit with the current asker first, so a refusal adds nobody.
+                // Check the edit first, so a refusal adds nobody.
                 let t = self.talk(talk).ok_or(DomainError::NoSuchTalk)?;
-                let mut trial = t.clone();
-                trial.edit_topic(topic, &text, None)?;
+                t.check_edit(topic, &text)?;
+                if let Some(a) = &asker {
+                    self.check_recipient(a)?;
+                }
                 let (asker, meta) = match asker {
                     Some(a) => {
                         let (id, meta) = self.recipient(a)?;
@@ -424,12 +409,8 @@ impl Book {
                 })
             }
             Command::RestoreTopic { talk, topic } => {
-                let t = self.talk_mut(talk)?;
-                let visible = t.topics().count();
-                if t.all_topics().len() > visible && visible >= crate::domain::talk::MAX_TOPICS {
-                    return Err(DomainError::TooManyTopics(crate::domain::talk::MAX_TOPICS));
-                }
-                t.set_removed(topic, false)?;
+                // Removed topics count toward the limit, so restoring one never passes it.
+                self.talk_mut(talk)?.set_removed(topic, false)?;
                 Ok(Change::Talk {
                     id: talk,
                     meta: false,
@@ -522,16 +503,28 @@ impl Book {
     /// The person a recipient names, adding them if new: `(id, whether the people list changed)`.
     fn recipient(&mut self, to: Recipient) -> Result<(PersonId, bool), DomainError> {
         match to {
+            Recipient::Existing(_) => Ok((self.check_recipient(&to)?, false)),
+            Recipient::New { name, zone } => Ok((self.add_person(&name, zone)?, true)),
+        }
+    }
+
+    /// The id `to` names or would be given, checked without changing anything: someone known and
+    /// not removed, or a new name nobody has.
+    fn check_recipient(&self, to: &Recipient) -> Result<PersonId, DomainError> {
+        match to {
             Recipient::Existing(id) => {
-                let p = self.people.get(&id).ok_or(DomainError::NoSuchPerson)?;
+                let p = self.people.get(id).ok_or(DomainError::NoSuchPerson)?;
                 if p.removed {
                     return Err(DomainError::PersonRemoved {
                         who: p.name.clone(),
                     });
                 }
-                Ok((id, false))
+                Ok(*id)
             }
-            Recipient::New { name, zone } => Ok((self.add_person(&name, zone)?, true)),
+            Recipient::New { name, .. } => {
+                self.check_name_free(&clean_name(name)?, None)?;
+                Ok(PersonId(self.next_person))
+            }
         }
     }
 

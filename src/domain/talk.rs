@@ -526,6 +526,14 @@ impl Talk {
             .ok_or(DomainError::NoSuchTopic)
     }
 
+    /// Checks that topic `id` could be reworded as `text`, without changing it.
+    pub(crate) fn check_edit(&self, id: TopicId, text: &str) -> Result<(), DomainError> {
+        self.topic(id)
+            .ok_or(DomainError::NoSuchTopic)?
+            .check_editable()?;
+        bounded(text, MAX_TOPIC, DomainError::EmptyTopic).map(drop)
+    }
+
     /// Changes the wording (and maybe the asker) of a topic nobody has answered for yet.
     pub(crate) fn edit_topic(
         &mut self,
@@ -533,8 +541,8 @@ impl Talk {
         text: &str,
         asker: Option<PersonId>,
     ) -> Result<(), DomainError> {
+        self.check_edit(id, text)?;
         let topic = self.topic_mut(id)?;
-        topic.check_editable()?;
         topic.text = bounded(text, MAX_TOPIC, DomainError::EmptyTopic)?;
         if let Some(a) = asker {
             topic.askers = vec![a];
