@@ -1,6 +1,6 @@
 //! Date, time of day and time zone: the three parts of a specific due moment.
 
-use crate::domain::{parse_date_input, parse_time_input};
+use crate::domain::{parse_date_input, parse_time_input, Due, Zone, ZoneRules};
 use crate::ui::components::field::TextField;
 use chrono::{NaiveDate, NaiveTime};
 use leptos::prelude::*;
@@ -28,6 +28,16 @@ impl DueInputs {
 
     pub fn time(&self) -> Option<NaiveTime> {
         parse_time_input(&self.time.get())
+    }
+
+    /// The due moment the three fields state, or why they do not state one.
+    pub fn due(&self, rules: &dyn ZoneRules) -> Result<Due, String> {
+        let (Some(date), Some(time)) = (self.date(), self.time()) else {
+            return Err("A due moment needs a date and a time of day.".into());
+        };
+        Zone::parse(rules, &self.zone.get_untracked())
+            .and_then(|zone| Due::from_local(rules, zone, date, time))
+            .map_err(|e| e.to_string())
     }
 
     pub fn clear(&self) {

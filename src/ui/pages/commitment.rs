@@ -1,6 +1,6 @@
 //! One commitment: where it stands, what can be done next, and its whole history.
 
-use crate::domain::{Action, Command, Commitment, CommitmentId, Due, Status, Zone, MAX_TEXT};
+use crate::domain::{Action, Command, Commitment, CommitmentId, Due, Status, MAX_TEXT};
 use crate::ui::app::Troth;
 use crate::ui::components::due_fields::{DueFields, DueInputs};
 use crate::ui::components::field::{ErrorLine, TextField};
@@ -89,20 +89,12 @@ fn OpenActions(
     let early = move || troth.now.get() < due_at;
     let renegotiate = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (Some(date), Some(time)) = (inputs.date(), inputs.time()) else {
-            error.set(Some(
-                "The new due moment needs a date and a time of day.".into(),
-            ));
-            return;
-        };
-        let new_due = Zone::parse(rules, &inputs.zone.get_untracked())
-            .and_then(|zone| Due::from_local(rules, zone, date, time));
-        match new_due {
+        match inputs.due(rules) {
             Ok(due) => act(Action::Renegotiate {
                 due,
                 reason: reason.get_untracked(),
             }),
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(e)),
         }
     };
     view! {

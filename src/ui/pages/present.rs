@@ -2,16 +2,15 @@
 //! projector window. Every action has a key (`?` lists them).
 
 use crate::domain::talk::{elapsed, split_asker, TopicAction, TopicState, MAX_TOPIC};
-use crate::domain::{Command, Due, PersonId, Recipient, TalkId, TopicId, Zone, MAX_NAME, MAX_TEXT};
+use crate::domain::{Command, PersonId, Recipient, TalkId, TopicId, MAX_NAME, MAX_TEXT};
 use crate::ui::app::{focus, Troth};
 use crate::ui::components::due_fields::{DueFields, DueInputs};
 use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::components::keys_help::KeysHelp;
 use crate::ui::components::topic_row::TopicRow;
 use crate::ui::keys::StageKey;
-use crate::ui::pages::project::{stage_keys, toggle_fullscreen, use_clock};
 use crate::ui::route::Route;
-use crate::ui::stage::Stage;
+use crate::ui::stage::{stage_keys, toggle_fullscreen, use_clock, Stage};
 use leptos::prelude::*;
 
 #[component]
@@ -440,23 +439,14 @@ fn Defer(row: TopicRow, id: TalkId, error: RwSignal<Option<String>>) -> impl Int
     let inputs = DueInputs::new(zone.name());
     let defer = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (Some(date), Some(time)) = (inputs.date(), inputs.time()) else {
-            error.set(Some(
-                "A follow-up needs a specific moment: a date and a time of day.".into(),
-            ));
-            return;
-        };
-        let result = Zone::parse(rules, &inputs.zone.get_untracked())
-            .and_then(|zone| Due::from_local(rules, zone, date, time))
-            .map_err(|e| e.to_string())
-            .and_then(|due| {
-                troth.run(Command::DeferTopic {
-                    talk: id,
-                    topic: tid,
-                    what: what.get_untracked(),
-                    due,
-                })
-            });
+        let result = inputs.due(rules).and_then(|due| {
+            troth.run(Command::DeferTopic {
+                talk: id,
+                topic: tid,
+                what: what.get_untracked(),
+                due,
+            })
+        });
         error.set(result.err());
     };
     view! {

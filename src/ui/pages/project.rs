@@ -1,91 +1,13 @@
 //! The audience's window, for the projector: large, high contrast, nothing to click. It follows
 //! the presenter's console live and answers the same clicker keys.
 
-use crate::domain::{Instant, TalkId};
+use crate::domain::TalkId;
 use crate::ui::app::Troth;
 use crate::ui::components::keys_help::KeysHelp;
 use crate::ui::components::topic_row::TopicRow;
-use crate::ui::intl;
-use crate::ui::keys::{stage_key, StageKey};
 use crate::ui::pages::present::talk_page;
-use crate::ui::stage::Stage;
+use crate::ui::stage::{stage_keys, use_clock, Stage};
 use leptos::prelude::*;
-use std::time::Duration;
-use wasm_bindgen::JsCast;
-
-/// Now, once a second, for a talk's clock.
-pub fn use_clock() -> RwSignal<Instant> {
-    let clock = RwSignal::new(intl::now());
-    let tick =
-        set_interval_with_handle(move || clock.set(intl::now()), Duration::from_secs(1)).ok();
-    on_cleanup(move || {
-        if let Some(t) = tick {
-            t.clear();
-        }
-    });
-    clock
-}
-
-pub fn toggle_fullscreen() {
-    let doc = document();
-    if doc.fullscreen_element().is_some() {
-        doc.exit_fullscreen();
-    } else if let Some(root) = doc.document_element() {
-        let _ = root.request_fullscreen();
-    }
-}
-
-/// Handles the keys both windows share (move, blank, full screen, help) and passes the others
-/// to `more`. Keys typed into a field stay in the field.
-pub fn stage_keys(stage: Stage, help: RwSignal<bool>, more: impl Fn(StageKey) + 'static) {
-    let troth = Troth::get();
-    let handle = window_event_listener(leptos::ev::keydown, move |e| {
-        if e.ctrl_key() || e.meta_key() || e.default_prevented() {
-            return;
-        }
-        let Some(key) = stage_key(&e.key(), e.alt_key()) else {
-            return;
-        };
-        let target = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-        let tag = target.map(|t| t.tag_name()).unwrap_or_default();
-        let typing = matches!(tag.as_str(), "INPUT" | "TEXTAREA" | "SELECT");
-        // Space and arrows keep their meaning on a focused button, link or disclosure.
-        let pressing = matches!(tag.as_str(), "BUTTON" | "A" | "SUMMARY") && e.key() == " ";
-        if (typing && key != StageKey::Escape) || pressing {
-            return;
-        }
-        e.prevent_default();
-        let step = |by: isize| {
-            let from = stage.current.get_untracked();
-            let to = troth
-                .book
-                .with_untracked(|b| b.talk(stage.talk).and_then(|t| t.step_from(from, by)));
-            stage.go(to);
-        };
-        match key {
-            StageKey::Next => step(1),
-            StageKey::Previous => step(-1),
-            StageKey::Blank => stage.set_blank(!stage.blank.get_untracked()),
-            StageKey::Fullscreen => toggle_fullscreen(),
-            StageKey::Help => help.update(|h| *h = !*h),
-            StageKey::Escape => {
-                if help.get_untracked() {
-                    help.set(false);
-                } else if stage.blank.get_untracked() {
-                    stage.set_blank(false);
-                } else if typing {
-                    if let Some(el) = document().active_element() {
-                        let _ = el.unchecked_into::<web_sys::HtmlElement>().blur();
-                    }
-                }
-            }
-            other => more(other),
-        }
-    });
-    on_cleanup(move || handle.remove());
-}
 
 #[component]
 pub fn Project(id: TalkId) -> impl IntoView {
