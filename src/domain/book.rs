@@ -7,10 +7,10 @@ use crate::domain::{
     Action, Commitment, CommitmentId, DomainError, Due, Instant, Person, PersonId, TalkId, TopicId,
     Zone,
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Everything the user has.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Book {
     people: BTreeMap<PersonId, Person>,
     commitments: BTreeMap<CommitmentId, Commitment>,
@@ -18,6 +18,32 @@ pub struct Book {
     next_person: u64,
     next_commitment: u64,
     next_talk: u64,
+    /// What the command being applied changed, recorded by the few helpers that change
+    /// anything, so the store writes exactly that (no command arm can forget to say so).
+    touched: Touched,
+}
+
+/// Two books are equal when they hold the same things; what a command touched is bookkeeping.
+impl PartialEq for Book {
+    fn eq(&self, other: &Self) -> bool {
+        self.people == other.people
+            && self.commitments == other.commitments
+            && self.talks == other.talks
+            && self.next_ids() == other.next_ids()
+    }
+}
+
+impl Eq for Book {}
+
+/// The stored records an applied command changed: the store writes these and nothing else.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Touched {
+    /// The people list or the id counters (they are stored together).
+    pub meta: bool,
+    /// Commitments changed, made, or (if the book no longer has them) gone.
+    pub commitments: BTreeSet<CommitmentId>,
+    /// Talks changed, added, or (if the book no longer has them) deleted.
+    pub talks: BTreeSet<TalkId>,
 }
 
 /// The id counters, stored beside the people list.
@@ -46,12 +72,10 @@ pub enum Command {
         name: String,
         zone: Zone,
     },
-    RenamePerson {
+    /// A person's name and time zone, changed together or not at all.
+    EditPerson {
         id: PersonId,
         name: String,
-    },
-    SetPersonZone {
-        id: PersonId,
         zone: Zone,
     },
     /// Deletes someone with no commitments; hides (keeping the history) someone with some.
@@ -190,6 +214,7 @@ impl Book {
             people,
             commitments,
             talks,
+            touched: Touched::default(),
         };
         let mut repairs = Vec::new();
         let referenced = book.commitments.values().map(Commitment::to).chain(
@@ -285,21 +310,34 @@ impl Book {
             .map_or_else(|| format!("Person #{id}"), |p| p.name.clone())
     }
 
-    /// Applies a command at `now`. Atomic: on error the book is exactly as it was.
+    /// Applies a command at `now`. Atomic: on error the book is exactly as it was. What it
+    /// changed is then [`Book::take_touched`].
     pub fn apply(&mut self, command: Command, now: Instant) -> Result<Change, DomainError> {
+        self.touched = Touched::default();
+        let applied = self.apply_inner(command, now);
+        if applied.is_err() {
+            self.touched = Touched::default();
+        }
+        applied
+    }
+
+    /// The records the last successful [`Book::apply`] changed (taken once).
+    pub fn take_touched(&mut self) -> Touched {
+        std::mem::take(&mut self.touched)
+    }
+
+    fn apply_inner(&mut self, command: Command, now: Instant) -> Result<Change, DomainError> {
         match command {
             Command::AddPerson { name, zone } => {
                 let person = self.add_person(&name, zone)?;
                 Ok(Change::People { person })
             }
-            Command::RenamePerson { id, name } => {
+            Command::EditPerson { id, name, zone } => {
                 let name = clean_name(&name)?;
                 self.check_name_free(&name, Some(id))?;
-                self.person_mut(id)?.name = name;
-                Ok(Change::People { person: id })
-            }
-            Command::SetPersonZone { id, zone } => {
-                self.person_mut(id)?.zone = zone;
+                let person = self.person_mut(id)?;
+                person.name = name;
+                person.zone = zone;
                 Ok(Change::People { person: id })
             }
             Command::RemovePerson { id } => {
@@ -309,7 +347,7 @@ impl Book {
                 if referenced {
                     self.person_mut(id)?.removed = true;
                 } else {
-                    self.people.remove(&id);
+                    self.people_mut().remove(&id);
                 }
                 Ok(Change::People { person: id })
             }
@@ -324,21 +362,16 @@ impl Book {
                 // Validate the commitment before adding anyone, so a refusal changes nothing.
                 let commitment = Commitment::make(id, self.check_recipient(&to)?, &what, due, now)?;
                 self.recipient(to)?;
-                self.commitments.insert(id, commitment);
-                self.next_commitment += 1;
+                self.insert_commitment(commitment);
                 Ok(Change::Commitment { id, made: true })
             }
             Command::Act { id, action } => {
-                self.commitments
-                    .get_mut(&id)
-                    .ok_or(DomainError::NoSuchCommitment)?
-                    .act(action, now)?;
+                self.commitment_mut(id)?.act(action, now)?;
                 Ok(Change::Commitment { id, made: false })
             }
             Command::AddTalk { title, date } => {
                 let id = TalkId(self.next_talk);
-                self.talks.insert(id, Talk::new(id, &title, &date)?);
-                self.next_talk += 1;
+                self.insert_talk(Talk::new(id, &title, &date)?);
                 Ok(Change::Talk { id, meta: true })
             }
             Command::EditTalk { id, title, date } => {
@@ -350,7 +383,8 @@ impl Book {
                 Ok(Change::Talk { id, meta: false })
             }
             Command::DeleteTalk { id } => {
-                self.talks.remove(&id).ok_or(DomainError::NoSuchTalk)?;
+                self.talk_mut(id)?;
+                self.talks.remove(&id);
                 Ok(Change::Talk { id, meta: false })
             }
             Command::StartTalk { id } => {
@@ -421,7 +455,7 @@ impl Book {
                 topic,
                 action,
             } => {
-                self.talk_mut(talk)?.topic_mut(topic)?.act(action, now)?;
+                self.talk_mut(talk)?.listed_mut(topic)?.act(action, now)?;
                 Ok(Change::Talk {
                     id: talk,
                     meta: false,
@@ -448,9 +482,8 @@ impl Book {
                 let (to, _) = self.recipient(Recipient::Existing(by))?;
                 let id = CommitmentId(self.next_commitment);
                 let commitment = Commitment::make(id, to, &what, due, now)?;
-                self.talk_mut(talk)?.topic_mut(topic)?.defer(by, id, now)?;
-                self.commitments.insert(id, commitment);
-                self.next_commitment += 1;
+                self.talk_mut(talk)?.listed_mut(topic)?.defer(by, id, now)?;
+                self.insert_commitment(commitment);
                 Ok(Change::Deferred {
                     talk,
                     commitment: id,
@@ -492,9 +525,9 @@ impl Book {
                     }
                 }
                 self.next_person += added.len() as u64;
-                self.people.extend(added.into_iter().map(|p| (p.id, p)));
-                self.talks.insert(id, talk);
-                self.next_talk += 1;
+                self.people_mut()
+                    .extend(added.into_iter().map(|p| (p.id, p)));
+                self.insert_talk(talk);
                 Ok(Change::Talk { id, meta: true })
             }
         }
@@ -528,43 +561,79 @@ impl Book {
         }
     }
 
+    // The only ways anything in the book changes: each records what it touched.
+
+    /// The people list and the id counters beside it.
+    fn people_mut(&mut self) -> &mut BTreeMap<PersonId, Person> {
+        self.touched.meta = true;
+        &mut self.people
+    }
+
     /// Takes a fresh person id (for a merge, which then inserts the person).
     pub(crate) fn next_person_id(&mut self) -> PersonId {
+        self.touched.meta = true;
         self.next_person += 1;
         PersonId(self.next_person - 1)
     }
 
     pub(crate) fn next_commitment_id(&mut self) -> CommitmentId {
+        self.touched.meta = true;
         self.next_commitment += 1;
         CommitmentId(self.next_commitment - 1)
     }
 
     pub(crate) fn next_talk_id(&mut self) -> TalkId {
+        self.touched.meta = true;
         self.next_talk += 1;
         TalkId(self.next_talk - 1)
     }
 
     pub(crate) fn insert_person(&mut self, p: Person) {
-        self.people.insert(p.id, p);
+        self.people_mut().insert(p.id, p);
     }
 
+    /// Adds or replaces a commitment; a new one moves the id counter past it.
     pub(crate) fn insert_commitment(&mut self, c: Commitment) {
-        self.commitments.insert(c.id(), c);
+        let id = c.id();
+        self.touched.commitments.insert(id);
+        if id.0 >= self.next_commitment {
+            self.touched.meta = true;
+            self.next_commitment = id.0 + 1;
+        }
+        self.commitments.insert(id, c);
     }
 
+    /// Adds or replaces a talk; a new one moves the id counter past it.
     pub(crate) fn insert_talk(&mut self, t: Talk) {
-        self.talks.insert(t.id(), t);
+        let id = t.id();
+        self.touched.talks.insert(id);
+        if id.0 >= self.next_talk {
+            self.touched.meta = true;
+            self.next_talk = id.0 + 1;
+        }
+        self.talks.insert(id, t);
+    }
+
+    fn commitment_mut(&mut self, id: CommitmentId) -> Result<&mut Commitment, DomainError> {
+        let c = self
+            .commitments
+            .get_mut(&id)
+            .ok_or(DomainError::NoSuchCommitment)?;
+        self.touched.commitments.insert(id);
+        Ok(c)
     }
 
     fn talk_mut(&mut self, id: TalkId) -> Result<&mut Talk, DomainError> {
-        self.talks.get_mut(&id).ok_or(DomainError::NoSuchTalk)
+        let t = self.talks.get_mut(&id).ok_or(DomainError::NoSuchTalk)?;
+        self.touched.talks.insert(id);
+        Ok(t)
     }
 
     fn add_person(&mut self, name: &str, zone: Zone) -> Result<PersonId, DomainError> {
         let name = clean_name(name)?;
         self.check_name_free(&name, None)?;
         let id = PersonId(self.next_person);
-        self.people.insert(
+        self.people_mut().insert(
             id,
             Person {
                 id,
@@ -578,7 +647,8 @@ impl Book {
     }
 
     fn person_mut(&mut self, id: PersonId) -> Result<&mut Person, DomainError> {
-        self.people.get_mut(&id).ok_or(DomainError::NoSuchPerson)
+        self.people.get(&id).ok_or(DomainError::NoSuchPerson)?;
+        Ok(self.people_mut().get_mut(&id).expect("checked just above"))
     }
 
     fn check_name_free(&self, name: &str, except: Option<PersonId>) -> Result<(), DomainError> {

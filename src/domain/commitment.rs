@@ -40,6 +40,19 @@ pub enum Entry {
 }
 
 impl Entry {
+    /// What kind of entry it is, for messages about stored data.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Made { .. } => "made",
+            Self::Renegotiated { .. } => "renegotiated",
+            Self::Done { .. } => "done",
+            Self::NotYet { .. } => "not yet",
+            Self::Acknowledged { .. } => "acknowledged",
+            Self::Missed { .. } => "missed",
+            Self::Released { .. } => "released",
+        }
+    }
+
     pub fn at(&self) -> Instant {
         match self {
             Self::Made { at, .. }
@@ -155,8 +168,16 @@ impl TryFrom<Stored> for Commitment {
         };
         let mut c =
             Self::make(s.id, s.to, &s.what, due, at).map_err(|e| invalid(&e.to_string()))?;
-        for entry in entries {
+        for (n, entry) in entries.enumerate() {
             let at = entry.at();
+            // Entries are appended as they happen: one dated before the last is made up.
+            if at < c.history[n].at() {
+                return Err(invalid(&format!(
+                    "entry {} ({}) is dated before the entry above it",
+                    n + 2,
+                    entry.kind()
+                )));
+            }
             let action = match entry {
                 Entry::Made { .. } => return Err(invalid("it was made twice")),
                 Entry::Renegotiated { due, reason, .. } => Action::Renegotiate { due, reason },
@@ -316,8 +337,29 @@ impl Commitment {
         }
     }
 
+    /// Refuses a history with an entry dated after `limit` (the moment it was read or exported):
+    /// nothing can have happened later than that, so such an entry is made up.
+    pub fn check_dated_by(&self, limit: Instant) -> Result<(), DomainError> {
+        match self
+            .history
+            .iter()
+            .enumerate()
+            .find(|(_, e)| e.at() > limit)
+        {
+            Some((n, e)) => Err(DomainError::InvalidHistory(format!(
+                "commitment {}: entry {} ({}) is dated after it was saved",
+                self.id,
+                n + 1,
+                e.kind()
+            ))),
+            None => Ok(()),
+        }
+    }
+
     /// Applies `action` at `now`: on success exactly one entry is added; on error nothing changes.
     pub fn act(&mut self, action: Action, now: Instant) -> Result<(), DomainError> {
+        // A clock set back must not date a step before the one it follows.
+        let now = now.max(self.history[self.history.len() - 1].at());
         if let Action::Renegotiate { due, .. } = &action {
             if due.at <= now {
                 return Err(DomainError::DueInPast);

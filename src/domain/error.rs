@@ -68,8 +68,15 @@ pub enum DomainError {
         "This topic has already been covered, so its wording and askers stay as the audience saw them."
     )]
     TopicUnderway,
+    #[error(
+        "Someone who asked for this topic has answered, so it stays on the list as part of the \
+         talk's record."
+    )]
+    TopicAnswered,
     #[error("Choose two different topics to merge.")]
     MergeSelf,
     #[error("A stored history is not valid: {0}")]
     InvalidHistory(String),
+    #[error("It refers to something it does not hold: {0}.")]
+    Dangling(String),
 }

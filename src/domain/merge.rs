@@ -4,7 +4,7 @@
 //! a talk by its title and day. Where both sides have one, the longer history wins only if it
 //! continues the other; two histories that went different ways are both kept.
 
-use crate::domain::{Book, Commitment, CommitmentId, Person, PersonId, TalkId};
+use crate::domain::{Book, Commitment, CommitmentId, DomainError, Person, PersonId, TalkId};
 use std::collections::BTreeMap;
 
 /// What a merge did, for the preview and the message after it.
@@ -26,8 +26,11 @@ impl MergeReport {
 }
 
 impl Book {
-    /// This book with `other` merged in. Nothing of this book is removed or shortened.
-    pub fn merged(&self, other: &Book) -> (Book, MergeReport) {
+    /// This book with `other` merged in. Nothing of this book is removed or shortened. Refused
+    /// when `other` refers to someone or something it does not hold: matched by id alone, such
+    /// a reference would attach to an unrelated record here.
+    pub fn merged(&self, other: &Book) -> Result<(Book, MergeReport), DomainError> {
+        other.check_references()?;
         let mut book = self.clone();
         let mut report = MergeReport::default();
 
@@ -46,7 +49,8 @@ impl Book {
             });
             people.insert(p.id, id);
         }
-        let person = |id: PersonId| people.get(&id).copied().unwrap_or(id);
+        // Every reference was checked above, so each id has its match.
+        let person = |id: PersonId| people[&id];
 
         let mut commitments: BTreeMap<CommitmentId, CommitmentId> = BTreeMap::new();
         // Each commitment here answers for at most one from there: two alike (same person,
@@ -84,7 +88,7 @@ impl Book {
             matched.insert(id);
             commitments.insert(c.id(), id);
         }
-        let commitment = |id: CommitmentId| commitments.get(&id).copied().unwrap_or(id);
+        let commitment = |id: CommitmentId| commitments[&id];
 
         for t in other.talks() {
             let incoming = t.renumbered(TalkId(0), person, commitment);
@@ -101,7 +105,41 @@ impl Book {
                 report.talks_added += 1;
             }
         }
-        (book, report)
+        Ok((book, report))
+    }
+
+    /// Every person and commitment that a record names is in this book.
+    pub fn check_references(&self) -> Result<(), DomainError> {
+        let dangling = |what: String| Err(DomainError::Dangling(what));
+        for c in self.commitments() {
+            if self.person(c.to()).is_none() {
+                return dangling(format!(
+                    "commitment {} is to person {}, who is not in it",
+                    c.id(),
+                    c.to()
+                ));
+            }
+        }
+        for t in self.talks() {
+            for topic in t.all_topics() {
+                let named = topic.askers().iter().copied().chain(topic.answered_by());
+                if let Some(a) = named.into_iter().find(|&a| self.person(a).is_none()) {
+                    return dangling(format!(
+                        "topic {} of talk {} names person {a}, who is not in it",
+                        topic.id(),
+                        t.id()
+                    ));
+                }
+                if let Some(c) = topic.follow_ups().find(|&c| self.commitment(c).is_none()) {
+                    return dangling(format!(
+                        "topic {} of talk {} was deferred to commitment {c}, which is not in it",
+                        topic.id(),
+                        t.id()
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
 }
 

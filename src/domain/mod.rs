@@ -16,7 +16,7 @@ pub mod share;
 pub mod summary;
 pub mod talk;
 
-pub use book::{Book, Change, Command, NextIds, Recipient, Repair};
+pub use book::{Book, Change, Command, NextIds, Recipient, Repair, Touched};
 pub use commitment::{Action, Commitment, Entry, Outcome, Status, Timing, MAX_TEXT};
 pub use error::DomainError;
 pub use ids::{CommitmentId, PersonId, TalkId, TopicId};

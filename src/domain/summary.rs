@@ -19,7 +19,9 @@ pub struct Summary {
     pub confirmed: Vec<SummaryLine>,
     pub not_yet: Vec<SummaryLine>,
     pub deferred: Vec<SummaryLine>,
-    /// Never covered, or covered and still waiting for an answer.
+    /// Covered, and still waiting for an asker's answer.
+    pub waiting: Vec<SummaryLine>,
+    /// Never covered.
     pub open: Vec<SummaryLine>,
 }
 
@@ -33,28 +35,38 @@ impl Summary {
                 Group::Confirmed => s.confirmed.push(line),
                 Group::NotYet => s.not_yet.push(line),
                 Group::Deferred => s.deferred.push(line),
+                Group::Waiting => s.waiting.push(line),
                 Group::Open => s.open.push(line),
             }
         }
         Some(s)
     }
 
-    /// The summary as Markdown, with every piece of user text escaped so it prints as typed.
-    pub fn markdown(&self, title: &str, date: &str) -> String {
-        let total =
-            self.confirmed.len() + self.not_yet.len() + self.deferred.len() + self.open.len();
-        let mut md = format!(
-            "# {} ({date})\n\n{} of {total} topics confirmed by the people who asked.\n",
-            escape(title),
-            self.confirmed.len()
-        );
-        let sections = [
+    /// Each group under its heading, in the order the summary shows them.
+    pub fn sections(&self) -> [(&'static str, &[SummaryLine]); 5] {
+        [
             ("Confirmed", &self.confirmed),
             ("Not yet", &self.not_yet),
             ("Deferred to a follow-up", &self.deferred),
+            ("Covered, waiting for an answer", &self.waiting),
             ("Not covered", &self.open),
-        ];
-        for (heading, lines) in sections {
+        ]
+    }
+
+    /// Every topic on the list.
+    pub fn total(&self) -> usize {
+        self.sections().iter().map(|(_, lines)| lines.len()).sum()
+    }
+
+    /// The summary as Markdown, with every piece of user text escaped so it prints as typed.
+    pub fn markdown(&self, title: &str, date: &str) -> String {
+        let mut md = format!(
+            "# {} ({date})\n\n{} of {} topics confirmed by the people who asked.\n",
+            escape(title),
+            self.confirmed.len(),
+            self.total()
+        );
+        for (heading, lines) in self.sections() {
             if lines.is_empty() {
                 continue;
             }
@@ -82,6 +94,7 @@ enum Group {
     Confirmed,
     NotYet,
     Deferred,
+    Waiting,
     Open,
 }
 
@@ -117,7 +130,8 @@ fn line(book: &Book, topic: &Topic, rules: &dyn ZoneRules) -> (Group, SummaryLin
             });
             Group::Deferred
         }
-        TopicState::Open | TopicState::Covered { .. } => Group::Open,
+        TopicState::Covered { .. } => Group::Waiting,
+        TopicState::Open => Group::Open,
     };
     (group, line)
 }

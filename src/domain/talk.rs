@@ -44,6 +44,16 @@ pub enum TopicEntry {
 }
 
 impl TopicEntry {
+    /// What kind of entry it is, for messages about stored data.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Covered { .. } => "covered",
+            Self::Confirmed { .. } => "confirmed",
+            Self::NotYet { .. } => "not yet",
+            Self::Deferred { .. } => "deferred",
+        }
+    }
+
     pub fn at(&self) -> Instant {
         match self {
             Self::Covered { at }
@@ -143,9 +153,16 @@ impl TryFrom<StoredTopic> for Topic {
             }
             t.askers.push(a);
         }
-        t.removed = s.removed;
-        for entry in s.history {
+        for (n, entry) in s.history.into_iter().enumerate() {
             let at = entry.at();
+            // Entries are appended as they happen: one dated before the last is made up.
+            if t.history.last().is_some_and(|last| at < last.at()) {
+                return Err(invalid(format!(
+                    "entry {} ({}) is dated before the entry above it",
+                    n + 1,
+                    entry.kind()
+                )));
+            }
             if let TopicEntry::Deferred { by, commitment, .. } = entry {
                 t.defer(by, commitment, at)
             } else {
@@ -159,6 +176,9 @@ impl TryFrom<StoredTopic> for Topic {
             }
             .map_err(|e| invalid(e.to_string()))?;
         }
+        // An answered topic is part of the record: it stays listed (older builds let one be
+        // removed, hiding its answer).
+        t.removed = s.removed && !t.is_answered();
         Ok(t)
     }
 }
@@ -207,6 +227,29 @@ impl Topic {
         &self.history
     }
 
+    /// Everyone whose answer is in the history.
+    pub fn answered_by(&self) -> impl Iterator<Item = PersonId> + '_ {
+        self.history.iter().filter_map(|e| match e {
+            TopicEntry::Covered { .. } => None,
+            TopicEntry::Confirmed { by, .. }
+            | TopicEntry::NotYet { by, .. }
+            | TopicEntry::Deferred { by, .. } => Some(*by),
+        })
+    }
+
+    /// The follow-up commitments this topic was deferred to.
+    pub fn follow_ups(&self) -> impl Iterator<Item = CommitmentId> + '_ {
+        self.history.iter().filter_map(|e| match e {
+            TopicEntry::Deferred { commitment, .. } => Some(*commitment),
+            _ => None,
+        })
+    }
+
+    /// Whether an asker has answered: then the topic is part of the record and stays listed.
+    pub fn is_answered(&self) -> bool {
+        self.answered_by().next().is_some()
+    }
+
     pub fn state(&self) -> TopicState {
         let mut state = TopicState::Open;
         for e in &self.history {
@@ -239,6 +282,8 @@ impl Topic {
 
     /// Applies `action` at `now`: on success exactly one entry is added; on error nothing changes.
     pub fn act(&mut self, action: TopicAction, now: Instant) -> Result<(), DomainError> {
+        // A clock set back must not date a step before the one it follows.
+        let now = self.history.last().map_or(now, |last| now.max(last.at()));
         let state = self.state();
         let refuse = |action: &'static str| DomainError::TopicNotAllowed {
             state: state.name(),
@@ -278,6 +323,7 @@ impl Topic {
         commitment: CommitmentId,
         now: Instant,
     ) -> Result<(), DomainError> {
+        let now = self.history.last().map_or(now, |last| now.max(last.at()));
         match self.state() {
             TopicState::NotYet { by: asked, .. } if asked == by => {
                 self.history.push(TopicEntry::Deferred {
@@ -526,6 +572,17 @@ impl Talk {
             .ok_or(DomainError::NoSuchTopic)
     }
 
+    /// A topic on the list, to act on: removed topics can only be restored.
+    pub(crate) fn listed_mut(&mut self, id: TopicId) -> Result<&mut Topic, DomainError> {
+        self.topic_mut(id).and_then(|t| {
+            if t.removed {
+                Err(DomainError::NoSuchTopic)
+            } else {
+                Ok(t)
+            }
+        })
+    }
+
     /// Checks that topic `id` could be reworded as `text`, without changing it.
     pub(crate) fn check_edit(&self, id: TopicId, text: &str) -> Result<(), DomainError> {
         self.topic(id)
@@ -593,8 +650,35 @@ impl Talk {
         Ok(())
     }
 
+    /// Takes a topic off the list, or puts it back. A topic an asker has answered stays: their
+    /// answer is part of the talk's record.
     pub(crate) fn set_removed(&mut self, id: TopicId, removed: bool) -> Result<(), DomainError> {
-        self.topic_mut(id)?.removed = removed;
+        let topic = self.topic_mut(id)?;
+        if removed && topic.is_answered() {
+            return Err(DomainError::TopicAnswered);
+        }
+        topic.removed = removed;
+        Ok(())
+    }
+
+    /// Refuses a talk with a topic entry dated after `limit` (see [`crate::domain::Commitment::check_dated_by`]).
+    pub fn check_dated_by(&self, limit: Instant) -> Result<(), DomainError> {
+        for topic in &self.topics {
+            if let Some((n, e)) = topic
+                .history
+                .iter()
+                .enumerate()
+                .find(|(_, e)| e.at() > limit)
+            {
+                return Err(DomainError::InvalidHistory(format!(
+                    "talk {}: topic {}, entry {} ({}) is dated after it was saved",
+                    self.id,
+                    topic.id,
+                    n + 1,
+                    e.kind()
+                )));
+            }
+        }
         Ok(())
     }
 }

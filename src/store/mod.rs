@@ -10,9 +10,14 @@ pub mod transfer;
 
 #[cfg(target_arch = "wasm32")]
 pub mod local;
+#[cfg(target_arch = "wasm32")]
+pub mod tabs;
 
-use crate::domain::{Book, Change, Command, DomainError, Instant, NextIds, Repair};
+use crate::domain::{Book, Change, Command, DomainError, Instant, NextIds, Repair, Touched};
 use schema::{Meta, SchemaError};
+
+/// How far past the reader's clock a stored moment may lie (a clock corrected backwards).
+const CLOCK_GRACE_SECS: i64 = 24 * 3600;
 
 /// Why a key-value write or read failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -182,10 +187,7 @@ impl<B: Backend> Store<B> {
         if let Some(raw) = meta.clone() {
             match schema::version_of(&raw) {
                 Ok(v) if v > schema::CURRENT => {
-                    self.read_only = Some(format!(
-                        "the saved data comes from a newer version of Troth (schema {v}). Reload \
-                         the page to get that version; nothing is changed until then"
-                    ));
+                    self.read_only = Some(schema::newer_version(v));
                     return Loaded::default();
                 }
                 Ok(v) if v < schema::CURRENT => match schema::upgrade(v, &raw, &mut records) {
@@ -213,16 +215,21 @@ impl<B: Backend> Store<B> {
 
         let mut commitments = Vec::new();
         let mut talks = Vec::new();
+        // Nothing stored can have happened after now (a day's grace for a clock put right).
+        let latest = now.plus_secs(CLOCK_GRACE_SECS);
+        let dated = |e: DomainError| SchemaError::Shape(e.to_string());
         for (key, raw) in records {
             // A record must hold what its key names, or a later save would write over another.
             let read = match (schema::commitment_id(&key), schema::talk_id(&key)) {
                 (Some(id), _) => schema::read_commitment(&raw).and_then(|c| {
+                    c.check_dated_by(latest).map_err(dated)?;
                     let holds = c.id();
                     (holds == id)
                         .then(|| commitments.push(c))
                         .ok_or_else(|| SchemaError::Shape(format!("it holds commitment {holds}")))
                 }),
                 (None, id) => schema::read_talk(&raw).and_then(|t| {
+                    t.check_dated_by(latest).map_err(dated)?;
                     let holds = t.id();
                     (Some(holds) == id)
                         .then(|| talks.push(t))
@@ -249,13 +256,18 @@ impl<B: Backend> Store<B> {
         Loaded { book, notices }
     }
 
-    /// Writes a migration back: records first, the meta (and its version) last.
+    /// Writes a migration back: records first, the meta (and its version) last, then a new
+    /// revision, so a tab still holding the old data knows to read it again before it saves.
     fn write_back(&mut self, meta: &str, records: &[(String, String)]) {
+        let rev = self.rev + 1;
         let written = records
             .iter()
             .try_for_each(|(key, raw)| self.backend.set(key, raw))
-            .and_then(|()| self.backend.set(schema::META, meta));
-        if written.is_err() {
+            .and_then(|()| self.backend.set(schema::META, meta))
+            .and_then(|()| self.backend.set(schema::REV, &rev.to_string()));
+        if written.is_ok() {
+            self.rev = rev;
+        } else {
             self.read_only = Some(
                 "the saved data needs converting to this version's format and there is no room \
                  to write it; free some space and reload"
@@ -319,26 +331,19 @@ impl<B: Backend> Store<B> {
             .collect()
     }
 
-    /// Applies `command` to `book` and saves the change. If another tab saved first, its work is
-    /// loaded before the command is applied. If saving fails, `book` goes back to what is stored.
+    /// Applies `command` to `book` and saves what it changed. If another tab saved first, its
+    /// work is loaded before the command is applied. If saving fails, `book` goes back to what
+    /// is stored and the refused change comes back as [`CommitError::NotSaved`].
     pub fn commit(
         &mut self,
         book: &mut Book,
         command: Command,
         now: Instant,
     ) -> Result<(Change, Vec<Notice>), CommitError> {
-        if let Some(why) = &self.read_only {
-            return Err(StoreError::ReadOnly(why.clone()).into());
-        }
-        let mut notices = Vec::new();
-        if self.is_stale() {
-            let loaded = self.load(now);
-            *book = loaded.book;
-            notices = loaded.notices;
-            notices.push(Notice::CaughtUp);
-        }
+        let notices = self.catch_up(book, now)?;
         let change = book.apply(command, now)?;
-        if let Err(error) = self.save(book, change) {
+        let touched = book.take_touched();
+        if let Err(error) = self.save(book, &touched) {
             let unsaved = std::mem::replace(book, self.load(now).book);
             return Err(CommitError::NotSaved {
                 error,
@@ -346,6 +351,38 @@ impl<B: Backend> Store<B> {
             });
         }
         Ok((change, notices))
+    }
+
+    /// Before any write: loads another tab's newer work into `book`, and refuses if what is
+    /// stored is not this build's to write (a newer version's data, or data that could not be
+    /// kept aside). Checked after the catch-up too: the catch-up is what finds a newer version.
+    fn catch_up(&mut self, book: &mut Book, now: Instant) -> Result<Vec<Notice>, StoreError> {
+        let refused = |why: &str| StoreError::ReadOnly(why.to_owned());
+        if let Some(why) = &self.read_only {
+            return Err(refused(why));
+        }
+        let mut notices = Vec::new();
+        if self.is_stale() {
+            let loaded = self.load(now);
+            if let Some(why) = &self.read_only {
+                // Keep what the page shows: the stored data is not this build's to show either.
+                return Err(refused(why));
+            }
+            *book = loaded.book;
+            notices = loaded.notices;
+            notices.push(Notice::CaughtUp);
+        }
+        // A newer version may have converted the data without moving the revision (older
+        // builds did not): its schema, not the revision, says whose data it is.
+        let stored = self.backend.get(schema::META).ok().flatten();
+        match stored.and_then(|m| schema::version_of(&m).ok()) {
+            Some(v) if v > schema::CURRENT => {
+                let why = schema::newer_version(v);
+                self.read_only = Some(why.clone());
+                Err(StoreError::ReadOnly(why))
+            }
+            _ => Ok(notices),
+        }
     }
 
     /// Brings in a backup's book, merged into `book` or replacing it, and saves the result
@@ -358,14 +395,9 @@ impl<B: Backend> Store<B> {
         mode: transfer::Mode,
         now: Instant,
     ) -> Result<crate::domain::MergeReport, CommitError> {
-        if let Some(why) = &self.read_only {
-            return Err(StoreError::ReadOnly(why.clone()).into());
-        }
-        if self.is_stale() {
-            *book = self.load(now).book;
-        }
+        self.catch_up(book, now)?;
         let (next, report) = match mode {
-            transfer::Mode::Merge => book.merged(incoming),
+            transfer::Mode::Merge => book.merged(incoming)?,
             transfer::Mode::Replace => (incoming.clone(), Default::default()),
         };
         let mut writes: Vec<(String, Option<String>)> = self
@@ -405,44 +437,25 @@ impl<B: Backend> Store<B> {
         }
     }
 
-    /// Writes what `change` touched, then the new revision. All or nothing: on a failed write,
-    /// the keys already written get their old values back.
-    fn save(&mut self, book: &Book, change: Change) -> Result<(), StoreError> {
-        let meta = || {
+    /// Writes the records `touched` names (a record the book no longer has is removed), then
+    /// the new revision. All or nothing.
+    fn save(&mut self, book: &Book, touched: &Touched) -> Result<(), StoreError> {
+        let commitments = touched.commitments.iter().map(|&id| {
+            let c = book.commitment(id);
+            (schema::commitment_key(id), c.map(schema::write))
+        });
+        let talks = touched
+            .talks
+            .iter()
+            .map(|&id| (schema::talk_key(id), book.talk(id).map(schema::write)));
+        let meta = touched.meta.then(|| {
             (
                 schema::META.to_owned(),
                 Some(schema::write(&Meta::of(book))),
             )
-        };
-        let commitment = |id| {
-            let c = book.commitment(id);
-            (schema::commitment_key(id), c.map(schema::write))
-        };
-        // A talk the book no longer has was deleted: its key goes.
-        let talk = |id| (schema::talk_key(id), book.talk(id).map(schema::write));
-        let mut writes = Vec::with_capacity(4);
-        match change {
-            Change::People { .. } => writes.push(meta()),
-            Change::Commitment { id, made } => {
-                writes.push(commitment(id));
-                if made {
-                    writes.push(meta());
-                }
-            }
-            Change::Talk { id, meta: people } => {
-                writes.push(talk(id));
-                if people {
-                    writes.push(meta());
-                }
-            }
-            Change::Deferred {
-                talk: t,
-                commitment: c,
-            } => {
-                writes.extend([commitment(c), talk(t), meta()]);
-            }
-        }
-        self.write_all(writes)
+        });
+        // The meta last: it holds the id counters that the records above are numbered by.
+        self.write_all(commitments.chain(talks).chain(meta).collect())
     }
 
     /// Writes each key (a `None` removes it), then the next revision. All or nothing: on a

@@ -113,6 +113,14 @@ fn v1_to_v2(meta: &mut Value, _: &mut [Value]) -> Result<(), SchemaError> {
     Ok(())
 }
 
+/// Why a build refuses to save over data of schema `v`, newer than its own.
+pub fn newer_version(v: u32) -> String {
+    format!(
+        "the saved data comes from a newer version of Troth (schema {v}). Reload the page to \
+         get that version; nothing is changed until then"
+    )
+}
+
 /// Only the version: read without reading the rest.
 #[derive(Deserialize)]
 struct Version {

@@ -105,6 +105,14 @@ impl Backup {
         if !repairs.is_empty() {
             return Err(ImportError::Broken(format!("{repairs:?}")));
         }
+        book.check_references()
+            .map_err(|e| ImportError::Broken(e.to_string()))?;
+        // Nothing in a backup can have happened after it was made.
+        let latest = backup.exported_at;
+        book.commitments()
+            .try_for_each(|c| c.check_dated_by(latest))
+            .and_then(|()| book.talks().try_for_each(|t| t.check_dated_by(latest)))
+            .map_err(|e| ImportError::Invalid(e.to_string()))?;
         Ok(book)
     }
 
@@ -174,30 +182,87 @@ pub enum Mode {
 pub struct ReplacePreview {
     pub commitments_here: usize,
     pub commitments_there: usize,
-    /// Commitments here that the backup does not have: replacing removes them.
-    pub lost: usize,
     pub talks_here: usize,
     pub talks_there: usize,
+    /// What is here and not in the backup: replacing removes it.
+    pub lost: Lost,
+}
+
+/// Records here that a backup does not hold, matched by meaning as a merge matches them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Lost {
+    pub people: usize,
+    pub commitments: usize,
+    pub talks: usize,
+    /// Topics of talks the backup lacks, or missing from (or shorter in) its copy of the talk.
+    pub topics: usize,
+}
+
+impl Lost {
+    pub fn any(&self) -> bool {
+        *self != Self::default()
+    }
 }
 
 impl ReplacePreview {
     pub fn of(here: &Book, there: &Book) -> Self {
-        let lost = here
+        let names = |b: &Book, id| b.person(id).map(|p| p.name.to_lowercase());
+        let people = here
+            .all_people()
+            .filter(|p| {
+                // Everyone, removed people too: a merge matches them by name the same way.
+                let name = p.name.to_lowercase();
+                !there.all_people().any(|q| q.name.to_lowercase() == name)
+            })
+            .count();
+        let commitments = here
             .commitments()
             .filter(|c| {
                 !there.commitments().any(|t| {
                     t.what() == c.what()
                         && t.made_at() == c.made_at()
+                        && names(there, t.to()) == names(here, c.to())
                         && t.history().starts_with(c.history())
                 })
             })
             .count();
+        // A topic is kept when the backup's talk of the same title and day has it, asked by the
+        // same names, with at least its history.
+        let asked = |b: &Book, topic: &crate::domain::talk::Topic| -> Vec<Option<String>> {
+            topic.askers().iter().map(|&a| names(b, a)).collect()
+        };
+        let (mut talks, mut topics) = (0, 0);
+        for t in here.talks() {
+            let twin = there
+                .talks()
+                .find(|o| o.title() == t.title() && o.date() == t.date());
+            let missing = t
+                .all_topics()
+                .iter()
+                .filter(|topic| {
+                    !twin.is_some_and(|o| {
+                        o.all_topics().iter().any(|x| {
+                            x.text() == topic.text()
+                                && asked(there, x) == asked(here, topic)
+                                && x.history().starts_with(topic.history())
+                        })
+                    })
+                })
+                .count();
+            talks += usize::from(twin.is_none());
+            topics += missing;
+        }
         Self {
             commitments_here: here.commitments().count(),
             commitments_there: there.commitments().count(),
-            lost,
             talks_here: here.talks().count(),
             talks_there: there.talks().count(),
+            lost: Lost {
+                people,
+                commitments,
+                talks,
+                topics,
+            },
         }
     }
 }

@@ -3,7 +3,7 @@
 use crate::domain::MergeReport;
 use crate::domain::{Book, Change, Command, Instant, Zone};
 use crate::store::transfer::{Backup, Mode};
-use crate::store::{local::Local, schema, CommitError, Notice, Store};
+use crate::store::{local::Local, schema, tabs, CommitError, Notice, Store};
 use crate::ui::components::messages::{download, Message, Messages, Tone};
 use crate::ui::intl::{self, IntlZones};
 use crate::ui::pages;
@@ -44,9 +44,29 @@ impl Troth {
         &IntlZones
     }
 
-    /// Applies a command and saves it. Domain refusals come back as a sentence for the form that
-    /// sent them; storage problems also show as a message at the top.
-    pub fn run(&self, command: Command) -> Result<Change, String> {
+    /// Applies a command and saves it, one save at a time across tabs (see
+    /// [`crate::store::tabs`]), then hands `then` the outcome: the change, or why it did not
+    /// take effect in a sentence for the form that sent it (storage problems also show as a
+    /// message at the top).
+    pub fn run(&self, command: Command, then: impl FnOnce(Result<Change, String>) + 'static) {
+        let troth = *self;
+        leptos::task::spawn_local(async move {
+            then(tabs::exclusive(move || troth.commit(command)).await);
+        });
+    }
+
+    /// Runs a command whose refusal has no form to show it in: it shows as a message.
+    pub fn act(&self, command: Command) {
+        let troth = *self;
+        self.run(command, move |r| {
+            if let Err(why) = r {
+                troth.say(Tone::Problem, why);
+            }
+        });
+    }
+
+    /// The save itself, under the lock.
+    fn commit(&self, command: Command) -> Result<Change, String> {
         let now = intl::now();
         self.now.set(now);
         let result = self
@@ -98,20 +118,33 @@ impl Troth {
         }
     }
 
-    /// Brings in a backup's book (merged or replacing what is here) and saves it.
-    pub fn import(&self, incoming: &Book, mode: Mode) -> Result<MergeReport, String> {
-        let now = intl::now();
-        let result = self
-            .store
-            .try_update_value(|store| {
-                self.book.try_maybe_update(|book| {
-                    let r = store.import(book, incoming, mode, now);
-                    (true, r)
-                })
+    /// Brings in a backup's book (merged or replacing what is here) and saves it, under the
+    /// same lock as every save.
+    pub fn import(
+        &self,
+        incoming: Book,
+        mode: Mode,
+        then: impl FnOnce(Result<MergeReport, String>) + 'static,
+    ) {
+        let troth = *self;
+        leptos::task::spawn_local(async move {
+            let imported = tabs::exclusive(move || {
+                let now = intl::now();
+                let result = troth
+                    .store
+                    .try_update_value(|store| {
+                        troth.book.try_maybe_update(|book| {
+                            let r = store.import(book, &incoming, mode, now);
+                            (true, r)
+                        })
+                    })
+                    .flatten()
+                    .ok_or_else(|| "Troth is closing; nothing was imported.".to_owned())?;
+                result.map_err(|e| troth.failed(e))
             })
-            .flatten()
-            .ok_or_else(|| "Troth is closing; nothing was imported.".to_owned())?;
-        result.map_err(|e| self.failed(e))
+            .await;
+            then(imported);
+        });
     }
 
     /// Downloads everything as a backup file.

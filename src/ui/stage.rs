@@ -121,10 +121,11 @@ impl Stage {
 
     /// What `C` (covered) and `Y` (its asker confirms) do to the current topic, in either
     /// window: a clicker may be talking to the projector's.
-    pub fn answer(&self, key: StageKey) -> Result<(), String> {
+    /// `then` gets the refusal, if there is one, in words.
+    pub fn answer(&self, key: StageKey, then: impl FnOnce(Option<String>) + 'static) {
         let troth = self.troth;
         let Some(topic) = self.current.get_untracked() else {
-            return Ok(());
+            return then(None);
         };
         let talk = self.talk;
         let action = match key {
@@ -138,22 +139,23 @@ impl Stage {
                         TopicAction::Confirm { by: waiting[0] }
                     }
                     _ => {
-                        return Err(
+                        return then(Some(
                             "Mark the topic covered first (C); then its asker can confirm it."
                                 .into(),
-                        )
+                        ))
                     }
                 }
             }
-            _ => return Ok(()),
+            _ => return then(None),
         };
-        troth
-            .run(Command::Topic {
+        troth.run(
+            Command::Topic {
                 talk,
                 topic,
                 action,
-            })
-            .map(drop)
+            },
+            move |r| then(r.err()),
+        );
     }
 }
 

@@ -80,9 +80,10 @@ fn names_are_cleaned_and_unique() {
     .unwrap();
     assert_eq!(b.person(PersonId(1)).unwrap().name, "Bo Chen");
     b.apply(
-        Command::RenamePerson {
+        Command::EditPerson {
             id: PersonId(1),
             name: "Bo".into(),
+            zone: zone("UTC"),
         },
         NOW,
     )

@@ -87,7 +87,7 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
             what: what.get_untracked(),
             due: moment,
         };
-        match troth.run(command) {
+        troth.run(command, move |made| match made {
             Ok(_) => {
                 troth.say(
                     Tone::Info,
@@ -102,7 +102,7 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
                 error.set(None);
             }
             Err(e) => error.set(Some(e)),
-        }
+        });
     };
 
     let people = move || {

@@ -37,10 +37,8 @@ fn Details(c: Commitment) -> impl IntoView {
             })
     });
     let error = RwSignal::new(None::<String>);
-    let act = move |action: Action| match troth.run(Command::Act { id, action }) {
-        Ok(_) => error.set(None),
-        Err(e) => error.set(Some(e)),
-    };
+    let act =
+        move |action: Action| troth.run(Command::Act { id, action }, move |r| error.set(r.err()));
     let due_text =
         crate::domain::describe_due(rules, c.due().at, &mine, Some((&name, &person_zone)));
     let status = c.status();

@@ -15,21 +15,21 @@ pub fn People() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let result = Zone::parse(rules, &zone.get_untracked())
-            .map_err(|e| e.to_string())
-            .and_then(|zone| {
-                troth.run(Command::AddPerson {
-                    name: name.get_untracked(),
-                    zone,
-                })
-            });
-        match result {
+        let zone = match Zone::parse(rules, &zone.get_untracked()) {
+            Ok(zone) => zone,
+            Err(e) => return error.set(Some(e.to_string())),
+        };
+        let command = Command::AddPerson {
+            name: name.get_untracked(),
+            zone,
+        };
+        troth.run(command, move |added| match added {
             Ok(_) => {
                 name.set(String::new());
                 error.set(None);
             }
             Err(e) => error.set(Some(e)),
-        }
+        });
     };
     let rows = Memo::new(move |_| {
         troth.book.with(|b| {
@@ -89,7 +89,7 @@ pub fn People() -> impl IntoView {
                         <li>
                             <a href=Route::Person(r.0).href()>{r.1.clone()}</a>" "
                             <button type="button" class="troth-button troth-button--quiet"
-                                on:click=move |_| { let _ = troth.run(Command::RestorePerson { id: r.0 }); }>
+                                on:click=move |_| troth.act(Command::RestorePerson { id: r.0 })>
                                 {format!("Restore {}", r.1)}
                             </button>
                         </li>

@@ -48,22 +48,23 @@ fn Details(id: PersonId, name: String, zone: String, removed: bool) -> impl Into
     let report = move |r: Result<_, String>| error.set(r.err());
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let renamed = troth.run(Command::RenamePerson {
+        let zone = match Zone::parse(rules, &new_zone.get_untracked()) {
+            Ok(zone) => zone,
+            Err(e) => return error.set(Some(e.to_string())),
+        };
+        let command = Command::EditPerson {
             id,
             name: new_name.get_untracked(),
-        });
-        let zoned = renamed.and_then(|_| {
-            let zone = Zone::parse(rules, &new_zone.get_untracked()).map_err(|e| e.to_string())?;
-            troth.run(Command::SetPersonZone { id, zone })
-        });
-        report(zoned);
+            zone,
+        };
+        troth.run(command, report);
     };
     let count = move || record.get().made;
     let remove = move |_| {
         if count() > 0 && !confirming.get_untracked() {
             confirming.set(true);
         } else {
-            report(troth.run(Command::RemovePerson { id }));
+            troth.run(Command::RemovePerson { id }, report);
             confirming.set(false);
             if count() == 0 {
                 let _ = window().location().set_hash(&Route::People.href());

@@ -69,11 +69,12 @@ fn Console(id: TalkId) -> impl IntoView {
     });
     let report = move |r: Result<_, String>| error.set(r.err());
     let topic = move |topic: TopicId, action: TopicAction| {
-        report(troth.run(Command::Topic {
+        let command = Command::Topic {
             talk: id,
             topic,
             action,
-        }));
+        };
+        troth.run(command, report);
     };
 
     // The keys of the console: the stage's own, then the ones that act on the current topic.
@@ -82,21 +83,22 @@ fn Console(id: TalkId) -> impl IntoView {
             return;
         };
         match key {
-            StageKey::Cover | StageKey::Confirm => error.set(stage.answer(key).err()),
+            StageKey::Cover | StageKey::Confirm => stage.answer(key, move |why| error.set(why)),
             StageKey::NotYet => focus("#notyet-missing"),
             StageKey::Defer => focus("#defer-what"),
-            StageKey::StartClock => report(troth.run(Command::StartTalk { id })),
+            StageKey::StartClock => troth.run(Command::StartTalk { id }, report),
             StageKey::MoveUp | StageKey::MoveDown => {
                 let to = if key == StageKey::MoveUp {
                     row.n.saturating_sub(2)
                 } else {
                     row.n
                 };
-                report(troth.run(Command::MoveTopic {
+                let command = Command::MoveTopic {
                     talk: id,
                     topic: row.id,
                     to,
-                }));
+                };
+                troth.run(command, report);
             }
             _ => {}
         }
@@ -127,19 +129,21 @@ fn Console(id: TalkId) -> impl IntoView {
         });
     };
     let remove = move |row: TopicRow| {
-        if troth
-            .run(Command::RemoveTopic {
-                talk: id,
-                topic: row.id,
-            })
-            .is_ok()
-        {
-            let next = troth
-                .book
-                .with_untracked(|b| b.talk(id).and_then(|t| t.step_from(Some(row.id), 0)));
-            stage.go(next);
-            undo.set(Some((row.id, row.text)));
-        }
+        let command = Command::RemoveTopic {
+            talk: id,
+            topic: row.id,
+        };
+        troth.run(command, move |removed| match removed {
+            Ok(_) => {
+                let next = troth
+                    .book
+                    .with_untracked(|b| b.talk(id).and_then(|t| t.step_from(Some(row.id), 0)));
+                stage.go(next);
+                undo.set(Some((row.id, row.text)));
+                error.set(None);
+            }
+            Err(e) => error.set(Some(e)),
+        });
     };
     let removed = Memo::new(move |_| {
         troth.book.with(|b| {
@@ -169,7 +173,7 @@ fn Console(id: TalkId) -> impl IntoView {
             </p>
             <div class="troth-buttons">
                 <button type="button" class="troth-button troth-button--primary" on:click=open_projector>"Open projector window"</button>
-                <button type="button" class="troth-button" on:click=move |_| report(troth.run(Command::StartTalk { id }))>
+                <button type="button" class="troth-button" on:click=move |_| troth.run(Command::StartTalk { id }, report)>
                     {move || if title.get().and_then(|t| t.2).is_some() { "Restart clock (S)" } else { "Start clock (S)" }}
                 </button>
                 <button type="button" class="troth-button" on:click=move |_| stage.set_blank(!stage.blank.get_untracked())>
@@ -194,7 +198,7 @@ fn Console(id: TalkId) -> impl IntoView {
                 <span>{move || undo.get().map(|u| format!("Removed “{}”.", u.1))}</span>
                 <button type="button" class="troth-button" on:click=move |_| {
                     if let Some((topic, _)) = undo.get_untracked() {
-                        report(troth.run(Command::RestoreTopic { talk: id, topic }));
+                        troth.run(Command::RestoreTopic { talk: id, topic }, report);
                         stage.go(Some(topic));
                     }
                     undo.set(None);
@@ -227,7 +231,7 @@ fn Console(id: TalkId) -> impl IntoView {
                     {move || removed.get().into_iter().map(|(topic, text)| view! {
                         <li>{text.clone()}" "
                             <button type="button" class="troth-button troth-button--quiet"
-                                on:click=move |_| report(troth.run(Command::RestoreTopic { talk: id, topic }))>
+                                on:click=move |_| troth.run(Command::RestoreTopic { talk: id, topic }, report)>
                                 "Restore"
                             </button>
                         </li>
@@ -268,11 +272,12 @@ fn AddTopic(id: TalkId, stage: Stage) -> impl IntoView {
             },
             Recipient::Existing,
         );
-        match troth.run(Command::AddTopic {
+        let command = Command::AddTopic {
             talk: id,
             asker: recipient,
             text: topic.to_owned(),
-        }) {
+        };
+        troth.run(command, move |added| match added {
             Ok(_) => {
                 line.set(String::new());
                 asker.set(String::new());
@@ -285,7 +290,7 @@ fn AddTopic(id: TalkId, stage: Stage) -> impl IntoView {
                 }
             }
             Err(e) => error.set(Some(e)),
-        }
+        });
     };
     view! {
         <form class="troth-card troth-form" on:submit=add aria-labelledby="add-topic-title">
@@ -368,8 +373,8 @@ fn Current(
         {actions}
         {arrange}
         <div class="troth-buttons">
-            <button type="button" class="troth-button" on:click=move |_| report(troth.run(Command::MoveTopic { talk: id, topic: tid, to: row.n.saturating_sub(2) }))>"Move up (Alt+↑)"</button>
-            <button type="button" class="troth-button" on:click=move |_| report(troth.run(Command::MoveTopic { talk: id, topic: tid, to: row.n }))>"Move down (Alt+↓)"</button>
+            <button type="button" class="troth-button" on:click=move |_| troth.run(Command::MoveTopic { talk: id, topic: tid, to: row.n.saturating_sub(2) }, report)>"Move up (Alt+↑)"</button>
+            <button type="button" class="troth-button" on:click=move |_| troth.run(Command::MoveTopic { talk: id, topic: tid, to: row.n }, report)>"Move down (Alt+↓)"</button>
             <button type="button" class="troth-button troth-button--danger" on:click=move |_| remove(removing.clone())>"Remove"</button>
         </div>
     }
@@ -384,9 +389,10 @@ fn Answers(
     let tid = row.id;
     let waiting = row.waiting();
     let missing = RwSignal::new(String::new());
-    let by = RwSignal::new(waiting.first().map_or(0, |w| w.0 .0));
-    let several = row.askers.len() > 1;
-    let askers = row.askers.clone();
+    // Who says "not yet": one of those still asked, the first unless another is chosen. The
+    // select shows exactly this value, so what is recorded is who is shown.
+    let by = RwSignal::new(waiting.first().map(|(id, _)| *id));
+    let choices = waiting.clone();
     view! {
         <div class="troth-buttons">
             {waiting.iter().enumerate().map(|(i, (who, name))| {
@@ -397,13 +403,17 @@ fn Answers(
         </div>
         <form class="troth-form" on:submit=move |ev| {
             ev.prevent_default();
-            topic(tid, TopicAction::NotYet { by: PersonId(by.get_untracked()), missing: missing.get_untracked() });
+            if let Some(by) = by.get_untracked() {
+                topic(tid, TopicAction::NotYet { by, missing: missing.get_untracked() });
+            }
         }>
-            {several.then(|| view! {
+            {(choices.len() > 1).then(|| view! {
                 <div class="troth-field">
                     <label for="notyet-by">"Who says so"</label>
-                    <select id="notyet-by" on:change=move |ev| by.set(event_target_value(&ev).parse().unwrap_or(0))>
-                        {askers.iter().map(|(id, name)| view! { <option value=id.0.to_string()>{name.clone()}</option> }).collect_view()}
+                    <select id="notyet-by"
+                        prop:value=move || by.get().map(|p| p.0.to_string()).unwrap_or_default()
+                        on:change=move |ev| by.set(event_target_value(&ev).parse().ok().map(PersonId))>
+                        {choices.iter().map(|(id, name)| view! { <option value=id.0.to_string()>{name.clone()}</option> }).collect_view()}
                     </select>
                 </div>
             })}
@@ -439,15 +449,18 @@ fn Defer(row: TopicRow, id: TalkId, error: RwSignal<Option<String>>) -> impl Int
     let inputs = DueInputs::new(zone.name());
     let defer = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let result = inputs.due(rules).and_then(|due| {
-            troth.run(Command::DeferTopic {
-                talk: id,
-                topic: tid,
-                what: what.get_untracked(),
-                due,
-            })
-        });
-        error.set(result.err());
+        match inputs.due(rules) {
+            Ok(due) => {
+                let command = Command::DeferTopic {
+                    talk: id,
+                    topic: tid,
+                    what: what.get_untracked(),
+                    due,
+                };
+                troth.run(command, move |r| error.set(r.err()));
+            }
+            Err(e) => error.set(Some(e)),
+        }
     };
     view! {
         <form class="troth-form" on:submit=defer aria-labelledby="defer-title">
@@ -503,16 +516,13 @@ fn Arrange(
                     Recipient::Existing,
                 )
         });
-        error.set(
-            troth
-                .run(Command::EditTopic {
-                    talk: id,
-                    topic: tid,
-                    text: text.to_owned(),
-                    asker,
-                })
-                .err(),
-        );
+        let command = Command::EditTopic {
+            talk: id,
+            topic: tid,
+            text: text.to_owned(),
+            asker,
+        };
+        troth.run(command, move |r| error.set(r.err()));
     };
     let merge = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -520,15 +530,12 @@ fn Arrange(
             error.set(Some("Choose the topic to merge into this one.".into()));
             return;
         };
-        error.set(
-            troth
-                .run(Command::MergeTopics {
-                    talk: id,
-                    into: tid,
-                    from,
-                })
-                .err(),
-        );
+        let command = Command::MergeTopics {
+            talk: id,
+            into: tid,
+            from,
+        };
+        troth.run(command, move |r| error.set(r.err()));
         stage.go(Some(tid));
     };
     view! {

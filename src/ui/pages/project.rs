@@ -23,7 +23,9 @@ fn Projector(id: TalkId) -> impl IntoView {
     let help = RwSignal::new(false);
     // Covered and confirmed work here too; what needs typing stays in the console.
     stage_keys(stage, help, move |key| {
-        let _ = stage.answer(key);
+        // The projector has no place for a refusal (the audience reads it): the console shows
+        // the topic's state, and the presenter's keys there say why.
+        stage.answer(key, drop);
     });
 
     let head = Memo::new(move |_| {

@@ -2,7 +2,7 @@
 //! import by merge or replace, with a preview) and the calendar file.
 
 use crate::domain::Book;
-use crate::store::transfer::{calendar, Backup, Mode, ReplacePreview};
+use crate::store::transfer::{calendar, Backup, Lost, Mode, ReplacePreview};
 use crate::ui::app::Troth;
 use crate::ui::components::field::ErrorLine;
 use crate::ui::components::messages::{download, Tone};
@@ -10,8 +10,9 @@ use crate::ui::intl;
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-/// What a browser gives one origin's `localStorage`, in UTF-16 units.
-const QUOTA: usize = 5_242_880;
+/// What browsers usually give one site's `localStorage`, in UTF-16 units (5 MiB). Browsers do
+/// not say what they give, and finding out would mean filling it: the page says "usually".
+const USUAL_QUOTA: usize = 5_242_880;
 
 #[component]
 pub fn Settings() -> impl IntoView {
@@ -41,8 +42,8 @@ pub fn Settings() -> impl IntoView {
                 </button>
             </Show>
             <p>{format!(
-                "Troth uses {} of the {} characters this browser gives it ({:.1} %). Everything stays on this device.",
-                group(used), group(QUOTA), used as f64 * 100.0 / QUOTA as f64
+                "Troth uses {} characters of this browser's storage, about {:.1} % of the {} that browsers usually give a site (the browser does not say its own limit; Troth tells you if it is reached). Everything stays on this device.",
+                group(used), used as f64 * 100.0 / USUAL_QUOTA as f64, group(USUAL_QUOTA)
             )}</p>
         </section>
         <section class="troth-card" aria-labelledby="export-title">
@@ -54,6 +55,27 @@ pub fn Settings() -> impl IntoView {
             <p class="troth-hint">"The backup is one JSON file with every person, commitment, talk and history entry. The calendar file puts each open commitment's due moment, in its time zone, into any calendar app."</p>
         </section>
         <Import/>
+    }
+}
+
+/// "2 commitments, 1 talk and 3 topics": what replacing would remove, in words.
+fn lost_words(lost: &Lost) -> String {
+    let counted = |n: usize, one: &str, many: &str| {
+        (n > 0).then(|| format!("{n} {}", if n == 1 { one } else { many }))
+    };
+    let parts: Vec<String> = [
+        counted(lost.people, "person", "people"),
+        counted(lost.commitments, "commitment", "commitments"),
+        counted(lost.talks, "talk", "talks"),
+        counted(lost.topics, "topic", "topics"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    match parts.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
     }
 }
 
@@ -104,16 +126,17 @@ fn Import() -> impl IntoView {
     };
     let preview = move || {
         let there = incoming.get()?;
-        let (merge, replace) = troth
-            .book
-            .with(|here| (here.merged(&there).1, ReplacePreview::of(here, &there)));
+        let (merge, replace) = troth.book.with(|here| {
+            let merge = here.merged(&there).map(|(_, report)| report);
+            (merge, ReplacePreview::of(here, &there))
+        });
         Some((there, merge, replace))
     };
     let apply = move |mode: Mode| {
         let Some(there) = incoming.get_untracked() else {
             return;
         };
-        match troth.import(&there, mode) {
+        troth.import(there, mode, move |imported| match imported {
             Ok(report) => {
                 incoming.set(None);
                 confirm.set(false);
@@ -124,7 +147,7 @@ fn Import() -> impl IntoView {
                 troth.say(Tone::Info, text);
             }
             Err(e) => error.set(Some(e)),
-        }
+        });
     };
     view! {
         <section class="troth-card" aria-labelledby="import-title">
@@ -136,24 +159,25 @@ fn Import() -> impl IntoView {
             <ErrorLine error/>
             {move || preview().map(|(there, merge, replace)| {
                 let lost = replace.lost;
+                let merge_text = match merge {
+                    Err(e) => format!("It cannot be merged: {e}"),
+                    Ok(m) if m.changes() == 0 => "Everything in it is already here: merging changes nothing.".to_owned(),
+                    Ok(m) => format!("Adds {} people, {} commitments and {} talks, and continues {} commitments with steps recorded there. Nothing here is removed or shortened.", m.people_added, m.commitments_added, m.talks_added, m.commitments_extended),
+                };
                 view! {
                     <p>{format!("This backup holds {} people, {} commitments and {} talks.", there.all_people().count(), replace.commitments_there, replace.talks_there)}</p>
                     <h3>"Merge"</h3>
-                    <p>{if merge.changes() == 0 {
-                        "Everything in it is already here: merging changes nothing.".to_owned()
-                    } else {
-                        format!("Adds {} people, {} commitments and {} talks, and continues {} commitments with steps recorded there. Nothing here is removed or shortened.", merge.people_added, merge.commitments_added, merge.talks_added, merge.commitments_extended)
-                    }}</p>
+                    <p>{merge_text}</p>
                     <button type="button" class="troth-button troth-button--primary" on:click=move |_| apply(Mode::Merge)>"Merge into what is here"</button>
                     <h3>"Replace"</h3>
                     <p>{format!("What is here ({} commitments, {} talks) becomes exactly the backup ({} commitments, {} talks).", replace.commitments_here, replace.talks_here, replace.commitments_there, replace.talks_there)}</p>
-                    {(lost > 0).then(|| view! {
-                        <p class="troth-note troth-note--needed">{format!("{lost} commitment(s) here are not in the backup: replacing removes them. Export what is here first to keep a copy.")}</p>
+                    {lost.any().then(|| view! {
+                        <p class="troth-note troth-note--needed" id="replace-loses">{format!("Replacing removes what is here and not in the backup: {}. Export what is here first to keep a copy.", lost_words(&lost))}</p>
                     })}
                     <div class="troth-buttons">
                         <button type="button" class="troth-button" on:click=move |_| troth.export()>"Export what is here first"</button>
                         <button type="button" class="troth-button troth-button--danger" on:click=move |_| {
-                            if lost > 0 && !confirm.get_untracked() { confirm.set(true) } else { apply(Mode::Replace) }
+                            if lost.any() && !confirm.get_untracked() { confirm.set(true) } else { apply(Mode::Replace) }
                         }>{move || if confirm.get() { "Yes, replace everything" } else { "Replace everything" }}</button>
                     </div>
                 }

@@ -19,11 +19,11 @@ pub fn SharePage(payload: String) -> impl IntoView {
             shared,
             zone: troth.my_zone.get_value(),
         };
-        match troth.run(command) {
+        troth.run(command, move |imported| match imported {
             Ok(Change::Talk { id, .. }) => go(&Route::Present(id)),
             Ok(_) => {}
             Err(e) => error.set(Some(e)),
-        }
+        });
     };
     view! {
         <h1 tabindex="-1">"A shared talk"</h1>

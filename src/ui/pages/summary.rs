@@ -35,10 +35,7 @@ pub fn SummaryPage(id: TalkId) -> impl IntoView {
             let _ = window().navigator().clipboard().write_text(&markdown);
             copied.set(Some(markdown.clone()));
         };
-        let total = summary.confirmed.len()
-            + summary.not_yet.len()
-            + summary.deferred.len()
-            + summary.open.len();
+        let total = summary.total();
         view! {
             <p class="troth-back troth-noprint"><a href=Route::Present(id).href()>"← Back to the talk"</a></p>
             <h1 tabindex="-1">{format!("{title} — summary")}</h1>
@@ -53,10 +50,7 @@ pub fn SummaryPage(id: TalkId) -> impl IntoView {
                     <textarea id="summary-markdown" readonly rows="10">{move || copied.get().unwrap_or_default()}</textarea>
                 </div>
             </Show>
-            <Section title="Confirmed" lines=summary.confirmed/>
-            <Section title="Not yet" lines=summary.not_yet/>
-            <Section title="Deferred to a follow-up" lines=summary.deferred/>
-            <Section title="Not covered" lines=summary.open/>
+            {summary.sections().map(|(title, lines)| view! { <Section title lines=lines.to_vec()/> }).into_iter().collect_view()}
         }
         .into_any()
     }

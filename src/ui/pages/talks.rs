@@ -26,14 +26,15 @@ pub fn Talks() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match troth.run(Command::AddTalk {
+        let command = Command::AddTalk {
             title: title.get_untracked(),
             date: date.get_untracked(),
-        }) {
+        };
+        troth.run(command, move |added| match added {
             Ok(Change::Talk { id, .. }) => go(&Route::Present(id)),
             Ok(_) => {}
             Err(e) => error.set(Some(e)),
-        }
+        });
     };
     let rows = Memo::new(move |_| {
         troth.book.with(|b| {
@@ -97,7 +98,7 @@ fn TalkItem(row: TalkRow) -> impl IntoView {
     let title = row.title.clone();
     let delete = move |_| {
         if confirming.get_untracked() {
-            let _ = troth.run(Command::DeleteTalk { id });
+            troth.act(Command::DeleteTalk { id });
         } else {
             confirming.set(true);
         }
@@ -110,7 +111,7 @@ fn TalkItem(row: TalkRow) -> impl IntoView {
             <div class="troth-buttons troth-row__actions">
                 <a class="troth-button" href=Route::Summary(id).href()>"Summary"</a>
                 <button type="button" class="troth-button"
-                    on:click=move |_| { let _ = troth.run(Command::ArchiveTalk { id, archived: !archived }); }>
+                    on:click=move |_| troth.act(Command::ArchiveTalk { id, archived: !archived })>
                     {if archived { "Unarchive" } else { "Archive" }}
                 </button>
                 <button type="button" class="troth-button troth-button--danger" on:click=delete>
