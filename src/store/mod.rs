@@ -36,6 +36,22 @@ pub trait Backend {
     fn keys(&self) -> Result<Vec<String>, BackendError>;
 }
 
+/// Several stores over one storage: the tabs of one browser, in native tests.
+impl<B: Backend + ?Sized> Backend for std::rc::Rc<B> {
+    fn get(&self, key: &str) -> Result<Option<String>, BackendError> {
+        (**self).get(key)
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), BackendError> {
+        (**self).set(key, value)
+    }
+    fn remove(&self, key: &str) -> Result<(), BackendError> {
+        (**self).remove(key)
+    }
+    fn keys(&self) -> Result<Vec<String>, BackendError> {
+        (**self).keys()
+    }
+}
+
 /// Something the user must be told about what was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
@@ -488,6 +504,8 @@ impl<B: Backend> Store<B> {
     }
 }
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod integrity_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]

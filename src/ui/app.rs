@@ -29,6 +29,9 @@ pub struct Troth {
     pub persisted: RwSignal<Option<bool>>,
     /// The book with the last change that could not be saved, for the user to export.
     pub unsaved: RwSignal<Option<Book>>,
+    /// Saves asked for and not yet finished (each waits its turn for the cross-tab lock): the
+    /// page is `aria-busy` meanwhile.
+    pub saving: RwSignal<u32>,
     /// Whether this page has asked the browser to keep the data.
     asked: StoredValue<bool>,
     store: StoredValue<Store<Local>>,
@@ -50,8 +53,13 @@ impl Troth {
     /// message at the top).
     pub fn run(&self, command: Command, then: impl FnOnce(Result<Change, String>) + 'static) {
         let troth = *self;
+        self.saving.update(|n| *n += 1);
         leptos::task::spawn_local(async move {
-            then(tabs::exclusive(move || troth.commit(command)).await);
+            let result = tabs::exclusive(move || troth.commit(command)).await;
+            // `then` may find its page gone (the user moved on): it only sets signals, which
+            // is harmless then, and reads nothing of the page.
+            then(result);
+            troth.saving.update(|n| *n = n.saturating_sub(1));
         });
     }
 
@@ -127,6 +135,7 @@ impl Troth {
         then: impl FnOnce(Result<MergeReport, String>) + 'static,
     ) {
         let troth = *self;
+        self.saving.update(|n| *n += 1);
         leptos::task::spawn_local(async move {
             let imported = tabs::exclusive(move || {
                 let now = intl::now();
@@ -144,6 +153,7 @@ impl Troth {
             })
             .await;
             then(imported);
+            troth.saving.update(|n| *n = n.saturating_sub(1));
         });
     }
 
@@ -253,6 +263,7 @@ pub fn App() -> impl IntoView {
         update_ready: RwSignal::new(false),
         persisted: RwSignal::new(None),
         unsaved: RwSignal::new(None),
+        saving: RwSignal::new(0),
         asked: StoredValue::new(false),
         store: StoredValue::new(Store::new(Local)),
     };
@@ -308,7 +319,7 @@ pub fn App() -> impl IntoView {
             </header>
             <Messages/>
         })}
-        <main id="main" tabindex="-1">
+        <main id="main" tabindex="-1" aria-busy=move || (troth.saving.get() > 0).then_some("true")>
             {move || match troth.route.get() {
                 Route::Ledger => pages::ledger::Ledger().into_any(),
                 Route::Commitment(id) => view! { <pages::commitment::CommitmentPage id/> }.into_any(),

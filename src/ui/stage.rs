@@ -93,7 +93,7 @@ impl Stage {
 
     fn post(&self, cue: &Cue) {
         let text = serde_json::to_string(cue).unwrap_or_default();
-        self.channel.with_value(|c| {
+        self.channel.try_with_value(|c| {
             if let Some(c) = c {
                 let _ = c.post_message(&JsValue::from_str(&text));
             }
@@ -102,10 +102,17 @@ impl Stage {
 
     /// Tells the other windows where this one stands.
     fn tell(&self) {
+        // After a save, the console may already be gone: then there is nobody to tell.
+        let (Some(current), Some(blank)) = (
+            self.current.try_get_untracked(),
+            self.blank.try_get_untracked(),
+        ) else {
+            return;
+        };
         self.post(&Cue::State {
             talk: self.talk,
-            current: self.current.get_untracked(),
-            blank: self.blank.get_untracked(),
+            current,
+            blank,
         });
     }
 

@@ -311,19 +311,19 @@ async fn the_projector_is_legible_from_the_back_of_the_room() {
         .unwrap();
     b.find(".troth-stage__topic--covered").await;
 
-    for (w, h) in [(1920, 1080), (1024, 768)] {
-        // Size the viewport, not the window: correct by what the window's frame takes.
-        b.client.set_window_size(w, h).await.unwrap();
-        let inner = b
-            .client
-            .execute("return [innerWidth, innerHeight]", vec![])
-            .await
-            .unwrap();
-        let (iw, ih) = (inner[0].as_u64().unwrap(), inner[1].as_u64().unwrap());
-        b.client
-            .set_window_size(2 * w - iw as u32, 2 * h - ih as u32)
-            .await
-            .unwrap();
+    for (w, h) in [(1920u32, 1080u32), (1024, 768)] {
+        // Size the viewport exactly, through the DevTools protocol: a window resize can lag
+        // behind on a busy machine, and the window's frame takes a share that varies. Then
+        // wait until the page itself reports that size before measuring anything.
+        b.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            serde_json::json!({ "width": w, "height": h, "deviceScaleFactor": 1, "mobile": false }),
+        )
+        .await;
+        b.until(&format!(
+            "return innerWidth === {w} && innerHeight === {h};"
+        ))
+        .await;
         let m = b.client.execute(MEASURE, vec![]).await.unwrap();
         assert_eq!(
             (m["width"].as_u64(), m["height"].as_u64()),

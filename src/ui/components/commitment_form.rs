@@ -87,16 +87,14 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
             what: what.get_untracked(),
             due: moment,
         };
+        let made_text = format!(
+            "Committed to {}: {}",
+            to.get_untracked().trim(),
+            what.get_untracked().trim()
+        );
         troth.run(command, move |made| match made {
             Ok(_) => {
-                troth.say(
-                    Tone::Info,
-                    format!(
-                        "Committed to {}: {}",
-                        to.get_untracked().trim(),
-                        what.get_untracked().trim()
-                    ),
-                );
+                troth.say(Tone::Info, made_text);
                 what.set(String::new());
                 due.clear();
                 error.set(None);

@@ -282,7 +282,11 @@ fn AddTopic(id: TalkId, stage: Stage) -> impl IntoView {
                 line.set(String::new());
                 asker.set(String::new());
                 error.set(None);
-                if stage.current.get_untracked().is_none() {
+                if stage
+                    .current
+                    .try_get_untracked()
+                    .is_some_and(|c| c.is_none())
+                {
                     let first = troth
                         .book
                         .with_untracked(|b| b.talk(id).and_then(|t| t.first_unsettled()));
