@@ -290,3 +290,211 @@ proptest! {
         }
     }
 }
+
+// ---- Backups that would fabricate or misattach a record ----
+
+/// A book with Ana, one commitment to her, and a talk where she said "not yet" and it was
+/// deferred to that commitment's follow-up.
+fn sample_book() -> Book {
+    let mut b = Book::default();
+    let ok = |r: Result<_, _>| r.unwrap();
+    ok(b.apply(add("Ana"), NOW));
+    let ana = Recipient::Existing(PersonId(0));
+    ok(b.apply(
+        Command::Make {
+            to: ana.clone(),
+            what: "Send the deck".into(),
+            due: due(24),
+        },
+        NOW,
+    ));
+    let act = |b: &mut Book, action, at| b.apply(Command::Act { id: CommitmentId(0), action }, at);
+    ok(act(&mut b, Action::MarkDone, NOW.plus_secs(60)));
+    ok(b.apply(
+        Command::AddTalk {
+            title: "Q&A".into(),
+            date: "2026-12-01".into(),
+        },
+        NOW,
+    ));
+    let talk = TalkId(0);
+    ok(b.apply(
+        Command::AddTopic {
+            talk,
+            asker: ana,
+            text: "Pricing".into(),
+        },
+        NOW,
+    ));
+    let topic = TopicId(0);
+    let t = |action| Command::Topic { talk, topic, action };
+    ok(b.apply(t(TopicAction::Cover), NOW.plus_secs(120)));
+    ok(b.apply(
+        t(TopicAction::NotYet {
+            by: PersonId(0),
+            missing: "dates per phase".into(),
+        }),
+        NOW.plus_secs(180),
+    ));
+    ok(b.apply(
+        Command::DeferTopic {
+            talk,
+            topic,
+            what: "Dates per phase".into(),
+            due: due(48),
+        },
+        NOW.plus_secs(240),
+    ));
+    b
+}
+
+fn backup_json(book: &Book) -> String {
+    super::transfer::Backup::of(book, NOW.plus_secs(3600)).to_json()
+}
+
+#[test]
+fn a_backup_whose_reference_dangles_is_refused_naming_the_record() {
+    use super::transfer::{Backup, ImportError};
+    let good = backup_json(&sample_book());
+    assert!(Backup::read(&good).is_ok());
+    // The topic's follow-up points at commitment 7, which the file does not hold: matched by id
+    // alone it would attach to whatever commitment 7 is here.
+    let dangling = good.replace("\"commitment\":1", "\"commitment\":7");
+    assert_ne!(dangling, good);
+    let Err(ImportError::Broken(why)) = Backup::read(&dangling) else {
+        panic!("accepted: {dangling}")
+    };
+    assert!(why.contains("talk 0") && why.contains("commitment 7"), "{why}");
+
+    // And a merge never resolves an unknown reference to a local record.
+    let mut here = Book::default();
+    for what in ["Local one", "Local two"] {
+        here.apply(
+            Command::Make {
+                to: Recipient::New {
+                    name: format!("{what} person"),
+                    zone: zone(),
+                },
+                what: what.into(),
+                due: due(5),
+            },
+            NOW,
+        )
+        .unwrap();
+    }
+    let (incoming, _) = crate::domain::Book::assemble(
+        sample_book().all_people().cloned(),
+        [],
+        sample_book().talks().cloned(),
+        Default::default(),
+    );
+    let refused = here.merged(&incoming);
+    assert!(
+        matches!(&refused, Err(crate::domain::DomainError::Dangling(why)) if why.contains("commitment 1")),
+        "{refused:?}"
+    );
+}
+
+#[test]
+fn a_history_dated_backwards_or_after_it_was_saved_is_refused_naming_record_and_entry() {
+    use super::transfer::{Backup, ImportError};
+    let good = backup_json(&sample_book());
+    // The commitment's "done" moved to before it was made.
+    let backwards = good.replace(
+        &format!("{{\"done\":{{\"at\":{}}}}}", NOW.plus_secs(60).unix()),
+        &format!("{{\"done\":{{\"at\":{}}}}}", NOW.plus_secs(-60).unix()),
+    );
+    assert_ne!(backwards, good);
+    let Err(ImportError::Invalid(why)) = Backup::read(&backwards) else {
+        panic!("accepted")
+    };
+    assert!(why.contains("commitment 0") && why.contains("entry 2 (done)"), "{why}");
+    // A topic answered a year after the backup was made.
+    let future = good.replace(
+        &format!("{{\"notyet\":{{\"at\":{}", NOW.plus_secs(180).unix()),
+        &format!("{{\"notyet\":{{\"at\":{}", NOW.plus_secs(200).unix()),
+    );
+    assert!(Backup::read(&future).is_ok(), "a later moment in order is fine");
+    let far = good
+        .replace(
+            &format!("{{\"notyet\":{{\"at\":{}", NOW.plus_secs(180).unix()),
+            &format!("{{\"notyet\":{{\"at\":{}", NOW.plus_secs(400 * 86_400).unix()),
+        )
+        .replace(
+            &format!("{{\"deferred\":{{\"at\":{}", NOW.plus_secs(240).unix()),
+            &format!("{{\"deferred\":{{\"at\":{}", NOW.plus_secs(401 * 86_400).unix()),
+        );
+    let Err(ImportError::Invalid(why)) = Backup::read(&far) else {
+        panic!("accepted: {far}")
+    };
+    assert!(why.contains("talk 0") && why.contains("entry 2 (not yet)"), "{why}");
+
+    // Stored data: the same record is kept aside, named, and the rest loads.
+    let shared = Rc::new(Memory::default());
+    let (mut store, mut book) = tab(&shared, NOW);
+    store.commit(&mut book, add("Ana"), NOW).unwrap();
+    let stored = sample_book().commitment(CommitmentId(0)).unwrap().clone();
+    let raw = schema::write(&stored).replace(
+        &format!("{{\"done\":{{\"at\":{}}}}}", NOW.plus_secs(60).unix()),
+        &format!("{{\"done\":{{\"at\":{}}}}}", NOW.plus_secs(30 * 86_400).unix()),
+    );
+    shared.set("troth.c.0", &raw).unwrap();
+    let loaded = Store::new(shared.clone()).load(NOW.plus_secs(3600));
+    assert!(loaded.book.commitment(CommitmentId(0)).is_none());
+    assert!(loaded.book.person_named("Ana").is_some());
+    let message = loaded.notices[0].message();
+    assert!(message.contains("troth.c.0") && message.contains("entry 2 (done)"), "{message}");
+    assert_eq!(shared.get(&loaded_aside(&loaded)).unwrap().as_deref(), Some(raw.as_str()));
+}
+
+fn loaded_aside(loaded: &super::Loaded) -> String {
+    match &loaded.notices[0] {
+        super::Notice::SetAside { aside, .. } => aside.clone(),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn replacing_asks_again_when_it_would_remove_talks_topics_or_people_too() {
+    use super::transfer::{Lost, ReplacePreview};
+    let here = sample_book();
+    // The same book: nothing would go.
+    assert!(!ReplacePreview::of(&here, &here).lost.any());
+    // A backup with the commitments but without the talk, nor a person only the talk names.
+    let mut there = Book::default();
+    there.apply(add("Ana"), NOW).unwrap();
+    let (there, _) = Book::assemble(
+        there.all_people().cloned(),
+        here.commitments().cloned(),
+        [],
+        Default::default(),
+    );
+    let preview = ReplacePreview::of(&here, &there);
+    assert_eq!(
+        preview.lost,
+        Lost {
+            people: 0,
+            commitments: 0,
+            talks: 1,
+            topics: 1
+        }
+    );
+    assert!(preview.lost.any(), "no commitment lost, but a talk: ask again");
+    // Someone here whom the backup does not know.
+    let mut more = here.clone();
+    more.apply(add("Bo"), NOW).unwrap();
+    assert_eq!(ReplacePreview::of(&more, &here).lost.people, 1);
+    // A topic whose answer the backup lacks counts as lost.
+    let mut fewer = sample_book();
+    fewer
+        .apply(
+            Command::AddTopic {
+                talk: TalkId(0),
+                asker: Recipient::Existing(PersonId(0)),
+                text: "Hiring".into(),
+            },
+            NOW,
+        )
+        .unwrap();
+    assert_eq!(ReplacePreview::of(&fewer, &here).lost.topics, 1);
+}

@@ -348,3 +348,41 @@ fn assembling_mends_a_missing_person_instead_of_dropping_commitments() {
         "counters never reuse an id"
     );
 }
+
+#[test]
+fn a_persons_name_and_zone_change_together_or_not_at_all() {
+    let mut b = Book::default();
+    for name in ["Ana", "Bo"] {
+        b.apply(
+            Command::AddPerson {
+                name: name.into(),
+                zone: zone("UTC"),
+            },
+            NOW,
+        )
+        .unwrap();
+    }
+    let before = b.clone();
+    // The new name is taken: the zone does not change either.
+    let taken = b.apply(
+        Command::EditPerson {
+            id: PersonId(1),
+            name: "ana".into(),
+            zone: zone("Europe/Berlin"),
+        },
+        NOW,
+    );
+    assert_eq!(taken, Err(DomainError::NameTaken("Ana".into())));
+    assert_eq!(b, before);
+    b.apply(
+        Command::EditPerson {
+            id: PersonId(1),
+            name: "Bo Chen".into(),
+            zone: zone("Europe/Berlin"),
+        },
+        NOW,
+    )
+    .unwrap();
+    let bo = b.person(PersonId(1)).unwrap();
+    assert_eq!((bo.name.as_str(), bo.zone.name()), ("Bo Chen", "Europe/Berlin"));
+}

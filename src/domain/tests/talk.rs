@@ -548,3 +548,61 @@ fn the_cursor_steps_along_the_list_and_stops_at_its_ends() {
     assert_eq!(talk.step_from(Some(TopicId(1)), -5), Some(TopicId(0)));
     assert_eq!(Book::default().talk(t), None);
 }
+
+#[test]
+fn a_topic_covered_and_waiting_is_not_listed_as_not_covered() {
+    let (mut b, t) = talk();
+    act(&mut b, t, 0, TopicAction::Cover).unwrap();
+    let s = Summary::of(&b, t, &super::TzRules).unwrap();
+    assert_eq!((s.waiting.len(), s.open.len()), (1, 1));
+    let md = s.markdown("Troth for schools", "2026-11-24");
+    let waiting = md.find("## Covered, waiting for an answer").expect(&md);
+    let open = md.find("## Not covered").expect(&md);
+    assert!(md[waiting..open].contains("pricing"), "{md}");
+    assert!(md[open..].contains("offline use") && !md[open..].contains("pricing"), "{md}");
+    assert_eq!(s.total(), 2);
+}
+
+#[test]
+fn an_answered_topic_cannot_be_removed_so_its_answer_stays_in_the_record() {
+    let (mut b, t) = talk();
+    act(&mut b, t, 1, TopicAction::Cover).unwrap();
+    act(&mut b, t, 1, not_yet(BO, "dates per phase")).unwrap();
+    let before = b.clone();
+    let remove = Command::RemoveTopic {
+        talk: t,
+        topic: TopicId(1),
+    };
+    assert_eq!(b.apply(remove, NOW), Err(DomainError::TopicAnswered));
+    assert_eq!(b, before);
+    let s = Summary::of(&b, t, &super::TzRules).unwrap();
+    assert_eq!(s.not_yet[0].missing.as_deref(), Some("dates per phase"));
+    // A topic nobody answered still goes (and comes back) as before.
+    let remove = Command::RemoveTopic {
+        talk: t,
+        topic: TopicId(0),
+    };
+    assert!(b.apply(remove, NOW).is_ok());
+    // Stored by an older build, removed after its answer: it is listed again when read.
+    let mut json: serde_json::Value = serde_json::to_value(before.talk(t).unwrap()).unwrap();
+    json["topics"][1]["removed"] = true.into();
+    let read: Talk = serde_json::from_value(json).unwrap();
+    assert!(read.topics().any(|topic| topic.id() == TopicId(1)));
+}
+
+#[test]
+fn a_removed_topic_cannot_be_answered_until_it_is_restored() {
+    let (mut b, t) = talk();
+    b.apply(
+        Command::RemoveTopic {
+            talk: t,
+            topic: TopicId(0),
+        },
+        NOW,
+    )
+    .unwrap();
+    assert_eq!(
+        act(&mut b, t, 0, TopicAction::Cover),
+        Err(DomainError::NoSuchTopic)
+    );
+}
