@@ -208,6 +208,35 @@ fn text(selector: &str) -> String {
         .unwrap_or_default()
 }
 
+/// One turn of the event loop: a zero-delay timer.
+async fn turn() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback(&resolve)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits until no save is in flight: each one waits its turn for the cross-tab lock, and the
+/// page is `aria-busy` meanwhile (from the microtask after the click).
+async fn settled() {
+    for _ in 0..1000 {
+        leptos::task::tick().await;
+        turn().await;
+        if document()
+            .query_selector("main[aria-busy]")
+            .unwrap()
+            .is_none()
+        {
+            leptos::task::tick().await;
+            return;
+        }
+    }
+    panic!("a save never finished");
+}
+
 #[wasm_bindgen_test]
 async fn the_form_explains_vagueness_and_makes_a_specific_commitment() {
     clear_storage();
@@ -248,7 +277,7 @@ async fn the_form_explains_vagueness_and_makes_a_specific_commitment() {
         .unwrap()
         .unchecked_into();
     form.request_submit().unwrap();
-    leptos::task::tick().await;
+    settled().await;
     let row = text(".troth-row__what");
     assert_eq!(row, "Send the <b>draft</b> ASAP");
     assert!(Local.keys().unwrap().contains(&"troth.c.0".to_owned()));
@@ -554,5 +583,144 @@ async fn a_long_group_shows_a_page_of_rows_then_all_of_them() {
     leptos::task::tick().await;
     assert_eq!(rows(), total);
     assert!(document().query_selector(".troth-more").unwrap().is_none());
+    clear_storage();
+}
+
+/// The console's "Who says so" shows who is still asked, and a "not yet" is recorded against
+/// exactly the person it shows: never the first asker when that one already confirmed.
+#[wasm_bindgen_test]
+async fn a_not_yet_is_recorded_against_the_asker_the_console_shows() {
+    use troth::domain::talk::{TopicAction, TopicEntry};
+    use troth::domain::{PersonId, Recipient, TalkId, TopicId};
+    clear_storage();
+    let now = troth::ui::intl::now();
+    let zone = Zone::parse(&IntlZones, "Europe/Berlin").unwrap();
+    let mut store = Store::new(Local);
+    let mut book = store.load(now).book;
+    let talk = TalkId(0);
+    let mut run = |command| store.commit(&mut book, command, now).unwrap();
+    run(Command::AddTalk {
+        title: "Q&A".into(),
+        date: "2026-11-24".into(),
+    });
+    for who in ["Ana", "Bo", "Cy"] {
+        run(Command::AddTopic {
+            talk,
+            asker: Recipient::New {
+                name: who.into(),
+                zone: zone.clone(),
+            },
+            text: format!("pricing, as {who} asked"),
+        });
+    }
+    // One topic asked by all three; Ana, the first asker, confirms.
+    for from in [1, 2] {
+        run(Command::MergeTopics {
+            talk,
+            into: TopicId(0),
+            from: TopicId(from),
+        });
+    }
+    run(Command::Topic {
+        talk,
+        topic: TopicId(0),
+        action: TopicAction::Cover,
+    });
+    run(Command::Topic {
+        talk,
+        topic: TopicId(0),
+        action: TopicAction::Confirm { by: PersonId(0) },
+    });
+
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("#/talks/0/present")
+        .unwrap();
+    let _mounted = leptos::mount::mount_to(body(), troth::ui::App);
+    settled().await;
+    let select: web_sys::HtmlSelectElement = document()
+        .query_selector("#notyet-by")
+        .unwrap()
+        .expect("a choice between the askers still asked")
+        .unchecked_into();
+    let options: Vec<String> = texts("#notyet-by option");
+    assert_eq!(options, ["Bo", "Cy"], "Ana has answered already");
+    let shown = select
+        .selected_options()
+        .item(0)
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert_eq!(shown, "Bo");
+    input("notyet-missing", "dates per phase");
+    let form: web_sys::HtmlFormElement = select.closest("form").unwrap().unwrap().unchecked_into();
+    form.request_submit().unwrap();
+    settled().await;
+
+    let stored = Store::new(Local).load(now).book;
+    let topic = stored
+        .talk(talk)
+        .unwrap()
+        .topic(TopicId(0))
+        .unwrap()
+        .clone();
+    match topic.history().last() {
+        Some(TopicEntry::NotYet { by, missing, .. }) => {
+            assert_eq!(stored.name_of(*by), shown);
+            assert_eq!(missing, "dates per phase");
+        }
+        other => panic!("{other:?}"),
+    }
+    clear_storage();
+}
+
+/// Restoring someone whose name another person now has is refused, and the page says why.
+#[wasm_bindgen_test]
+async fn a_refused_restore_is_said_in_words() {
+    use troth::domain::{Due, PersonId, Recipient};
+    clear_storage();
+    let now = troth::ui::intl::now();
+    let zone = Zone::parse(&IntlZones, "Europe/Berlin").unwrap();
+    let mut store = Store::new(Local);
+    let mut book = store.load(now).book;
+    let mut run = |command| store.commit(&mut book, command, now).unwrap();
+    run(Command::Make {
+        to: Recipient::New {
+            name: "Ana".into(),
+            zone: zone.clone(),
+        },
+        what: "Send the deck".into(),
+        due: Due {
+            at: now.plus_secs(86_400),
+            zone: zone.clone(),
+        },
+    });
+    // Ana has a commitment, so removing her hides her; a new Ana may then be added.
+    run(Command::RemovePerson { id: PersonId(0) });
+    run(Command::AddPerson {
+        name: "Ana".into(),
+        zone,
+    });
+
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("#/people")
+        .unwrap();
+    let _mounted = leptos::mount::mount_to(body(), troth::ui::App);
+    settled().await;
+    let restore = document()
+        .query_selector_all(".troth-plain button")
+        .unwrap()
+        .item(0)
+        .expect("a Restore button");
+    restore.unchecked_into::<web_sys::HtmlElement>().click();
+    settled().await;
+    let problem = text(".troth-message--problem");
+    assert!(
+        problem.contains("already someone called “Ana”"),
+        "{problem:?}"
+    );
     clear_storage();
 }

@@ -308,7 +308,15 @@ fn sample_book() -> Book {
         },
         NOW,
     ));
-    let act = |b: &mut Book, action, at| b.apply(Command::Act { id: CommitmentId(0), action }, at);
+    let act = |b: &mut Book, action, at| {
+        b.apply(
+            Command::Act {
+                id: CommitmentId(0),
+                action,
+            },
+            at,
+        )
+    };
     ok(act(&mut b, Action::MarkDone, NOW.plus_secs(60)));
     ok(b.apply(
         Command::AddTalk {
@@ -327,7 +335,11 @@ fn sample_book() -> Book {
         NOW,
     ));
     let topic = TopicId(0);
-    let t = |action| Command::Topic { talk, topic, action };
+    let t = |action| Command::Topic {
+        talk,
+        topic,
+        action,
+    };
     ok(b.apply(t(TopicAction::Cover), NOW.plus_secs(120)));
     ok(b.apply(
         t(TopicAction::NotYet {
@@ -364,7 +376,10 @@ fn a_backup_whose_reference_dangles_is_refused_naming_the_record() {
     let Err(ImportError::Broken(why)) = Backup::read(&dangling) else {
         panic!("accepted: {dangling}")
     };
-    assert!(why.contains("talk 0") && why.contains("commitment 7"), "{why}");
+    assert!(
+        why.contains("talk 0") && why.contains("commitment 7"),
+        "{why}"
+    );
 
     // And a merge never resolves an unknown reference to a local record.
     let mut here = Book::default();
@@ -408,26 +423,41 @@ fn a_history_dated_backwards_or_after_it_was_saved_is_refused_naming_record_and_
     let Err(ImportError::Invalid(why)) = Backup::read(&backwards) else {
         panic!("accepted")
     };
-    assert!(why.contains("commitment 0") && why.contains("entry 2 (done)"), "{why}");
+    assert!(
+        why.contains("commitment 0") && why.contains("entry 2 (done)"),
+        "{why}"
+    );
     // A topic answered a year after the backup was made.
     let future = good.replace(
         &format!("{{\"notyet\":{{\"at\":{}", NOW.plus_secs(180).unix()),
         &format!("{{\"notyet\":{{\"at\":{}", NOW.plus_secs(200).unix()),
     );
-    assert!(Backup::read(&future).is_ok(), "a later moment in order is fine");
+    assert!(
+        Backup::read(&future).is_ok(),
+        "a later moment in order is fine"
+    );
     let far = good
         .replace(
             &format!("{{\"notyet\":{{\"at\":{}", NOW.plus_secs(180).unix()),
-            &format!("{{\"notyet\":{{\"at\":{}", NOW.plus_secs(400 * 86_400).unix()),
+            &format!(
+                "{{\"notyet\":{{\"at\":{}",
+                NOW.plus_secs(400 * 86_400).unix()
+            ),
         )
         .replace(
             &format!("{{\"deferred\":{{\"at\":{}", NOW.plus_secs(240).unix()),
-            &format!("{{\"deferred\":{{\"at\":{}", NOW.plus_secs(401 * 86_400).unix()),
+            &format!(
+                "{{\"deferred\":{{\"at\":{}",
+                NOW.plus_secs(401 * 86_400).unix()
+            ),
         );
     let Err(ImportError::Invalid(why)) = Backup::read(&far) else {
         panic!("accepted: {far}")
     };
-    assert!(why.contains("talk 0") && why.contains("entry 2 (not yet)"), "{why}");
+    assert!(
+        why.contains("talk 0") && why.contains("entry 2 (not yet)"),
+        "{why}"
+    );
 
     // Stored data: the same record is kept aside, named, and the rest loads.
     let shared = Rc::new(Memory::default());
@@ -436,15 +466,24 @@ fn a_history_dated_backwards_or_after_it_was_saved_is_refused_naming_record_and_
     let stored = sample_book().commitment(CommitmentId(0)).unwrap().clone();
     let raw = schema::write(&stored).replace(
         &format!("{{\"done\":{{\"at\":{}}}}}", NOW.plus_secs(60).unix()),
-        &format!("{{\"done\":{{\"at\":{}}}}}", NOW.plus_secs(30 * 86_400).unix()),
+        &format!(
+            "{{\"done\":{{\"at\":{}}}}}",
+            NOW.plus_secs(30 * 86_400).unix()
+        ),
     );
     shared.set("troth.c.0", &raw).unwrap();
     let loaded = Store::new(shared.clone()).load(NOW.plus_secs(3600));
     assert!(loaded.book.commitment(CommitmentId(0)).is_none());
     assert!(loaded.book.person_named("Ana").is_some());
     let message = loaded.notices[0].message();
-    assert!(message.contains("troth.c.0") && message.contains("entry 2 (done)"), "{message}");
-    assert_eq!(shared.get(&loaded_aside(&loaded)).unwrap().as_deref(), Some(raw.as_str()));
+    assert!(
+        message.contains("troth.c.0") && message.contains("entry 2 (done)"),
+        "{message}"
+    );
+    assert_eq!(
+        shared.get(&loaded_aside(&loaded)).unwrap().as_deref(),
+        Some(raw.as_str())
+    );
 }
 
 fn loaded_aside(loaded: &super::Loaded) -> String {
@@ -479,7 +518,10 @@ fn replacing_asks_again_when_it_would_remove_talks_topics_or_people_too() {
             topics: 1
         }
     );
-    assert!(preview.lost.any(), "no commitment lost, but a talk: ask again");
+    assert!(
+        preview.lost.any(),
+        "no commitment lost, but a talk: ask again"
+    );
     // Someone here whom the backup does not know.
     let mut more = here.clone();
     more.apply(add("Bo"), NOW).unwrap();

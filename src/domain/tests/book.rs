@@ -384,5 +384,8 @@ fn a_persons_name_and_zone_change_together_or_not_at_all() {
     )
     .unwrap();
     let bo = b.person(PersonId(1)).unwrap();
-    assert_eq!((bo.name.as_str(), bo.zone.name()), ("Bo Chen", "Europe/Berlin"));
+    assert_eq!(
+        (bo.name.as_str(), bo.zone.name()),
+        ("Bo Chen", "Europe/Berlin")
+    );
 }

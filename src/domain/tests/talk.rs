@@ -559,7 +559,10 @@ fn a_topic_covered_and_waiting_is_not_listed_as_not_covered() {
     let waiting = md.find("## Covered, waiting for an answer").expect(&md);
     let open = md.find("## Not covered").expect(&md);
     assert!(md[waiting..open].contains("pricing"), "{md}");
-    assert!(md[open..].contains("offline use") && !md[open..].contains("pricing"), "{md}");
+    assert!(
+        md[open..].contains("offline use") && !md[open..].contains("pricing"),
+        "{md}"
+    );
     assert_eq!(s.total(), 2);
 }
 
