@@ -171,22 +171,33 @@ const READY: &str = r#"
 })();
 "#;
 
-/// Presses `key` and reports the milliseconds until the next frame is drawn.
+/// Presses `key` and reports the milliseconds until the frame that shows its effect: once no
+/// save is waiting for its turn (Troth's page is `aria-busy` from the microtask after the input
+/// until the save is written; the floor saves at once), the next frame.
 const PRESS: &str = r#"
 const [key, done] = [arguments[0], arguments[arguments.length - 1]];
+const turn = () => new Promise(r => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0); });
 const t0 = performance.now();
 document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
-requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));
+Promise.resolve().then(async () => {
+  while (document.querySelector('main[aria-busy="true"]')) await turn();
+  requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));
+});
 "#;
 
-/// Clicks the button whose text is `label` and reports the milliseconds until the next frame.
+/// Clicks the button whose text is `label` and reports the milliseconds until the frame that
+/// shows its effect, as [`PRESS`] does.
 const CLICK: &str = r#"
 const [label, done] = [arguments[0], arguments[arguments.length - 1]];
+const turn = () => new Promise(r => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0); });
 const button = [...document.querySelectorAll('button')].find(b => b.textContent.trim() === label);
 if (!button) { done(-1); return; }
 const t0 = performance.now();
 button.click();
-requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));
+Promise.resolve().then(async () => {
+  while (document.querySelector('main[aria-busy="true"]')) await turn();
+  requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));
+});
 "#;
 
 fn median(mut xs: Vec<f64>) -> f64 {

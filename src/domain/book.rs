@@ -7,7 +7,7 @@ use crate::domain::{
     Action, Commitment, CommitmentId, DomainError, Due, Instant, Person, PersonId, TalkId, TopicId,
     Zone,
 };
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Everything the user has.
 #[derive(Debug, Clone, Default)]
@@ -40,10 +40,17 @@ impl Eq for Book {}
 pub struct Touched {
     /// The people list or the id counters (they are stored together).
     pub meta: bool,
-    /// Commitments changed, made, or (if the book no longer has them) gone.
-    pub commitments: BTreeSet<CommitmentId>,
-    /// Talks changed, added, or (if the book no longer has them) deleted.
-    pub talks: BTreeSet<TalkId>,
+    /// Commitments changed, made, or (if the book no longer has them) gone; each once.
+    pub commitments: Vec<CommitmentId>,
+    /// Talks changed, added, or (if the book no longer has them) deleted; each once.
+    pub talks: Vec<TalkId>,
+}
+
+/// Adds `id` unless it is there: a command touches one or two records, so a list is enough.
+fn note<T: PartialEq>(ids: &mut Vec<T>, id: T) {
+    if !ids.contains(&id) {
+        ids.push(id);
+    }
 }
 
 /// The id counters, stored beside the people list.
@@ -595,7 +602,7 @@ impl Book {
     /// Adds or replaces a commitment; a new one moves the id counter past it.
     pub(crate) fn insert_commitment(&mut self, c: Commitment) {
         let id = c.id();
-        self.touched.commitments.insert(id);
+        note(&mut self.touched.commitments, id);
         if id.0 >= self.next_commitment {
             self.touched.meta = true;
             self.next_commitment = id.0 + 1;
@@ -606,7 +613,7 @@ impl Book {
     /// Adds or replaces a talk; a new one moves the id counter past it.
     pub(crate) fn insert_talk(&mut self, t: Talk) {
         let id = t.id();
-        self.touched.talks.insert(id);
+        note(&mut self.touched.talks, id);
         if id.0 >= self.next_talk {
             self.touched.meta = true;
             self.next_talk = id.0 + 1;
@@ -619,13 +626,13 @@ impl Book {
             .commitments
             .get_mut(&id)
             .ok_or(DomainError::NoSuchCommitment)?;
-        self.touched.commitments.insert(id);
+        note(&mut self.touched.commitments, id);
         Ok(c)
     }
 
     fn talk_mut(&mut self, id: TalkId) -> Result<&mut Talk, DomainError> {
         let t = self.talks.get_mut(&id).ok_or(DomainError::NoSuchTalk)?;
-        self.touched.talks.insert(id);
+        note(&mut self.touched.talks, id);
         Ok(t)
     }
 

@@ -52,6 +52,11 @@ impl Troth {
     /// take effect in a sentence for the form that sent it (storage problems also show as a
     /// message at the top).
     pub fn run(&self, command: Command, then: impl FnOnce(Result<Change, String>) + 'static) {
+        // One copy of the saving future for every caller, not one per closure type.
+        self.run_boxed(command, Box::new(then));
+    }
+
+    fn run_boxed(&self, command: Command, then: Box<dyn FnOnce(Result<Change, String>)>) {
         let troth = *self;
         self.saving.update(|n| *n += 1);
         leptos::task::spawn_local(async move {
