@@ -45,6 +45,11 @@ pub fn Settings() -> impl IntoView {
                 "Troth uses {} characters of this browser's storage, about {:.1} % of the {} that browsers usually give a site (the browser does not say its own limit; Troth tells you if it is reached). Everything stays on this device.",
                 group(used), used as f64 * 100.0 / USUAL_QUOTA as f64, group(USUAL_QUOTA)
             )}</p>
+            <p>{if crate::store::tabs::serialised() {
+                "Troth open in several tabs or windows saves in turn, so no tab writes over another's change."
+            } else {
+                "This browser cannot make Troth's tabs take turns saving (it lacks Web Locks): Troth still reads another tab's saved work before writing, but keep it open in one tab at a time to be safe."
+            }}</p>
         </section>
         <section class="troth-card" aria-labelledby="export-title">
             <h2 id="export-title">"Export"</h2>
