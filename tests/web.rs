@@ -724,3 +724,23 @@ async fn a_refused_restore_is_said_in_words() {
     );
     clear_storage();
 }
+
+/// The Backup page says what it measured and what it did not: the room Troth uses is counted,
+/// the browser's limit is not known, so it is called the usual one; and whether tabs take turns.
+#[wasm_bindgen_test]
+async fn the_backup_page_claims_no_limit_it_did_not_measure() {
+    clear_storage();
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("#/settings")
+        .unwrap();
+    let _mounted = leptos::mount::mount_to(body(), troth::ui::App);
+    settled().await;
+    let page = text("main");
+    assert!(page.contains("that browsers usually give a site"), "{page}");
+    assert!(!page.contains("this browser gives it"), "{page}");
+    // Chromium has Web Locks: the page says saves take turns.
+    assert!(page.contains("saves in turn"), "{page}");
+    clear_storage();
+}
