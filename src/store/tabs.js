@@ -42,13 +42,17 @@ async function holdRev(rev) {
 }
 
 // Runs `save` (synchronous) holding the save lock, once this tab has seen every revision a
-// live tab wrote. Resolves when the lock is released.
+// live tab wrote. Resolves as soon as it has saved: the page need not wait while the lock is
+// still held to publish the new revision for the next saver.
 export function exclusive(save) {
-  return navigator.locks.request(SAVE, async () => {
-    const newest = await newestRev();
-    // Bounded: a tab that wrote and then died must not stop every other tab from saving.
-    for (let i = 0; i < 20000 && storedRev() < newest; i++) await turn();
-    save();
-    await holdRev(storedRev());
+  return new Promise((resolve, reject) => {
+    navigator.locks.request(SAVE, async () => {
+      const newest = await newestRev();
+      // Bounded: a tab that wrote and then died must not stop every other tab from saving.
+      for (let i = 0; i < 20000 && storedRev() < newest; i++) await turn();
+      save();
+      resolve();
+      await holdRev(storedRev());
+    }).catch(reject);
   });
 }

@@ -48,7 +48,7 @@ pub async fn exclusive<T: 'static>(save: impl FnOnce() -> T + 'static) -> T {
             let run = run.clone();
             move || (run.borrow_mut())()
         });
-        // The lock is released once the save has written and this tab holds its revision.
+        // Settles once the save has run (the lock is released a moment later).
         let _ = JsFuture::from(exclusive_js(&callback)).await;
     }
     // No lock manager, or the request failed before the save ran: save now, not never.
