@@ -344,16 +344,28 @@ fn ten_thousand_commitments_fit_in_real_local_storage() {
 }
 
 /// Saves a talk through the real store with one topic in each state, as the console would.
+fn berlin() -> Zone {
+    Zone::parse(&IntlZones, "Europe/Berlin").unwrap()
+}
+
+/// Empties storage and gives a way to save commands into it now, as a tab would.
+fn fresh_storage() -> impl FnMut(Command) {
+    clear_storage();
+    let now = troth::ui::intl::now();
+    let mut store = Store::new(Local);
+    let mut book = store.load(now).book;
+    move |command| {
+        store.commit(&mut book, command, now).unwrap();
+    }
+}
+
 fn talk_in_every_state() {
     use troth::domain::talk::TopicAction;
     use troth::domain::{PersonId, Recipient, TalkId, TopicId};
-    clear_storage();
+    let zone = berlin();
+    let mut run = fresh_storage();
     let now = troth::ui::intl::now();
-    let zone = Zone::parse(&IntlZones, "Europe/Berlin").unwrap();
-    let mut store = Store::new(Local);
-    let mut book = store.load(now).book;
     let talk = TalkId(0);
-    let mut run = |command| store.commit(&mut book, command, now).unwrap();
     run(Command::AddTalk {
         title: "Troth for <i>schools</i>".into(),
         date: "2026-11-24".into(),
@@ -592,13 +604,9 @@ async fn a_long_group_shows_a_page_of_rows_then_all_of_them() {
 async fn a_not_yet_is_recorded_against_the_asker_the_console_shows() {
     use troth::domain::talk::{TopicAction, TopicEntry};
     use troth::domain::{PersonId, Recipient, TalkId, TopicId};
-    clear_storage();
-    let now = troth::ui::intl::now();
-    let zone = Zone::parse(&IntlZones, "Europe/Berlin").unwrap();
-    let mut store = Store::new(Local);
-    let mut book = store.load(now).book;
+    let zone = berlin();
+    let mut run = fresh_storage();
     let talk = TalkId(0);
-    let mut run = |command| store.commit(&mut book, command, now).unwrap();
     run(Command::AddTalk {
         title: "Q&A".into(),
         date: "2026-11-24".into(),
@@ -658,7 +666,7 @@ async fn a_not_yet_is_recorded_against_the_asker_the_console_shows() {
     form.request_submit().unwrap();
     settled().await;
 
-    let stored = Store::new(Local).load(now).book;
+    let stored = Store::new(Local).load(troth::ui::intl::now()).book;
     let topic = stored
         .talk(talk)
         .unwrap()
@@ -679,12 +687,9 @@ async fn a_not_yet_is_recorded_against_the_asker_the_console_shows() {
 #[wasm_bindgen_test]
 async fn a_refused_restore_is_said_in_words() {
     use troth::domain::{Due, PersonId, Recipient};
-    clear_storage();
+    let zone = berlin();
+    let mut run = fresh_storage();
     let now = troth::ui::intl::now();
-    let zone = Zone::parse(&IntlZones, "Europe/Berlin").unwrap();
-    let mut store = Store::new(Local);
-    let mut book = store.load(now).book;
-    let mut run = |command| store.commit(&mut book, command, now).unwrap();
     run(Command::Make {
         to: Recipient::New {
             name: "Ana".into(),
