@@ -8,6 +8,8 @@
 const VERSION = "__TROTH_VERSION__";
 const ASSETS = ["__TROTH_ASSETS__"];
 const CACHE = `troth-${VERSION}`;
+// The parts of Troth, one page each (src/ui/route.rs, `Part::page`).
+const PAGES = ["index.html", "talk.html", "backup.html"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(ASSETS)));
@@ -31,13 +33,15 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
-  // The app is one page (its routes live after the `#`): other pages beside it are not ours.
+  // Troth's pages (each part of the app is one; their routes live after the `#`): other pages
+  // beside them are not ours.
   const scope = new URL(self.registration.scope).pathname;
-  const app = url.pathname === scope || url.pathname === `${scope}index.html`;
-  if (request.mode === "navigate" && !app) return;
+  const page = url.pathname === scope ? "index.html" : url.pathname.slice(scope.length);
+  const ours = url.pathname.startsWith(scope) && PAGES.includes(page);
+  if (request.mode === "navigate" && !ours) return;
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
-    const key = request.mode === "navigate" ? "./index.html" : request;
+    const key = request.mode === "navigate" ? `./${page}` : request;
     return (await cache.match(key, { ignoreSearch: true })) || fetch(request);
   })());
 });

@@ -1,28 +1,64 @@
 #!/usr/bin/env bash
-# Run by Trunk after it stages a build (Trunk.toml [[hooks]]), on the staged files:
-# - writes the build's version and its file list into the service worker, so one build is
-#   cached whole and a new build replaces it whole;
-# - adds a Content-Security-Policy that lets the WASM run ('wasm-unsafe-eval') and allows
-#   Trunk's one inline start-up script by its hash: no other inline script, no other host.
+# Run by Trunk after it stages a build (Trunk.toml [[hooks]]), on the staged files.
+#
+# Troth is three pages, each with its own WASM from the one library crate (src/ui/parts.rs):
+# index.html (the ledger), talk.html (presentation mode), backup.html (the Backup page). Trunk
+# builds one page per run, so the run for index.html (what `trunk build` and `trunk serve`
+# start) builds the other two here, with the same profile, and stages their files beside its
+# own. Then, over the whole staged build:
+# - a Content-Security-Policy in each page that lets the WASM run ('wasm-unsafe-eval') and
+#   allows that page's one inline start-up script (Trunk's) by its hash: no other inline
+#   script, no other host;
+# - the build's version and its file list in the service worker, so one build is cached whole
+#   (every page, so each opens offline) and a new build replaces it whole.
 # Plain bash and coreutils: nothing to install.
 set -euo pipefail
-cd "${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
+staging=${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}
+# A page built from here only needs its policy: the run that started it does the rest.
+if [[ -n "${TROTH_PART_BUILD:-}" ]]; then
+  # Trunk writes every page it builds as index.html; the merge below renames it.
+  only=index.html
+else
+  only=
+  cd "${TRUNK_SOURCE_DIR:-$(dirname "$0")/..}"
+  release=()
+  [[ "${TRUNK_PROFILE:-debug}" == release ]] && release=(--release)
+  for page in talk backup; do
+    out="target/parts/$page"
+    rm -rf "$out"
+    TROTH_PART_BUILD=1 trunk --quiet build "$page.html" --dist "$out" "${release[@]}" --locked
+    mv "$out/index.html" "$out/$page.html"
+    cp -r "$out"/. "$staging"/
+  done
+fi
+cd "$staging"
 
-html=$(<index.html)
-script=${html#*'<script type="module">'}
-script=${script%%'</script>'*}
-[[ "$script" != "$html" ]] || { echo "postbuild: no inline module script in index.html" >&2; exit 1; }
-hex=$(printf '%s' "$script" | sha256sum | cut -d' ' -f1)
-hash=$(printf '%b' "$(sed 's/../\\x&/g' <<<"$hex")" | base64 -w0)
-csp="default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-$hash'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
-charset='<meta charset="utf-8">'
-[[ "$html" == *"$charset"* ]] || { echo "postbuild: no $charset in index.html" >&2; exit 1; }
-# The policy must come before any script it governs: right after the charset.
-printf '%s\n' "${html/"$charset"/"$charset"$'\n    '"<meta http-equiv=\"Content-Security-Policy\" content=\"$csp\">"}" > index.html
+policy() {
+  local page=$1 html script hex hash csp charset
+  html=$(<"$page")
+  script=${html#*'<script type="module">'}
+  script=${script%%'</script>'*}
+  [[ "$script" != "$html" ]] || { echo "postbuild: no inline module script in $page" >&2; exit 1; }
+  hex=$(printf '%s' "$script" | sha256sum | cut -d' ' -f1)
+  hash=$(printf '%b' "$(sed 's/../\\x&/g' <<<"$hex")" | base64 -w0)
+  csp="default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-$hash'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
+  charset='<meta charset="utf-8">'
+  [[ "$html" == *"$charset"* ]] || { echo "postbuild: no $charset in $page" >&2; exit 1; }
+  [[ "$html" != *Content-Security-Policy* ]] || return 0
+  # The policy must come before any script it governs: right after the charset.
+  printf '%s\n' "${html/"$charset"/"$charset"$'\n    '"<meta http-equiv=\"Content-Security-Policy\" content=\"$csp\">"}" > "$page"
+  echo "postbuild: $page allows its start-up script sha256-$hash"
+}
+
+if [[ -n "$only" ]]; then
+  policy "$only"
+  exit 0
+fi
+for page in *.html; do policy "$page"; done
 
 mapfile -t files < <(find . -type f ! -name sw.js | sed 's|^\./||' | LC_ALL=C sort)
 version=$(for f in "${files[@]}"; do printf '%s  %s\n' "$(sha256sum < "$f" | cut -d' ' -f1)" "$f"; done | sha256sum | cut -c1-16)
 assets='"./"'
 for f in "${files[@]}"; do assets+=", \"./$f\""; done
 sed -i -e "s|__TROTH_VERSION__|$version|" -e "s|\"__TROTH_ASSETS__\"|$assets|" sw.js
-echo "postbuild: service worker for build $version (${#files[@]} files), CSP script hash sha256-$hash"
+echo "postbuild: service worker for build $version (${#files[@]} files)"

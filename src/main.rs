@@ -1,8 +1,8 @@
-//! Mounts the app, nothing else.
+//! `index.html`: the ledger part of Troth, and nothing else (see `ui::parts`).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    troth::ui::mount();
+    troth::ui::parts::mount_ledger();
 }
 
 /// The app only runs in a browser; natively there is nothing to start.

@@ -241,7 +241,7 @@ async fn settled() {
 async fn the_form_explains_vagueness_and_makes_a_specific_commitment() {
     clear_storage();
     web_sys::window().unwrap().location().set_hash("").unwrap();
-    let _mounted = leptos::mount::mount_to(body(), troth::ui::App);
+    let _mounted = leptos::mount::mount_to(body(), troth::ui::LedgerApp);
     leptos::task::tick().await;
     assert_eq!(text("h1"), "Ledger");
 
@@ -436,7 +436,7 @@ async fn the_projector_shows_each_topic_state_in_words() {
         .location()
         .set_hash("#/talks/0/project")
         .unwrap();
-    let _mounted = leptos::mount::mount_to(body(), troth::ui::App);
+    let _mounted = leptos::mount::mount_to(body(), troth::ui::TalksApp);
     leptos::task::tick().await;
 
     // No app chrome on the projector: only the talk.
@@ -575,7 +575,7 @@ async fn a_long_group_shows_a_page_of_rows_then_all_of_them() {
         .location()
         .set_hash("#/")
         .unwrap();
-    let _mounted = leptos::mount::mount_to(body(), troth::ui::App);
+    let _mounted = leptos::mount::mount_to(body(), troth::ui::LedgerApp);
     leptos::task::tick().await;
     let rows = || {
         document()
@@ -645,7 +645,7 @@ async fn a_not_yet_is_recorded_against_the_asker_the_console_shows() {
         .location()
         .set_hash("#/talks/0/present")
         .unwrap();
-    let _mounted = leptos::mount::mount_to(body(), troth::ui::App);
+    let _mounted = leptos::mount::mount_to(body(), troth::ui::TalksApp);
     settled().await;
     let select: web_sys::HtmlSelectElement = document()
         .query_selector("#notyet-by")
@@ -713,7 +713,7 @@ async fn a_refused_restore_is_said_in_words() {
         .location()
         .set_hash("#/people")
         .unwrap();
-    let _mounted = leptos::mount::mount_to(body(), troth::ui::App);
+    let _mounted = leptos::mount::mount_to(body(), troth::ui::LedgerApp);
     settled().await;
     let restore = document()
         .query_selector_all(".troth-plain button")
@@ -740,7 +740,7 @@ async fn the_backup_page_claims_no_limit_it_did_not_measure() {
         .location()
         .set_hash("#/settings")
         .unwrap();
-    let _mounted = leptos::mount::mount_to(body(), troth::ui::App);
+    let _mounted = leptos::mount::mount_to(body(), troth::ui::BackupApp);
     settled().await;
     let page = text("main");
     assert!(page.contains("that browsers usually give a site"), "{page}");

@@ -6,8 +6,7 @@ use crate::store::transfer::{Backup, Mode};
 use crate::store::{local::Local, schema, tabs, CommitError, Notice, Store};
 use crate::ui::components::messages::{download, Message, Messages, Tone};
 use crate::ui::intl::{self, IntlZones};
-use crate::ui::pages;
-use crate::ui::route::Route;
+use crate::ui::route::{Part, Route};
 use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
@@ -20,6 +19,8 @@ pub struct Troth {
     /// Now, refreshed every 30 s so "overdue" and "due soon" move on their own.
     pub now: RwSignal<Instant>,
     pub route: RwSignal<Route>,
+    /// The part this page holds.
+    pub part: Part,
     pub messages: RwSignal<Vec<Message>>,
     /// The zone of this browser's clock: the user's own.
     pub my_zone: StoredValue<Zone>,
@@ -232,14 +233,20 @@ fn download_backup(book: &Book, name: &str) {
     download(&format!("{name}-{day}.json"), "application/json", &json);
 }
 
-/// Mounts the app on `<body>`.
-pub fn mount() {
-    leptos::mount::mount_to_body(App);
+/// Mounts one part of Troth on `<body>`: its bin's `main` calls this.
+pub fn mount(part: Part, pages: fn(Route) -> AnyView) {
+    leptos::mount::mount_to_body(move || view! { <Shell part pages/> });
 }
 
-/// Goes to `route`, as following a link would.
+/// Goes to `route`, as following a link would: within this part's page by its hash, to another
+/// part by loading that part's page.
 pub fn go(route: &Route) {
-    let _ = window().location().set_hash(&route.href());
+    let here = Troth::get().part;
+    if route.part() == here {
+        let _ = window().location().set_hash(&route.href());
+    } else {
+        let _ = window().location().assign(&route.href_from(here));
+    }
 }
 
 /// Moves keyboard focus to the first element matching `selector`, if there is one.
@@ -254,8 +261,24 @@ fn current_route() -> Route {
     Route::parse(&location_hash().unwrap_or_default())
 }
 
+/// A route that belongs to another part (an old link such as `#/talks/3/project` on the app's
+/// address, or a hash typed by hand) is opened on that part's page, in place of this one.
+fn hand_over(route: &Route, here: Part) -> bool {
+    let away = route.part() != here;
+    if away {
+        let _ = window().location().replace(&route.href_from(here));
+    }
+    away
+}
+
+/// The frame every part shares: state in context, header, messages, and `pages` for the
+/// routes of `part`.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn Shell(part: Part, pages: fn(Route) -> AnyView) -> impl IntoView {
+    // A route of another part: this page goes there at once, and loads nothing.
+    if hand_over(&current_route(), part) {
+        return view! { <main id="main"><p>"Opening…"</p></main> }.into_any();
+    }
     let my_zone = Zone::parse(&IntlZones, &intl::browser_zone())
         .or_else(|_| Zone::parse(&IntlZones, "UTC"))
         .expect("every browser knows UTC");
@@ -263,6 +286,7 @@ pub fn App() -> impl IntoView {
         book: RwSignal::new(Book::default()),
         now: RwSignal::new(intl::now()),
         route: RwSignal::new(current_route()),
+        part,
         messages: RwSignal::new(Vec::new()),
         my_zone: StoredValue::new(my_zone),
         update_ready: RwSignal::new(false),
@@ -278,7 +302,11 @@ pub fn App() -> impl IntoView {
     crate::ui::pwa::persist(troth, false);
 
     let hash = window_event_listener(leptos::ev::hashchange, move |_| {
-        troth.route.set(current_route());
+        let route = current_route();
+        if hand_over(&route, part) {
+            return;
+        }
+        troth.route.set(route);
         // A new page starts at its top, with focus on its heading for screen readers.
         request_animation_frame(|| focus("main h1"));
     });
@@ -314,33 +342,22 @@ pub fn App() -> impl IntoView {
                 focus("#main");
             }>"Skip to content"</a>
             <header class="troth-header">
-                <a class="troth-brand" href="#/">"Troth"</a>
+                <a class="troth-brand" href=Route::Ledger.href_from(part)>"Troth"</a>
                 <nav aria-label="Main">
-                    <a href="#/" aria-current=move || troth.route.with(|r| matches!(r, Route::Ledger | Route::Commitment(_))).then_some("page")>"Ledger"</a>
-                    <a href="#/people" aria-current=move || troth.route.with(|r| matches!(r, Route::People | Route::Person(_))).then_some("page")>"People"</a>
-                    <a href="#/talks" aria-current=move || troth.route.with(|r| matches!(r, Route::Talks | Route::Present(_) | Route::Summary(_) | Route::Share(_))).then_some("page")>"Talks"</a>
-                    <a href="#/settings" aria-current=move || troth.route.with(|r| matches!(r, Route::Settings)).then_some("page")>"Backup"</a>
+                    <a href=Route::Ledger.href_from(part) aria-current=move || troth.route.with(|r| matches!(r, Route::Ledger | Route::Commitment(_))).then_some("page")>"Ledger"</a>
+                    <a href=Route::People.href_from(part) aria-current=move || troth.route.with(|r| matches!(r, Route::People | Route::Person(_))).then_some("page")>"People"</a>
+                    <a href=Route::Talks.href_from(part) aria-current=move || troth.route.with(|r| matches!(r, Route::Talks | Route::Present(_) | Route::Summary(_) | Route::Share(_))).then_some("page")>"Talks"</a>
+                    <a href=Route::Settings.href_from(part) aria-current=move || troth.route.with(|r| matches!(r, Route::Settings)).then_some("page")>"Backup"</a>
                 </nav>
             </header>
             <Messages/>
         })}
         <main id="main" tabindex="-1" aria-busy=move || (troth.saving.get() > 0).then_some("true")>
-            {move || match troth.route.get() {
-                Route::Ledger => pages::ledger::Ledger().into_any(),
-                Route::Commitment(id) => view! { <pages::commitment::CommitmentPage id/> }.into_any(),
-                Route::People => pages::people::People().into_any(),
-                Route::Person(id) => view! { <pages::person::PersonPage id/> }.into_any(),
-                Route::Talks => pages::talks::Talks().into_any(),
-                Route::Present(id) => view! { <pages::present::Present id/> }.into_any(),
-                Route::Project(id) => view! { <pages::project::Project id/> }.into_any(),
-                Route::Summary(id) => view! { <pages::summary::SummaryPage id/> }.into_any(),
-                Route::Settings => pages::settings::Settings().into_any(),
-                Route::Share(payload) => view! { <pages::share::SharePage payload/> }.into_any(),
-                Route::NotFound => pages::not_found::NotFound().into_any(),
-            }}
+            {move || pages(troth.route.get())}
         </main>
         <datalist id="troth-zones">
             {move || zones.get().into_iter().map(|z| view! { <option value=z/> }).collect_view()}
         </datalist>
     }
+    .into_any()
 }

@@ -12,6 +12,8 @@ pub mod intl;
 #[cfg(target_arch = "wasm32")]
 mod pages;
 #[cfg(target_arch = "wasm32")]
+pub mod parts;
+#[cfg(target_arch = "wasm32")]
 mod pwa;
 #[cfg(target_arch = "wasm32")]
 pub mod share_link;
@@ -19,4 +21,4 @@ pub mod share_link;
 mod stage;
 
 #[cfg(target_arch = "wasm32")]
-pub use app::{mount, App};
+pub use parts::{BackupApp, LedgerApp, TalksApp};

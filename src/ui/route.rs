@@ -23,6 +23,28 @@ pub enum Route {
     NotFound,
 }
 
+/// The separately loaded parts of Troth: one HTML page and one WASM module each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The ledger, commitments and people: `index.html`, the app's address.
+    Ledger,
+    /// Presentation mode: talks, console, projector, summary, shared talks.
+    Talks,
+    /// Backups, the calendar file and storage.
+    Backup,
+}
+
+impl Part {
+    /// The page that holds this part, relative to the app's folder.
+    pub fn page(self) -> &'static str {
+        match self {
+            Self::Ledger => "index.html",
+            Self::Talks => "talk.html",
+            Self::Backup => "backup.html",
+        }
+    }
+}
+
 impl Route {
     /// Parses `location.hash` (with or without its `#`).
     pub fn parse(hash: &str) -> Self {
@@ -55,7 +77,35 @@ impl Route {
         }
     }
 
-    /// The `href` that leads here.
+    /// The part of Troth that shows this route: each part is its own page with its own code.
+    pub fn part(&self) -> Part {
+        match self {
+            Self::Ledger
+            | Self::Commitment(_)
+            | Self::People
+            | Self::Person(_)
+            | Self::NotFound => Part::Ledger,
+            Self::Talks
+            | Self::Present(_)
+            | Self::Project(_)
+            | Self::Summary(_)
+            | Self::Share(_) => Part::Talks,
+            Self::Settings => Part::Backup,
+        }
+    }
+
+    /// The `href` that leads here from a page of `here`: only the hash within the same part (no
+    /// reload), the part's page and the hash across parts.
+    pub fn href_from(&self, here: Part) -> String {
+        let part = self.part();
+        if part == here {
+            self.href()
+        } else {
+            format!("{}{}", part.page(), self.href())
+        }
+    }
+
+    /// The hash that leads here within its own part's page.
     pub fn href(&self) -> String {
         match self {
             Self::Ledger | Self::NotFound => "#/".into(),
@@ -100,5 +150,27 @@ mod tests {
         assert_eq!(Route::parse("#/nowhere"), Route::NotFound);
         assert_eq!(Route::parse("#/talks/2"), Route::Present(TalkId(2)));
         assert_eq!(Route::parse("#/talks/2/elsewhere"), Route::NotFound);
+    }
+
+    #[test]
+    fn links_stay_in_the_page_within_a_part_and_name_the_page_across() {
+        assert_eq!(
+            Route::Person(PersonId(3)).href_from(Part::Ledger),
+            "#/people/3"
+        );
+        assert_eq!(
+            Route::Commitment(CommitmentId(4)).href_from(Part::Talks),
+            "index.html#/c/4"
+        );
+        // An old link to the projector on the app's address reaches the talk page.
+        let old = Route::parse("#/talks/3/project");
+        assert_eq!(old.part(), Part::Talks);
+        assert_eq!(old.href_from(Part::Ledger), "talk.html#/talks/3/project");
+        assert_eq!(
+            Route::Settings.href_from(Part::Talks),
+            "backup.html#/settings"
+        );
+        assert_eq!(Route::Share("x".into()).part(), Part::Talks);
+        assert_eq!(Route::NotFound.part(), Part::Ledger);
     }
 }

@@ -62,10 +62,19 @@ async fn after_the_first_load_it_works_with_the_server_gone() {
             "//a[@class='troth-row__what' and .='Send the offline notes']",
         ),
         ("/#/people", "//th/a[.='Ana']"),
+        // An old link to the projector on the app's address opens the talk page's projector.
         (
             "/#/talks/0/project",
             "//h1[@class='troth-stage__title' and .='Offline talk']",
         ),
+        // Every part is its own page, and each one opens with the server gone.
+        ("/talk.html#/talks", "//a[.='Offline talk']"),
+        (
+            "/talk.html#/talks/0/summary",
+            "//h1[contains(., 'Offline talk')]",
+        ),
+        ("/backup.html#/settings", "//h1[.='Settings and backup']"),
+        ("/index.html#/people/0", "//h1[.='Ana']"),
     ];
     for (path, shows) in deep {
         b.client.goto("about:blank").await.unwrap();

@@ -9,7 +9,7 @@ use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::components::keys_help::KeysHelp;
 use crate::ui::components::topic_row::TopicRow;
 use crate::ui::keys::StageKey;
-use crate::ui::route::Route;
+use crate::ui::route::{Part, Route};
 use crate::ui::stage::{stage_keys, toggle_fullscreen, use_clock, Stage};
 use leptos::prelude::*;
 
@@ -363,7 +363,7 @@ fn Current(
         TopicState::Covered { .. } => view! { <Answers row=row.clone() topic/> }.into_any(),
         TopicState::Confirmed { .. } => view! { <p class="troth-closed">{format!("Crossed off: {}.", row.status_line())}</p> }.into_any(),
         TopicState::Deferred { commitment, .. } => view! {
-            <p class="troth-closed">{row.status_line()}" "<a href=Route::Commitment(*commitment).href()>"Open the commitment"</a></p>
+            <p class="troth-closed">{row.status_line()}" "<a href=Route::Commitment(*commitment).href_from(Part::Talks)>"Open the commitment"</a></p>
         }
         .into_any(),
     };

@@ -4,7 +4,7 @@
 use crate::domain::summary::{Summary, SummaryLine};
 use crate::domain::TalkId;
 use crate::ui::app::Troth;
-use crate::ui::route::Route;
+use crate::ui::route::{Part, Route};
 use leptos::prelude::*;
 
 #[component]
@@ -68,7 +68,7 @@ fn Section(title: &'static str, lines: Vec<SummaryLine>) -> impl IntoView {
                             <strong>{l.text}</strong>" — asked by "{l.askers}
                             {l.missing.map(|m| view! { <br/><span>"Missing: "{m}</span> })}
                             {l.follow_up.map(|(c, what, due)| view! {
-                                <br/><span>"Follow-up: "<a href=Route::Commitment(c).href()>{what}</a>{format!(", due {due}")}</span>
+                                <br/><span>"Follow-up: "<a href=Route::Commitment(c).href_from(Part::Talks)>{what}</a>{format!(", due {due}")}</span>
                             })}
                         </li>
                     }).collect_view()}

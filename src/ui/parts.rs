@@ -1,0 +1,72 @@
+//! The separately loaded parts of Troth. Each bin mounts one, and only the pages its `pages`
+//! function names are compiled into that bin's WASM: a visitor to the ledger never downloads
+//! presentation mode.
+
+use crate::ui::app::{mount, Shell};
+use crate::ui::pages;
+use crate::ui::route::{Part, Route};
+use leptos::prelude::*;
+
+/// The ledger with what a person needs beside it: a commitment's page, people, a person.
+fn ledger(route: Route) -> AnyView {
+    match route {
+        Route::Ledger => pages::ledger::Ledger().into_any(),
+        Route::Commitment(id) => view! { <pages::commitment::CommitmentPage id/> }.into_any(),
+        Route::People => pages::people::People().into_any(),
+        Route::Person(id) => view! { <pages::person::PersonPage id/> }.into_any(),
+        _ => pages::not_found::NotFound().into_any(),
+    }
+}
+
+/// Presentation mode: talks, the console, the projector, the summary, shared talks.
+fn talks(route: Route) -> AnyView {
+    match route {
+        Route::Talks => pages::talks::Talks().into_any(),
+        Route::Present(id) => view! { <pages::present::Present id/> }.into_any(),
+        Route::Project(id) => view! { <pages::project::Project id/> }.into_any(),
+        Route::Summary(id) => view! { <pages::summary::SummaryPage id/> }.into_any(),
+        Route::Share(payload) => view! { <pages::share::SharePage payload/> }.into_any(),
+        _ => pages::not_found::NotFound().into_any(),
+    }
+}
+
+/// Keeping the data: backups, the calendar file, storage.
+fn backup(route: Route) -> AnyView {
+    match route {
+        Route::Settings => pages::settings::Settings().into_any(),
+        _ => pages::not_found::NotFound().into_any(),
+    }
+}
+
+/// `index.html`: the ledger.
+pub fn mount_ledger() {
+    mount(Part::Ledger, ledger);
+}
+
+/// `talk.html`: presentation mode.
+pub fn mount_talks() {
+    mount(Part::Talks, talks);
+}
+
+/// `backup.html`: the Backup page.
+pub fn mount_backup() {
+    mount(Part::Backup, backup);
+}
+
+/// The ledger part as a component, for tests that mount it themselves.
+#[component]
+pub fn LedgerApp() -> impl IntoView {
+    view! { <Shell part=Part::Ledger pages=ledger/> }
+}
+
+/// The talk part as a component, for tests.
+#[component]
+pub fn TalksApp() -> impl IntoView {
+    view! { <Shell part=Part::Talks pages=talks/> }
+}
+
+/// The backup part as a component, for tests.
+#[component]
+pub fn BackupApp() -> impl IntoView {
+    view! { <Shell part=Part::Backup pages=backup/> }
+}
