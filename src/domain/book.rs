@@ -3,6 +3,7 @@
 use crate::domain::person::clean_name;
 use crate::domain::share::SharedTalk;
 use crate::domain::talk::{Talk, TopicAction, TopicState};
+use crate::domain::text::fold;
 use crate::domain::{
     Action, Commitment, CommitmentId, DomainError, Due, Instant, Person, PersonId, TalkId, TopicId,
     Zone,
@@ -264,9 +265,12 @@ impl Book {
 
     /// The people the user currently deals with, by name.
     pub fn people(&self) -> Vec<&Person> {
-        let mut people: Vec<&Person> = self.people.values().filter(|p| !p.removed).collect();
-        people.sort_by_key(|p| p.name.to_lowercase());
-        people
+        let mut people: Vec<(String, &Person)> = (self.people.values())
+            .filter(|p| !p.removed)
+            .map(|p| (fold(&p.name), p))
+            .collect();
+        crate::domain::order::sort_by(&mut people, |a, b| a.0.cmp(&b.0));
+        people.into_iter().map(|(_, p)| p).collect()
     }
 
     pub fn person(&self, id: PersonId) -> Option<&Person> {
@@ -275,10 +279,10 @@ impl Book {
 
     /// An active person by name, ignoring case.
     pub fn person_named(&self, name: &str) -> Option<&Person> {
-        let name = name.trim().to_lowercase();
+        let name = fold(name.trim());
         self.people
             .values()
-            .find(|p| !p.removed && p.name.to_lowercase() == name)
+            .find(|p| !p.removed && fold(&p.name) == name)
     }
 
     pub fn commitments(&self) -> impl Iterator<Item = &Commitment> + '_ {
@@ -505,11 +509,8 @@ impl Book {
                     for name in &topic.askers {
                         let name = clean_name(name)?;
                         let known = self.person_named(&name).map(|p| p.id).or_else(|| {
-                            let lower = name.to_lowercase();
-                            added
-                                .iter()
-                                .find(|p| p.name.to_lowercase() == lower)
-                                .map(|p| p.id)
+                            let lower = fold(&name);
+                            added.iter().find(|p| fold(&p.name) == lower).map(|p| p.id)
                         });
                         let asker = known.unwrap_or_else(|| {
                             let id = PersonId(self.next_person + added.len() as u64);

@@ -20,7 +20,7 @@ pub fn ics(book: &Book, rules: &dyn ZoneRules, now: Instant) -> String {
         .commitments()
         .filter(|c| !c.status().is_closed())
         .collect();
-    open.sort_by_key(|c| (c.due().at, c.id()));
+    crate::domain::order::sort_by_key(&mut open, |c| (c.due().at, c.id()));
 
     // Each zone in use, with the earliest and latest due instants its rules must cover.
     let mut spans: BTreeMap<&str, (&Zone, Instant, Instant)> = BTreeMap::new();

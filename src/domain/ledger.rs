@@ -1,6 +1,6 @@
 //! The ledger's grouping, filtering and search: what the main page shows, decided here.
 
-use crate::domain::{Book, Commitment, Entry, Instant, PersonId, Status};
+use crate::domain::{fold, order, Book, Commitment, Entry, Instant, PersonId, Status};
 
 /// How many rows of a group the ledger shows before "Show all": a screenful or two, so a ledger
 /// of ten thousand opens as fast as one of a hundred.
@@ -80,9 +80,8 @@ impl Filter {
             return false;
         }
         let name = book.person(c.to()).map_or("", |p| p.name.as_str());
-        let haystack = format!("{} {}", c.what(), name).to_lowercase();
-        self.query
-            .to_lowercase()
+        let haystack = fold(&format!("{} {}", c.what(), name));
+        fold(&self.query)
             .split_whitespace()
             .all(|word| haystack.contains(word))
     }
@@ -109,9 +108,9 @@ pub fn ledger<'b>(
     for (group, list) in &mut groups {
         match group {
             Group::Overdue | Group::DueSoon | Group::Later => {
-                list.sort_by_key(|c| (c.due().at, c.id()));
+                order::sort_by_key(list, |c| (c.due().at, c.id()));
             }
-            _ => list.sort_by_key(|c| std::cmp::Reverse((last_at(c), c.id()))),
+            _ => order::sort_by_key(list, |c| std::cmp::Reverse((last_at(c), c.id()))),
         }
     }
     groups.retain(|(_, list)| !list.is_empty());

@@ -4,7 +4,7 @@
 //! a talk by its title and day. Where both sides have one, the longer history wins only if it
 //! continues the other; two histories that went different ways are both kept.
 
-use crate::domain::{Book, Commitment, CommitmentId, DomainError, Person, PersonId, TalkId};
+use crate::domain::{fold, Book, Commitment, CommitmentId, DomainError, Person, PersonId, TalkId};
 use std::collections::BTreeMap;
 
 /// What a merge did, for the preview and the message after it.
@@ -36,10 +36,10 @@ impl Book {
 
         let mut people: BTreeMap<PersonId, PersonId> = BTreeMap::new();
         for p in other.all_people() {
-            let name = p.name.to_lowercase();
+            let name = fold(&p.name);
             let found = book
                 .all_people()
-                .find(|q| q.name.to_lowercase() == name)
+                .find(|q| fold(&q.name) == name)
                 .map(|q| q.id);
             let id = found.unwrap_or_else(|| {
                 let id = book.next_person_id();

@@ -9,12 +9,14 @@ mod ids;
 pub mod ledger;
 mod merge;
 mod moment;
+pub mod order;
 mod person;
 mod record;
 pub mod sample;
 pub mod share;
 pub mod summary;
 pub mod talk;
+mod text;
 
 pub use book::{Book, Change, Command, NextIds, Recipient, Repair, Touched};
 pub use commitment::{Action, Commitment, Entry, Outcome, Status, Timing, MAX_TEXT};
@@ -27,6 +29,7 @@ pub use moment::{
 };
 pub use person::{clean_name, Person, MAX_NAME};
 pub use record::TrackRecord;
+pub use text::{fold, install_fold, CaseFold};
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

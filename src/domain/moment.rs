@@ -3,6 +3,7 @@
 //! The domain reads no clock and owns no zone database: zone arithmetic goes through
 //! [`ZoneRules`], backed by the browser's `Intl` in the app and by chrono-tz in native tests.
 
+use crate::domain::text::fold;
 use crate::domain::DomainError;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
@@ -108,7 +109,7 @@ pub fn resolve_local(rules: &dyn ZoneRules, zone: &Zone, local: NaiveDateTime) -
         .filter(|&(offset, utc)| rules.offset_at(zone.name(), Instant(utc)) == Some(offset))
         .map(|(_, utc)| utc)
         .collect();
-    found.sort_unstable();
+    crate::domain::order::sort_by(&mut found, Ord::cmp);
     found.dedup();
     match found.as_slice() {
         [] => LocalTime::Skipped,
@@ -328,10 +329,7 @@ pub fn vague_phrases(text: &str) -> Vec<String> {
     if let Some(s) = start {
         words.push((s, text.len()));
     }
-    let lower: Vec<String> = words
-        .iter()
-        .map(|&(s, e)| text[s..e].to_lowercase())
-        .collect();
+    let lower: Vec<String> = words.iter().map(|&(s, e)| fold(&text[s..e])).collect();
 
     let mut found = Vec::new();
     let mut i = 0;

@@ -403,7 +403,7 @@ impl TryFrom<StoredTalk> for Talk {
             return Err(invalid(format!("it has more than {MAX_TOPICS} topics")));
         }
         let mut ids: Vec<TopicId> = s.topics.iter().map(Topic::id).collect();
-        ids.sort_unstable();
+        crate::domain::order::sort_by(&mut ids, Ord::cmp);
         if ids.windows(2).any(|w| w[0] == w[1]) {
             return Err(invalid("two topics share an id".into()));
         }

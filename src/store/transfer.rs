@@ -13,7 +13,7 @@
 
 use crate::domain::calendar;
 use crate::domain::talk::Talk;
-use crate::domain::{Book, Commitment, Instant, NextIds, Person, ZoneRules};
+use crate::domain::{fold, Book, Commitment, Instant, NextIds, Person, ZoneRules};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -198,13 +198,13 @@ impl Lost {
 
 impl ReplacePreview {
     pub fn of(here: &Book, there: &Book) -> Self {
-        let names = |b: &Book, id| b.person(id).map(|p| p.name.to_lowercase());
+        let names = |b: &Book, id| b.person(id).map(|p| fold(&p.name));
         let people = here
             .all_people()
             .filter(|p| {
                 // Everyone, removed people too: a merge matches them by name the same way.
-                let name = p.name.to_lowercase();
-                !there.all_people().any(|q| q.name.to_lowercase() == name)
+                let name = fold(&p.name);
+                !there.all_people().any(|q| fold(&q.name) == name)
             })
             .count();
         let commitments = here

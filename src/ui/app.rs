@@ -43,6 +43,16 @@ impl Troth {
         expect_context()
     }
 
+    /// Goes to `route`, as following a link would: within this part's page by its hash, to
+    /// another part by loading that part's page.
+    pub fn go(&self, route: &Route) {
+        if route.part() == self.part {
+            let _ = window().location().set_hash(&route.href());
+        } else {
+            let _ = window().location().assign(&route.href_from(self.part));
+        }
+    }
+
     /// Zone arithmetic, by the browser's `Intl`.
     pub fn rules(&self) -> &'static IntlZones {
         &IntlZones
@@ -238,17 +248,6 @@ pub fn mount(part: Part, pages: fn(Route) -> AnyView) {
     leptos::mount::mount_to_body(move || view! { <Shell part pages/> });
 }
 
-/// Goes to `route`, as following a link would: within this part's page by its hash, to another
-/// part by loading that part's page.
-pub fn go(route: &Route) {
-    let here = Troth::get().part;
-    if route.part() == here {
-        let _ = window().location().set_hash(&route.href());
-    } else {
-        let _ = window().location().assign(&route.href_from(here));
-    }
-}
-
 /// Moves keyboard focus to the first element matching `selector`, if there is one.
 pub fn focus(selector: &str) {
     let found = document().query_selector(selector).ok().flatten();
@@ -275,6 +274,7 @@ fn hand_over(route: &Route, here: Part) -> bool {
 /// routes of `part`.
 #[component]
 pub fn Shell(part: Part, pages: fn(Route) -> AnyView) -> impl IntoView {
+    crate::domain::install_fold(&intl::BrowserFold);
     // A route of another part: this page goes there at once, and loads nothing.
     if hand_over(&current_route(), part) {
         return view! { <main id="main"><p>"Opening…"</p></main> }.into_any();

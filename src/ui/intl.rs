@@ -110,3 +110,13 @@ pub fn known_zones() -> Vec<String> {
 pub fn now() -> Instant {
     Instant::from_millis(js_sys::Date::now())
 }
+
+/// Case folding by the browser's Unicode tables (`String.prototype.toLowerCase`), so the WASM
+/// carries none of its own.
+pub struct BrowserFold;
+
+impl crate::domain::CaseFold for BrowserFold {
+    fn lower(&self, text: &str) -> String {
+        String::from(js_sys::JsString::from(text).to_lower_case())
+    }
+}

@@ -139,7 +139,7 @@ mod tests {
                 assert_eq!(stage_key(key, alt), Some(action), "{shown} should {what}");
                 if key.len() == 1 {
                     // Letters work with or without Shift (Caps Lock on a presenter's laptop).
-                    let lower = key.to_lowercase();
+                    let lower = key.to_ascii_lowercase();
                     assert_eq!(stage_key(&lower, alt), Some(action), "{shown} lower case");
                 }
             }

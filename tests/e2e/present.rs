@@ -68,8 +68,19 @@ async fn a_talk_runs_across_two_windows_and_only_the_asker_crosses_a_topic_off()
     // The audience's window, as a second window of the same browser.
     let projector = b.client.new_window(false).await.unwrap().handle;
     b.client.switch_to_window(projector.clone()).await.unwrap();
-    b.client.goto(&projector_url).await.unwrap();
+    // Opened by an old link on the app's address: it still lands on the projector, which is now
+    // the talk page's.
+    assert!(
+        projector_url.contains("/talk.html#/talks/0/project"),
+        "{projector_url}"
+    );
+    b.client
+        .goto(&server.url("/#/talks/0/project"))
+        .await
+        .unwrap();
     b.find_x(&stage_topic("exports")).await;
+    let landed = b.client.current_url().await.unwrap();
+    assert_eq!(landed.as_str(), projector_url);
     b.find_x("//p[@class='troth-stage__progress' and .='0 of 3 confirmed']")
         .await;
 

@@ -35,7 +35,7 @@ fn Details(id: PersonId, name: String, zone: String, removed: bool) -> impl Into
         let mine = troth.my_zone.get_value();
         troth.book.with(|b| {
             let mut cs: Vec<_> = b.commitments_to(id).collect();
-            cs.sort_by_key(|c| std::cmp::Reverse(c.due().at));
+            crate::domain::order::sort_by_key(&mut cs, |c| std::cmp::Reverse(c.due().at));
             cs.into_iter()
                 .map(|c| Row::of(b, c, rules, &mine, now))
                 .collect::<Vec<_>>()

@@ -2,7 +2,7 @@
 
 use crate::domain::share::SharedTalk;
 use crate::domain::{Change, Command};
-use crate::ui::app::{go, Troth};
+use crate::ui::app::Troth;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
@@ -20,7 +20,7 @@ pub fn SharePage(payload: String) -> impl IntoView {
             zone: troth.my_zone.get_value(),
         };
         troth.run(command, move |imported| match imported {
-            Ok(Change::Talk { id, .. }) => go(&Route::Present(id)),
+            Ok(Change::Talk { id, .. }) => troth.go(&Route::Present(id)),
             Ok(_) => {}
             Err(e) => error.set(Some(e)),
         });

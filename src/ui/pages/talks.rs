@@ -2,7 +2,7 @@
 
 use crate::domain::talk::MAX_TITLE;
 use crate::domain::{Change, Command, TalkId};
-use crate::ui::app::{go, Troth};
+use crate::ui::app::Troth;
 use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::route::Route;
 use leptos::prelude::*;
@@ -31,7 +31,7 @@ pub fn Talks() -> impl IntoView {
             date: date.get_untracked(),
         };
         troth.run(command, move |added| match added {
-            Ok(Change::Talk { id, .. }) => go(&Route::Present(id)),
+            Ok(Change::Talk { id, .. }) => troth.go(&Route::Present(id)),
             Ok(_) => {}
             Err(e) => error.set(Some(e)),
         });
@@ -53,7 +53,9 @@ pub fn Talks() -> impl IntoView {
                 })
                 .collect();
             // Newest first: the next talk is what a presenter looks for.
-            rows.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
+            crate::domain::order::sort_by(&mut rows, |a, b| {
+                b.date.cmp(&a.date).then(b.id.cmp(&a.id))
+            });
             rows
         })
     });
