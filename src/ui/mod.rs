@@ -1,6 +1,7 @@
 //! Leptos components: read derived signals, send Commands, hold no business rule.
 
 pub mod keys;
+pub mod on_stage;
 pub mod route;
 
 #[cfg(target_arch = "wasm32")]
@@ -18,7 +19,7 @@ mod pwa;
 #[cfg(target_arch = "wasm32")]
 pub mod share_link;
 #[cfg(target_arch = "wasm32")]
-mod stage;
+mod talk;
 
 #[cfg(target_arch = "wasm32")]
 pub use parts::{BackupApp, LedgerApp, TalksApp};

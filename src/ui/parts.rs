@@ -3,8 +3,8 @@
 //! presentation mode.
 
 use crate::ui::app::{mount, Shell};
-use crate::ui::pages;
 use crate::ui::route::{Part, Route};
+use crate::ui::{pages, talk};
 use leptos::prelude::*;
 
 /// The ledger with what a person needs beside it: a commitment's page, people, a person.
@@ -21,11 +21,11 @@ fn ledger(route: Route) -> AnyView {
 /// Presentation mode: talks, the console, the projector, the summary, shared talks.
 fn talks(route: Route) -> AnyView {
     match route {
-        Route::Talks => pages::talks::Talks().into_any(),
-        Route::Present(id) => view! { <pages::present::Present id/> }.into_any(),
-        Route::Project(id) => view! { <pages::project::Project id/> }.into_any(),
-        Route::Summary(id) => view! { <pages::summary::SummaryPage id/> }.into_any(),
-        Route::Share(payload) => view! { <pages::share::SharePage payload/> }.into_any(),
+        Route::Talks => talk::talks::Talks().into_any(),
+        Route::Present(id) => view! { <talk::present::Present id/> }.into_any(),
+        Route::Project(id) => view! { <talk::project::Project id/> }.into_any(),
+        Route::Summary(id) => view! { <talk::summary::SummaryPage id/> }.into_any(),
+        Route::Share(payload) => view! { <talk::share::SharePage payload/> }.into_any(),
         _ => pages::not_found::NotFound().into_any(),
     }
 }

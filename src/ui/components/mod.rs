@@ -5,7 +5,5 @@ pub mod commitment_list;
 pub mod due_fields;
 pub mod field;
 pub mod history;
-pub mod keys_help;
 pub mod messages;
-pub mod topic_row;
 pub mod track_record;

@@ -1,12 +1,11 @@
 //! The audience's window, for the projector: large, high contrast, nothing to click. It follows
 //! the presenter's console live and answers the same clicker keys.
 
+use super::present::talk_page;
+use super::{stage_keys, use_clock, KeysHelp, Stage, TopicRow};
 use crate::domain::TalkId;
 use crate::ui::app::Troth;
-use crate::ui::components::keys_help::KeysHelp;
-use crate::ui::components::topic_row::TopicRow;
-use crate::ui::pages::present::talk_page;
-use crate::ui::stage::{stage_keys, use_clock, Stage};
+use crate::ui::on_stage::Window;
 use leptos::prelude::*;
 
 #[component]
@@ -22,11 +21,9 @@ fn Projector(id: TalkId) -> impl IntoView {
     let clock = use_clock();
     let help = RwSignal::new(false);
     // Covered and confirmed work here too; what needs typing stays in the console.
-    stage_keys(stage, help, move |key| {
-        // The projector has no place for a refusal (the audience reads it): the console shows
-        // the topic's state, and the presenter's keys there say why.
-        stage.answer(key, drop);
-    });
+    // The projector has no place for a refusal (the audience reads it): the console shows
+    // the topic's state, and the presenter's keys there say why.
+    stage_keys(stage, help, Window::Projector, drop);
 
     let head = Memo::new(move |_| {
         troth.book.with(|b| {

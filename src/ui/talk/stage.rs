@@ -1,13 +1,14 @@
 //! What is on stage right now (the current topic, a blanked screen), shared live between the
-//! presenter's window and the projector's through a `BroadcastChannel`. It is not data, so
-//! nothing of it is saved; the talk itself syncs through storage like everything else. Also
-//! what both windows share: the keys, full screen, and a clock for the elapsed time.
+//! presenter's window and the projector's through a `BroadcastChannel`: a thin adapter. It is
+//! not data, so nothing of it is saved; the talk itself syncs through storage like everything
+//! else. What a key does is decided by `on_stage::on_key`; here it is only listened for and
+//! carried out. Also: full screen, and a clock for the elapsed time.
 
-use crate::domain::talk::{TopicAction, TopicState};
-use crate::domain::{Command, Instant, TalkId, TopicId};
-use crate::ui::app::Troth;
+use crate::domain::{Instant, TalkId, TopicId};
+use crate::ui::app::{focus, Troth};
 use crate::ui::intl;
 use crate::ui::keys::{stage_key, StageKey};
+use crate::ui::on_stage::{on_key, Field, Shown, Then, Window};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
@@ -36,8 +37,6 @@ pub struct Stage {
     pub current: RwSignal<Option<TopicId>>,
     pub blank: RwSignal<bool>,
     channel: StoredValue<Option<BroadcastChannel>, LocalStorage>,
-    /// Kept from when the stage was joined: key handlers run outside any reactive owner.
-    troth: Troth,
 }
 
 impl Stage {
@@ -53,7 +52,6 @@ impl Stage {
             current: RwSignal::new(start),
             blank: RwSignal::new(false),
             channel: StoredValue::new_local(BroadcastChannel::new(CHANNEL).ok()),
-            troth,
         };
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
             let Some(text) = e.data().as_string() else {
@@ -125,45 +123,6 @@ impl Stage {
         self.blank.set(blank);
         self.tell();
     }
-
-    /// What `C` (covered) and `Y` (its asker confirms) do to the current topic, in either
-    /// window: a clicker may be talking to the projector's.
-    /// `then` gets the refusal, if there is one, in words.
-    pub fn answer(&self, key: StageKey, then: impl FnOnce(Option<String>) + 'static) {
-        let troth = self.troth;
-        let Some(topic) = self.current.get_untracked() else {
-            return then(None);
-        };
-        let talk = self.talk;
-        let action = match key {
-            StageKey::Cover => TopicAction::Cover,
-            StageKey::Confirm => {
-                let state = troth
-                    .book
-                    .with_untracked(|b| Some(b.talk(talk)?.topic(topic)?.state()));
-                match state {
-                    Some(TopicState::Covered { waiting }) => {
-                        TopicAction::Confirm { by: waiting[0] }
-                    }
-                    _ => {
-                        return then(Some(
-                            "Mark the topic covered first (C); then its asker can confirm it."
-                                .into(),
-                        ))
-                    }
-                }
-            }
-            _ => return then(None),
-        };
-        troth.run(
-            Command::Topic {
-                talk,
-                topic,
-                action,
-            },
-            move |r| then(r.err()),
-        );
-    }
 }
 
 /// Now, once a second, for a talk's clock.
@@ -188,9 +147,15 @@ pub fn toggle_fullscreen() {
     }
 }
 
-/// Handles the keys both windows share (move, blank, full screen, help) and passes the others
-/// to `more`. Keys typed into a field stay in the field.
-pub fn stage_keys(stage: Stage, help: RwSignal<bool>, more: impl Fn(StageKey) + 'static) {
+/// Listens for the stage's keys in this window and does what [`on_key`] answers: moves the
+/// stage (and tells the other window), saves a change, or says in `refused` why a key did
+/// nothing (`None` when a change went through). Keys typed into a field stay in the field.
+pub fn stage_keys(
+    stage: Stage,
+    help: RwSignal<bool>,
+    window: Window,
+    refused: impl Fn(Option<String>) + Clone + 'static,
+) {
     let troth = Troth::get();
     let handle = window_event_listener(leptos::ev::keydown, move |e| {
         if e.ctrl_key() || e.meta_key() || e.default_prevented() {
@@ -210,31 +175,40 @@ pub fn stage_keys(stage: Stage, help: RwSignal<bool>, more: impl Fn(StageKey) + 
             return;
         }
         e.prevent_default();
-        let step = |by: isize| {
-            let from = stage.current.get_untracked();
-            let to = troth
-                .book
-                .with_untracked(|b| b.talk(stage.talk).and_then(|t| t.step_from(from, by)));
-            stage.go(to);
+        let shown = Shown {
+            current: stage.current.get_untracked(),
+            blank: stage.blank.get_untracked(),
+            help: help.get_untracked(),
         };
-        match key {
-            StageKey::Next => step(1),
-            StageKey::Previous => step(-1),
-            StageKey::Blank => stage.set_blank(!stage.blank.get_untracked()),
-            StageKey::Fullscreen => toggle_fullscreen(),
-            StageKey::Help => help.update(|h| *h = !*h),
-            StageKey::Escape => {
-                if help.get_untracked() {
-                    help.set(false);
-                } else if stage.blank.get_untracked() {
-                    stage.set_blank(false);
-                } else if typing {
-                    if let Some(el) = document().active_element() {
-                        let _ = el.unchecked_into::<web_sys::HtmlElement>().blur();
-                    }
+        let Some((next, then)) = troth.book.with_untracked(|b| {
+            b.talk(stage.talk)
+                .map(|t| on_key(shown, key, t, window, typing))
+        }) else {
+            return;
+        };
+        if next.help != shown.help {
+            help.set(next.help);
+        }
+        if (next.current, next.blank) != (shown.current, shown.blank) {
+            stage.current.set(next.current);
+            stage.blank.set(next.blank);
+            stage.tell();
+        }
+        match then {
+            Then::Nothing => {}
+            Then::Run(command) => {
+                let refused = refused.clone();
+                troth.run(command, move |r| refused(r.err()));
+            }
+            Then::Refuse(why) => refused(Some(why.to_owned())),
+            Then::FullScreen => toggle_fullscreen(),
+            Then::Blur => {
+                if let Some(el) = document().active_element() {
+                    let _ = el.unchecked_into::<web_sys::HtmlElement>().blur();
                 }
             }
-            other => more(other),
+            Then::Focus(Field::Missing) => focus("#notyet-missing"),
+            Then::Focus(Field::Defer) => focus("#defer-what"),
         }
     });
     on_cleanup(move || handle.remove());

@@ -1,0 +1,263 @@
+//! What a key does on stage, as a pure function of where the stage stands and the talk: the
+//! product's rules for the presenter's keys, tested natively like `route.rs` and `keys.rs`.
+//! `stage.rs` only listens for keys, applies the answer, and tells the other window.
+
+use crate::domain::talk::{Talk, TopicAction, TopicState};
+use crate::domain::{Command, TopicId};
+use crate::ui::keys::StageKey;
+
+/// Where the stage stands in one window. Not data: nothing of it is saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Shown {
+    /// The topic on stage.
+    pub current: Option<TopicId>,
+    /// The projector shows nothing (the audience looks at the speaker).
+    pub blank: bool,
+    /// The keys overlay is open.
+    pub help: bool,
+}
+
+/// Which window the key was pressed in: the console has keys that need typing after them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Window {
+    Console,
+    Projector,
+}
+
+/// A field of the console a key moves to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// What the asker says is still missing.
+    Missing,
+    /// The follow-up commitment's "what".
+    Defer,
+}
+
+/// What the window does besides showing the new stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Then {
+    Nothing,
+    /// Save this change to the talk.
+    Run(Command),
+    /// Say why the key did nothing, in words.
+    Refuse(&'static str),
+    FullScreen,
+    /// Leave the field being typed in (Escape).
+    Blur,
+    Focus(Field),
+}
+
+/// Why `Y` does nothing on a topic that is not covered yet.
+pub const COVER_FIRST: &str = "Mark the topic covered first (C); then its asker can confirm it.";
+
+/// What `key` does to `shown`. `typing`: focus is in a field (only Escape reaches here then).
+pub fn on_key(
+    shown: Shown,
+    key: StageKey,
+    talk: &Talk,
+    window: Window,
+    typing: bool,
+) -> (Shown, Then) {
+    let mut next = shown;
+    let on_topic = |f: &dyn Fn(TopicId) -> Then| shown.current.map_or(Then::Nothing, f);
+    let topic = |topic: TopicId, action: TopicAction| {
+        Then::Run(Command::Topic {
+            talk: talk.id(),
+            topic,
+            action,
+        })
+    };
+    let console = window == Window::Console;
+    let then = match key {
+        StageKey::Next | StageKey::Previous => {
+            let by = if key == StageKey::Next { 1 } else { -1 };
+            next.current = talk.step_from(shown.current, by);
+            Then::Nothing
+        }
+        StageKey::Blank => {
+            next.blank = !shown.blank;
+            Then::Nothing
+        }
+        StageKey::Fullscreen => Then::FullScreen,
+        StageKey::Help => {
+            next.help = !shown.help;
+            Then::Nothing
+        }
+        // One thing at a time: the help, then the blank screen, then the field.
+        StageKey::Escape if shown.help => {
+            next.help = false;
+            Then::Nothing
+        }
+        StageKey::Escape if shown.blank => {
+            next.blank = false;
+            Then::Nothing
+        }
+        StageKey::Escape if typing => Then::Blur,
+        StageKey::Escape => Then::Nothing,
+        StageKey::Cover => on_topic(&|t| topic(t, TopicAction::Cover)),
+        // The product's rule: `Y` confirms for the first asker still to answer. Only covered
+        // topics can be confirmed, and never by the app on its own.
+        StageKey::Confirm => on_topic(&|t| match talk.topic(t).map(|t| t.state()) {
+            Some(TopicState::Covered { waiting }) if !waiting.is_empty() => {
+                topic(t, TopicAction::Confirm { by: waiting[0] })
+            }
+            _ => Then::Refuse(COVER_FIRST),
+        }),
+        _ if !console => Then::Nothing,
+        StageKey::NotYet => on_topic(&|_| Then::Focus(Field::Missing)),
+        StageKey::Defer => on_topic(&|_| Then::Focus(Field::Defer)),
+        StageKey::StartClock => Then::Run(Command::StartTalk { id: talk.id() }),
+        StageKey::MoveUp | StageKey::MoveDown => on_topic(&|t| {
+            let Some(at) = talk.topics().position(|x| x.id() == t) else {
+                return Then::Nothing;
+            };
+            let to = if key == StageKey::MoveUp {
+                at.saturating_sub(1)
+            } else {
+                at + 1
+            };
+            Then::Run(Command::MoveTopic {
+                talk: talk.id(),
+                topic: t,
+                to,
+            })
+        }),
+    };
+    (next, then)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::domain::{Book, Change, Command, Instant, PersonId, Recipient, TalkId, Zone};
+
+    /// A talk with three topics, asked by Ana, Bo and Cy.
+    fn talk() -> (Book, TalkId, Vec<TopicId>) {
+        let mut book = Book::default();
+        let now = Instant::from_unix(1_800_000_000);
+        let add = Command::AddTalk {
+            title: "Troth for schools".into(),
+            date: "2027-01-01".into(),
+        };
+        let Ok(Change::Talk { id, .. }) = book.apply(add, now) else {
+            panic!("a talk is added");
+        };
+        for (name, text) in [("Ana", "pricing"), ("Bo", "offline"), ("Cy", "exports")] {
+            let asker = Recipient::New {
+                name: name.into(),
+                zone: Zone::utc(),
+            };
+            let text = text.into();
+            book.apply(
+                Command::AddTopic {
+                    talk: id,
+                    asker,
+                    text,
+                },
+                now,
+            )
+            .unwrap();
+        }
+        let topics = book.talk(id).unwrap().topics().map(|t| t.id()).collect();
+        (book, id, topics)
+    }
+
+    #[test]
+    fn arrows_move_through_the_topics_and_stop_at_the_ends() {
+        let (book, id, t) = talk();
+        let talk = book.talk(id).unwrap();
+        let at = |current| Shown {
+            current,
+            ..Shown::default()
+        };
+        let go = |s, k| on_key(s, k, talk, Window::Projector, false).0.current;
+        assert_eq!(go(at(Some(t[0])), StageKey::Next), Some(t[1]));
+        assert_eq!(go(at(Some(t[2])), StageKey::Next), Some(t[2]));
+        assert_eq!(go(at(Some(t[0])), StageKey::Previous), Some(t[0]));
+    }
+
+    #[test]
+    fn confirm_is_only_for_a_covered_topic_and_answers_for_its_first_waiting_asker() {
+        let (mut book, id, t) = talk();
+        let shown = Shown {
+            current: Some(t[1]),
+            ..Shown::default()
+        };
+        let talk = book.talk(id).unwrap();
+        let (_, then) = on_key(shown, StageKey::Confirm, talk, Window::Projector, false);
+        assert_eq!(then, Then::Refuse(COVER_FIRST));
+
+        let (_, cover) = on_key(shown, StageKey::Cover, talk, Window::Projector, false);
+        let Then::Run(command) = cover else {
+            panic!("{cover:?}")
+        };
+        book.apply(command, Instant::from_unix(1_800_000_100))
+            .unwrap();
+        let talk = book.talk(id).unwrap();
+        let bo: PersonId = talk.topic(t[1]).unwrap().askers()[0];
+        let (_, then) = on_key(shown, StageKey::Confirm, talk, Window::Projector, false);
+        assert_eq!(
+            then,
+            Then::Run(Command::Topic {
+                talk: id,
+                topic: t[1],
+                action: TopicAction::Confirm { by: bo }
+            })
+        );
+        // Nothing on stage: nothing to confirm, nothing refused.
+        let none = on_key(
+            Shown::default(),
+            StageKey::Confirm,
+            talk,
+            Window::Console,
+            false,
+        );
+        assert_eq!(none.1, Then::Nothing);
+    }
+
+    #[test]
+    fn escape_closes_the_help_then_the_blank_then_leaves_the_field() {
+        let (book, id, _) = talk();
+        let talk = book.talk(id).unwrap();
+        let both = Shown {
+            current: None,
+            blank: true,
+            help: true,
+        };
+        let (s, then) = on_key(both, StageKey::Escape, talk, Window::Console, true);
+        assert_eq!((s.help, s.blank, then), (false, true, Then::Nothing));
+        let (s, then) = on_key(s, StageKey::Escape, talk, Window::Console, true);
+        assert_eq!((s.help, s.blank, then), (false, false, Then::Nothing));
+        let (_, then) = on_key(s, StageKey::Escape, talk, Window::Console, true);
+        assert_eq!(then, Then::Blur);
+    }
+
+    #[test]
+    fn keys_that_need_typing_work_only_in_the_console() {
+        let (book, id, t) = talk();
+        let talk = book.talk(id).unwrap();
+        let shown = Shown {
+            current: Some(t[0]),
+            ..Shown::default()
+        };
+        let key = |k, w| on_key(shown, k, talk, w, false).1;
+        assert_eq!(
+            key(StageKey::NotYet, Window::Console),
+            Then::Focus(Field::Missing)
+        );
+        assert_eq!(key(StageKey::NotYet, Window::Projector), Then::Nothing);
+        assert_eq!(
+            key(StageKey::StartClock, Window::Console),
+            Then::Run(Command::StartTalk { id })
+        );
+        assert_eq!(
+            key(StageKey::MoveDown, Window::Console),
+            Then::Run(Command::MoveTopic {
+                talk: id,
+                topic: t[0],
+                to: 1
+            })
+        );
+        assert_eq!(key(StageKey::MoveDown, Window::Projector), Then::Nothing);
+    }
+}

@@ -1,0 +1,82 @@
+//! Adding the topics the audience names, each with its asker.
+
+use super::Stage;
+use crate::domain::talk::{split_asker, MAX_TOPIC};
+use crate::domain::{Command, Recipient, TalkId, MAX_NAME};
+use crate::ui::app::Troth;
+use crate::ui::components::field::{ErrorLine, TextField};
+use leptos::prelude::*;
+
+/// The line a presenter types: `Ana: pricing for schools` fills both the asker and the topic.
+#[component]
+pub fn AddTopic(id: TalkId, stage: Stage) -> impl IntoView {
+    let troth = Troth::get();
+    let line = RwSignal::new(String::new());
+    let asker = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let typed_name = move || split_asker(&line.get()).0.map(str::to_owned);
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = line.get_untracked();
+        let (name, topic) = split_asker(&text);
+        let name = name.map_or_else(|| asker.get_untracked(), str::to_owned);
+        if name.trim().is_empty() {
+            error.set(Some(
+                "Say who asked: type “Name: topic”, or fill in “Asked by”.".into(),
+            ));
+            return;
+        }
+        let who = troth
+            .book
+            .with_untracked(|b| b.person_named(&name).map(|p| p.id));
+        let recipient = who.map_or_else(
+            || Recipient::New {
+                name: name.clone(),
+                zone: troth.my_zone.get_value(),
+            },
+            Recipient::Existing,
+        );
+        let command = Command::AddTopic {
+            talk: id,
+            asker: recipient,
+            text: topic.to_owned(),
+        };
+        troth.run(command, move |added| match added {
+            Ok(_) => {
+                line.set(String::new());
+                asker.set(String::new());
+                error.set(None);
+                if stage
+                    .current
+                    .try_get_untracked()
+                    .is_some_and(|c| c.is_none())
+                {
+                    let first = troth
+                        .book
+                        .with_untracked(|b| b.talk(id).and_then(|t| t.first_unsettled()));
+                    stage.go(first);
+                }
+            }
+            Err(e) => error.set(Some(e)),
+        });
+    };
+    view! {
+        <form class="troth-card troth-form" on:submit=add aria-labelledby="add-topic-title">
+            <h2 id="add-topic-title">"Add a topic"</h2>
+            <TextField id="topic-line" label="Topic" value=line max=MAX_TOPIC + MAX_NAME + 2 wide=true
+                hint="Type “Ana: pricing for schools” to note who asked in the same line."/>
+            <div class="troth-field">
+                <label for="topic-asker">"Asked by"</label>
+                <input id="topic-asker" list="troth-people" autocomplete="off" maxlength=MAX_NAME
+                    prop:value=move || typed_name().unwrap_or_else(|| asker.get())
+                    prop:readonly=move || typed_name().is_some()
+                    on:input=move |ev| asker.set(event_target_value(&ev))/>
+            </div>
+            <ErrorLine error/>
+            <button type="submit" class="troth-button troth-button--primary">"Add topic"</button>
+            <datalist id="troth-people">
+                {move || troth.book.with(|b| b.people().iter().map(|p| view! { <option value=p.name.clone()/> }).collect_view())}
+            </datalist>
+        </form>
+    }
+}

@@ -1,0 +1,197 @@
+//! The presenter's console: the talk's clock, its topics and their controls.
+
+use super::{
+    stage_keys, toggle_fullscreen, use_clock, AddTopic, Current, KeysHelp, Stage, TopicItem,
+    TopicRow,
+};
+use crate::domain::talk::{elapsed, TopicAction};
+use crate::domain::{Command, TalkId, TopicId};
+use crate::ui::app::Troth;
+use crate::ui::components::field::ErrorLine;
+use crate::ui::on_stage::Window;
+use crate::ui::route::Route;
+use leptos::prelude::*;
+
+#[component]
+pub fn Console(id: TalkId) -> impl IntoView {
+    let troth = Troth::get();
+    let rules = troth.rules();
+    let stage = Stage::join(id);
+    let clock = use_clock();
+    let help = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let undo = RwSignal::new(None::<(TopicId, String)>);
+
+    let title = Memo::new(move |_| {
+        troth.book.with(|b| {
+            b.talk(id)
+                .map(|t| (t.title().to_owned(), t.date().to_owned(), t.started()))
+        })
+    });
+    let rows = Memo::new(move |_| {
+        troth.book.with(|b| {
+            b.talk(id)
+                .map(|t| TopicRow::all(b, t, rules))
+                .unwrap_or_default()
+        })
+    });
+    let current = Memo::new(move |_| {
+        let at = stage.current.get();
+        rows.with(|r| r.iter().find(|r| Some(r.id) == at).cloned())
+    });
+    let progress = Memo::new(move |_| {
+        troth
+            .book
+            .with(|b| b.talk(id).map_or((0, 0), |t| t.progress()))
+    });
+    let report = move |r: Result<_, String>| error.set(r.err());
+    let topic = move |topic: TopicId, action: TopicAction| {
+        let command = Command::Topic {
+            talk: id,
+            topic,
+            action,
+        };
+        troth.run(command, report);
+    };
+
+    // The keys of the console: a refusal shows beside the topic.
+    stage_keys(stage, help, Window::Console, move |why| error.set(why));
+
+    let open_projector = move |_| {
+        let _ = window().open_with_url_and_target(&Route::Project(id).href(), "troth-projector");
+    };
+    let share = RwSignal::new(None::<String>);
+    let make_link = move |_| {
+        let Some(shared) = troth
+            .book
+            .with_untracked(|b| crate::domain::share::SharedTalk::of(b, id))
+        else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            match crate::ui::share_link::link(&shared).await {
+                Ok(link) => {
+                    let _ = window().navigator().clipboard().write_text(&link);
+                    share.set(Some(link));
+                }
+                Err(_) => error.set(Some(
+                    "This browser cannot compress a share link (it needs CompressionStream)."
+                        .into(),
+                )),
+            }
+        });
+    };
+    let remove = move |row: TopicRow| {
+        let command = Command::RemoveTopic {
+            talk: id,
+            topic: row.id,
+        };
+        troth.run(command, move |removed| match removed {
+            Ok(_) => {
+                let next = troth
+                    .book
+                    .with_untracked(|b| b.talk(id).and_then(|t| t.step_from(Some(row.id), 0)));
+                stage.go(next);
+                undo.set(Some((row.id, row.text)));
+                error.set(None);
+            }
+            Err(e) => error.set(Some(e)),
+        });
+    };
+    let removed = Memo::new(move |_| {
+        troth.book.with(|b| {
+            b.talk(id).map_or_else(Vec::new, |t| {
+                t.all_topics()
+                    .iter()
+                    .filter(|x| x.is_removed())
+                    .map(|x| (x.id(), x.text().to_owned()))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+
+    view! {
+        <p class="troth-back"><a href=Route::Talks.href()>"← Talks"</a></p>
+        <header class="troth-console__head">
+            <h1 tabindex="-1">{move || title.get().map(|t| t.0).unwrap_or_default()}</h1>
+            <p class="troth-console__meta">
+                {move || title.get().map(|t| t.1).unwrap_or_default()}
+                " · "
+                <strong>{move || { let (c, n) = progress.get(); format!("{c} of {n} confirmed") }}</strong>
+                " · "
+                <span class="troth-console__clock" aria-live="off">{move || match title.get().and_then(|t| t.2) {
+                    Some(started) => format!("{} elapsed", elapsed(started, clock.get())),
+                    None => "clock not started".to_owned(),
+                }}</span>
+            </p>
+            <div class="troth-buttons">
+                <button type="button" class="troth-button troth-button--primary" on:click=open_projector>"Open projector window"</button>
+                <button type="button" class="troth-button" on:click=move |_| troth.run(Command::StartTalk { id }, report)>
+                    {move || if title.get().and_then(|t| t.2).is_some() { "Restart clock (S)" } else { "Start clock (S)" }}
+                </button>
+                <button type="button" class="troth-button" on:click=move |_| stage.set_blank(!stage.blank.get_untracked())>
+                    {move || if stage.blank.get() { "Show the screen (B)" } else { "Blank the screen (B)" }}
+                </button>
+                <button type="button" class="troth-button" on:click=move |_| toggle_fullscreen()>"Full screen (F)"</button>
+                <button type="button" class="troth-button" on:click=move |_| help.update(|h| *h = !*h)>"Keys (?)"</button>
+                <a class="troth-button" href=Route::Summary(id).href()>"Summary"</a>
+                <button type="button" class="troth-button" on:click=make_link>"Share link"</button>
+            </div>
+            <Show when=move || share.with(Option::is_some)>
+                <div class="troth-field troth-field--wide">
+                    <label for="share-link">"Share link (copied): anyone who opens it can import this topic list"</label>
+                    <input id="share-link" readonly prop:value=move || share.get().unwrap_or_default()
+                        on:focus=|ev| { use wasm_bindgen::JsCast; if let Some(i) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) { i.select(); } }/>
+                </div>
+            </Show>
+        </header>
+        <ErrorLine error/>
+        <Show when=move || undo.with(Option::is_some)>
+            <p class="troth-message" role="status">
+                <span>{move || undo.get().map(|u| format!("Removed “{}”.", u.1))}</span>
+                <button type="button" class="troth-button" on:click=move |_| {
+                    if let Some((topic, _)) = undo.get_untracked() {
+                        troth.run(Command::RestoreTopic { talk: id, topic }, report);
+                        stage.go(Some(topic));
+                    }
+                    undo.set(None);
+                }>"Undo"</button>
+            </p>
+        </Show>
+        <AddTopic id stage/>
+        <div class="troth-console">
+            <section class="troth-card" aria-labelledby="topics-title">
+                <h2 id="topics-title">"Topics"</h2>
+                <Show when=move || !rows.with(Vec::is_empty) fallback=|| view! { <p class="troth-empty">"No topics yet: ask the room what they want covered."</p> }>
+                    <ol class="troth-topics">
+                        <For each=move || rows.get() key=|r| r.clone() let:row>
+                            <TopicItem row stage/>
+                        </For>
+                    </ol>
+                </Show>
+            </section>
+            <section class="troth-card troth-current" aria-labelledby="current-title" aria-live="polite">
+                {move || match current.get() {
+                    Some(row) => view! { <Current row id stage topic error remove/> }.into_any(),
+                    None => view! { <h2 id="current-title">"Current topic"</h2><p class="troth-empty">"Choose a topic (PageDown, or click it)."</p> }.into_any(),
+                }}
+            </section>
+        </div>
+        <Show when=move || !removed.with(Vec::is_empty)>
+            <details class="troth-card">
+                <summary>{move || format!("Removed topics ({})", removed.with(Vec::len))}</summary>
+                <ul class="troth-plain">
+                    {move || removed.get().into_iter().map(|(topic, text)| view! {
+                        <li>{text.clone()}" "
+                            <button type="button" class="troth-button troth-button--quiet"
+                                on:click=move |_| troth.run(Command::RestoreTopic { talk: id, topic }, report)>
+                                "Restore"
+                            </button>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </details>
+        </Show>
+        <KeysHelp open=help console=true/>
+    }
+}
