@@ -1,6 +1,6 @@
 //! The people the user makes commitments to.
 
-use crate::domain::{Command, TrackRecord, Zone, MAX_NAME};
+use crate::domain::{Command, PersonId, TrackRecord, Zone, MAX_NAME};
 use crate::ui::app::Troth;
 use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::route::Route;
@@ -37,14 +37,14 @@ pub fn People() -> impl IntoView {
                 .into_iter()
                 .map(|p| {
                     let r = TrackRecord::of(b.commitments_to(p.id));
-                    (
-                        p.id,
-                        p.name.clone(),
-                        p.zone.city(),
-                        r.made,
-                        r.kept(),
-                        r.in_progress,
-                    )
+                    PersonRow {
+                        id: p.id,
+                        name: p.name.clone(),
+                        city: p.zone.city(),
+                        made: r.made,
+                        kept: r.kept(),
+                        in_progress: r.in_progress,
+                    }
                 })
                 .collect::<Vec<_>>()
         })
@@ -53,7 +53,10 @@ pub fn People() -> impl IntoView {
         troth.book.with(|b| {
             b.all_people()
                 .filter(|p| p.removed)
-                .map(|p| (p.id, p.name.clone()))
+                .map(|p| Removed {
+                    id: p.id,
+                    name: p.name.clone(),
+                })
                 .collect::<Vec<_>>()
         })
     });
@@ -74,8 +77,8 @@ pub fn People() -> impl IntoView {
                 <tbody>
                     {move || rows.get().into_iter().map(|r| view! {
                         <tr>
-                            <th scope="row"><a href=Route::Person(r.0).href()>{r.1.clone()}</a></th>
-                            <td>{r.2.clone()}</td><td>{r.3}</td><td>{r.4}</td><td>{r.5}</td>
+                            <th scope="row"><a href=Route::Person(r.id).href()>{r.name}</a></th>
+                            <td>{r.city}</td><td>{r.made}</td><td>{r.kept}</td><td>{r.in_progress}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -87,10 +90,10 @@ pub fn People() -> impl IntoView {
                 <ul class="troth-plain">
                     {move || removed.get().into_iter().map(|r| view! {
                         <li>
-                            <a href=Route::Person(r.0).href()>{r.1.clone()}</a>" "
+                            <a href=Route::Person(r.id).href()>{r.name.clone()}</a>" "
                             <button type="button" class="troth-button troth-button--quiet"
-                                on:click=move |_| troth.act(Command::RestorePerson { id: r.0 })>
-                                {format!("Restore {}", r.1)}
+                                on:click=move |_| troth.act(Command::RestorePerson { id: r.id })>
+                                {format!("Restore {}", r.name)}
                             </button>
                         </li>
                     }).collect_view()}
@@ -98,4 +101,23 @@ pub fn People() -> impl IntoView {
             </section>
         </Show>
     }
+}
+
+/// A row of the people table.
+#[derive(Clone, PartialEq)]
+struct PersonRow {
+    id: PersonId,
+    name: String,
+    /// Their zone, as its city.
+    city: String,
+    made: usize,
+    kept: usize,
+    in_progress: usize,
+}
+
+/// Someone removed, who can be restored.
+#[derive(Clone, PartialEq)]
+struct Removed {
+    id: PersonId,
+    name: String,
 }

@@ -5,7 +5,7 @@ use super::{
     TopicRow,
 };
 use crate::domain::talk::{elapsed, TopicAction};
-use crate::domain::{Command, TalkId, TopicId};
+use crate::domain::{Command, Instant, TalkId, TopicId};
 use crate::ui::app::Troth;
 use crate::ui::components::field::ErrorLine;
 use crate::ui::on_stage::Window;
@@ -24,8 +24,11 @@ pub fn Console(id: TalkId) -> impl IntoView {
 
     let title = Memo::new(move |_| {
         troth.book.with(|b| {
-            b.talk(id)
-                .map(|t| (t.title().to_owned(), t.date().to_owned(), t.started()))
+            b.talk(id).map(|t| Title {
+                title: t.title().to_owned(),
+                date: t.date().to_owned(),
+                started: t.started(),
+            })
         })
     });
     let rows = Memo::new(move |_| {
@@ -113,13 +116,13 @@ pub fn Console(id: TalkId) -> impl IntoView {
     view! {
         <p class="troth-back"><a href=Route::Talks.href()>"← Talks"</a></p>
         <header class="troth-console__head">
-            <h1 tabindex="-1">{move || title.get().map(|t| t.0).unwrap_or_default()}</h1>
+            <h1 tabindex="-1">{move || title.get().map(|t| t.title).unwrap_or_default()}</h1>
             <p class="troth-console__meta">
-                {move || title.get().map(|t| t.1).unwrap_or_default()}
+                {move || title.get().map(|t| t.date).unwrap_or_default()}
                 " · "
                 <strong>{move || { let (c, n) = progress.get(); format!("{c} of {n} confirmed") }}</strong>
                 " · "
-                <span class="troth-console__clock" aria-live="off">{move || match title.get().and_then(|t| t.2) {
+                <span class="troth-console__clock" aria-live="off">{move || match title.get().and_then(|t| t.started) {
                     Some(started) => format!("{} elapsed", elapsed(started, clock.get())),
                     None => "clock not started".to_owned(),
                 }}</span>
@@ -127,7 +130,7 @@ pub fn Console(id: TalkId) -> impl IntoView {
             <div class="troth-buttons">
                 <button type="button" class="troth-button troth-button--primary" on:click=open_projector>"Open projector window"</button>
                 <button type="button" class="troth-button" on:click=move |_| troth.run(Command::StartTalk { id }, report)>
-                    {move || if title.get().and_then(|t| t.2).is_some() { "Restart clock (S)" } else { "Start clock (S)" }}
+                    {move || if title.get().and_then(|t| t.started).is_some() { "Restart clock (S)" } else { "Start clock (S)" }}
                 </button>
                 <button type="button" class="troth-button" on:click=move |_| stage.set_blank(!stage.blank.get_untracked())>
                     {move || if stage.blank.get() { "Show the screen (B)" } else { "Blank the screen (B)" }}
@@ -164,8 +167,8 @@ pub fn Console(id: TalkId) -> impl IntoView {
                 <h2 id="topics-title">"Topics"</h2>
                 <Show when=move || !rows.with(Vec::is_empty) fallback=|| view! { <p class="troth-empty">"No topics yet: ask the room what they want covered."</p> }>
                     <ol class="troth-topics">
-                        <For each=move || rows.get() key=|r| r.clone() let:row>
-                            <TopicItem row stage/>
+                        <For each=move || rows.with(|r| TopicRow::ids(r)) key=|id| *id let:topic>
+                            <TopicItem id=topic row=TopicRow::by_id(rows, topic) stage/>
                         </For>
                     </ol>
                 </Show>
@@ -194,4 +197,12 @@ pub fn Console(id: TalkId) -> impl IntoView {
         </Show>
         <KeysHelp open=help console=true/>
     }
+}
+
+/// What the console's heading shows.
+#[derive(Clone, PartialEq)]
+struct Title {
+    title: String,
+    date: String,
+    started: Option<Instant>,
 }

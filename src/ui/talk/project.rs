@@ -3,7 +3,7 @@
 
 use super::present::talk_page;
 use super::{stage_keys, use_clock, KeysHelp, Stage, TopicRow};
-use crate::domain::TalkId;
+use crate::domain::{Instant, TalkId, TopicId};
 use crate::ui::app::Troth;
 use crate::ui::on_stage::Window;
 use leptos::prelude::*;
@@ -27,8 +27,11 @@ fn Projector(id: TalkId) -> impl IntoView {
 
     let head = Memo::new(move |_| {
         troth.book.with(|b| {
-            b.talk(id)
-                .map(|t| (t.title().to_owned(), t.started(), t.progress()))
+            b.talk(id).map(|t| Head {
+                title: t.title().to_owned(),
+                started: t.started(),
+                progress: t.progress(),
+            })
         })
     });
     let rows = Memo::new(move |_| {
@@ -50,22 +53,22 @@ fn Projector(id: TalkId) -> impl IntoView {
             }
         });
     });
-    let progress = move || head.get().map_or((0, 0), |h| h.2);
+    let progress = move || head.get().map_or((0, 0), |h| h.progress);
 
     view! {
         <div class="troth-stage" class:troth-stage--many=move || rows.with(|r| r.len() > 8)>
             <header class="troth-stage__head">
-                <h1 class="troth-stage__title">{move || head.get().map(|h| h.0).unwrap_or_default()}</h1>
+                <h1 class="troth-stage__title">{move || head.get().map(|h| h.title).unwrap_or_default()}</h1>
                 <p class="troth-stage__progress">{move || { let (c, n) = progress(); format!("{c} of {n} confirmed") }}</p>
                 <div class="troth-stage__bar" role="progressbar" aria-label="Topics confirmed"
                     aria-valuemin="0" aria-valuemax=move || progress().1 aria-valuenow=move || progress().0>
                     <span style:width=move || { let (c, n) = progress(); format!("{}%", (c * 100).checked_div(n).unwrap_or(0)) }></span>
                 </div>
-                <p class="troth-stage__clock">{move || head.get().and_then(|h| h.1).map(|s| crate::domain::talk::elapsed(s, clock.get())).unwrap_or_default()}</p>
+                <p class="troth-stage__clock">{move || head.get().and_then(|h| h.started).map(|s| crate::domain::talk::elapsed(s, clock.get())).unwrap_or_default()}</p>
             </header>
             <ol class="troth-stage__topics">
-                <For each=move || rows.get() key=|r| r.clone() let:row>
-                    <StageTopic row stage/>
+                <For each=move || rows.with(|r| TopicRow::ids(r)) key=|id| *id let:topic>
+                    <StageTopic id=topic row=TopicRow::by_id(rows, topic) stage/>
                 </For>
             </ol>
             <Show when=move || stage.blank.get()>
@@ -76,23 +79,35 @@ fn Projector(id: TalkId) -> impl IntoView {
     }
 }
 
+/// The topic `id` on the projector, drawn from its own memo (see `TopicItem`).
 #[component]
-fn StageTopic(row: TopicRow, stage: Stage) -> impl IntoView {
-    let id = row.id;
-    let confirmed = row.class() == "confirmed";
-    let text = row.text.clone();
-    let status = row.status_line();
-    view! {
-        <li class=format!("troth-stage__topic troth-stage__topic--{}", row.class())
-            aria-current=move || (stage.current.get() == Some(id)).then_some("true")>
-            <span class="troth-stage__n">{row.n}</span>
-            {if confirmed {
-                view! { <s class="troth-stage__text">{text}</s> }.into_any()
-            } else {
-                view! { <span class="troth-stage__text">{text}</span> }.into_any()
-            }}
-            <span class="troth-stage__asker">{row.asker_names()}</span>
-            {(!status.is_empty()).then(|| view! { <p class="troth-stage__prompt">{status}</p> })}
-        </li>
+fn StageTopic(id: TopicId, row: Memo<Option<TopicRow>>, stage: Stage) -> impl IntoView {
+    move || {
+        row.get().map(|row| {
+            let text = row.text.clone();
+            let status = row.status_line();
+            view! {
+                <li class=format!("troth-stage__topic troth-stage__topic--{}", row.class())
+                    aria-current=move || (stage.current.get() == Some(id)).then_some("true")>
+                    <span class="troth-stage__n">{row.n}</span>
+                    {if row.class() == "confirmed" {
+                        view! { <s class="troth-stage__text">{text}</s> }.into_any()
+                    } else {
+                        view! { <span class="troth-stage__text">{text}</span> }.into_any()
+                    }}
+                    <span class="troth-stage__asker">{row.asker_names()}</span>
+                    {(!status.is_empty()).then(|| view! { <p class="troth-stage__prompt">{status}</p> })}
+                </li>
+            }
+        })
     }
+}
+
+/// What the projector's header shows.
+#[derive(Clone, PartialEq)]
+struct Head {
+    title: String,
+    started: Option<Instant>,
+    /// Confirmed topics, of all.
+    progress: (usize, usize),
 }

@@ -2,6 +2,7 @@
 
 use crate::domain::talk::{Talk, Topic, TopicState};
 use crate::domain::{format_local, Book, CommitmentId, PersonId, TopicId, ZoneRules};
+use leptos::prelude::{Memo, With};
 
 /// Everything a row shows, so a keyed list re-renders only the rows that changed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -58,6 +59,17 @@ impl TopicRow {
             .enumerate()
             .map(|(i, t)| Self::of(book, i + 1, t, rules))
             .collect()
+    }
+
+    /// The ids of `rows`, in order: what a keyed list iterates, so a change to one row redraws
+    /// that row alone.
+    pub fn ids(rows: &[Self]) -> Vec<TopicId> {
+        rows.iter().map(|r| r.id).collect()
+    }
+
+    /// The row of topic `id` in `rows`, as its own memo: it changes only when that row does.
+    pub fn by_id(rows: Memo<Vec<Self>>, id: TopicId) -> Memo<Option<Self>> {
+        Memo::new(move |_| rows.with(|r| r.iter().find(|r| r.id == id).cloned()))
     }
 
     /// "Ana and Bo".
