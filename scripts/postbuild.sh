@@ -15,9 +15,11 @@
 set -euo pipefail
 staging=${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}
 # A page built from here only needs its policy: the run that started it does the rest.
+shown=
 if [[ -n "${TROTH_PART_BUILD:-}" ]]; then
   # Trunk writes every page it builds as index.html; the merge below renames it.
   only=index.html
+  shown=$TROTH_PART_BUILD
 else
   only=
   cd "${TRUNK_SOURCE_DIR:-$(dirname "$0")/..}"
@@ -26,7 +28,7 @@ else
   for page in talk backup; do
     out="target/parts/$page"
     rm -rf "$out"
-    TROTH_PART_BUILD=1 trunk --quiet build "$page.html" --dist "$out" "${release[@]}" --locked
+    TROTH_PART_BUILD="$page.html" trunk --quiet build "$page.html" --dist "$out" "${release[@]}" --locked
     mv "$out/index.html" "$out/$page.html"
     cp -r "$out"/. "$staging"/
   done
@@ -47,7 +49,7 @@ policy() {
   [[ "$html" != *Content-Security-Policy* ]] || return 0
   # The policy must come before any script it governs: right after the charset.
   printf '%s\n' "${html/"$charset"/"$charset"$'\n    '"<meta http-equiv=\"Content-Security-Policy\" content=\"$csp\">"}" > "$page"
-  echo "postbuild: $page allows its start-up script sha256-$hash"
+  echo "postbuild: ${shown:-$page} allows its start-up script sha256-$hash"
 }
 
 if [[ -n "$only" ]]; then
