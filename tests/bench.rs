@@ -365,21 +365,20 @@ fn first_load() -> Vec<(String, u64)> {
     pages
 }
 
+/// `true`: every fetch goes past the service worker and the HTTP cache, as on a first visit.
+async fn first_visit(b: &Browser, on: bool) {
+    let bypass = serde_json::json!({ "bypass": on });
+    b.cdp("Network.setBypassServiceWorker", bypass).await;
+    let off = serde_json::json!({ "cacheDisabled": on });
+    b.cdp("Network.setCacheDisabled", off).await;
+}
+
 /// Opens the projector of talk 0 by a whole page load from the ledger (as following the
 /// console's link does), `runs` times: the median milliseconds from navigation to its topics
 /// painted. `cold`: past the service worker and with the HTTP cache off, as a first visit.
 async fn opens(b: &Browser, server: &Server, from: &str, to: &str, cold: bool) -> f64 {
     b.cdp("Network.enable", serde_json::json!({})).await;
-    b.cdp(
-        "Network.setBypassServiceWorker",
-        serde_json::json!({ "bypass": cold }),
-    )
-    .await;
-    b.cdp(
-        "Network.setCacheDisabled",
-        serde_json::json!({ "cacheDisabled": cold }),
-    )
-    .await;
+    first_visit(b, cold).await;
     let mut times = Vec::new();
     for run in 0..=STARTUP_RUNS {
         startup(b, server, from).await;
@@ -388,16 +387,7 @@ async fn opens(b: &Browser, server: &Server, from: &str, to: &str, cold: bool) -
             times.push(ms);
         }
     }
-    b.cdp(
-        "Network.setBypassServiceWorker",
-        serde_json::json!({ "bypass": false }),
-    )
-    .await;
-    b.cdp(
-        "Network.setCacheDisabled",
-        serde_json::json!({ "cacheDisabled": false }),
-    )
-    .await;
+    first_visit(b, false).await;
     median(times)
 }
 
