@@ -71,6 +71,9 @@ pub enum Recipient {
         name: String,
         zone: Zone,
     },
+    /// Someone not yet in the book whose time zone nobody has said (an asker in a talk): added
+    /// with none, rather than with a guess.
+    NameOnly(String),
 }
 
 /// A user's intent, as the view sends it.
@@ -84,7 +87,7 @@ pub enum Command {
     EditPerson {
         id: PersonId,
         name: String,
-        zone: Zone,
+        zone: Option<Zone>,
     },
     /// Deletes someone with no commitments; hides (keeping the history) someone with some.
     RemovePerson {
@@ -101,6 +104,14 @@ pub enum Command {
     Act {
         id: CommitmentId,
         action: Action,
+    },
+    /// Fixes a slip in a fresh commitment: `None` leaves that part as it is; a new name adds
+    /// the person.
+    Correct {
+        id: CommitmentId,
+        what: Option<String>,
+        to: Option<Recipient>,
+        due: Option<Due>,
     },
     AddTalk {
         title: String,
@@ -169,10 +180,9 @@ pub enum Command {
         due: Due,
     },
     /// A talk shared from another device; askers are matched to people by name, the others
-    /// are added in `zone`.
+    /// are added with no time zone (the share carries none).
     ImportTalk {
         shared: SharedTalk,
-        zone: Zone,
     },
 }
 
@@ -225,12 +235,16 @@ impl Book {
             touched: Touched::default(),
         };
         let mut repairs = Vec::new();
-        let referenced = book.commitments.values().map(Commitment::to).chain(
-            book.talks
-                .values()
-                .flat_map(|t| t.all_topics().iter().flat_map(|topic| topic.askers()))
-                .copied(),
-        );
+        let referenced = book
+            .commitments
+            .values()
+            .flat_map(Commitment::people)
+            .chain(
+                book.talks
+                    .values()
+                    .flat_map(|t| t.all_topics().iter().flat_map(|topic| topic.askers()))
+                    .copied(),
+            );
         let missing: Vec<PersonId> = referenced
             .filter(|to| !book.people.contains_key(to))
             .collect();
@@ -242,7 +256,7 @@ impl Book {
                 .commitments
                 .values()
                 .find(|c| c.to() == id)
-                .map_or_else(Zone::utc, |c| c.due().zone.clone());
+                .map(|c| c.due().zone.clone());
             book.people.insert(
                 id,
                 Person {
@@ -340,7 +354,7 @@ impl Book {
     fn apply_inner(&mut self, command: Command, now: Instant) -> Result<Change, DomainError> {
         match command {
             Command::AddPerson { name, zone } => {
-                let person = self.add_person(&name, zone)?;
+                let person = self.add_person(&name, Some(zone))?;
                 Ok(Change::People { person })
             }
             Command::EditPerson { id, name, zone } => {
@@ -377,7 +391,29 @@ impl Book {
                 Ok(Change::Commitment { id, made: true })
             }
             Command::Act { id, action } => {
+                if let Action::Correct { to: Some(to), .. } = &action {
+                    self.check_recipient(&Recipient::Existing(*to))?;
+                }
                 self.commitment_mut(id)?.act(action, now)?;
+                Ok(Change::Commitment { id, made: false })
+            }
+            Command::Correct { id, what, to, due } => {
+                // Try the correction on a copy first, so a refusal adds nobody.
+                let to_id = to.as_ref().map(|t| self.check_recipient(t)).transpose()?;
+                let mut corrected = self
+                    .commitment(id)
+                    .ok_or(DomainError::NoSuchCommitment)?
+                    .clone();
+                let action = Action::Correct {
+                    what,
+                    to: to_id,
+                    due,
+                };
+                corrected.act(action, now)?;
+                if let Some(to) = to {
+                    self.recipient(to)?;
+                }
+                self.insert_commitment(corrected);
                 Ok(Change::Commitment { id, made: false })
             }
             Command::AddTalk { title, date } => {
@@ -500,7 +536,7 @@ impl Book {
                     commitment: id,
                 })
             }
-            Command::ImportTalk { shared, zone } => {
+            Command::ImportTalk { shared } => {
                 let id = TalkId(self.next_talk);
                 let mut talk = Talk::new(id, &shared.title, &shared.date)?;
                 let mut added: Vec<Person> = Vec::new();
@@ -517,7 +553,7 @@ impl Book {
                             added.push(Person {
                                 id,
                                 name,
-                                zone: zone.clone(),
+                                zone: None,
                                 removed: false,
                             });
                             id
@@ -545,7 +581,8 @@ impl Book {
     fn recipient(&mut self, to: Recipient) -> Result<(PersonId, bool), DomainError> {
         match to {
             Recipient::Existing(_) => Ok((self.check_recipient(&to)?, false)),
-            Recipient::New { name, zone } => Ok((self.add_person(&name, zone)?, true)),
+            Recipient::New { name, zone } => Ok((self.add_person(&name, Some(zone))?, true)),
+            Recipient::NameOnly(name) => Ok((self.add_person(&name, None)?, true)),
         }
     }
 
@@ -562,7 +599,7 @@ impl Book {
                 }
                 Ok(*id)
             }
-            Recipient::New { name, .. } => {
+            Recipient::New { name, .. } | Recipient::NameOnly(name) => {
                 self.check_name_free(&clean_name(name)?, None)?;
                 Ok(PersonId(self.next_person))
             }
@@ -637,7 +674,7 @@ impl Book {
         Ok(t)
     }
 
-    fn add_person(&mut self, name: &str, zone: Zone) -> Result<PersonId, DomainError> {
+    fn add_person(&mut self, name: &str, zone: Option<Zone>) -> Result<PersonId, DomainError> {
         let name = clean_name(name)?;
         self.check_name_free(&name, None)?;
         let id = PersonId(self.next_person);

@@ -7,6 +7,10 @@ use serde::{Deserialize, Serialize};
 /// Longest text accepted for what, a reason, a missing part or a note (characters).
 pub const MAX_TEXT: usize = 500;
 
+/// How long after making a commitment a slip in it (a typo in what, whom or the due moment)
+/// may be corrected: minutes, before the other person could have planned around it.
+pub const CORRECTION_SECS: i64 = 15 * 60;
+
 /// One thing that happened to a commitment. Entries are never edited or removed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -20,6 +24,17 @@ pub enum Entry {
         at: Instant,
         due: Due,
         reason: String,
+    },
+    /// A slip fixed while the commitment was fresh: what changed, each field only if it did.
+    /// Not a renegotiation: nobody could have relied on the first wording yet.
+    Corrected {
+        at: Instant,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        what: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        to: Option<PersonId>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        due: Option<Due>,
     },
     /// The user says it is done; it now waits for the other person.
     Done { at: Instant },
@@ -45,6 +60,7 @@ impl Entry {
         match self {
             Self::Made { .. } => "made",
             Self::Renegotiated { .. } => "renegotiated",
+            Self::Corrected { .. } => "corrected",
             Self::Done { .. } => "done",
             Self::NotYet { .. } => "not yet",
             Self::Acknowledged { .. } => "acknowledged",
@@ -57,6 +73,7 @@ impl Entry {
         match self {
             Self::Made { at, .. }
             | Self::Renegotiated { at, .. }
+            | Self::Corrected { at, .. }
             | Self::Done { at }
             | Self::NotYet { at, .. }
             | Self::Acknowledged { at, .. }
@@ -114,18 +131,34 @@ pub enum Outcome {
 /// What the user can do to a commitment once it is made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
-    Renegotiate { due: Due, reason: String },
+    Renegotiate {
+        due: Due,
+        reason: String,
+    },
+    /// Fixes a slip in a fresh commitment; `None` leaves that part as it is.
+    Correct {
+        what: Option<String>,
+        to: Option<PersonId>,
+        due: Option<Due>,
+    },
     MarkDone,
-    NotYet { missing: String },
-    Acknowledge { how: Option<String> },
+    NotYet {
+        missing: String,
+    },
+    Acknowledge {
+        how: Option<String>,
+    },
     MarkMissed,
-    Release { note: String },
+    Release {
+        note: String,
+    },
 }
 
 impl Action {
     fn name(&self) -> &'static str {
         match self {
             Self::Renegotiate { .. } => "renegotiating",
+            Self::Correct { .. } => "correcting it",
             Self::MarkDone => "marking it done",
             Self::NotYet { .. } => "recording what is missing",
             Self::Acknowledge { .. } => "recording the acknowledgement",
@@ -181,6 +214,7 @@ impl TryFrom<Stored> for Commitment {
             let action = match entry {
                 Entry::Made { .. } => return Err(invalid("it was made twice")),
                 Entry::Renegotiated { due, reason, .. } => Action::Renegotiate { due, reason },
+                Entry::Corrected { what, to, due, .. } => Action::Correct { what, to, due },
                 Entry::Done { .. } => Action::MarkDone,
                 Entry::NotYet { missing, .. } => Action::NotYet { missing },
                 Entry::Acknowledged { how, .. } => Action::Acknowledge { how },
@@ -226,22 +260,78 @@ impl Commitment {
         self.id
     }
 
-    /// The same commitment and history under another id, made to `to` (a merge renumbers what
-    /// it brings in from another device).
-    pub(crate) fn renumbered(&self, id: CommitmentId, to: PersonId) -> Self {
+    /// The same commitment and history under another id, its people renumbered by `person`
+    /// (a merge renumbers what it brings in from another device).
+    pub(crate) fn renumbered(
+        &self,
+        id: CommitmentId,
+        person: impl Fn(PersonId) -> PersonId,
+    ) -> Self {
+        let history = self
+            .history
+            .iter()
+            .map(|e| match e {
+                Entry::Corrected { at, what, to, due } => Entry::Corrected {
+                    at: *at,
+                    what: what.clone(),
+                    to: to.map(&person),
+                    due: due.clone(),
+                },
+                other => other.clone(),
+            })
+            .collect();
         Self {
             id,
-            to,
-            ..self.clone()
+            to: person(self.to),
+            what: self.what.clone(),
+            history,
         }
     }
 
+    /// Whom it is made to, as last corrected.
     pub fn to(&self) -> PersonId {
-        self.to
+        self.corrected(|to, _| *to).unwrap_or(self.to)
     }
 
+    /// What was committed to, as last corrected.
     pub fn what(&self) -> &str {
-        &self.what
+        self.corrected(|_, what| what.as_deref())
+            .unwrap_or(&self.what)
+    }
+
+    /// The latest correction that `pick` finds something in.
+    fn corrected<'a, T>(
+        &'a self,
+        pick: impl Fn(&'a Option<PersonId>, &'a Option<String>) -> Option<T>,
+    ) -> Option<T> {
+        self.history.iter().rev().find_map(|e| match e {
+            Entry::Corrected { to, what, .. } => pick(to, what),
+            _ => None,
+        })
+    }
+
+    /// What it said and whom it was to when it was made, before any correction.
+    pub fn as_made(&self) -> (&str, PersonId) {
+        (&self.what, self.to)
+    }
+
+    /// Everyone its history names: whom it was made to, and whom it was corrected to.
+    pub fn people(&self) -> impl Iterator<Item = PersonId> + '_ {
+        std::iter::once(self.to).chain(self.history.iter().filter_map(|e| match e {
+            Entry::Corrected { to, .. } => *to,
+            _ => None,
+        }))
+    }
+
+    /// Until when a slip in it may still be corrected: while it is fresh and nothing but
+    /// corrections has happened to it; `None` once that has passed.
+    pub fn correctable_until(&self, now: Instant) -> Option<Instant> {
+        let until = self.made_at().plus_secs(CORRECTION_SECS);
+        let untouched = self
+            .history
+            .iter()
+            .all(|e| matches!(e, Entry::Made { .. } | Entry::Corrected { .. }));
+        (untouched && now <= until).then_some(until)
     }
 
     /// Every entry, oldest first.
@@ -260,6 +350,7 @@ impl Commitment {
             .rev()
             .find_map(|e| match e {
                 Entry::Made { due, .. } | Entry::Renegotiated { due, .. } => Some(due),
+                Entry::Corrected { due, .. } => due.as_ref(),
                 _ => None,
             })
             // The history always starts with `Made` (the only constructors guarantee it).
@@ -299,7 +390,7 @@ impl Commitment {
     pub fn renegotiations(&self) -> impl Iterator<Item = (&Entry, Timing)> + '_ {
         let mut due = None;
         self.history.iter().filter_map(move |e| match e {
-            Entry::Made { due: d, .. } => {
+            Entry::Made { due: d, .. } | Entry::Corrected { due: Some(d), .. } => {
                 due = Some(d.at);
                 None
             }
@@ -385,6 +476,27 @@ impl Commitment {
                     at: now,
                     due: due.clone(),
                     reason: text(reason, DomainError::EmptyReason)?,
+                }
+            }
+            (Status::Open, Action::Correct { what, to, due }) => {
+                if self.correctable_until(now).is_none() {
+                    return Err(DomainError::TooLateToCorrect);
+                }
+                let what = what
+                    .as_deref()
+                    .map(|w| text(w, DomainError::EmptyWhat))
+                    .transpose()?
+                    .filter(|w| w != self.what());
+                let to = to.filter(|t| *t != self.to());
+                let due = due.clone().filter(|d| d != self.due());
+                if what.is_none() && to.is_none() && due.is_none() {
+                    return Err(DomainError::NothingToCorrect);
+                }
+                Entry::Corrected {
+                    at: now,
+                    what,
+                    to,
+                    due,
                 }
             }
             (Status::Open, Action::MarkDone) => Entry::Done { at: now },

@@ -20,7 +20,9 @@ pub enum DomainError {
     EmptyNote,
     #[error("Say what is still missing, so it can be delivered.")]
     EmptyMissing,
-    #[error("“{0}” is not a time zone this browser knows (use a name like Europe/Berlin).")]
+    #[error(
+        "“{0}” is not a time zone Troth knows: try a city (“New York”) or a name from the list."
+    )]
     UnknownZone(String),
     #[error(
         "{0} does not exist in that time zone: the clocks skip it. Choose a time an hour later."
@@ -30,6 +32,13 @@ pub enum DomainError {
     DueInPast,
     #[error("The new due moment is the same as the current one.")]
     SameDue,
+    #[error(
+        "It is too late to correct it: a slip can be corrected only in the first 15 minutes, \
+         before anything else happens to it. Renegotiate instead."
+    )]
+    TooLateToCorrect,
+    #[error("Nothing differs from what is recorded, so there is nothing to correct.")]
+    NothingToCorrect,
     #[error("That person no longer exists.")]
     NoSuchPerson,
     #[error("That commitment no longer exists.")]

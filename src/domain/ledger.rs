@@ -9,13 +9,14 @@ pub const PAGE: usize = 50;
 /// How far ahead "due soon" looks.
 pub const SOON_SECS: i64 = 48 * 3600;
 
-/// The groups of the ledger, in the order they are shown.
+/// The groups of the ledger, in the order they are shown: what needs attention first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Group {
     Overdue,
     DueSoon,
-    Later,
+    /// Done, waiting for the other person: the user may need to ask them.
     AwaitingAck,
+    Later,
     Kept,
     /// Missed or released: ended without being kept.
     Ended,
@@ -25,8 +26,8 @@ impl Group {
     pub const ALL: [Group; 6] = [
         Group::Overdue,
         Group::DueSoon,
-        Group::Later,
         Group::AwaitingAck,
+        Group::Later,
         Group::Kept,
         Group::Ended,
     ];
@@ -40,6 +41,11 @@ impl Group {
             Self::Kept => "Kept",
             Self::Ended => "Missed or released",
         }
+    }
+
+    /// Whether it has ended: such groups are folded away, with their count shown.
+    pub fn ended(self) -> bool {
+        matches!(self, Self::Kept | Self::Ended)
     }
 
     /// A short, stable name for CSS classes and test selectors.

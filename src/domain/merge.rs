@@ -71,7 +71,7 @@ impl Book {
             let id = match same {
                 Some((id, len)) => {
                     if c.history().len() > len {
-                        book.insert_commitment(c.renumbered(id, to));
+                        book.insert_commitment(c.renumbered(id, person));
                         report.commitments_extended += 1;
                     } else {
                         report.unchanged += 1;
@@ -80,7 +80,7 @@ impl Book {
                 }
                 None => {
                     let id = book.next_commitment_id();
-                    book.insert_commitment(c.renumbered(id, to));
+                    book.insert_commitment(c.renumbered(id, person));
                     report.commitments_added += 1;
                     id
                 }
@@ -112,11 +112,10 @@ impl Book {
     pub fn check_references(&self) -> Result<(), DomainError> {
         let dangling = |what: String| Err(DomainError::Dangling(what));
         for c in self.commitments() {
-            if self.person(c.to()).is_none() {
+            if let Some(p) = c.people().find(|p| self.person(*p).is_none()) {
                 return dangling(format!(
-                    "commitment {} is to person {}, who is not in it",
-                    c.id(),
-                    c.to()
+                    "commitment {} names person {p}, who is not in it",
+                    c.id()
                 ));
             }
         }

@@ -19,16 +19,19 @@ pub mod talk;
 mod text;
 
 pub use book::{Book, Change, Command, NextIds, Recipient, Repair, Touched};
-pub use commitment::{Action, Commitment, Entry, Outcome, Status, Timing, MAX_TEXT};
+pub use commitment::{
+    Action, Commitment, Entry, Outcome, Status, Timing, CORRECTION_SECS, MAX_TEXT,
+};
 pub use error::DomainError;
 pub use ids::{CommitmentId, PersonId, TalkId, TopicId};
 pub use merge::MergeReport;
 pub use moment::{
-    check_draft, describe_due, format_local, parse_date_input, parse_time_input, resolve_local,
-    vague_phrases, Due, DueDraft, Instant, LocalTime, Vagueness, Zone, ZoneRules,
+    check_draft, describe_due, format_local, parse_date_input, parse_time_input, relative,
+    resolve_local, span, vague_phrases, Due, DueDraft, Instant, LocalTime, Vagueness, Zone,
+    ZoneRules,
 };
 pub use person::{clean_name, Person, MAX_NAME};
-pub use record::TrackRecord;
+pub use record::{Standing, TrackRecord};
 pub use text::{fold, install_fold, CaseFold};
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -61,6 +61,45 @@ impl Zone {
         }
     }
 
+    /// The zone a person means by `name`: an IANA name (`America/New_York`), a city in one
+    /// (`New York`, `kolkata`), or a name people use for a region (`Pacific time`, `CET`).
+    pub fn find(rules: &dyn ZoneRules, name: &str) -> Result<Self, DomainError> {
+        let unknown = || DomainError::UnknownZone(name.trim().to_owned());
+        let folded = fold(name).replace(['_', '-'], " ");
+        let mut words: Vec<&str> = folded.split_whitespace().collect();
+        // "Pacific Standard Time" and "Pacific time" mean the same region.
+        while let [_, .., "time" | "standard" | "daylight" | "zone"] = words[..] {
+            words.pop();
+        }
+        let said = words.join(" ");
+        // Before the names the browser knows: by "EST" people mean New York's clock, not
+        // the legacy zone of that name that ignores daylight saving.
+        if let Some((_, iana)) = ZONE_NAMES.iter().find(|(n, _)| *n == said) {
+            return Self::parse(rules, iana);
+        }
+        if let Ok(zone) = Self::parse(rules, name) {
+            return Ok(zone);
+        }
+        if words.is_empty() || name.contains('/') {
+            return Err(unknown());
+        }
+        // A city as IANA spells it: `new york` → `New_York`, tried in each region.
+        let city = words
+            .iter()
+            .map(|w| {
+                let mut cs = w.chars();
+                cs.next()
+                    .map(|c| c.to_uppercase().chain(cs).collect::<String>())
+                    .unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+            .join("_");
+        REGIONS
+            .iter()
+            .find_map(|region| Self::parse(rules, &format!("{region}/{city}")).ok())
+            .ok_or_else(unknown)
+    }
+
     /// Coordinated Universal Time, which every set of rules knows.
     pub fn utc() -> Self {
         Self("UTC".to_owned())
@@ -82,6 +121,87 @@ impl Zone {
     /// The offset at `at`; UTC where the rules no longer know this stored name.
     pub fn offset_at(&self, rules: &dyn ZoneRules, at: Instant) -> i32 {
         rules.offset_at(&self.0, at).unwrap_or(0)
+    }
+}
+
+/// The regions of IANA zone names, most populous first (`Europe/…`, `America/…`).
+const REGIONS: [&str; 9] = [
+    "America",
+    "Europe",
+    "Asia",
+    "Africa",
+    "Australia",
+    "Pacific",
+    "Atlantic",
+    "Indian",
+    "Antarctica",
+];
+
+/// Names people use for a zone that are not a city in its IANA name (folded, without "time").
+const ZONE_NAMES: &[(&str, &str)] = &[
+    ("pacific", "America/Los_Angeles"),
+    ("pt", "America/Los_Angeles"),
+    ("pst", "America/Los_Angeles"),
+    ("pdt", "America/Los_Angeles"),
+    ("san francisco", "America/Los_Angeles"),
+    ("seattle", "America/Los_Angeles"),
+    ("mountain", "America/Denver"),
+    ("mt", "America/Denver"),
+    ("mst", "America/Denver"),
+    ("mdt", "America/Denver"),
+    ("central", "America/Chicago"),
+    ("ct", "America/Chicago"),
+    ("cst", "America/Chicago"),
+    ("cdt", "America/Chicago"),
+    ("eastern", "America/New_York"),
+    ("et", "America/New_York"),
+    ("est", "America/New_York"),
+    ("edt", "America/New_York"),
+    ("washington", "America/New_York"),
+    ("boston", "America/New_York"),
+    ("hawaii", "Pacific/Honolulu"),
+    ("alaska", "America/Anchorage"),
+    ("india", "Asia/Kolkata"),
+    ("ist", "Asia/Kolkata"),
+    ("mumbai", "Asia/Kolkata"),
+    ("delhi", "Asia/Kolkata"),
+    ("new delhi", "Asia/Kolkata"),
+    ("bangalore", "Asia/Kolkata"),
+    ("bengaluru", "Asia/Kolkata"),
+    ("uk", "Europe/London"),
+    ("bst", "Europe/London"),
+    ("cet", "Europe/Berlin"),
+    ("cest", "Europe/Berlin"),
+    ("central european", "Europe/Berlin"),
+    ("germany", "Europe/Berlin"),
+    ("france", "Europe/Paris"),
+    ("spain", "Europe/Madrid"),
+    ("italy", "Europe/Rome"),
+    ("beijing", "Asia/Shanghai"),
+    ("china", "Asia/Shanghai"),
+    ("japan", "Asia/Tokyo"),
+    ("jst", "Asia/Tokyo"),
+    ("korea", "Asia/Seoul"),
+    ("utc", "UTC"),
+    ("gmt", "UTC"),
+];
+
+/// How long ago or ahead `at` is from `now`, as people say it: `in 3 h`, `2 days late`.
+pub fn relative(now: Instant, at: Instant) -> String {
+    let secs = at.0 - now.0;
+    if secs >= 0 {
+        format!("in {}", span(secs))
+    } else {
+        format!("{} late", span(-secs))
+    }
+}
+
+/// A length of time, rounded down to what matters at its size: `5 min`, `3 h`, `2 days`.
+pub fn span(secs: i64) -> String {
+    match secs {
+        ..3_600 => format!("{} min", (secs / 60).max(1)),
+        3_600..172_800 => format!("{} h", secs / 3_600),
+        _ => format!("{} days", secs / 86_400),
     }
 }
 
@@ -266,7 +386,7 @@ impl Vagueness {
             Self::NoTime => "Add a time of day: a day ends at a different hour for each of you, and a time makes it checkable.".into(),
             Self::Phrase(p) => format!("“{p}” can mean different things to each of you; the date and time fields say it exactly."),
             Self::InThePast => "That moment has already passed. Fine if you are recording an earlier promise; otherwise choose one ahead.".into(),
-            Self::UnknownZone(z) => format!("“{z}” is not a time zone this browser knows; pick one from the list."),
+            Self::UnknownZone(z) => format!("“{z}” is not a time zone Troth knows: try a city (“New York”) or pick one from the list."),
             Self::Skipped => "The clocks skip that time on that day (daylight saving begins); choose another time.".into(),
             Self::Twice => "That time happens twice on that day (daylight saving ends); Troth takes the first.".into(),
         }
@@ -379,7 +499,7 @@ pub fn check_draft(
         .into_iter()
         .map(Vagueness::Phrase)
         .collect();
-    let zone = match Zone::parse(rules, draft.zone) {
+    let zone = match Zone::find(rules, draft.zone) {
         Ok(zone) => Some(zone),
         Err(_) => {
             notes.push(Vagueness::UnknownZone(draft.zone.trim().to_owned()));

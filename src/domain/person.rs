@@ -10,8 +10,10 @@ pub const MAX_NAME: usize = 80;
 pub struct Person {
     pub id: PersonId,
     pub name: String,
-    /// The zone their clock is in, to show them a due moment as they will read it.
-    pub zone: Zone,
+    /// The zone their clock is in, to show them a due moment as they will read it; `None`
+    /// until someone says it (people added because they asked a topic in a talk).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<Zone>,
     /// Removed from the lists, kept because commitments to them are history.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub removed: bool,

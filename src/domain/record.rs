@@ -1,6 +1,7 @@
 //! Track record: counted from histories, never stored.
 
-use crate::domain::{Commitment, Outcome, Timing};
+use crate::domain::{Commitment, Instant, Outcome, Timing};
+use std::cmp::{Ordering, Reverse};
 
 /// What a set of commitments shows about keeping one's word.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -52,5 +53,57 @@ impl TrackRecord {
         let decided = self.kept() + self.missed;
         let good = self.kept_on_time + self.kept_after_early_renegotiation;
         (decided > 0).then(|| (good * 100 / decided) as u32)
+    }
+}
+
+/// A record as it stands at a moment: how commitments ended, and how many are overdue now.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Standing {
+    pub record: TrackRecord,
+    /// Open and past their due moment.
+    pub overdue: usize,
+}
+
+impl Standing {
+    pub fn of<'a>(commitments: impl IntoIterator<Item = &'a Commitment>, now: Instant) -> Self {
+        let mut overdue = 0;
+        let record = TrackRecord::of(commitments.into_iter().inspect(|c| {
+            overdue += usize::from(c.is_overdue(now));
+        }));
+        Self { record, overdue }
+    }
+
+    /// Kept as agreed: on time, or by a moment renegotiated in good time.
+    pub fn as_agreed(&self) -> usize {
+        self.record.kept_on_time + self.record.kept_after_early_renegotiation
+    }
+
+    /// One line. A percentage is never shown alone while something is overdue: both are said.
+    pub fn headline(&self) -> String {
+        let overdue = match self.overdue {
+            0 => None,
+            1 => Some("1 overdue now".to_owned()),
+            n => Some(format!("{n} overdue now")),
+        };
+        match (self.record.reliability_percent(), overdue) {
+            (Some(p), None) => format!("{p}% kept as agreed"),
+            (Some(p), Some(o)) => format!("{p}% kept as agreed so far, and {o}"),
+            (None, None) => "nothing has ended yet".to_owned(),
+            (None, Some(o)) => format!("{o}; nothing has ended yet"),
+        }
+    }
+
+    /// Orders standings so that where trust is slipping comes first: overdue now, then missed,
+    /// then kept late, then the lower share kept as agreed.
+    pub fn slipping_first(&self, other: &Self) -> Ordering {
+        let key = |s: &Self| {
+            (
+                Reverse(s.overdue),
+                Reverse(s.record.missed),
+                Reverse(s.record.kept_late),
+                s.record.reliability_percent().unwrap_or(101),
+            )
+        };
+        key(self).cmp(&key(other))
     }
 }

@@ -156,7 +156,7 @@ fn command() -> impl Strategy<Value = Command> {
     let date = Just("2026-12-01".to_owned());
     prop_oneof![
         2 => "[A-E][a-z]{0,2}".prop_map(|name: String| add(&name)),
-        1 => (person(), "[A-E][a-z]{0,2}").prop_map(|(id, name)| Command::EditPerson { id, name, zone: zone() }),
+        1 => (person(), "[A-E][a-z]{0,2}").prop_map(|(id, name)| Command::EditPerson { id, name, zone: Some(zone()) }),
         1 => person().prop_map(|id| Command::RemovePerson { id }),
         1 => person().prop_map(|id| Command::RestorePerson { id }),
         4 => (recipient(), text(), 1i64..200).prop_map(|(to, what, h)| Command::Make { to, what, due: due(h) }),
@@ -184,7 +184,6 @@ fn command() -> impl Strategy<Value = Command> {
                 date: "2026-12-02".into(),
                 topics: topics.into_iter().map(|(text, asker)| SharedTopic { text, askers: vec![asker] }).collect(),
             },
-            zone: zone(),
         }),
     ]
 }

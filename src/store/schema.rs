@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The schema this build writes.
-pub const CURRENT: u32 = 2;
+pub const CURRENT: u32 = 3;
 
 pub const META: &str = "troth.meta";
 pub const REV: &str = "troth.rev";
@@ -99,7 +99,7 @@ type Step = fn(&mut Value, &mut [Value]) -> Result<(), SchemaError>;
 
 /// `STEPS[i]` migrates schema `i + 1` to `i + 2`. Each step is added with the version it
 /// introduces, with a fixture of the old version in `tests/fixtures/`, and never changed after.
-const STEPS: [Step; (CURRENT - 1) as usize] = [v1_to_v2];
+const STEPS: [Step; (CURRENT - 1) as usize] = [v1_to_v2, v2_to_v3];
 
 /// Schema 2 added talks: the id counters gain a third, for talks.
 fn v1_to_v2(meta: &mut Value, _: &mut [Value]) -> Result<(), SchemaError> {
@@ -110,6 +110,12 @@ fn v1_to_v2(meta: &mut Value, _: &mut [Value]) -> Result<(), SchemaError> {
     if next.len() == 2 {
         next.push(Value::from(0));
     }
+    Ok(())
+}
+
+/// Schema 3 added what older builds cannot read, so they must not write over it: corrections
+/// in a commitment's history, and people with no time zone yet. Stored values stay as they are.
+fn v2_to_v3(_: &mut Value, _: &mut [Value]) -> Result<(), SchemaError> {
     Ok(())
 }
 

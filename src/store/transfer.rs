@@ -132,11 +132,10 @@ impl Backup {
             if !commitments.insert(c.id()) {
                 return broken(format!("commitment {} appears twice", c.id()));
             }
-            if !people.contains(&c.to()) {
+            if let Some(p) = c.people().find(|p| !people.contains(p)) {
                 return broken(format!(
-                    "commitment {} is to person {}, who is not in it",
-                    c.id(),
-                    c.to()
+                    "commitment {} names person {p}, who is not in it",
+                    c.id()
                 ));
             }
         }

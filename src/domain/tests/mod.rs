@@ -3,6 +3,7 @@
 mod book;
 mod calendar;
 mod commitment;
+mod daily;
 mod moment;
 mod properties;
 mod talk;

@@ -40,7 +40,7 @@ fn arb_action() -> impl Strategy<Value = Action> {
 fn arb_command() -> impl Strategy<Value = Command> {
     prop_oneof![
         1 => arb_text().prop_map(|name| Command::AddPerson { name, zone: zone("UTC") }),
-        1 => (0u64..4, arb_text()).prop_map(|(p, name)| Command::EditPerson { id: PersonId(p), name, zone: zone("UTC") }),
+        1 => (0u64..4, arb_text()).prop_map(|(p, name)| Command::EditPerson { id: PersonId(p), name, zone: Some(zone("UTC")) }),
         1 => (0u64..4).prop_map(|p| Command::RemovePerson { id: PersonId(p) }),
         1 => (0u64..4).prop_map(|p| Command::RestorePerson { id: PersonId(p) }),
         3 => (0u64..4, arb_text(), arb_due(), any::<bool>()).prop_map(|(p, what, due, new)| Command::Make {

@@ -418,7 +418,6 @@ fn a_shared_talk_round_trips_and_imports_by_name() {
     let Ok(Change::Talk { id, meta: true }) = other.apply(
         Command::ImportTalk {
             shared: shared.clone(),
-            zone: zone("Europe/Berlin"),
         },
         NOW,
     ) else {
