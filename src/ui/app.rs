@@ -307,6 +307,10 @@ pub fn Shell(part: Part, pages: fn(Route) -> AnyView) -> impl IntoView {
             return;
         }
         troth.route.set(route);
+        // News belongs to the page it happened on; problems stay until dismissed.
+        troth
+            .messages
+            .update(|m| m.retain(|x| x.tone() == Tone::Problem));
         // A new page starts at its top, with focus on its heading for screen readers.
         request_animation_frame(|| focus("main h1"));
     });

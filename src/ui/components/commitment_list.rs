@@ -1,10 +1,20 @@
-//! A list of commitments as rows: what, to whom, when, and where it stands.
+//! A list of commitments as compact rows: what, to whom, how soon, where it stands, and the
+//! next step when it takes one click.
 
 use crate::domain::{
-    describe_due, Book, Commitment, CommitmentId, Instant, Status, Zone, ZoneRules,
+    describe_due, relative, span, Action, Book, Command, Commitment, CommitmentId, Instant, Status,
+    Zone, ZoneRules,
 };
+use crate::ui::app::Troth;
 use crate::ui::route::Route;
 use leptos::prelude::*;
+
+/// The one-click step a row offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Step {
+    Done,
+    Acknowledged,
+}
 
 /// What a row shows, computed once per change of the book.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12,10 +22,13 @@ pub struct Row {
     pub id: CommitmentId,
     pub what: String,
     pub to: String,
+    /// How soon, or how late: `in 3 h`, `2 days late`, `waiting 5 h`.
+    pub when: String,
     pub due: String,
     pub state: &'static str,
     pub tone: &'static str,
     pub missing: Option<String>,
+    pub step: Option<Step>,
 }
 
 impl Row {
@@ -28,7 +41,8 @@ impl Row {
     ) -> Self {
         let person = book.person(c.to());
         let name = person.map_or("someone", |p| p.name.as_str());
-        let (state, tone) = match c.status() {
+        let status = c.status();
+        let (state, tone) = match status {
             Status::Open if c.is_overdue(now) => ("overdue", "late"),
             Status::Open => ("open", "open"),
             Status::AwaitingAck => ("awaiting acknowledgement", "waiting"),
@@ -36,34 +50,65 @@ impl Row {
             Status::Missed => ("missed", "late"),
             Status::Released => ("released", "quiet"),
         };
+        let last = c.history().last().map_or(now, |e| e.at());
+        let (when, step) = match status {
+            Status::Open => (relative(now, c.due().at), Some(Step::Done)),
+            Status::AwaitingAck => (
+                format!("waiting {}", span(now.unix() - last.unix())),
+                Some(Step::Acknowledged),
+            ),
+            _ => (String::new(), None),
+        };
         Self {
             id: c.id(),
             what: c.what().to_owned(),
             to: name.to_owned(),
+            when,
             due: describe_due(
                 rules,
                 c.due().at,
                 mine,
-                person.map(|p| (p.name.as_str(), &p.zone)),
+                person.and_then(|p| Some((p.name.as_str(), p.zone.as_ref()?))),
             ),
             state,
             tone,
             missing: c.missing().map(str::to_owned),
+            step,
         }
     }
 }
 
 #[component]
 pub fn CommitmentList(#[prop(into)] rows: Signal<Vec<Row>>) -> impl IntoView {
+    let troth = Troth::get();
+    let act = move |id: CommitmentId, action: Action| troth.act(Command::Act { id, action });
     view! {
         <ul class="troth-list">
             <For each=move || rows.get() key=|r| r.clone() let:r>
                 <li class=format!("troth-row troth-row--{}", r.tone)>
                     <a class="troth-row__what" href=Route::Commitment(r.id).href()>{r.what.clone()}</a>
-                    <span class="troth-row__to">"to " {r.to.clone()}</span>
-                    <span class="troth-row__due">{r.due.clone()}</span>
                     <span class="troth-tag">{r.state}</span>
+                    <span class="troth-row__facts">
+                        <span class="troth-row__to">"to " {r.to.clone()}</span>
+                        {(!r.when.is_empty()).then(|| view! { <strong class="troth-row__when">{r.when.clone()}</strong> })}
+                        <span class="troth-row__due">{r.due.clone()}</span>
+                    </span>
                     {r.missing.clone().map(|m| view! { <span class="troth-row__missing">"Still missing: " {m}</span> })}
+                    {r.step.map(|step| {
+                        let id = r.id;
+                        let (label, named, action) = match step {
+                            Step::Done => ("Done", format!("Mark done: {}", r.what), Action::MarkDone),
+                            Step::Acknowledged => (
+                                "Acknowledged",
+                                format!("{} acknowledged it: {}", r.to, r.what),
+                                Action::Acknowledge { how: None },
+                            ),
+                        };
+                        view! {
+                            <button type="button" class="troth-button troth-row__step" aria-label=named
+                                on:click=move |_| act(id, action.clone())>{label}</button>
+                        }
+                    })}
                 </li>
             </For>
         </ul>

@@ -28,8 +28,24 @@ pub fn TextField(
     /// Takes a whole row.
     #[prop(optional)]
     wide: bool,
+    /// What is wrong with the value, shown and announced at the field itself.
+    #[prop(optional, into)]
+    error: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
     let hint_id = hint.map(|_| format!("{id}-hint"));
+    let error_id = format!("{id}-error");
+    let wrong = move || error.and_then(|e| e.get());
+    let described = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let ids: Vec<&str> = hint_id
+                .iter()
+                .map(String::as_str)
+                .chain(wrong().is_some().then_some(error_id.as_str()))
+                .collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
     let class = if wide {
         "troth-field troth-field--wide"
     } else {
@@ -42,10 +58,12 @@ pub fn TextField(
             <input id=id type=kind list=list maxlength=max.map(|m| m.to_string())
                 autocomplete="off" spellcheck=(kind == "text").then_some("true")
                 required=matches!(kind, "date" | "time")
-                aria-describedby=hint_id.clone()
+                aria-invalid=move || wrong().is_some().then_some("true")
+                aria-describedby=described
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))/>
             {hint.map(|h| view! { <p id=hint_id class="troth-hint">{h}</p> })}
+            {error.map(|_| view! { <p id=error_id class="troth-field__error" aria-live="polite">{wrong}</p> })}
         </div>
     }
 }

@@ -1,12 +1,15 @@
 //! A commitment's history, oldest first: every change, as it happened.
 
-use crate::domain::{describe_due, format_local, Commitment, Entry, Timing, Zone, ZoneRules};
+use crate::domain::{
+    describe_due, format_local, Commitment, Entry, PersonId, Timing, Zone, ZoneRules,
+};
 use leptos::prelude::*;
 
-/// One sentence per entry. `name` is the person it was made to.
+/// One sentence per entry. `name` is the person it is made to; `name_of` names anyone else.
 pub fn describe(
     c: &Commitment,
     name: &str,
+    name_of: &dyn Fn(PersonId) -> String,
     rules: &dyn ZoneRules,
     mine: &Zone,
 ) -> Vec<(String, String, &'static str)> {
@@ -17,7 +20,22 @@ pub fn describe(
         .iter()
         .map(|e| {
             let (text, tone) = match e {
-                Entry::Made { due, .. } => (format!("Made, due {}", due_text(due)), "made"),
+                Entry::Made { due, .. } => {
+                    let corrected = c.history().iter().any(|e| {
+                        matches!(
+                            e,
+                            Entry::Corrected { what: Some(_), .. }
+                                | Entry::Corrected { to: Some(_), .. }
+                        )
+                    });
+                    let (what, to) = c.as_made();
+                    let text = if corrected {
+                        format!("Made as “{what}” to {}, due {}", name_of(to), due_text(due))
+                    } else {
+                        format!("Made, due {}", due_text(due))
+                    };
+                    (text, "made")
+                }
                 Entry::Renegotiated { due, reason, .. } => match timings.next() {
                     Some(Timing::Late) => (
                         format!(
@@ -34,6 +52,23 @@ pub fn describe(
                         "early",
                     ),
                 },
+                Entry::Corrected { what, to, due, .. } => {
+                    let fixed: Vec<String> = [
+                        what.as_ref().map(|w| format!("what is now “{w}”")),
+                        to.map(|p| format!("made to {}", name_of(p))),
+                        due.as_ref().map(|d| format!("due {}", due_text(d))),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                    (
+                        format!(
+                            "Corrected a slip (not a renegotiation): {}",
+                            fixed.join("; ")
+                        ),
+                        "made",
+                    )
+                }
                 Entry::Done { .. } => (
                     format!("Marked done; waiting for {name} to acknowledge it"),
                     "done",

@@ -1,12 +1,12 @@
 //! A track record: what was made and how each ended, as figures and as one bar.
 
-use crate::domain::TrackRecord;
+use crate::domain::Standing;
 use leptos::prelude::*;
 
 #[component]
-pub fn TrackRecordView(#[prop(into)] record: Signal<TrackRecord>) -> impl IntoView {
+pub fn TrackRecordView(#[prop(into)] record: Signal<Standing>) -> impl IntoView {
     let rows = move || {
-        let r = record.get();
+        let r = record.get().record;
         [
             ("Made", r.made, "made"),
             ("Kept on time", r.kept_on_time, "kept"),
@@ -23,7 +23,7 @@ pub fn TrackRecordView(#[prop(into)] record: Signal<TrackRecord>) -> impl IntoVi
     };
     // An SVG bar: widths as attributes, so no inline style is needed (CSP-friendly).
     let bar = move || {
-        let r = record.get();
+        let r = record.get().record;
         // Widths in thousandths, as integers: float formatting would cost ~15 KB of WASM.
         let total = r.made.max(1);
         let mut x = 0;
@@ -43,10 +43,11 @@ pub fn TrackRecordView(#[prop(into)] record: Signal<TrackRecord>) -> impl IntoVi
             .collect_view()
     };
     let summary = move || {
-        let r = record.get();
+        let s = record.get();
+        let r = s.record;
         match r.reliability_percent() {
-            Some(p) => format!("{p}% kept as agreed (on time, or by a moment renegotiated in good time). {} renegotiated early, {} late.", r.renegotiated_early, r.renegotiated_late),
-            None => "Nothing has ended yet: the record starts with the first acknowledgement.".to_owned(),
+            Some(_) => format!("{} (on time, or by a moment renegotiated in good time). {} renegotiated early, {} late.", capitalized(&s.headline()), r.renegotiated_early, r.renegotiated_late),
+            None => format!("{}: the record starts with the first acknowledgement.", capitalized(&s.headline())),
         }
     };
     view! {
@@ -63,4 +64,12 @@ pub fn TrackRecordView(#[prop(into)] record: Signal<TrackRecord>) -> impl IntoVi
             </table>
         </section>
     }
+}
+
+/// `nothing has ended yet` → `Nothing has ended yet`.
+fn capitalized(text: &str) -> String {
+    let mut cs = text.chars();
+    cs.next()
+        .map(|c| c.to_uppercase().chain(cs).collect())
+        .unwrap_or_default()
 }

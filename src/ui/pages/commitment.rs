@@ -1,6 +1,9 @@
 //! One commitment: where it stands, what can be done next, and its whole history.
 
-use crate::domain::{Action, Command, Commitment, CommitmentId, Due, Status, MAX_TEXT};
+use crate::domain::{
+    describe_due, relative, Action, Command, Commitment, CommitmentId, Due, Recipient, Status,
+    Zone, MAX_NAME, MAX_TEXT,
+};
 use crate::ui::app::Troth;
 use crate::ui::components::due_fields::{DueFields, DueInputs};
 use crate::ui::components::field::{ErrorLine, TextField};
@@ -31,32 +34,46 @@ fn Details(c: Commitment) -> impl IntoView {
     let mine = troth.my_zone.get_value();
     let id = c.id();
     let (name, person_zone) = troth.book.with_untracked(|b| {
-        b.person(c.to())
-            .map_or(("someone".to_owned(), mine.clone()), |p| {
-                (p.name.clone(), p.zone.clone())
-            })
+        b.person(c.to()).map_or(("someone".to_owned(), None), |p| {
+            (p.name.clone(), p.zone.clone())
+        })
     });
+    let other = person_zone.clone().map(|z| (name.clone(), z));
     let error = RwSignal::new(None::<String>);
     let act =
         move |action: Action| troth.run(Command::Act { id, action }, move |r| error.set(r.err()));
-    let due_text =
-        crate::domain::describe_due(rules, c.due().at, &mine, Some((&name, &person_zone)));
+    let due_at = c.due().at;
+    let due_text = describe_due(
+        rules,
+        due_at,
+        &mine,
+        person_zone.as_ref().map(|z| (name.as_str(), z)),
+    );
     let status = c.status();
     let open = c.clone();
     let overdue = Signal::derive(move || open.is_overdue(troth.now.get()));
-    let entries = describe(&c, &name, rules, &mine);
+    let fresh = c.clone();
+    let correctable = Signal::derive(move || fresh.correctable_until(troth.now.get()));
+    let entries = troth
+        .book
+        .with_untracked(|b| describe(&c, &name, &|p| b.name_of(p), rules, &mine));
     let actions = match status {
-        Status::Open => view! { <OpenActions due=c.due().clone() act error/> }.into_any(),
+        Status::Open => view! { <OpenActions due=c.due().clone() other=other.clone() name=name.clone() act error/> }.into_any(),
         Status::AwaitingAck => view! { <AwaitingActions name=name.clone() act/> }.into_any(),
         _ => view! { <p class="troth-closed">{format!("This commitment is {}. Its history stays as it is.", status.as_str())}</p> }.into_any(),
     };
+    let stated = c.due().zone.clone();
 
     view! {
         <p class="troth-back"><a href="#/">"← Ledger"</a></p>
         <h1 tabindex="-1">{c.what().to_owned()}</h1>
         <dl class="troth-facts">
             <dt>"To"</dt><dd><a href=Route::Person(c.to()).href()>{name.clone()}</a></dd>
-            <dt>"Due"</dt><dd><strong class="troth-due-text">{due_text}</strong>" "<span class="troth-hint">{format!("(stated in {})", c.due().zone.name())}</span></dd>
+            <dt>"Due"</dt><dd>
+                <strong class="troth-due-text">{due_text}</strong>" "
+                {move || (status == Status::Open).then(|| relative(troth.now.get(), due_at))}" "
+                <span class="troth-hint">{format!("(stated in {})", stated.name())}</span>
+            </dd>
             <dt>"State"</dt><dd><span class="troth-tag troth-state">{move || if overdue.get() { "overdue" } else { status.as_str() }}</span></dd>
             {c.missing().map(|m| view! { <dt>"Still missing"</dt><dd class="troth-missing">{m.to_owned()}</dd> })}
         </dl>
@@ -65,6 +82,9 @@ fn Details(c: Commitment) -> impl IntoView {
         </Show>
         <ErrorLine error/>
         {actions}
+        <Show when=move || correctable.get().is_some()>
+            <Correct c=c.clone() other=other.clone() until=correctable/>
+        </Show>
         <section class="troth-card" aria-labelledby="history-title">
             <h2 id="history-title">"History"</h2>
             <History entries/>
@@ -75,6 +95,8 @@ fn Details(c: Commitment) -> impl IntoView {
 #[component]
 fn OpenActions(
     due: Due,
+    other: Option<(String, Zone)>,
+    name: String,
     act: impl Fn(Action) + Copy + Send + Sync + 'static,
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
@@ -83,6 +105,11 @@ fn OpenActions(
     let inputs = DueInputs::new(due.zone.name());
     let reason = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
+    let asking = RwSignal::new(false);
+    let ask = StoredValue::new(format!(
+        "Mark it missed? It ends this commitment, and your record with {name} counts it as \
+         missed, for good. If it is still worth doing, renegotiate instead."
+    ));
     let due_at = due.at;
     let early = move || troth.now.get() < due_at;
     let renegotiate = move |ev: leptos::ev::SubmitEvent| {
@@ -100,9 +127,6 @@ fn OpenActions(
             <h2>"Next steps"</h2>
             <div class="troth-buttons">
                 <button type="button" class="troth-button troth-button--primary" on:click=move |_| act(Action::MarkDone)>"Mark done"</button>
-                <Show when=move || !early()>
-                    <button type="button" class="troth-button" on:click=move |_| act(Action::MarkMissed)>"Mark missed"</button>
-                </Show>
             </div>
             <form class="troth-form" on:submit=renegotiate aria-labelledby="reneg-title">
                 <h3 id="reneg-title">"Renegotiate"</h3>
@@ -111,7 +135,7 @@ fn OpenActions(
                 } else {
                     "It is already past due, so this is recorded as a late renegotiation: ground lost, still worth doing."
                 }}</p>
-                <DueFields inputs id="reneg"/>
+                <DueFields inputs id="reneg" other=Signal::stored(other)/>
                 <TextField id="reneg-reason" label="Reason" value=reason max=MAX_TEXT wide=true/>
                 <button type="submit" class="troth-button">"Renegotiate"</button>
             </form>
@@ -122,6 +146,81 @@ fn OpenActions(
                     <button type="submit" class="troth-button">"Release it"</button>
                 </form>
             </details>
+            // Apart from "Mark done", and asked first: it ends the commitment for good.
+            <Show when=move || !early()>
+                <div class="troth-missed">
+                    <Show when=move || asking.get() fallback=move || view! {
+                        <button type="button" class="troth-button troth-button--danger" on:click=move |_| asking.set(true)>"Mark missed…"</button>
+                    }>
+                        <p class="troth-note" role="alert">{ask.get_value()}</p>
+                        <div class="troth-buttons">
+                            <button type="button" class="troth-button troth-button--danger" on:click=move |_| act(Action::MarkMissed)>"Yes, mark it missed"</button>
+                            <button type="button" class="troth-button" on:click=move |_| asking.set(false)>"Keep it open"</button>
+                        </div>
+                    </Show>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+/// Fixing a slip while the commitment is fresh: recorded as a correction, not counted as a
+/// renegotiation.
+#[component]
+fn Correct(
+    c: Commitment,
+    other: Option<(String, Zone)>,
+    #[prop(into)] until: Signal<Option<crate::domain::Instant>>,
+) -> impl IntoView {
+    let troth = Troth::get();
+    let rules = troth.rules();
+    let id = c.id();
+    let what = RwSignal::new(c.what().to_owned());
+    let to_name = troth.book.with_untracked(|b| b.name_of(c.to()));
+    let to = RwSignal::new(to_name.clone());
+    let inputs = DueInputs::of(c.due(), rules);
+    let error = RwSignal::new(None::<String>);
+    let left = move || {
+        until
+            .get()
+            .map(|u| relative(troth.now.get(), u))
+            .unwrap_or_default()
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let due = match inputs.due(rules) {
+            Ok(due) => due,
+            Err(e) => return error.set(Some(e)),
+        };
+        let name = to.get_untracked();
+        let to = (name.trim() != to_name).then(|| {
+            troth.book.with_untracked(|b| match b.person_named(&name) {
+                Some(p) => Recipient::Existing(p.id),
+                None => Recipient::NameOnly(name.clone()),
+            })
+        });
+        let command = Command::Correct {
+            id,
+            what: Some(what.get_untracked()),
+            to,
+            due: Some(due),
+        };
+        troth.run(command, move |r| error.set(r.err()));
+    };
+    view! {
+        <section class="troth-card" aria-labelledby="correct-title">
+            <h2 id="correct-title">"Correct a slip"</h2>
+            <p class="troth-hint">{move || format!(
+                "A typo in what, whom or the due moment, noticed right away: corrected, it is recorded as a correction and not counted as a renegotiation. Possible until nothing else has happened to it, for 15 minutes after making it (closes {}).",
+                left()
+            )}</p>
+            <form class="troth-form" on:submit=submit>
+                <TextField id="fix-what" label="What" value=what max=MAX_TEXT wide=true/>
+                <TextField id="fix-to" label="To whom" value=to max=MAX_NAME wide=true/>
+                <DueFields inputs id="fix" other=Signal::stored(other)/>
+                <ErrorLine error/>
+                <button type="submit" class="troth-button">"Correct it"</button>
+            </form>
         </section>
     }
 }

@@ -1,11 +1,13 @@
-//! The ledger: make a commitment, and see every one grouped by what it needs next.
+//! The ledger: a list first. What needs attention opens it, in compact rows; what has ended is
+//! folded away with its count; making a commitment is one button away.
 
 use crate::domain::ledger::{ledger, Filter, Group, PAGE};
-use crate::domain::PersonId;
-use crate::ui::app::Troth;
+use crate::domain::{PersonId, Standing};
+use crate::ui::app::{focus, Troth};
 use crate::ui::components::commitment_form::CommitmentForm;
 use crate::ui::components::commitment_list::{CommitmentList, Row};
 use crate::ui::components::field::TextField;
+use crate::ui::route::Route;
 use leptos::prelude::*;
 
 #[component]
@@ -15,6 +17,9 @@ pub fn Ledger() -> impl IntoView {
     let query = RwSignal::new(String::new());
     // Groups the user asked to see whole.
     let whole = RwSignal::new(Vec::<Group>::new());
+    let empty = move || troth.book.with(|b| b.commitments().next().is_none());
+    // A first visit starts with the form; a ledger with something in it starts with the list.
+    let making = RwSignal::new(empty());
     let groups = Memo::new(move |_| {
         let filter = Filter {
             person: person.get().parse().ok().map(PersonId),
@@ -39,7 +44,10 @@ pub fn Ledger() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let empty = move || troth.book.with(|b| b.commitments().next().is_none());
+    let word = Memo::new(move |_| {
+        let now = troth.now.get();
+        troth.book.with(|b| Standing::of(b.commitments(), now))
+    });
     let people = move || {
         troth.book.with(|b| {
             b.people()
@@ -48,10 +56,36 @@ pub fn Ledger() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
+    let toggle = move |_| {
+        making.update(|m| *m = !*m);
+        if making.get_untracked() {
+            request_animation_frame(|| focus("#make-what"));
+        }
+    };
 
     view! {
-        <h1 tabindex="-1">"Ledger"</h1>
-        <CommitmentForm/>
+        <div class="troth-title">
+            <h1 tabindex="-1">"Ledger"</h1>
+            <button type="button" class="troth-button troth-button--primary" aria-expanded=move || making.get().to_string()
+                aria-controls="make" on:click=toggle>
+                {move || if making.get() { "Close the form" } else { "Make a commitment" }}
+            </button>
+        </div>
+        <Show when=move || !empty()>
+            <p class="troth-word">
+                {move || {
+                    let w = word.get();
+                    format!(
+                        "Your word: {}. Kept as agreed {}, late {}, missed {}. ",
+                        w.headline(), w.as_agreed(), w.record.kept_late, w.record.missed
+                    )
+                }}
+                <a href=Route::People.href()>"By person"</a>
+            </p>
+        </Show>
+        <Show when=move || making.get()>
+            <CommitmentForm/>
+        </Show>
         <section class="troth-ledger" aria-labelledby="ledger-title">
             <h2 id="ledger-title" class="troth-visually-hidden">"Commitments"</h2>
             <Show when=move || !empty() fallback=|| view! {
@@ -73,16 +107,30 @@ pub fn Ledger() -> impl IntoView {
                 </Show>
                 {move || groups.get().into_iter().map(|(group, rows, total)| {
                     let more = total - rows.len();
-                    view! {
-                        <section class=format!("troth-group troth-group--{}", group.slug()) aria-labelledby=format!("group-{}", group.slug())>
-                            <h3 id=format!("group-{}", group.slug())>{group.title()} <span class="troth-count">{total}</span></h3>
-                            <CommitmentList rows/>
-                            {(more > 0).then(|| view! {
-                                <button type="button" class="troth-button troth-more" on:click=move |_| whole.update(|w| w.push(group))>
-                                    {format!("Show all {total}")}
-                                </button>
-                            })}
-                        </section>
+                    let slug = group.slug();
+                    let list = view! {
+                        <CommitmentList rows/>
+                        {(more > 0).then(|| view! {
+                            <button type="button" class="troth-button troth-more" on:click=move |_| whole.update(|w| w.push(group))>
+                                {format!("Show all {total}")}
+                            </button>
+                        })}
+                    };
+                    let class = format!("troth-group troth-group--{slug}");
+                    if group.ended() {
+                        view! {
+                            <details class=class>
+                                <summary id=format!("group-{slug}")>{group.title()} " " <span class="troth-count">{total}</span></summary>
+                                {list}
+                            </details>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <section class=class aria-labelledby=format!("group-{slug}")>
+                                <h3 id=format!("group-{slug}")>{group.title()} <span class="troth-count">{total}</span></h3>
+                                {list}
+                            </section>
+                        }.into_any()
                     }
                 }).collect_view()}
             </Show>

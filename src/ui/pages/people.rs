@@ -1,6 +1,6 @@
 //! The people the user makes commitments to.
 
-use crate::domain::{Command, PersonId, TrackRecord, Zone, MAX_NAME};
+use crate::domain::{Command, PersonId, Standing, Zone, MAX_NAME};
 use crate::ui::app::Troth;
 use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::route::Route;
@@ -15,7 +15,7 @@ pub fn People() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let zone = match Zone::parse(rules, &zone.get_untracked()) {
+        let zone = match Zone::find(rules, &zone.get_untracked()) {
             Ok(zone) => zone,
             Err(e) => return error.set(Some(e.to_string())),
         };
@@ -31,22 +31,32 @@ pub fn People() -> impl IntoView {
             Err(e) => error.set(Some(e)),
         });
     };
+    // Where trust is slipping comes first (the order is the domain's).
     let rows = Memo::new(move |_| {
+        let now = troth.now.get();
         troth.book.with(|b| {
-            b.people()
+            let mut rows: Vec<PersonRow> = b
+                .people()
                 .into_iter()
-                .map(|p| {
-                    let r = TrackRecord::of(b.commitments_to(p.id));
-                    PersonRow {
-                        id: p.id,
-                        name: p.name.clone(),
-                        city: p.zone.city(),
-                        made: r.made,
-                        kept: r.kept(),
-                        in_progress: r.in_progress,
-                    }
+                .map(|p| PersonRow {
+                    id: p.id,
+                    name: p.name.clone(),
+                    city: p.zone.as_ref().map(Zone::city),
+                    asked_in: b
+                        .commitments_to(p.id)
+                        .next()
+                        .is_none()
+                        .then(|| {
+                            b.talks()
+                                .find(|t| t.asked_by(p.id))
+                                .map(|t| t.title().to_owned())
+                        })
+                        .flatten(),
+                    standing: Standing::of(b.commitments_to(p.id), now),
                 })
-                .collect::<Vec<_>>()
+                .collect();
+            crate::domain::order::sort_by(&mut rows, |a, b| a.standing.slipping_first(&b.standing));
+            rows
         })
     });
     let removed = Memo::new(move |_| {
@@ -63,6 +73,35 @@ pub fn People() -> impl IntoView {
 
     view! {
         <h1 tabindex="-1">"People"</h1>
+        <Show when=move || !rows.with(Vec::is_empty) fallback=|| view! { <p class="troth-empty">"No one yet."</p> }>
+            <table class="troth-table troth-people">
+                <caption>"Where your word stands with each person: where it is slipping comes first."</caption>
+                <thead><tr>
+                    <th scope="col">"Name"</th><th scope="col">"Record"</th>
+                    <th scope="col">"Kept as agreed"</th><th scope="col">"Late"</th><th scope="col">"Missed"</th>
+                    <th scope="col">"Overdue now"</th><th scope="col">"In progress"</th><th scope="col">"Time zone"</th>
+                </tr></thead>
+                <tbody>
+                    {move || rows.get().into_iter().map(|r| {
+                        let s = r.standing;
+                        let slipping = s.overdue > 0 || s.record.missed > 0;
+                        view! {
+                            <tr class=slipping.then_some("troth-people__slipping")>
+                                <th scope="row">
+                                    <a href=Route::Person(r.id).href()>{r.name}</a>
+                                    {r.asked_in.map(|t| view! { <span class="troth-hint troth-people__asker">{format!(" asked a topic in “{t}”")}</span> })}
+                                </th>
+                                <td>{s.headline()}</td>
+                                <td>{s.as_agreed()}</td><td>{s.record.kept_late}</td><td>{s.record.missed}</td>
+                                <td class=(s.overdue > 0).then_some("troth-people__overdue")>{s.overdue}</td>
+                                <td>{s.record.in_progress}</td>
+                                <td>{r.city.unwrap_or_else(|| "not known yet".to_owned())}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </Show>
         <form class="troth-card troth-form" on:submit=add aria-labelledby="add-person-title">
             <h2 id="add-person-title">"Add someone"</h2>
             <TextField id="person-name" label="Name" value=name max=MAX_NAME wide=true/>
@@ -70,20 +109,6 @@ pub fn People() -> impl IntoView {
             <ErrorLine error/>
             <button type="submit" class="troth-button troth-button--primary">"Add"</button>
         </form>
-        <Show when=move || !rows.with(Vec::is_empty) fallback=|| view! { <p class="troth-empty">"No one yet."</p> }>
-            <table class="troth-table">
-                <caption class="troth-visually-hidden">"People and their commitments"</caption>
-                <thead><tr><th scope="col">"Name"</th><th scope="col">"Time zone"</th><th scope="col">"Made"</th><th scope="col">"Kept"</th><th scope="col">"In progress"</th></tr></thead>
-                <tbody>
-                    {move || rows.get().into_iter().map(|r| view! {
-                        <tr>
-                            <th scope="row"><a href=Route::Person(r.id).href()>{r.name}</a></th>
-                            <td>{r.city}</td><td>{r.made}</td><td>{r.kept}</td><td>{r.in_progress}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </Show>
         <Show when=move || !removed.with(Vec::is_empty)>
             <section class="troth-card" aria-labelledby="removed-title">
                 <h2 id="removed-title">"Removed (their history is kept)"</h2>
@@ -108,11 +133,11 @@ pub fn People() -> impl IntoView {
 struct PersonRow {
     id: PersonId,
     name: String,
-    /// Their zone, as its city.
-    city: String,
-    made: usize,
-    kept: usize,
-    in_progress: usize,
+    /// Their zone, as its city; `None` while nobody has said it.
+    city: Option<String>,
+    /// The talk they asked a topic in, when that is all they are here for.
+    asked_in: Option<String>,
+    standing: Standing,
 }
 
 /// Someone removed, who can be restored.

@@ -1,6 +1,6 @@
 //! One person: their commitments, their track record, and their details.
 
-use crate::domain::{Command, PersonId, TrackRecord, Zone, MAX_NAME};
+use crate::domain::{Command, PersonId, Standing, Zone, MAX_NAME};
 use crate::ui::app::Troth;
 use crate::ui::components::commitment_form::CommitmentForm;
 use crate::ui::components::commitment_list::{CommitmentList, Row};
@@ -21,7 +21,7 @@ pub fn PersonPage(id: PersonId) -> impl IntoView {
             }
             .into_any();
         };
-        view! { <Details id name=it.name.clone() zone=it.zone.name().to_owned() removed=it.removed/> }.into_any()
+        view! { <Details id name=it.name.clone() zone=it.zone.as_ref().map(|z| z.name().to_owned()).unwrap_or_default() removed=it.removed/> }.into_any()
     }
 }
 
@@ -29,7 +29,10 @@ pub fn PersonPage(id: PersonId) -> impl IntoView {
 fn Details(id: PersonId, name: String, zone: String, removed: bool) -> impl IntoView {
     let troth = Troth::get();
     let rules = troth.rules();
-    let record = Signal::derive(move || troth.book.with(|b| TrackRecord::of(b.commitments_to(id))));
+    let record = Signal::derive(move || {
+        let now = troth.now.get();
+        troth.book.with(|b| Standing::of(b.commitments_to(id), now))
+    });
     let rows = Signal::derive(move || {
         let now = troth.now.get();
         let mine = troth.my_zone.get_value();
@@ -48,8 +51,11 @@ fn Details(id: PersonId, name: String, zone: String, removed: bool) -> impl Into
     let report = move |r: Result<_, String>| error.set(r.err());
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let zone = match Zone::parse(rules, &new_zone.get_untracked()) {
-            Ok(zone) => zone,
+        // A zone left empty stays unknown; one typed must be one Troth knows.
+        let typed = new_zone.get_untracked();
+        let zone = match Zone::find(rules, &typed) {
+            Ok(zone) => Some(zone),
+            Err(_) if typed.trim().is_empty() => None,
             Err(e) => return error.set(Some(e.to_string())),
         };
         let command = Command::EditPerson {
@@ -59,7 +65,7 @@ fn Details(id: PersonId, name: String, zone: String, removed: bool) -> impl Into
         };
         troth.run(command, report);
     };
-    let count = move || record.get().made;
+    let count = move || record.get().record.made;
     let remove = move |_| {
         if count() > 0 && !confirming.get_untracked() {
             confirming.set(true);
@@ -87,7 +93,7 @@ fn Details(id: PersonId, name: String, zone: String, removed: bool) -> impl Into
         <form class="troth-card troth-form" on:submit=save aria-labelledby="details-title">
             <h2 id="details-title">"Details"</h2>
             <TextField id="edit-name" label="Name" value=new_name max=MAX_NAME wide=true/>
-            <TextField id="edit-zone" label="Time zone" value=new_zone list="troth-zones" wide=true/>
+            <TextField id="edit-zone" label="Time zone (empty: not known yet)" value=new_zone list="troth-zones" wide=true/>
             <ErrorLine error/>
             <button type="submit" class="troth-button">"Save details"</button>
         </form>

@@ -27,7 +27,7 @@ pub fn Defer(row: TopicRow, id: TalkId, error: RwSignal<Option<String>>) -> impl
     let zone = match &row.state {
         TopicState::NotYet { by, .. } => troth
             .book
-            .with_untracked(|b| b.person(*by).map(|p| p.zone.clone())),
+            .with_untracked(|b| b.person(*by).and_then(|p| p.zone.clone())),
         _ => None,
     }
     .unwrap_or_else(|| troth.my_zone.get_value());

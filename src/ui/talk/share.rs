@@ -15,10 +15,7 @@ pub fn SharePage(payload: String) -> impl IntoView {
     });
     let error = RwSignal::new(None::<String>);
     let import = move |shared: SharedTalk| {
-        let command = Command::ImportTalk {
-            shared,
-            zone: troth.my_zone.get_value(),
-        };
+        let command = Command::ImportTalk { shared };
         troth.run(command, move |imported| match imported {
             Ok(Change::Talk { id, .. }) => troth.go(&Route::Present(id)),
             Ok(_) => {}
