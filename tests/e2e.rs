@@ -4,6 +4,8 @@
 
 mod support;
 
+#[path = "e2e/daily.rs"]
+mod daily;
 #[path = "e2e/data.rs"]
 mod data;
 #[path = "e2e/offline.rs"]
@@ -299,12 +301,21 @@ async fn an_overdue_commitment_is_renegotiated_late_or_missed() {
         .click()
         .await
         .unwrap();
-    b.click_button("Mark missed").await;
+    // Asked first, apart from "Mark done": it ends the commitment for good.
+    b.click_button("Mark missed…").await;
+    b.find_x("//p[@role='alert' and starts-with(., 'Mark it missed?') and contains(., 'renegotiate instead')]")
+        .await;
+    b.click_button("Keep it open").await;
+    b.gone_x("//p[starts-with(., 'Mark it missed?')]").await;
+    b.find_x("//span[contains(@class, 'troth-state') and .='overdue']")
+        .await;
+    b.click_button("Mark missed…").await;
+    b.click_button("Yes, mark it missed").await;
     b.find_x("//span[contains(@class, 'troth-state') and .='missed']")
         .await;
     b.find_x(&entry("Marked missed")).await;
     b.client.goto(&server.url("/")).await.unwrap();
-    b.find_x("//section[contains(@class, 'troth-group--ended')]//a[.='Send the minutes']")
+    b.find_x("//details[contains(@class, 'troth-group--ended')]//a[.='Send the minutes']")
         .await;
     b.close().await;
 }

@@ -84,6 +84,22 @@ fn intl_offsets_change_exactly_at_daylight_saving_transitions() {
     assert!(Zone::parse(&z, "Europe/Atlantis").is_err());
 }
 
+/// The names people use find their zone through the browser's own database, as natively.
+#[wasm_bindgen_test]
+fn zones_are_found_by_the_names_people_use_through_intl() {
+    let find = |name: &str| Zone::find(&IntlZones, name).map(|z| z.name().to_owned());
+    for (said, iana) in [
+        ("New York", "America/New_York"),
+        ("berlin", "Europe/Berlin"),
+        ("Kolkata", "Asia/Kolkata"),
+        ("Pacific time", "America/Los_Angeles"),
+        ("Asia/Tokyo", "Asia/Tokyo"),
+    ] {
+        assert_eq!(find(said), Ok(iana.to_owned()), "{said}");
+    }
+    assert!(find("Atlantis").is_err());
+}
+
 #[wasm_bindgen_test]
 fn intl_resolves_skipped_and_repeated_wall_times() {
     let z = IntlZones;

@@ -86,6 +86,8 @@ async fn two_windows_saving_at_the_same_time_lose_nothing() {
     b.client.switch_to_window(second.clone()).await.unwrap();
     b.client.goto(&server.url("/")).await.unwrap();
     b.find_x(&row("Ana first")).await;
+    // A ledger with something in it opens on its list: the form is a button away.
+    b.click_button("Make a commitment").await;
 
     // Start both, then wait for both.
     for (tab, tag) in [(&first, "One"), (&second, "Two")] {
@@ -370,6 +372,9 @@ const FILL_LEDGER: &str = concat!(
     fill('filter-query', payloads[0]); await frame(); fill('filter-query', '');
     for (let i = 0; i < payloads.length; i++) {
       await go('#/c/' + i);
+      // Still fresh: a slip in what and whom is corrected first.
+      fill('fix-what', payloads[(i + 1) % payloads.length]); fill('fix-to', ('Q' + i + ' ' + payloads[i]).slice(0, 80));
+      await press('Correct it');
       fill('reneg-date', '2099-02-01'); fill('reneg-time', '11:00'); fill('reneg-reason', payloads[i]);
       await press('Renegotiate');
       await press('Mark done');

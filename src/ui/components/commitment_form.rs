@@ -64,8 +64,9 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
     };
     // A refusal is about what was sent: it goes as soon as anything is changed.
     Effect::new(move |_| {
-        (what.track(), to.track(), due.date.track(), due.time.track());
-        (due.zone.track(), their_zone.track());
+        for field in [what, to, due.date, due.time, due.zone, their_zone] {
+            field.track();
+        }
         error.set(None);
     });
 
