@@ -55,6 +55,14 @@ fn commitment(id: u64, to: u64, what: &str, made: i64, due: i64, then: &[(&str, 
     json!({ "id": id, "to": to, "what": what, "history": history })
 }
 
+/// For looking at the pages: `TROTH_SHOTS=/some/dir cargo test --test e2e daily` saves them.
+async fn shot(b: &Browser, name: &str) {
+    if let Ok(dir) = std::env::var("TROTH_SHOTS") {
+        let png = b.client.screenshot().await.unwrap();
+        std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png).unwrap();
+    }
+}
+
 /// Whether the element `css` matches first lies wholly inside the window.
 async fn wholly_in_view(b: &Browser, css: &str) -> Value {
     b.client
@@ -120,6 +128,7 @@ async fn a_zone_is_never_carried_over_and_is_found_by_its_city() {
     b.client.goto(&server.url("/")).await.unwrap();
     b.click_button("Make a commitment").await;
     b.type_into("make-to", "Maria").await;
+    shot(&b, "make-for-maria").await;
     b.click_button("Use Maria’s (New York)").await;
     assert_eq!(value("make-zone").await, "America/New_York");
 
@@ -141,6 +150,7 @@ async fn a_zone_is_never_carried_over_and_is_found_by_its_city() {
     b.type_into("reneg-time", &time_keys(9, 0)).await;
     b.find_x("//form[@aria-labelledby='reneg-title']//p[@class='troth-preview' and contains(., ' for Maria in New York')]")
         .await;
+    shot(&b, "renegotiate").await;
     b.close().await;
 }
 
@@ -165,6 +175,7 @@ async fn a_slip_is_corrected_and_not_counted_as_a_renegotiation() {
     .await;
     b.find_x(&entry("Made as “Send Maria the slids” to Maria"))
         .await;
+    shot(&b, "corrected").await;
 
     // Kept: on time, with no renegotiation in Maria's record.
     b.click_button("Mark done").await;
@@ -257,6 +268,7 @@ async fn the_ledger_opens_on_what_needs_attention_above_the_fold() {
         .await;
     let first = wholly_in_view(&b, ".troth-row").await;
     assert_eq!(first["inside"], json!(true), "1280 × 800: {first}");
+    shot(&b, "ledger-1280x800").await;
     // The form is one button away, and a commitment made shows where the user is looking.
     b.click_button("Make a commitment").await;
     let focused = b
@@ -265,6 +277,18 @@ async fn the_ledger_opens_on_what_needs_attention_above_the_fold() {
         .await
         .unwrap();
     assert_eq!(focused, json!("make-what"));
+
+    // Settled from the list, where it is: done, then acknowledged, one click each.
+    let click = |xpath: &'static str| {
+        let b = &b;
+        async move { b.find_x(xpath).await.click().await.unwrap() }
+    };
+    click("//button[@aria-label='Mark done: Call back soon 0']").await;
+    b.find_x("//section[contains(@class, 'troth-group--awaiting')]//li[a='Call back soon 0']//strong[starts-with(., 'waiting ')]")
+        .await;
+    click("//button[@aria-label='Ana acknowledged it: Call back soon 0']").await;
+    b.find_x("//details[contains(@class, 'troth-group--kept')]/summary/span[.='5']")
+        .await;
 
     // A phone: 390 × 844.
     b.cdp(
@@ -276,6 +300,7 @@ async fn the_ledger_opens_on_what_needs_attention_above_the_fold() {
     b.find_x("//h3[@id='group-overdue']").await;
     let first = wholly_in_view(&b, ".troth-row").await;
     assert_eq!(first["inside"], json!(true), "390 × 844: {first}");
+    shot(&b, "ledger-390x844").await;
     b.close().await;
 }
 
@@ -334,6 +359,7 @@ async fn the_people_page_puts_where_trust_is_slipping_first() {
         .await;
     b.find_x("//tr[th/a='Ana']/td[.='100% kept as agreed']")
         .await;
+    shot(&b, "people").await;
     // Someone who only asked a topic: marked so, with no zone guessed.
     b.find_x(
         "//tr[th[a='Cy' and contains(., 'asked a topic in “Open day”')]]/td[.='not known yet']",

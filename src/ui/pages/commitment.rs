@@ -81,10 +81,11 @@ fn Details(c: Commitment) -> impl IntoView {
             <p class="troth-note">"Its due moment has passed. Deliver it, renegotiate (recorded as late: ground lost, still worth doing), or mark it missed."</p>
         </Show>
         <ErrorLine error/>
-        {actions}
+        // A slip is noticed right after making: its fix comes first while it is possible.
         <Show when=move || correctable.get().is_some()>
             <Correct c=c.clone() other=other.clone() until=correctable/>
         </Show>
+        {actions}
         <section class="troth-card" aria-labelledby="history-title">
             <h2 id="history-title">"History"</h2>
             <History entries/>
@@ -210,11 +211,11 @@ fn Correct(
     view! {
         <section class="troth-card" aria-labelledby="correct-title">
             <h2 id="correct-title">"Correct a slip"</h2>
-            <p class="troth-hint">{move || format!(
-                "A typo in what, whom or the due moment, noticed right away: corrected, it is recorded as a correction and not counted as a renegotiation. Possible until nothing else has happened to it, for 15 minutes after making it (closes {}).",
-                left()
-            )}</p>
             <form class="troth-form" on:submit=submit>
+                <p class="troth-hint">{move || format!(
+                    "A typo in what, whom or the due moment, noticed right away: corrected, it is recorded as a correction and not counted as a renegotiation. Possible until anything else happens to it, for 15 minutes after making it (closes {}).",
+                    left()
+                )}</p>
                 <TextField id="fix-what" label="What" value=what max=MAX_TEXT wide=true/>
                 <TextField id="fix-to" label="To whom" value=to max=MAX_NAME wide=true/>
                 <DueFields inputs id="fix" other=Signal::stored(other)/>
