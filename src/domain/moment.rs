@@ -83,13 +83,18 @@ impl Zone {
         if words.is_empty() || name.contains('/') {
             return Err(unknown());
         }
-        // A city as IANA spells it: `new york` → `New_York`, tried in each region.
+        // A city as IANA spells it: `new york` → `New_York`, tried in each region. (IANA names
+        // are ASCII: Rust's Unicode case tables would cost WASM for nothing.)
         let city = words
             .iter()
             .map(|w| {
                 let mut cs = w.chars();
                 cs.next()
-                    .map(|c| c.to_uppercase().chain(cs).collect::<String>())
+                    .map(|c| {
+                        std::iter::once(c.to_ascii_uppercase())
+                            .chain(cs)
+                            .collect::<String>()
+                    })
                     .unwrap_or_default()
             })
             .collect::<Vec<_>>()

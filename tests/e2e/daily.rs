@@ -300,6 +300,18 @@ async fn the_ledger_opens_on_what_needs_attention_above_the_fold() {
     b.find_x("//h3[@id='group-overdue']").await;
     let first = wholly_in_view(&b, ".troth-row").await;
     assert_eq!(first["inside"], json!(true), "390 × 844: {first}");
+    // A commitment made on the phone is confirmed in sight, not scrolled away.
+    b.click_button("Make a commitment").await;
+    b.type_into("make-what", "Text Ana the address").await;
+    b.type_into("make-to", "Ana").await;
+    b.type_into("make-date", &date_keys(today_in_berlin() + Days::days(1)))
+        .await;
+    b.type_into("make-time", &time_keys(18, 0)).await;
+    b.find("#make-time").await.send_keys("\u{E007}").await.unwrap();
+    b.find_x("//p[@class='troth-made' and contains(., 'Committed to Ana: Text Ana the address')]")
+        .await;
+    let made = wholly_in_view(&b, ".troth-made").await;
+    assert_eq!(made["inside"], json!(true), "390 × 844: {made}");
     shot(&b, "ledger-390x844").await;
     b.close().await;
 }

@@ -144,6 +144,13 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
     view! {
         <form id="make" class="troth-card troth-form" on:submit=submit aria-labelledby="make-title">
             <h2 id="make-title">"Make a commitment"</h2>
+            // At the top, beside the field that takes the next one: in sight on any screen.
+            <p class="troth-made" role="status">
+                {move || made.get().map(|m| view! {
+                    {m.text}" "<a href=Route::Commitment(m.id).href()>"Open it"</a>
+                    {format!(" (a slip can be corrected there for {} minutes).", CORRECTION_SECS / 60)}
+                })}
+            </p>
             <TextField id="make-what" label="What will you do?" value=what max=MAX_TEXT wide=true
                 hint="Start small: a first step you can surely meet builds more trust than a big promise."/>
             {(!fixed).then(|| view! {
@@ -173,12 +180,6 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
             </ul>
             <ErrorLine error/>
             <button type="submit" class="troth-button troth-button--primary">"Make commitment"</button>
-            <p class="troth-made" role="status">
-                {move || made.get().map(|m| view! {
-                    {m.text}" "<a href=Route::Commitment(m.id).href()>"Open it"</a>
-                    {format!(" (a slip can be corrected there for {} minutes).", CORRECTION_SECS / 60)}
-                })}
-            </p>
         </form>
     }
 }

@@ -6,7 +6,7 @@ use crate::domain::{
 };
 use crate::ui::app::Troth;
 use crate::ui::components::field::TextField;
-use chrono::{NaiveDate, NaiveTime, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use leptos::prelude::*;
 
 /// What the three fields hold, as typed.
@@ -30,7 +30,13 @@ impl DueInputs {
     pub fn of(due: &Due, rules: &dyn ZoneRules) -> Self {
         let local = due.local(rules);
         let inputs = Self::new(due.zone.name());
-        inputs.date.set(local.date().to_string());
+        let date = local.date();
+        inputs.date.set(format!(
+            "{:04}-{:02}-{:02}",
+            date.year(),
+            date.month(),
+            date.day()
+        ));
         // Not chrono's strftime: its formatter costs ~20 KB of WASM.
         inputs
             .time

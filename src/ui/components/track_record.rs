@@ -66,10 +66,10 @@ pub fn TrackRecordView(#[prop(into)] record: Signal<Standing>) -> impl IntoView 
     }
 }
 
-/// `nothing has ended yet` → `Nothing has ended yet`.
+/// `nothing has ended yet` → `Nothing has ended yet` (headlines start in ASCII).
 fn capitalized(text: &str) -> String {
     let mut cs = text.chars();
     cs.next()
-        .map(|c| c.to_uppercase().chain(cs).collect())
+        .map(|c| std::iter::once(c.to_ascii_uppercase()).chain(cs).collect())
         .unwrap_or_default()
 }
