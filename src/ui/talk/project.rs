@@ -19,11 +19,10 @@ fn Projector(id: TalkId) -> impl IntoView {
     let rules = troth.rules();
     let stage = Stage::join(id);
     let clock = use_clock();
-    let help = RwSignal::new(false);
     // Covered and confirmed work here too; what needs typing stays in the console.
     // The projector has no place for a refusal (the audience reads it): the console shows
     // the topic's state, and the presenter's keys there say why.
-    stage_keys(stage, help, Window::Projector, drop);
+    stage_keys(stage, Window::Projector, Callback::new(drop));
 
     let head = Memo::new(move |_| {
         troth.book.with(|b| {
@@ -74,7 +73,7 @@ fn Projector(id: TalkId) -> impl IntoView {
             <Show when=move || stage.blank.get()>
                 <div class="troth-stage__blank"><p class="troth-visually-hidden" role="status">"The screen is blank. Press B to show it."</p></div>
             </Show>
-            <KeysHelp open=help console=false/>
+            <KeysHelp open=stage.help console=false/>
         </div>
     }
 }
