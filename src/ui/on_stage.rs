@@ -1,6 +1,7 @@
 //! What a key does on stage, as a pure function of where the stage stands and the talk: the
 //! product's rules for the presenter's keys, tested natively like `route.rs` and `keys.rs`.
-//! `stage.rs` only listens for keys, applies the answer, and tells the other window.
+//! `stage.rs` only listens for keys, applies the answer, and tells the other window. Also where
+//! the projector scrolls its list, so the current topic is never cut at an edge.
 
 use crate::domain::talk::{Talk, TopicAction, TopicState};
 use crate::domain::{Command, TopicId};
@@ -169,6 +170,18 @@ pub fn on_key(
         }),
     };
     (next, then)
+}
+
+/// On the projector: where to scroll a list whose rows span `rows` (top, bottom; unscrolled, in order) so that row
+/// `current` is wholly inside a view `height` tall with a row starting at its top edge, moving as
+/// little as possible from `now`. A row taller than the view starts at the top.
+pub fn scroll_for(rows: &[(f64, f64)], current: usize, height: f64, now: f64) -> f64 {
+    let (top, bottom) = rows[current];
+    rows.iter()
+        .map(|r| r.0)
+        .filter(|&t| t <= top && bottom - t <= height + 0.5)
+        .min_by(|a, b| (a - now).abs().total_cmp(&(b - now).abs()))
+        .unwrap_or(top)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -383,5 +396,34 @@ mod tests {
             Focus::Page,
         );
         assert_eq!(then, Then::Nothing);
+    }
+
+    /// Five rows 100 tall with gaps of 10, in a view 250 tall.
+    const ROWS: [(f64, f64); 5] = [
+        (0.0, 100.0),
+        (110.0, 210.0),
+        (220.0, 320.0),
+        (330.0, 430.0),
+        (440.0, 540.0),
+    ];
+
+    #[test]
+    fn a_row_in_view_moves_nothing_and_a_row_below_brings_the_least_scroll() {
+        assert_eq!(scroll_for(&ROWS, 1, 250.0, 0.0), 0.0);
+        // Row 2 ends at 320: the first row start that shows it whole is 110, not 220.
+        assert_eq!(scroll_for(&ROWS, 2, 250.0, 0.0), 110.0);
+        assert_eq!(scroll_for(&ROWS, 4, 250.0, 110.0), 330.0);
+    }
+
+    #[test]
+    fn moving_up_puts_the_row_at_the_top_and_a_grown_row_pulls_the_list_on() {
+        assert_eq!(scroll_for(&ROWS, 1, 250.0, 330.0), 110.0);
+        // Row 3 grew to end at 480: from 220 it no longer fits, so the list moves to 330.
+        let mut grown = ROWS;
+        grown[3].1 = 480.0;
+        assert_eq!(scroll_for(&grown, 3, 250.0, 220.0), 330.0);
+        // Taller than the view: its top at the top edge.
+        grown[3].1 = 700.0;
+        assert_eq!(scroll_for(&grown, 3, 250.0, 0.0), 330.0);
     }
 }

@@ -677,3 +677,175 @@ return m ? Number(m[1]) * 60 + Number(m[2]) : -1;"#;
         .await;
     b.close().await;
 }
+
+/// Contrast (WCAG) between the effective backgrounds of the current topic and its neighbours on
+/// the projector, and how loud each topic is against the stage's background.
+const LOUDNESS: &str = r#"
+const lum = (rgb) => {
+  const [r, g, b] = rgb.match(/[\d.]+/g).slice(0, 3).map(Number).map(v => {
+    v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+};
+const bg = (el) => {
+  for (; el; el = el.parentElement) {
+    const c = getComputedStyle(el).backgroundColor;
+    const a = c.match(/[\d.]+/g);
+    if (a && (a.length < 4 || Number(a[3]) > 0)) return c;
+  }
+  return 'rgb(255, 255, 255)';
+};
+const ratio = (x, y) => { const a = lum(x), b = lum(y); return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05); };
+const stage = bg(document.querySelector('.troth-stage'));
+const cur = document.querySelector('.troth-stage__topic[aria-current]');
+const near = [cur.previousElementSibling, cur.nextElementSibling].filter(Boolean);
+const waiting = [...document.querySelectorAll('.troth-stage__topic--covered:not([aria-current])')];
+return {
+  n: cur.querySelector('.troth-stage__n').textContent,
+  current: bg(cur),
+  neighbours: near.map(t => bg(t)),
+  against_neighbours: Math.min(...near.map(t => ratio(bg(cur), bg(t)))),
+  current_loudness: ratio(bg(cur), stage),
+  waiting_loudness: Math.max(...waiting.map(t => ratio(bg(t), stage))),
+  waiting: waiting.length,
+};
+"#;
+
+/// Issue 15, finding 5: on a weak projector the current topic must still stand out; a topic
+/// waiting for its asker, off stage, is calmer than the current one.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_current_topic_is_the_loudest_thing_on_the_projector() {
+    let (_server, b) = open("/").await;
+    create_talk(&b, "Loud and clear").await;
+    for line in [
+        "Ana: pricing",
+        "Bo: offline use",
+        "Cy: exports",
+        "Dee: roles",
+        "Eli: audit",
+    ] {
+        add_topic(&b, line).await;
+    }
+    // Waiting: 1 and 3 (covered, their askers not yet answered).
+    for pick in [1, 3] {
+        b.find_x(&format!("(//button[@class='troth-topic__pick'])[{pick}]"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        press(&b, "c").await;
+        b.find_x(&format!(
+            "(//li[contains(@class,'troth-topic')])[{pick}][contains(@class,'--covered')]"
+        ))
+        .await;
+    }
+    let url = b.client.current_url().await.unwrap();
+    b.client
+        .goto(&url.as_str().replace("/present", "/project"))
+        .await
+        .unwrap();
+    laptop(&b).await;
+    // The projector opens on the first topic not settled: 1.
+    b.find_x("//li[@aria-current='true']/span[@class='troth-stage__n' and .='1']")
+        .await;
+    press(&b, &k(Key::PageDown)).await;
+    // Open and current between two waiting topics; current and waiting itself; open and current
+    // beside an open topic.
+    for n in ["2", "3", "4"] {
+        b.find_x(&format!(
+            "//li[@aria-current='true']/span[@class='troth-stage__n' and .='{n}']"
+        ))
+        .await;
+        let m = b.client.execute(LOUDNESS, vec![]).await.unwrap();
+        eprintln!("projector, current topic {n}: {m}");
+        let against = m["against_neighbours"].as_f64().unwrap();
+        assert!(
+            against >= 3.0,
+            "current {n} against its neighbours {against:.2}:1: {m}"
+        );
+        let (current, waiting) = (
+            m["current_loudness"].as_f64().unwrap(),
+            m["waiting_loudness"].as_f64().unwrap(),
+        );
+        assert!(m["waiting"].as_u64() >= Some(1), "{m}");
+        assert!(
+            waiting < current,
+            "a waiting topic off stage is louder: {m}"
+        );
+        press(&b, &k(Key::PageDown)).await;
+    }
+    b.close().await;
+}
+
+/// Whether the current topic on the projector is wholly in view, below the header, and whether
+/// any topic left visible is cut by the list's edges.
+const FRAMED: &str = r#"
+const list = document.querySelector('.troth-stage__topics').getBoundingClientRect();
+const head = document.querySelector('.troth-stage__head').getBoundingClientRect();
+const cur = document.querySelector('.troth-stage__topic[aria-current]');
+const r = cur.getBoundingClientRect();
+const whole = r.top >= Math.max(0, head.bottom, list.top) - 1 && r.bottom <= Math.min(innerHeight, list.bottom) + 1;
+const cut = [...document.querySelectorAll('.troth-stage__topic')].filter(t => {
+  if (getComputedStyle(t).visibility === 'hidden') return false;
+  const b = t.getBoundingClientRect();
+  return b.bottom > list.top + 1 && b.top < list.bottom - 1 && (b.top < list.top - 1 || b.bottom > list.bottom + 1);
+}).map(t => t.querySelector('.troth-stage__n').textContent);
+return { ok: whole && cut.length === 0 && WANT, n: cur.querySelector('.troth-stage__n').textContent,
+  state: cur.className, top: Math.round(r.top), bottom: Math.round(r.bottom),
+  list: [Math.round(list.top), Math.round(list.bottom)], head: Math.round(head.bottom), cut,
+  scrolled: document.querySelector('.troth-stage__topics').scrollTop };
+"#;
+
+/// Issue 15, finding 5: when the current topic grows (its asker is asked, then confirms), it
+/// stays wholly on the projector, and no topic is shown cut at an edge.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_projector_never_cuts_a_topic_even_when_the_current_one_grows() {
+    let (_server, b) = open("/").await;
+    create_talk(&b, "Questions from the floor").await;
+    let askers = ["Ana", "Bo", "Cy", "Dee", "Eli"];
+    for i in 0..20 {
+        let line = format!(
+            "{}: question {} about how the pilot schools will keep their records",
+            askers[i % askers.len()],
+            i + 1
+        );
+        add_topic(&b, &line).await;
+    }
+    let url = b.client.current_url().await.unwrap();
+    b.client
+        .goto(&url.as_str().replace("/present", "/project"))
+        .await
+        .unwrap();
+    laptop(&b).await;
+    b.find(".troth-stage__topic[aria-current]").await;
+
+    // Down the list until it has scrolled: the current topic is then at the bottom edge.
+    let mut n = 1;
+    loop {
+        let seen = settled(
+            &b,
+            &FRAMED.replace(
+                "WANT",
+                &format!("cur.querySelector('.troth-stage__n').textContent === '{n}'"),
+            ),
+        )
+        .await;
+        assert_eq!(seen["ok"], Value::Bool(true), "topic {n}: {seen}");
+        if seen["scrolled"].as_f64() > Some(0.0) {
+            eprintln!("projector 1280×800, moved to topic {n}: {seen}");
+            break;
+        }
+        assert!(n < 20, "the list never scrolled: {seen}");
+        press(&b, &k(Key::PageDown)).await;
+        n += 1;
+    }
+    // Covered asks the asker (a line more); confirmed says who confirmed.
+    for (key, state) in [("c", "--covered"), ("y", "--confirmed")] {
+        press(&b, key).await;
+        let want = format!("cur.className.endsWith('{state}')");
+        let seen = settled(&b, &FRAMED.replace("WANT", &want)).await;
+        eprintln!("projector 1280×800, topic {n} {state}: {seen}");
+        assert_eq!(seen["ok"], Value::Bool(true), "topic {n} {state}: {seen}");
+    }
+    b.close().await;
+}
