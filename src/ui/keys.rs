@@ -15,6 +15,8 @@ pub enum StageKey {
     Cover,
     Confirm,
     // The presenter's console only (they need typing):
+    /// Moves to the Topic field, to type a topic the room just asked for.
+    AddTopic,
     NotYet,
     Defer,
     StartClock,
@@ -23,7 +25,7 @@ pub enum StageKey {
 }
 
 /// The keys, as the `?` overlay lists them: (keys, what they do, console only, the action).
-pub const KEYS: [(&str, &str, bool, StageKey); 13] = [
+pub const KEYS: [(&str, &str, bool, StageKey); 14] = [
     (
         "PageDown, →, ↓, J, Space",
         "next topic",
@@ -58,6 +60,12 @@ pub const KEYS: [(&str, &str, bool, StageKey); 13] = [
     ),
     ("Y", "the asker confirms it", false, StageKey::Confirm),
     (
+        "A",
+        "type a topic the room asks for",
+        true,
+        StageKey::AddTopic,
+    ),
+    (
         "N",
         "the asker says something is missing",
         true,
@@ -69,7 +77,12 @@ pub const KEYS: [(&str, &str, bool, StageKey); 13] = [
         true,
         StageKey::Defer,
     ),
-    ("S", "start the clock", true, StageKey::StartClock),
+    (
+        "S",
+        "start the clock (a running clock asks before it restarts)",
+        true,
+        StageKey::StartClock,
+    ),
     (
         "Alt + ↑",
         "move the current topic up",
@@ -83,6 +96,11 @@ pub const KEYS: [(&str, &str, bool, StageKey); 13] = [
         StageKey::MoveDown,
     ),
 ];
+
+/// How typing and the clicker share the keyboard, as the console's `?` overlay says it.
+pub const TYPING: &str = "In a text field, letters, arrows and Space type. A clicker's keys still \
+     work there: PageUp and PageDown move the stage, F5 goes full screen, Esc leaves the field. \
+     Enter adds a topic and leaves its field, so B, C and Y work again at once; A types another.";
 
 /// The meaning of a `KeyboardEvent.key`, with Alt held or not.
 pub fn stage_key(key: &str, alt: bool) -> Option<StageKey> {
@@ -98,6 +116,7 @@ pub fn stage_key(key: &str, alt: bool) -> Option<StageKey> {
         ("?", _) => Help,
         ("c" | "C", false) => Cover,
         ("y" | "Y", false) => Confirm,
+        ("a" | "A", false) => AddTopic,
         ("n" | "N", false) => NotYet,
         ("d" | "D", false) => Defer,
         ("s" | "S", false) => StartClock,

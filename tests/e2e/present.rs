@@ -4,7 +4,9 @@
 use super::{open, today_in_berlin};
 use crate::support::{date_keys, time_keys, xpath_literal, Browser};
 use chrono::Duration as Days;
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
+use serde_json::Value;
 
 /// Creates a talk from the Talks page and waits for its console.
 async fn create_talk(b: &Browser, title: &str) {
@@ -39,6 +41,35 @@ async fn press(b: &Browser, key: &str) {
         .unwrap();
     let body = b.find("body").await;
     body.send_keys(key).await.unwrap();
+}
+
+/// Presses `key` wherever the focus is, as a clicker in the presenter's hand does.
+async fn clicker(b: &Browser, key: char) {
+    let keys = KeyActions::new("clicker".into())
+        .then(KeyAction::Down { value: key })
+        .then(KeyAction::Up { value: key });
+    b.client.perform_actions(keys).await.unwrap();
+}
+
+/// Sizes this window as the presenter's laptop in issue 15 (the harness opens 1280×1000), and
+/// waits until the page has its new size.
+async fn laptop(b: &Browser) {
+    b.client.set_window_size(1280, 800).await.unwrap();
+    b.until("return outerWidth === 1280 && outerHeight === 800 && innerHeight > 600;")
+        .await;
+}
+
+/// Runs `script` until its answer has `ok: true`, and returns the last answer: what to assert
+/// on (and to print when it never came right).
+async fn settled(b: &Browser, script: &str) -> Value {
+    let deadline = std::time::Instant::now() + crate::support::PATIENCE;
+    loop {
+        let seen = b.client.execute(script, vec![]).await.unwrap();
+        if seen["ok"] == Value::Bool(true) || std::time::Instant::now() > deadline {
+            return seen;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }
 
 /// The character WebDriver sends for a special key.
@@ -427,3 +458,394 @@ const inside = sideways && r.top >= Math.max(0, list.top) - 1 && r.bottom <= Mat
   && text.scrollWidth <= text.clientWidth + 1;
 return { n: li.querySelector('.troth-stage__n').textContent, inside, top: r.top, bottom: r.bottom, listBottom: list.bottom };
 "#;
+
+/// Opens the projector of the talk in the console in a second window, at the laptop's size;
+/// returns (console, projector).
+async fn open_projector(
+    b: &Browser,
+    first: &str,
+) -> (fantoccini::wd::WindowHandle, fantoccini::wd::WindowHandle) {
+    let console = b.client.window().await.unwrap();
+    let url = b.client.current_url().await.unwrap();
+    let projector = b.client.new_window(false).await.unwrap().handle;
+    b.client.switch_to_window(projector.clone()).await.unwrap();
+    b.client
+        .goto(&url.as_str().replace("/present", "/project"))
+        .await
+        .unwrap();
+    laptop(b).await;
+    b.find_x(&format!("{}[@aria-current='true']", stage_topic(first)))
+        .await;
+    b.client.switch_to_window(console.clone()).await.unwrap();
+    (console, projector)
+}
+
+/// Issue 15, finding 4: a late topic typed with Enter, then the clicker. The keys drive the
+/// stage at once (focus left the field), and PageDown drives it even from inside a field.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_clicker_drives_the_stage_right_after_a_topic_is_typed_in() {
+    let (_server, b) = open("/").await;
+    laptop(&b).await;
+    create_talk(&b, "Late questions").await;
+    for line in ["Ana: pricing", "Bo: offline use", "Cy: exports"] {
+        add_topic(&b, line).await;
+    }
+    let (console, projector) = open_projector(&b, "pricing").await;
+
+    // Typed, and Enter: the topic is added and the field empty.
+    let field = b.find("#topic-line").await;
+    field.click().await.unwrap();
+    field
+        .send_keys(&format!("Dee: a late question{}", k(Key::Enter)))
+        .await
+        .unwrap();
+    b.find_x("//span[@class='troth-topic__text' and .='a late question']")
+        .await;
+    b.until("return document.querySelector('#topic-line').value === '';")
+        .await;
+
+    // The clicker, wherever the focus now is.
+    clicker(&b, Key::PageDown.into()).await;
+    b.find_x("//li[@aria-current='true']//span[.='offline use']")
+        .await;
+    b.client.switch_to_window(projector.clone()).await.unwrap();
+    b.find_x(&format!(
+        "{}[@aria-current='true']",
+        stage_topic("offline use")
+    ))
+    .await;
+    b.client.switch_to_window(console.clone()).await.unwrap();
+    clicker(&b, 'b').await;
+    b.find_x("//p[@class='troth-current__blank']").await;
+    b.client.switch_to_window(projector.clone()).await.unwrap();
+    b.find(".troth-stage__blank").await;
+    b.client.switch_to_window(console.clone()).await.unwrap();
+    clicker(&b, 'b').await;
+    b.gone_x("//p[@class='troth-current__blank']").await;
+    let typed = b.find("#topic-line").await.prop("value").await.unwrap();
+    assert_eq!(
+        typed.as_deref(),
+        Some(""),
+        "B went to the stage, not the field"
+    );
+
+    // Halfway through typing, PageDown still moves the stage; the letters stay in the field.
+    let field = b.find("#topic-line").await;
+    field.click().await.unwrap();
+    field.send_keys("Eli: half a ").await.unwrap();
+    clicker(&b, Key::PageDown.into()).await;
+    b.find_x("//li[@aria-current='true']//span[.='exports']")
+        .await;
+    b.client.switch_to_window(projector.clone()).await.unwrap();
+    b.find_x(&format!("{}[@aria-current='true']", stage_topic("exports")))
+        .await;
+    b.client.switch_to_window(console.clone()).await.unwrap();
+    let typed = b.find("#topic-line").await.prop("value").await.unwrap();
+    assert_eq!(typed.as_deref(), Some("Eli: half a "));
+
+    // `A` comes back to the field; the `?` list says how typing and the clicker share keys.
+    press(&b, "a").await;
+    b.until("return document.activeElement === document.querySelector('#topic-line');")
+        .await;
+    press(&b, "?").await;
+    b.find_x("//section[@role='dialog']//p[contains(., 'PageUp and PageDown move the stage')]")
+        .await;
+    b.close().await;
+}
+
+/// Where the console's current topic and its answer buttons are, and whether all of it is
+/// wholly inside the viewport.
+const CURRENT_IN_VIEW: &str = r#"
+const section = document.querySelector('.troth-current');
+const title = section.querySelector('#current-title');
+const parts = [section, title, ...section.querySelectorAll('button')];
+// A pixel's grace: scrolling to an edge can leave a fraction of one.
+const ok = parts.every(p => { const r = p.getBoundingClientRect(); return r.top >= -1 && r.bottom <= innerHeight + 1; });
+const r = section.getBoundingClientRect();
+return { ok, n: title.textContent.split('.')[0], top: Math.round(title.getBoundingClientRect().top),
+  bottom: Math.round(r.bottom), height: innerHeight, buttons: section.querySelectorAll('button').length };
+"#;
+
+/// Issue 15, finding 4: at 1280×800, each move of the clicker keeps the current topic, its
+/// "did this cover it?" and the answer buttons wholly in view; a blank projector shows plainly.
+#[tokio::test(flavor = "multi_thread")]
+async fn at_1280_by_800_the_current_topic_and_its_answers_stay_in_view() {
+    let (_server, b) = open("/").await;
+    laptop(&b).await;
+    create_talk(&b, "Questions at the lectern").await;
+    let askers = ["Ana", "Bo", "Cy", "Dee"];
+    for i in 0..8 {
+        let line = format!(
+            "{}: question {} on how the pilot schools keep their records",
+            askers[i % askers.len()],
+            i + 1
+        );
+        add_topic(&b, &line).await;
+    }
+    // Every other topic covered: its asker's answer buttons show with it.
+    for n in 1..=8 {
+        if n % 2 == 1 {
+            press(&b, "c").await;
+            b.find_x(
+                "//section[contains(@class,'troth-current')]//button[contains(., 'confirms (Y)')]",
+            )
+            .await;
+        }
+        press(&b, &k(Key::PageDown)).await;
+    }
+    let mut moves: Vec<(char, usize)> = (1..=7).rev().map(|n| (Key::PageUp.into(), n)).collect();
+    moves.extend((2..=8).map(|n| (Key::PageDown.into(), n)));
+    for (key, n) in moves {
+        clicker(&b, key).await;
+        let seen = settled(
+            &b,
+            &CURRENT_IN_VIEW.replace(
+                "return { ok,",
+                &format!("return {{ ok: ok && title.textContent.startsWith('{n}. '),"),
+            ),
+        )
+        .await;
+        eprintln!("console 1280×800, topic {n}: {seen}");
+        assert_eq!(
+            seen["ok"],
+            Value::Bool(true),
+            "topic {n} not wholly in view: {seen}"
+        );
+    }
+    if let Ok(dir) = std::env::var("TROTH_SCREENSHOTS") {
+        let shot = b.client.screenshot().await.unwrap();
+        std::fs::write(format!("{dir}/console-1280x800.png"), shot).unwrap();
+    }
+
+    // Blank: said plainly beside the current topic, in view; gone when the screen is back.
+    clicker(&b, 'b').await;
+    b.find_x("//section[contains(@class,'troth-current')]//p[@role='status' and .='The projector is blank. B shows it again.']")
+        .await;
+    b.until("const r = document.querySelector('.troth-current__blank').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight;")
+        .await;
+    clicker(&b, 'b').await;
+    b.gone_x("//p[@class='troth-current__blank']").await;
+    b.close().await;
+}
+
+/// Issue 15, finding 4: `S` starts the clock, but a running clock asks before it restarts.
+#[tokio::test(flavor = "multi_thread")]
+async fn s_asks_before_it_restarts_a_running_clock() {
+    let (_server, b) = open("/").await;
+    create_talk(&b, "A timed talk").await;
+    let seconds = r#"
+const m = document.querySelector('.troth-console__clock').textContent.match(/^(\d+):(\d\d) elapsed$/);
+return m ? Number(m[1]) * 60 + Number(m[2]) : -1;"#;
+    let clock = |b: &Browser| {
+        let client = b.client.clone();
+        async move {
+            client
+                .execute(seconds, vec![])
+                .await
+                .unwrap()
+                .as_i64()
+                .unwrap()
+        }
+    };
+    press(&b, "s").await;
+    b.until(&format!("return ((() => {{ {seconds} }})()) >= 2;"))
+        .await;
+
+    // Running: `S` asks, with the safe answer focused, and the clock keeps its time.
+    press(&b, "s").await;
+    let keep = b
+        .find_x("//div[@role='group' and .//p[.='Restart the clock from 0:00?']]//button[.='Keep it running (Esc)']")
+        .await;
+    b.until("return document.activeElement && document.activeElement.textContent === 'Keep it running (Esc)';")
+        .await;
+    assert!(clock(&b).await >= 2, "the clock restarted without asking");
+    keep.click().await.unwrap();
+    b.gone_x("//div[@role='group']").await;
+    // Esc says no too.
+    press(&b, "s").await;
+    b.find_x("//button[.='Yes, restart']").await;
+    press(&b, &k(Key::Escape)).await;
+    b.gone_x("//div[@role='group']").await;
+    let before = clock(&b).await;
+    assert!(before >= 2, "{before}");
+
+    // Restarting is its own act: the button asks too, and "Yes, restart" restarts.
+    b.click_button("Restart clock… (S)").await;
+    b.click_button("Yes, restart").await;
+    b.gone_x("//div[@role='group']").await;
+    b.until(&format!("return ((() => {{ {seconds} }})()) < {before};"))
+        .await;
+    b.close().await;
+}
+
+/// Contrast (WCAG) between the effective backgrounds of the current topic and its neighbours on
+/// the projector, and how loud each topic is against the stage's background.
+const LOUDNESS: &str = r#"
+const lum = (rgb) => {
+  const [r, g, b] = rgb.match(/[\d.]+/g).slice(0, 3).map(Number).map(v => {
+    v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+};
+const bg = (el) => {
+  for (; el; el = el.parentElement) {
+    const c = getComputedStyle(el).backgroundColor;
+    const a = c.match(/[\d.]+/g);
+    if (a && (a.length < 4 || Number(a[3]) > 0)) return c;
+  }
+  return 'rgb(255, 255, 255)';
+};
+const ratio = (x, y) => { const a = lum(x), b = lum(y); return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05); };
+const stage = bg(document.querySelector('.troth-stage'));
+const cur = document.querySelector('.troth-stage__topic[aria-current]');
+const near = [cur.previousElementSibling, cur.nextElementSibling].filter(Boolean);
+const waiting = [...document.querySelectorAll('.troth-stage__topic--covered:not([aria-current])')];
+return {
+  n: cur.querySelector('.troth-stage__n').textContent,
+  current: bg(cur),
+  neighbours: near.map(t => bg(t)),
+  against_neighbours: Math.min(...near.map(t => ratio(bg(cur), bg(t)))),
+  current_loudness: ratio(bg(cur), stage),
+  waiting_loudness: Math.max(...waiting.map(t => ratio(bg(t), stage))),
+  waiting: waiting.length,
+};
+"#;
+
+/// Issue 15, finding 5: on a weak projector the current topic must still stand out; a topic
+/// waiting for its asker, off stage, is calmer than the current one.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_current_topic_is_the_loudest_thing_on_the_projector() {
+    let (_server, b) = open("/").await;
+    create_talk(&b, "Loud and clear").await;
+    for line in [
+        "Ana: pricing",
+        "Bo: offline use",
+        "Cy: exports",
+        "Dee: roles",
+        "Eli: audit",
+    ] {
+        add_topic(&b, line).await;
+    }
+    // Waiting: 1 and 3 (covered, their askers not yet answered).
+    for pick in [1, 3] {
+        b.find_x(&format!("(//button[@class='troth-topic__pick'])[{pick}]"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        press(&b, "c").await;
+        b.find_x(&format!(
+            "(//li[contains(@class,'troth-topic')])[{pick}][contains(@class,'--covered')]"
+        ))
+        .await;
+    }
+    let url = b.client.current_url().await.unwrap();
+    b.client
+        .goto(&url.as_str().replace("/present", "/project"))
+        .await
+        .unwrap();
+    laptop(&b).await;
+    // The projector opens on the first topic not settled: 1.
+    b.find_x("//li[@aria-current='true']/span[@class='troth-stage__n' and .='1']")
+        .await;
+    press(&b, &k(Key::PageDown)).await;
+    // Open and current between two waiting topics; current and waiting itself; open and current
+    // beside an open topic.
+    for n in ["2", "3", "4"] {
+        b.find_x(&format!(
+            "//li[@aria-current='true']/span[@class='troth-stage__n' and .='{n}']"
+        ))
+        .await;
+        let m = b.client.execute(LOUDNESS, vec![]).await.unwrap();
+        eprintln!("projector, current topic {n}: {m}");
+        let against = m["against_neighbours"].as_f64().unwrap();
+        assert!(
+            against >= 3.0,
+            "current {n} against its neighbours {against:.2}:1: {m}"
+        );
+        let (current, waiting) = (
+            m["current_loudness"].as_f64().unwrap(),
+            m["waiting_loudness"].as_f64().unwrap(),
+        );
+        assert!(m["waiting"].as_u64() >= Some(1), "{m}");
+        assert!(
+            waiting < current,
+            "a waiting topic off stage is louder: {m}"
+        );
+        press(&b, &k(Key::PageDown)).await;
+    }
+    b.close().await;
+}
+
+/// Whether the current topic on the projector is wholly in view, below the header, and whether
+/// any topic left visible is cut by the list's edges.
+const FRAMED: &str = r#"
+const list = document.querySelector('.troth-stage__topics').getBoundingClientRect();
+const head = document.querySelector('.troth-stage__head').getBoundingClientRect();
+const cur = document.querySelector('.troth-stage__topic[aria-current]');
+const r = cur.getBoundingClientRect();
+const whole = r.top >= Math.max(0, head.bottom, list.top) - 1 && r.bottom <= Math.min(innerHeight, list.bottom) + 1;
+const cut = [...document.querySelectorAll('.troth-stage__topic')].filter(t => {
+  if (getComputedStyle(t).visibility === 'hidden') return false;
+  const b = t.getBoundingClientRect();
+  return b.bottom > list.top + 1 && b.top < list.bottom - 1 && (b.top < list.top - 1 || b.bottom > list.bottom + 1);
+}).map(t => t.querySelector('.troth-stage__n').textContent);
+return { ok: whole && cut.length === 0 && WANT, n: cur.querySelector('.troth-stage__n').textContent,
+  state: cur.className, top: Math.round(r.top), bottom: Math.round(r.bottom),
+  list: [Math.round(list.top), Math.round(list.bottom)], head: Math.round(head.bottom), cut,
+  scrolled: document.querySelector('.troth-stage__topics').scrollTop };
+"#;
+
+/// Issue 15, finding 5: when the current topic grows (its asker is asked, then confirms), it
+/// stays wholly on the projector, and no topic is shown cut at an edge.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_projector_never_cuts_a_topic_even_when_the_current_one_grows() {
+    let (_server, b) = open("/").await;
+    create_talk(&b, "Questions from the floor").await;
+    let askers = ["Ana", "Bo", "Cy", "Dee", "Eli"];
+    for i in 0..20 {
+        let line = format!(
+            "{}: question {} about how the pilot schools will keep their records",
+            askers[i % askers.len()],
+            i + 1
+        );
+        add_topic(&b, &line).await;
+    }
+    let url = b.client.current_url().await.unwrap();
+    b.client
+        .goto(&url.as_str().replace("/present", "/project"))
+        .await
+        .unwrap();
+    laptop(&b).await;
+    b.find(".troth-stage__topic[aria-current]").await;
+
+    // Down the list until it has scrolled: the current topic is then at the bottom edge.
+    let mut n = 1;
+    loop {
+        let seen = settled(
+            &b,
+            &FRAMED.replace(
+                "WANT",
+                &format!("cur.querySelector('.troth-stage__n').textContent === '{n}'"),
+            ),
+        )
+        .await;
+        assert_eq!(seen["ok"], Value::Bool(true), "topic {n}: {seen}");
+        if seen["scrolled"].as_f64() > Some(0.0) {
+            eprintln!("projector 1280×800, moved to topic {n}: {seen}");
+            break;
+        }
+        assert!(n < 20, "the list never scrolled: {seen}");
+        press(&b, &k(Key::PageDown)).await;
+        n += 1;
+    }
+    // Covered asks the asker (a line more); confirmed says who confirmed.
+    for (key, state) in [("c", "--covered"), ("y", "--confirmed")] {
+        press(&b, key).await;
+        let want = format!("cur.className.endsWith('{state}')");
+        let seen = settled(&b, &FRAMED.replace("WANT", &want)).await;
+        eprintln!("projector 1280×800, topic {n} {state}: {seen}");
+        assert_eq!(seen["ok"], Value::Bool(true), "topic {n} {state}: {seen}");
+    }
+    b.close().await;
+}

@@ -5,6 +5,7 @@ use crate::domain::talk::{split_asker, MAX_TOPIC};
 use crate::domain::{Command, Recipient, TalkId, MAX_NAME};
 use crate::ui::app::Troth;
 use crate::ui::components::field::{ErrorLine, TextField};
+use leptos::html;
 use leptos::prelude::*;
 
 /// The line a presenter types: `Ana: pricing for schools` fills both the asker and the topic.
@@ -14,6 +15,7 @@ pub fn AddTopic(id: TalkId, stage: Stage) -> impl IntoView {
     let line = RwSignal::new(String::new());
     let asker = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    let submit = NodeRef::<html::Button>::new();
     let typed_name = move || split_asker(&line.get()).0.map(str::to_owned);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -46,6 +48,10 @@ pub fn AddTopic(id: TalkId, stage: Stage) -> impl IntoView {
                 line.set(String::new());
                 asker.set(String::new());
                 error.set(None);
+                // Out of the field, so the clicker's B (and C, Y) work at once; `A` comes back.
+                if let Some(submit) = submit.get_untracked() {
+                    let _ = submit.focus();
+                }
                 if stage
                     .current
                     .try_get_untracked()
@@ -73,7 +79,7 @@ pub fn AddTopic(id: TalkId, stage: Stage) -> impl IntoView {
                     on:input=move |ev| asker.set(event_target_value(&ev))/>
             </div>
             <ErrorLine error/>
-            <button type="submit" class="troth-button troth-button--primary">"Add topic"</button>
+            <button type="submit" class="troth-button troth-button--primary" node_ref=submit>"Add topic"</button>
             <datalist id="troth-people">
                 {move || troth.book.with(|b| b.people().iter().map(|p| view! { <option value=p.name.clone()/> }).collect_view())}
             </datalist>

@@ -1,14 +1,15 @@
 //! The presenter's console: the talk's clock, its topics and their controls.
 
 use super::{
-    stage_keys, toggle_fullscreen, use_clock, AddTopic, Current, KeysHelp, Stage, TopicItem,
-    TopicRow,
+    press, stage_keys, toggle_fullscreen, use_clock, AddTopic, Current, KeysHelp, RestartClock,
+    Stage, TopicItem, TopicRow,
 };
 use crate::domain::talk::{elapsed, TopicAction};
 use crate::domain::{Command, Instant, TalkId, TopicId};
 use crate::ui::app::Troth;
 use crate::ui::components::field::ErrorLine;
-use crate::ui::on_stage::Window;
+use crate::ui::keys::StageKey;
+use crate::ui::on_stage::{Focus, Window};
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
@@ -18,7 +19,6 @@ pub fn Console(id: TalkId) -> impl IntoView {
     let rules = troth.rules();
     let stage = Stage::join(id);
     let clock = use_clock();
-    let help = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let undo = RwSignal::new(None::<(TopicId, String)>);
 
@@ -58,7 +58,21 @@ pub fn Console(id: TalkId) -> impl IntoView {
     };
 
     // The keys of the console: a refusal shows beside the topic.
-    stage_keys(stage, help, Window::Console, move |why| error.set(why));
+    let refused = Callback::new(move |why| error.set(why));
+    stage_keys(stage, Window::Console, refused);
+    // The current topic and its answers stay in view: a move with the clicker must never leave
+    // them below the fold. On the next frame, once the new topic is drawn.
+    Effect::new(move |_| {
+        current.track();
+        stage.blank.track();
+        request_animation_frame(|| {
+            if let Ok(Some(el)) = document().query_selector(".troth-current") {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                el.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        });
+    });
 
     let open_projector = move |_| {
         let _ = window().open_with_url_and_target(&Route::Project(id).href(), "troth-projector");
@@ -129,17 +143,18 @@ pub fn Console(id: TalkId) -> impl IntoView {
             </p>
             <div class="troth-buttons">
                 <button type="button" class="troth-button troth-button--primary" on:click=open_projector>"Open projector window"</button>
-                <button type="button" class="troth-button" on:click=move |_| troth.run(Command::StartTalk { id }, report)>
-                    {move || if title.get().and_then(|t| t.started).is_some() { "Restart clock (S)" } else { "Start clock (S)" }}
+                <button type="button" class="troth-button" on:click=move |_| { press(stage, StageKey::StartClock, Window::Console, Focus::Page, refused); }>
+                    {move || if title.get().and_then(|t| t.started).is_some() { "Restart clock… (S)" } else { "Start clock (S)" }}
                 </button>
                 <button type="button" class="troth-button" on:click=move |_| stage.set_blank(!stage.blank.get_untracked())>
                     {move || if stage.blank.get() { "Show the screen (B)" } else { "Blank the screen (B)" }}
                 </button>
                 <button type="button" class="troth-button" on:click=move |_| toggle_fullscreen()>"Full screen (F)"</button>
-                <button type="button" class="troth-button" on:click=move |_| help.update(|h| *h = !*h)>"Keys (?)"</button>
+                <button type="button" class="troth-button" on:click=move |_| stage.help.update(|h| *h = !*h)>"Keys (?)"</button>
                 <a class="troth-button" href=Route::Summary(id).href()>"Summary"</a>
                 <button type="button" class="troth-button" on:click=make_link>"Share link"</button>
             </div>
+            <RestartClock id stage error/>
             <Show when=move || share.with(Option::is_some)>
                 <div class="troth-field troth-field--wide">
                     <label for="share-link">"Share link (copied): anyone who opens it can import this topic list"</label>
@@ -161,24 +176,31 @@ pub fn Console(id: TalkId) -> impl IntoView {
                 }>"Undo"</button>
             </p>
         </Show>
-        <AddTopic id stage/>
+        // The current topic first, and on a wide screen at the left: where the eye starts, and
+        // the first stop of the Tab key.
         <div class="troth-console">
-            <section class="troth-card" aria-labelledby="topics-title">
-                <h2 id="topics-title">"Topics"</h2>
-                <Show when=move || !rows.with(Vec::is_empty) fallback=|| view! { <p class="troth-empty">"No topics yet: ask the room what they want covered."</p> }>
-                    <ol class="troth-topics">
-                        <For each=move || rows.with(|r| TopicRow::ids(r)) key=|id| *id let:topic>
-                            <TopicItem id=topic row=TopicRow::by_id(rows, topic) stage/>
-                        </For>
-                    </ol>
-                </Show>
-            </section>
             <section class="troth-card troth-current" aria-labelledby="current-title" aria-live="polite">
+                <Show when=move || stage.blank.get()>
+                    <p class="troth-current__blank" role="status">"The projector is blank. B shows it again."</p>
+                </Show>
                 {move || match current.get() {
                     Some(row) => view! { <Current row id stage topic error remove/> }.into_any(),
                     None => view! { <h2 id="current-title">"Current topic"</h2><p class="troth-empty">"Choose a topic (PageDown, or click it)."</p> }.into_any(),
                 }}
             </section>
+            <div class="troth-console__side">
+                <AddTopic id stage/>
+                <section class="troth-card" aria-labelledby="topics-title">
+                    <h2 id="topics-title">"Topics"</h2>
+                    <Show when=move || !rows.with(Vec::is_empty) fallback=|| view! { <p class="troth-empty">"No topics yet: ask the room what they want covered."</p> }>
+                        <ol class="troth-topics">
+                            <For each=move || rows.with(|r| TopicRow::ids(r)) key=|id| *id let:topic>
+                                <TopicItem id=topic row=TopicRow::by_id(rows, topic) stage/>
+                            </For>
+                        </ol>
+                    </Show>
+                </section>
+            </div>
         </div>
         <Show when=move || !removed.with(Vec::is_empty)>
             <details class="troth-card">
@@ -195,7 +217,7 @@ pub fn Console(id: TalkId) -> impl IntoView {
                 </ul>
             </details>
         </Show>
-        <KeysHelp open=help console=true/>
+        <KeysHelp open=stage.help console=true/>
     }
 }
 

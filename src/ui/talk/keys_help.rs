@@ -1,6 +1,6 @@
 //! The `?` overlay: every key of presentation mode, from the same table the handlers use.
 
-use crate::ui::keys::KEYS;
+use crate::ui::keys::{KEYS, TYPING};
 use leptos::prelude::*;
 
 #[component]
@@ -16,6 +16,8 @@ pub fn KeysHelp(open: RwSignal<bool>, console: bool) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                // Only the console has fields to type in.
+                {console.then(|| view! { <p class="troth-keys__typing">{TYPING}</p> })}
                 <button type="button" class="troth-button" on:click=move |_| open.set(false)>"Close (Esc)"</button>
             </section>
         </Show>

@@ -1,8 +1,8 @@
 //! Presentation mode, the talk page's part (`talk.html`): one component per file.
 //!
 //! - `talks`: the list of talks and a new one;
-//! - `present` → `console` with `add_topic`, `topic_item`, `current` (with `answers`, `defer`)
-//!   and `arrange`: the presenter's window;
+//! - `present` → `console` with `add_topic`, `topic_item`, `current` (with `answers`, `defer`),
+//!   `arrange` and `restart`: the presenter's window;
 //! - `project`: the audience's window; `stage` keeps both in step (the rules of its keys are
 //!   `ui::on_stage`, pure and tested natively);
 //! - `summary`: after the talk; `share`: a talk opened from a shared link.
@@ -16,6 +16,7 @@ mod defer;
 mod keys_help;
 pub mod present;
 pub mod project;
+mod restart;
 pub mod share;
 mod stage;
 pub mod summary;
@@ -30,6 +31,7 @@ use console::Console;
 use current::Current;
 use defer::Defer;
 use keys_help::KeysHelp;
-use stage::{stage_keys, toggle_fullscreen, use_clock, Stage};
+use restart::RestartClock;
+use stage::{press, stage_keys, toggle_fullscreen, use_clock, Stage};
 use topic_item::TopicItem;
 use topic_row::TopicRow;

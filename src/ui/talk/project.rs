@@ -5,8 +5,9 @@ use super::present::talk_page;
 use super::{stage_keys, use_clock, KeysHelp, Stage, TopicRow};
 use crate::domain::{Instant, TalkId, TopicId};
 use crate::ui::app::Troth;
-use crate::ui::on_stage::Window;
+use crate::ui::on_stage::{scroll_for, Window};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn Project(id: TalkId) -> impl IntoView {
@@ -19,11 +20,10 @@ fn Projector(id: TalkId) -> impl IntoView {
     let rules = troth.rules();
     let stage = Stage::join(id);
     let clock = use_clock();
-    let help = RwSignal::new(false);
     // Covered and confirmed work here too; what needs typing stays in the console.
     // The projector has no place for a refusal (the audience reads it): the console shows
     // the topic's state, and the presenter's keys there say why.
-    stage_keys(stage, help, Window::Projector, drop);
+    stage_keys(stage, Window::Projector, Callback::new(drop));
 
     let head = Memo::new(move |_| {
         troth.book.with(|b| {
@@ -41,18 +41,15 @@ fn Projector(id: TalkId) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    // Follow the current topic: with many topics, it is always the one in view.
-    // Only a move needs it: scrolling forces a layout, which a mere change of state should not pay.
+    // Frame the current topic whenever it moves or any topic changes size (a status line
+    // appears, a topic is added), and when the window does: on the next frame, once drawn.
     Effect::new(move |_| {
         stage.current.track();
-        request_animation_frame(|| {
-            if let Ok(Some(el)) = document().query_selector(".troth-stage__topic[aria-current]") {
-                let options = web_sys::ScrollIntoViewOptions::new();
-                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                el.scroll_into_view_with_scroll_into_view_options(&options);
-            }
-        });
+        rows.track();
+        request_animation_frame(frame_current);
     });
+    let resized = window_event_listener(leptos::ev::resize, |_| frame_current());
+    on_cleanup(move || resized.remove());
     let progress = move || head.get().map_or((0, 0), |h| h.progress);
 
     view! {
@@ -74,7 +71,7 @@ fn Projector(id: TalkId) -> impl IntoView {
             <Show when=move || stage.blank.get()>
                 <div class="troth-stage__blank"><p class="troth-visually-hidden" role="status">"The screen is blank. Press B to show it."</p></div>
             </Show>
-            <KeysHelp open=help console=false/>
+            <KeysHelp open=stage.help console=false/>
         </div>
     }
 }
@@ -100,6 +97,39 @@ fn StageTopic(id: TopicId, row: Memo<Option<TopicRow>>, stage: Stage) -> impl In
                 </li>
             }
         })
+    }
+}
+
+/// Scrolls the list so that the current topic is wholly in view and a topic starts at its top
+/// edge, then hides any topic an edge still cuts: the room never reads half a topic.
+fn frame_current() {
+    let Ok(Some(list)) = document().query_selector(".troth-stage__topics") else {
+        return;
+    };
+    let items = list.children();
+    // Offsets are from the list itself (it is positioned): where each row sits unscrolled.
+    let rows: Vec<(web_sys::HtmlElement, f64, f64)> = (0..items.length())
+        .filter_map(|i| items.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        .map(|li| {
+            let top = f64::from(li.offset_top());
+            let bottom = top + f64::from(li.offset_height());
+            (li, top, bottom)
+        })
+        .collect();
+    let spans: Vec<(f64, f64)> = rows.iter().map(|r| (r.1, r.2)).collect();
+    let height = f64::from(list.client_height());
+    let current = rows.iter().position(|r| r.0.has_attribute("aria-current"));
+    if let Some(current) = current {
+        let to = scroll_for(&spans, current, height, f64::from(list.scroll_top()));
+        // Whole pixels: offsets are whole too. The browser stops at the end of the list.
+        list.set_scroll_top(to as i32);
+    }
+    let from = f64::from(list.scroll_top());
+    for (li, top, bottom) in &rows {
+        let cut = *top < from - 0.5 || *bottom > from + height + 0.5;
+        if cut != li.has_attribute("data-cut") {
+            let _ = li.toggle_attribute_with_force("data-cut", cut);
+        }
     }
 }
 

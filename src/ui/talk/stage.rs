@@ -8,7 +8,7 @@ use crate::domain::{Instant, TalkId, TopicId};
 use crate::ui::app::{focus, Troth};
 use crate::ui::intl;
 use crate::ui::keys::{stage_key, StageKey};
-use crate::ui::on_stage::{on_key, Field, Shown, Then, Window};
+use crate::ui::on_stage::{focus_of, on_key, Field, Focus, Shown, Then, Window};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
@@ -36,6 +36,13 @@ pub struct Stage {
     pub talk: TalkId,
     pub current: RwSignal<Option<TopicId>>,
     pub blank: RwSignal<bool>,
+    /// This window's own: the keys overlay is open (not told to the other window).
+    pub help: RwSignal<bool>,
+    /// This window's own: the console asks whether to restart the running clock.
+    pub restart: RwSignal<bool>,
+    /// Taken when the stage is joined: keys arrive outside any component, where there is no
+    /// context to look it up in.
+    troth: Troth,
     channel: StoredValue<Option<BroadcastChannel>, LocalStorage>,
 }
 
@@ -51,6 +58,9 @@ impl Stage {
             talk,
             current: RwSignal::new(start),
             blank: RwSignal::new(false),
+            help: RwSignal::new(false),
+            restart: RwSignal::new(false),
+            troth,
             channel: StoredValue::new_local(BroadcastChannel::new(CHANNEL).ok()),
         };
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
@@ -123,6 +133,31 @@ impl Stage {
         self.blank.set(blank);
         self.tell();
     }
+
+    fn shown(&self) -> Shown {
+        Shown {
+            current: self.current.get_untracked(),
+            blank: self.blank.get_untracked(),
+            help: self.help.get_untracked(),
+            restart: self.restart.get_untracked(),
+        }
+    }
+
+    /// Shows `next`, telling the other window when what they share changed.
+    fn show(&self, next: Shown) {
+        let was = self.shown();
+        if next.help != was.help {
+            self.help.set(next.help);
+        }
+        if next.restart != was.restart {
+            self.restart.set(next.restart);
+        }
+        if (next.current, next.blank) != (was.current, was.blank) {
+            self.current.set(next.current);
+            self.blank.set(next.blank);
+            self.tell();
+        }
+    }
 }
 
 /// Now, once a second, for a talk's clock.
@@ -147,16 +182,46 @@ pub fn toggle_fullscreen() {
     }
 }
 
-/// Listens for the stage's keys in this window and does what [`on_key`] answers: moves the
-/// stage (and tells the other window), saves a change, or says in `refused` why a key did
-/// nothing (`None` when a change went through). Keys typed into a field stay in the field.
-pub fn stage_keys(
+/// Does what [`on_key`] answers for `key` (landing `at` the focus) in this window: moves the stage (and tells the other
+/// window), saves a change, or says in `refused` why a key did nothing (`None` when a change
+/// went through). False when the key is not for the stage: it keeps its usual meaning.
+pub fn press(
     stage: Stage,
-    help: RwSignal<bool>,
+    key: StageKey,
     window: Window,
-    refused: impl Fn(Option<String>) + Clone + 'static,
-) {
-    let troth = Troth::get();
+    at: Focus,
+    refused: Callback<Option<String>>,
+) -> bool {
+    let troth = stage.troth;
+    let shown = stage.shown();
+    let Some((next, then)) = troth.book.with_untracked(|b| {
+        b.talk(stage.talk)
+            .map(|t| on_key(shown, key, t, window, at))
+    }) else {
+        return false;
+    };
+    stage.show(next);
+    match then {
+        Then::Pass => return false,
+        Then::Nothing => {}
+        Then::Run(command) => troth.run(command, move |r| refused.run(r.err())),
+        Then::Refuse(why) => refused.run(Some(why.to_owned())),
+        Then::FullScreen => toggle_fullscreen(),
+        Then::Blur => {
+            if let Some(el) = document().active_element() {
+                let _ = el.unchecked_into::<web_sys::HtmlElement>().blur();
+            }
+        }
+        Then::Focus(Field::Topic) => focus("#topic-line"),
+        Then::Focus(Field::Missing) => focus("#notyet-missing"),
+        Then::Focus(Field::Defer) => focus("#defer-what"),
+    }
+    true
+}
+
+/// Listens for the stage's keys in this window and [`press`]es them. Keys a focused field or
+/// button takes stay there.
+pub fn stage_keys(stage: Stage, window: Window, refused: Callback<Option<String>>) {
     let handle = window_event_listener(leptos::ev::keydown, move |e| {
         if e.ctrl_key() || e.meta_key() || e.default_prevented() {
             return;
@@ -164,51 +229,13 @@ pub fn stage_keys(
         let Some(key) = stage_key(&e.key(), e.alt_key()) else {
             return;
         };
-        let target = e
+        let tag = e
             .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-        let tag = target.map(|t| t.tag_name()).unwrap_or_default();
-        let typing = matches!(tag.as_str(), "INPUT" | "TEXTAREA" | "SELECT");
-        // Space and arrows keep their meaning on a focused button, link or disclosure.
-        let pressing = matches!(tag.as_str(), "BUTTON" | "A" | "SUMMARY") && e.key() == " ";
-        if (typing && key != StageKey::Escape) || pressing {
-            return;
-        }
-        e.prevent_default();
-        let shown = Shown {
-            current: stage.current.get_untracked(),
-            blank: stage.blank.get_untracked(),
-            help: help.get_untracked(),
-        };
-        let Some((next, then)) = troth.book.with_untracked(|b| {
-            b.talk(stage.talk)
-                .map(|t| on_key(shown, key, t, window, typing))
-        }) else {
-            return;
-        };
-        if next.help != shown.help {
-            help.set(next.help);
-        }
-        if (next.current, next.blank) != (shown.current, shown.blank) {
-            stage.current.set(next.current);
-            stage.blank.set(next.blank);
-            stage.tell();
-        }
-        match then {
-            Then::Nothing => {}
-            Then::Run(command) => {
-                let refused = refused.clone();
-                troth.run(command, move |r| refused(r.err()));
-            }
-            Then::Refuse(why) => refused(Some(why.to_owned())),
-            Then::FullScreen => toggle_fullscreen(),
-            Then::Blur => {
-                if let Some(el) = document().active_element() {
-                    let _ = el.unchecked_into::<web_sys::HtmlElement>().blur();
-                }
-            }
-            Then::Focus(Field::Missing) => focus("#notyet-missing"),
-            Then::Focus(Field::Defer) => focus("#defer-what"),
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .map(|t| t.tag_name())
+            .unwrap_or_default();
+        if press(stage, key, window, focus_of(&tag, &e.key()), refused) {
+            e.prevent_default();
         }
     });
     on_cleanup(move || handle.remove());
