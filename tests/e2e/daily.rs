@@ -307,7 +307,11 @@ async fn the_ledger_opens_on_what_needs_attention_above_the_fold() {
     b.type_into("make-date", &date_keys(today_in_berlin() + Days::days(1)))
         .await;
     b.type_into("make-time", &time_keys(18, 0)).await;
-    b.find("#make-time").await.send_keys("\u{E007}").await.unwrap();
+    b.find("#make-time")
+        .await
+        .send_keys("\u{E007}")
+        .await
+        .unwrap();
     b.find_x("//p[@class='troth-made' and contains(., 'Committed to Ana: Text Ana the address')]")
         .await;
     let made = wholly_in_view(&b, ".troth-made").await;

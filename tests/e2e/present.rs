@@ -245,6 +245,11 @@ async fn a_talk_runs_across_two_windows_and_only_the_asker_crosses_a_topic_off()
         )
         .await;
     assert!(follow_up.text().await.unwrap().contains("Bo"));
+    // Askers are people now, marked by the talk they asked in, with no time zone guessed.
+    b.client.goto(&server.url("/#/people")).await.unwrap();
+    b.find_x("//tr[th[a='Cy' and contains(., 'asked a topic in')]]/td[.='not known yet']")
+        .await;
+    b.find_x("//tr[th/a='Bo']/td[.='not known yet']").await;
 
     // The summary lists each topic where it ended.
     b.client

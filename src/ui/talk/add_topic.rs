@@ -32,10 +32,8 @@ pub fn AddTopic(id: TalkId, stage: Stage) -> impl IntoView {
             .book
             .with_untracked(|b| b.person_named(&name).map(|p| p.id));
         let recipient = who.map_or_else(
-            || Recipient::New {
-                name: name.clone(),
-                zone: troth.my_zone.get_value(),
-            },
+            // Someone new in the room: their time zone is theirs to say, not guessed from ours.
+            || Recipient::NameOnly(name.clone()),
             Recipient::Existing,
         );
         let command = Command::AddTopic {

@@ -43,13 +43,7 @@ pub fn Arrange(
             troth
                 .book
                 .with_untracked(|b| b.person_named(n).map(|p| p.id))
-                .map_or_else(
-                    || Recipient::New {
-                        name: n.to_owned(),
-                        zone: troth.my_zone.get_value(),
-                    },
-                    Recipient::Existing,
-                )
+                .map_or_else(|| Recipient::NameOnly(n.to_owned()), Recipient::Existing)
         });
         let command = Command::EditTopic {
             talk: id,
