@@ -367,7 +367,11 @@ impl Book {
             }
             Command::RemovePerson { id } => {
                 self.person_mut(id)?;
-                let referenced = self.commitments_to(id).next().is_some()
+                // Named anywhere in a history (a correction keeps whom it was first made to).
+                let referenced = self
+                    .commitments
+                    .values()
+                    .any(|c| c.people().any(|p| p == id))
                     || self.talks.values().any(|t| t.asked_by(id));
                 if referenced {
                     self.person_mut(id)?.removed = true;

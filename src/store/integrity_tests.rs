@@ -146,6 +146,12 @@ fn action() -> impl Strategy<Value = Action> {
         prop::option::of(text()).prop_map(|how| Action::Acknowledge { how }),
         Just(Action::MarkMissed),
         text().prop_map(|note| Action::Release { note }),
+        (
+            prop::option::of(text()),
+            prop::option::of((0u64..4).prop_map(PersonId)),
+            prop::option::of((1i64..400).prop_map(due))
+        )
+            .prop_map(|(what, to, due)| Action::Correct { what, to, due }),
     ]
 }
 

@@ -34,6 +34,12 @@ fn arb_action() -> impl Strategy<Value = Action> {
         prop::option::of(arb_text()).prop_map(|how| Action::Acknowledge { how }),
         Just(Action::MarkMissed),
         arb_text().prop_map(|note| Action::Release { note }),
+        (
+            prop::option::of(arb_text()),
+            prop::option::of((0u64..4).prop_map(PersonId)),
+            prop::option::of(arb_due())
+        )
+            .prop_map(|(what, to, due)| Action::Correct { what, to, due }),
     ]
 }
 
@@ -49,6 +55,12 @@ fn arb_command() -> impl Strategy<Value = Command> {
             due,
         }),
         8 => (0u64..6, arb_action()).prop_map(|(c, action)| Command::Act { id: CommitmentId(c), action }),
+        1 => (0u64..6, prop::option::of(arb_text()), prop::option::of(arb_text()), prop::option::of(arb_due())).prop_map(|(c, what, name, due)| Command::Correct {
+            id: CommitmentId(c),
+            what,
+            to: name.map(Recipient::NameOnly),
+            due,
+        }),
     ]
 }
 
@@ -56,11 +68,19 @@ fn arb_command() -> impl Strategy<Value = Command> {
 fn legal(history: &[Entry]) -> bool {
     let mut status = Status::Open;
     let mut iter = history.iter();
-    if !matches!(iter.next(), Some(Entry::Made { .. })) {
+    let Some(Entry::Made { at: made, .. }) = iter.next() else {
         return false;
-    }
+    };
+    // Corrections come only first, while the commitment is fresh.
+    let mut fresh = true;
     for e in iter {
+        let correction = matches!(e, Entry::Corrected { .. });
+        if correction && !(fresh && e.at().unix() <= made.unix() + crate::domain::CORRECTION_SECS) {
+            return false;
+        }
+        fresh &= correction;
         status = match (status, e) {
+            (Status::Open, Entry::Corrected { .. }) => Status::Open,
             (Status::Open, Entry::Renegotiated { .. }) => Status::Open,
             (Status::Open, Entry::Done { .. }) => Status::AwaitingAck,
             (Status::AwaitingAck, Entry::NotYet { .. }) => Status::Open,
