@@ -56,8 +56,10 @@ impl Book {
         // Each commitment here answers for at most one from there: two alike (same person,
         // words and moment) stay two.
         let mut matched = std::collections::BTreeSet::new();
-        for c in other.commitments() {
-            let to = person(c.to());
+        for theirs in other.commitments() {
+            // Their history in this book's people (a correction names someone by id).
+            let c = theirs.renumbered(theirs.id(), person);
+            let to = c.to();
             let alike: Vec<&Commitment> = book
                 .commitments()
                 .filter(|l| !matched.contains(&l.id()))
@@ -66,12 +68,12 @@ impl Book {
             let same = alike
                 .iter()
                 .find(|l| l.history() == c.history())
-                .or_else(|| alike.iter().find(|l| continues(l, c)))
+                .or_else(|| alike.iter().find(|l| continues(l, &c)))
                 .map(|l| (l.id(), l.history().len()));
             let id = match same {
                 Some((id, len)) => {
                     if c.history().len() > len {
-                        book.insert_commitment(c.renumbered(id, person));
+                        book.insert_commitment(c.renumbered(id, |p| p));
                         report.commitments_extended += 1;
                     } else {
                         report.unchanged += 1;
@@ -80,13 +82,13 @@ impl Book {
                 }
                 None => {
                     let id = book.next_commitment_id();
-                    book.insert_commitment(c.renumbered(id, person));
+                    book.insert_commitment(c.renumbered(id, |p| p));
                     report.commitments_added += 1;
                     id
                 }
             };
             matched.insert(id);
-            commitments.insert(c.id(), id);
+            commitments.insert(theirs.id(), id);
         }
         let commitment = |id: CommitmentId| commitments[&id];
 

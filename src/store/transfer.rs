@@ -3,7 +3,7 @@
 //! The format (documented in docs/backup.md) is one object:
 //!
 //! ```json
-//! { "troth_backup": 1, "exported_at": 1795348800, "people": [...],
+//! { "troth_backup": 2, "exported_at": 1795348800, "people": [...],
 //!   "next": [person, commitment, talk], "commitments": [...], "talks": [...] }
 //! ```
 //!
@@ -18,7 +18,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// The backup format this build writes and reads.
-pub const BACKUP_VERSION: u32 = 1;
+/// 2 added corrections in a history and people with no time zone; a build that reads 1 only
+/// refuses such a file in words instead of misreading it.
+pub const BACKUP_VERSION: u32 = 2;
 /// The largest file accepted: twice what a full `localStorage` holds.
 pub const MAX_BACKUP: usize = 20 * 1024 * 1024;
 
