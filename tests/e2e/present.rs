@@ -419,9 +419,11 @@ async fn the_projector_is_legible_from_the_back_of_the_room() {
     }
 }
 
-/// Smallest topic font size, and the lowest contrast of any text on the projector against the
-/// background it is drawn on (WCAG relative luminance).
-const MEASURE: &str = r#"
+/// WCAG relative luminance of a computed colour, and the background an element is drawn on
+/// (its own or its nearest ancestor's): shared by the projector's measurements.
+macro_rules! colours {
+    () => {
+        r#"
 const lum = (rgb) => {
   const [r, g, b] = rgb.match(/[\d.]+/g).slice(0, 3).map(Number).map(v => {
     v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
@@ -436,6 +438,15 @@ const bg = (el) => {
   }
   return 'rgb(255, 255, 255)';
 };
+"#
+    };
+}
+
+/// Smallest topic font size, and the lowest contrast of any text on the projector against the
+/// background it is drawn on (WCAG relative luminance).
+const MEASURE: &str = concat!(
+    colours!(),
+    r#"
 let contrast = 99, worst = '';
 for (const el of document.querySelectorAll('.troth-stage *')) {
   const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
@@ -446,7 +457,8 @@ for (const el of document.querySelectorAll('.troth-stage *')) {
 }
 const fonts = [...document.querySelectorAll('.troth-stage__text')].map(t => parseFloat(getComputedStyle(t).fontSize));
 return { width: innerWidth, height: innerHeight, font: Math.min(...fonts), contrast, worst };
-"#;
+"#
+);
 
 /// Whether the current topic is wholly inside the viewport and its list.
 const VISIBLE: &str = r#"
@@ -685,21 +697,9 @@ return m ? Number(m[1]) * 60 + Number(m[2]) : -1;"#;
 
 /// Contrast (WCAG) between the effective backgrounds of the current topic and its neighbours on
 /// the projector, and how loud each topic is against the stage's background.
-const LOUDNESS: &str = r#"
-const lum = (rgb) => {
-  const [r, g, b] = rgb.match(/[\d.]+/g).slice(0, 3).map(Number).map(v => {
-    v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
-  });
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-};
-const bg = (el) => {
-  for (; el; el = el.parentElement) {
-    const c = getComputedStyle(el).backgroundColor;
-    const a = c.match(/[\d.]+/g);
-    if (a && (a.length < 4 || Number(a[3]) > 0)) return c;
-  }
-  return 'rgb(255, 255, 255)';
-};
+const LOUDNESS: &str = concat!(
+    colours!(),
+    r#"
 const ratio = (x, y) => { const a = lum(x), b = lum(y); return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05); };
 const stage = bg(document.querySelector('.troth-stage'));
 const cur = document.querySelector('.troth-stage__topic[aria-current]');
@@ -714,7 +714,8 @@ return {
   waiting_loudness: Math.max(...waiting.map(t => ratio(bg(t), stage))),
   waiting: waiting.length,
 };
-"#;
+"#
+);
 
 /// Issue 15, finding 5: on a weak projector the current topic must still stand out; a topic
 /// waiting for its asker, off stage, is calmer than the current one.
