@@ -142,6 +142,10 @@ async fn axe_finds_no_violations_on_any_page_light_or_dark() {
         )
         .await;
         b.client.goto(&server.url("/")).await.unwrap();
+        b.until(&format!(
+            "return matchMedia('(prefers-color-scheme: {scheme})').matches;"
+        ))
+        .await;
         found.extend(tour(&b, &server, &axe, scheme).await);
     }
     b.close().await;
