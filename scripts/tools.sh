@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 TRUNK_VERSION=0.21.14          # 0.22 needs a newer rustc than this machine's stable
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen crate pinned in Cargo.toml
 BINARYEN_VERSION=132.0.0       # Debian's wasm-opt 108 emits wasm that crashes at start-up
+AXE_VERSION=4.14.1             # axe-core, injected by the e2e accessibility check (tests/e2e/access.rs)
 
 say() { printf '\033[1m[tools]\033[0m %s\n' "$*"; }
 export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
@@ -41,4 +42,11 @@ if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "${BINARYEN_VERSI
   npm install --silent --no-audit --no-fund --prefix .tools "binaryen@$BINARYEN_VERSION"
 fi
 
-say "ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version), $(chromium --version)"
+AXE_JSON=.tools/node_modules/axe-core/package.json
+if [ "$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$AXE_JSON" 2>/dev/null | head -n1)" != "$AXE_VERSION" ]; then
+  say "installing axe-core $AXE_VERSION (npm) into .tools/"
+  mkdir -p .tools
+  npm install --silent --no-audit --no-fund --save-exact --prefix .tools "axe-core@$AXE_VERSION"
+fi
+
+say "ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version), axe-core $AXE_VERSION, $(chromium --version)"

@@ -4,6 +4,8 @@
 
 mod support;
 
+#[path = "e2e/access.rs"]
+mod access;
 #[path = "e2e/daily.rs"]
 mod daily;
 #[path = "e2e/data.rs"]

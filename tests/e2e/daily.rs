@@ -8,7 +8,7 @@ use chrono::Duration as Days;
 use serde_json::{json, Value};
 
 /// Now, in whole seconds, on the clock the browser also reads.
-fn now() -> i64 {
+pub(crate) fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -17,7 +17,7 @@ fn now() -> i64 {
 
 /// Writes `records` (storage keys to values) into the page's storage and reloads, as if an
 /// earlier session had left them there.
-async fn seed(b: &Browser, records: &serde_json::Map<String, Value>) {
+pub(crate) async fn seed(b: &Browser, records: &serde_json::Map<String, Value>) {
     let records: serde_json::Map<String, Value> = records
         .iter()
         .map(|(k, v)| {
@@ -35,7 +35,7 @@ async fn seed(b: &Browser, records: &serde_json::Map<String, Value>) {
     b.client.refresh().await.unwrap();
 }
 
-fn person(id: u64, name: &str, zone: Option<&str>) -> Value {
+pub(crate) fn person(id: u64, name: &str, zone: Option<&str>) -> Value {
     match zone {
         Some(z) => json!({ "id": id, "name": name, "zone": z }),
         None => json!({ "id": id, "name": name }),
@@ -44,7 +44,14 @@ fn person(id: u64, name: &str, zone: Option<&str>) -> Value {
 
 /// A stored commitment made `made` seconds ago and due `due` seconds from now, with `then`
 /// (entries after it, each `[kind, seconds ago]`).
-fn commitment(id: u64, to: u64, what: &str, made: i64, due: i64, then: &[(&str, i64)]) -> Value {
+pub(crate) fn commitment(
+    id: u64,
+    to: u64,
+    what: &str,
+    made: i64,
+    due: i64,
+    then: &[(&str, i64)],
+) -> Value {
     let t = now();
     let mut history = vec![
         json!({ "made": { "at": t - made, "due": { "at": t + due, "tz": "Europe/Berlin" } } }),
@@ -190,7 +197,7 @@ async fn a_slip_is_corrected_and_not_counted_as_a_renegotiation() {
 }
 
 /// Sixteen commitments in every state, as a coach's week leaves them.
-fn a_busy_week() -> serde_json::Map<String, Value> {
+pub(crate) fn a_busy_week() -> serde_json::Map<String, Value> {
     let (h, d) = (3600, 86_400);
     let mut records = serde_json::Map::new();
     let mut n = 0;

@@ -31,7 +31,7 @@ async fn add_topic(b: &Browser, line: &str) {
 }
 
 /// Presses `key` as a presenter (or a clicker) would, with focus on the page.
-async fn press(b: &Browser, key: &str) {
+pub(crate) async fn press(b: &Browser, key: &str) {
     b.client
         .execute(
             "document.activeElement && document.activeElement.blur()",
