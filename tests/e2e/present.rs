@@ -313,11 +313,9 @@ async fn a_talk_runs_across_two_windows_and_only_the_asker_crosses_a_topic_off()
     other.close().await;
 }
 
-/// What the projector is measured by: text height, contrast, and nothing cut off with 20 topics.
-#[tokio::test(flavor = "multi_thread")]
-async fn the_projector_is_legible_from_the_back_of_the_room() {
-    let (_server, b) = open("/").await;
-    create_talk(&b, "Questions from the floor").await;
+/// A talk with 20 topics long enough to wrap, asked by five people in turn.
+async fn twenty_long_topics(b: &Browser) {
+    create_talk(b, "Questions from the floor").await;
     let askers = ["Ana", "Bo", "Cy", "Dee", "Eli"];
     for i in 0..20 {
         let line = format!(
@@ -325,8 +323,15 @@ async fn the_projector_is_legible_from_the_back_of_the_room() {
             askers[i % askers.len()],
             i + 1
         );
-        add_topic(&b, &line).await;
+        add_topic(b, &line).await;
     }
+}
+
+/// What the projector is measured by: text height, contrast, and nothing cut off with 20 topics.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_projector_is_legible_from_the_back_of_the_room() {
+    let (_server, b) = open("/").await;
+    twenty_long_topics(&b).await;
     // One topic in each state: confirmed, not yet, covered (the current one stays open).
     for (pick, steps) in [(1, &["c", "y"][..]), (2, &["c"][..]), (3, &["c"][..])] {
         b.find_x(&format!("(//button[@class='troth-topic__pick'])[{pick}]"))
@@ -807,16 +812,7 @@ return { ok: whole && cut.length === 0 && WANT, n: cur.querySelector('.troth-sta
 #[tokio::test(flavor = "multi_thread")]
 async fn the_projector_never_cuts_a_topic_even_when_the_current_one_grows() {
     let (_server, b) = open("/").await;
-    create_talk(&b, "Questions from the floor").await;
-    let askers = ["Ana", "Bo", "Cy", "Dee", "Eli"];
-    for i in 0..20 {
-        let line = format!(
-            "{}: question {} about how the pilot schools will keep their records",
-            askers[i % askers.len()],
-            i + 1
-        );
-        add_topic(&b, &line).await;
-    }
+    twenty_long_topics(&b).await;
     let url = b.client.current_url().await.unwrap();
     b.client
         .goto(&url.as_str().replace("/present", "/project"))
