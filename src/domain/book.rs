@@ -328,6 +328,18 @@ impl Book {
         self.talks.get(&id)
     }
 
+    /// The talk someone asked a topic in, when that is all they are in the book for (no
+    /// commitment names them).
+    pub fn only_asked_in(&self, person: PersonId) -> Option<&Talk> {
+        let named = self
+            .commitments
+            .values()
+            .any(|c| c.people().any(|p| p == person));
+        (!named)
+            .then(|| self.talks.values().find(|t| t.asked_by(person)))
+            .flatten()
+    }
+
     /// The name of someone the book knows, or a stand-in for an id it does not.
     pub fn name_of(&self, id: PersonId) -> String {
         self.people
@@ -394,10 +406,20 @@ impl Book {
                 self.insert_commitment(commitment);
                 Ok(Change::Commitment { id, made: true })
             }
+            // A correction names a person: it takes the one path that checks them.
+            Command::Act {
+                id,
+                action: Action::Correct { what, to, due },
+            } => self.apply_inner(
+                Command::Correct {
+                    id,
+                    what,
+                    to: to.map(Recipient::Existing),
+                    due,
+                },
+                now,
+            ),
             Command::Act { id, action } => {
-                if let Action::Correct { to: Some(to), .. } = &action {
-                    self.check_recipient(&Recipient::Existing(*to))?;
-                }
                 self.commitment_mut(id)?.act(action, now)?;
                 Ok(Change::Commitment { id, made: false })
             }

@@ -272,3 +272,31 @@ fn where_trust_is_slipping_comes_first() {
     crate::domain::order::sort_by(&mut all, Standing::slipping_first);
     assert_eq!(all, vec![overdue, missed, steady, fresh]);
 }
+
+#[test]
+fn someone_who_only_asked_a_topic_is_known_by_the_talk() {
+    let mut b = Book::default();
+    let talk = crate::domain::TalkId(0);
+    let add = Command::AddTalk {
+        title: "Open day".into(),
+        date: "2026-12-01".into(),
+    };
+    b.apply(add, NOW).unwrap();
+    let ask = Command::AddTopic {
+        talk,
+        asker: Recipient::NameOnly("Cy".into()),
+        text: "pricing".into(),
+    };
+    b.apply(ask, NOW).unwrap();
+    let cy = b.person_named("Cy").unwrap().id;
+    assert_eq!(b.person(cy).unwrap().zone, None, "no zone guessed");
+    assert_eq!(b.only_asked_in(cy).map(|t| t.title()), Some("Open day"));
+    // Once a commitment names them, they are here for more than the talk.
+    let make = Command::Make {
+        to: Recipient::Existing(cy),
+        what: "Send Cy the prices".into(),
+        due: due("Europe/Berlin", 24, 12, 0),
+    };
+    b.apply(make, NOW).unwrap();
+    assert!(b.only_asked_in(cy).is_none());
+}

@@ -42,16 +42,7 @@ pub fn People() -> impl IntoView {
                     id: p.id,
                     name: p.name.clone(),
                     city: p.zone.as_ref().map(Zone::city),
-                    asked_in: b
-                        .commitments_to(p.id)
-                        .next()
-                        .is_none()
-                        .then(|| {
-                            b.talks()
-                                .find(|t| t.asked_by(p.id))
-                                .map(|t| t.title().to_owned())
-                        })
-                        .flatten(),
+                    asked_in: b.only_asked_in(p.id).map(|t| t.title().to_owned()),
                     standing: Standing::of(b.commitments_to(p.id), now),
                 })
                 .collect();
