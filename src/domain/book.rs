@@ -1,12 +1,13 @@
 //! The whole document: people, commitments and talks. `Book::apply` is the one way data changes.
 
+use crate::domain::link::{Answer, Offer, Refusal, Reply, Request};
 use crate::domain::person::clean_name;
 use crate::domain::share::SharedTalk;
 use crate::domain::talk::{Talk, TopicAction, TopicState};
 use crate::domain::text::fold;
 use crate::domain::{
-    Action, Commitment, CommitmentId, DomainError, Due, Instant, Person, PersonId, TalkId, TopicId,
-    Zone,
+    Action, Commitment, CommitmentId, Direction, DomainError, Due, Instant, Person, PersonId,
+    TalkId, TopicId, Zone,
 };
 use std::collections::BTreeMap;
 
@@ -19,6 +20,8 @@ pub struct Book {
     next_person: u64,
     next_commitment: u64,
     next_talk: u64,
+    /// The user's own name, as links they send say who asks; `None` until they give it.
+    pub(crate) me: Option<String>,
     /// What the command being applied changed, recorded by the few helpers that change
     /// anything, so the store writes exactly that (no command arm can forget to say so).
     touched: Touched,
@@ -31,6 +34,7 @@ impl PartialEq for Book {
             && self.commitments == other.commitments
             && self.talks == other.talks
             && self.next_ids() == other.next_ids()
+            && self.me == other.me
     }
 }
 
@@ -100,6 +104,30 @@ pub enum Command {
         to: Recipient,
         what: String,
         due: Due,
+    },
+    /// Notes what someone promised the user: the mirror of [`Command::Make`].
+    Promised {
+        by: Recipient,
+        what: String,
+        due: Due,
+    },
+    /// The user's own name, said in the links they send.
+    SetName {
+        name: String,
+    },
+    /// Records the other person's own answer, brought back by their reply link.
+    RecordReply {
+        reply: Reply,
+    },
+    /// Keeps, as a commitment promised to the user, a request they answered (with that
+    /// answer); one kept before from the same thread gets the answer instead.
+    KeepAnswer {
+        request: Request,
+        answer: Answer,
+    },
+    /// Keeps a commitment someone sent by offer link, as one promised to the user.
+    KeepOffer {
+        offer: Offer,
     },
     Act {
         id: CommitmentId,
@@ -200,6 +228,8 @@ pub enum Change {
         talk: TalkId,
         commitment: CommitmentId,
     },
+    /// The user's own name.
+    Name,
 }
 
 /// What could not be taken as it was when a book was put together from stored parts.
@@ -232,6 +262,7 @@ impl Book {
             people,
             commitments,
             talks,
+            me: None,
             touched: Touched::default(),
         };
         let mut repairs = Vec::new();
@@ -272,6 +303,29 @@ impl Book {
         (book, repairs)
     }
 
+    /// The book with the user's stored name.
+    pub fn with_me(mut self, me: Option<String>) -> Self {
+        self.me = me;
+        self
+    }
+
+    /// The user's own name, once they have given it.
+    pub fn me(&self) -> Option<&str> {
+        self.me.as_deref()
+    }
+
+    /// Commitments in one direction: what the user promised, or what was promised to them.
+    pub fn commitments_by(&self, by: Direction) -> impl Iterator<Item = &Commitment> + '_ {
+        self.commitments.values().filter(move |c| c.by() == by)
+    }
+
+    /// The commitment kept from links of `thread`, if one was.
+    pub fn kept_from(&self, thread: &crate::domain::link::Token) -> Option<&Commitment> {
+        self.commitments
+            .values()
+            .find(|c| c.by() == Direction::Theirs && c.thread() == Some(thread))
+    }
+
     /// Everyone, removed people included, by id.
     pub fn all_people(&self) -> impl Iterator<Item = &Person> + '_ {
         self.people.values()
@@ -307,6 +361,7 @@ impl Book {
         self.commitments.get(&id)
     }
 
+    /// Every commitment with `person`, both ways.
     pub fn commitments_to(&self, person: PersonId) -> impl Iterator<Item = &Commitment> + '_ {
         self.commitments.values().filter(move |c| c.to() == person)
     }
@@ -404,6 +459,85 @@ impl Book {
                 let commitment = Commitment::make(id, self.check_recipient(&to)?, &what, due, now)?;
                 self.recipient(to)?;
                 self.insert_commitment(commitment);
+                Ok(Change::Commitment { id, made: true })
+            }
+            Command::Promised { by, what, due } => {
+                let id = CommitmentId(self.next_commitment);
+                let commitment = Commitment::make(id, self.check_recipient(&by)?, &what, due, now)?
+                    .promised_by_them(None);
+                self.recipient(by)?;
+                self.insert_commitment(commitment);
+                Ok(Change::Commitment { id, made: true })
+            }
+            Command::SetName { name } => {
+                self.people_mut();
+                self.me = Some(clean_name(&name)?);
+                Ok(Change::Name)
+            }
+            Command::Act {
+                id,
+                action: Action::Reply { token, answer },
+            } => {
+                // A reply counts only for the request it answers: one path checks it.
+                match self.check_reply(&token) {
+                    Ok(asked) if asked == id => {}
+                    Ok(_) | Err(Refusal::Unknown) => return Err(DomainError::NoSuchRequest),
+                    Err(_) => return Err(DomainError::ReplyRefused),
+                }
+                self.commitment_mut(id)?
+                    .act(Action::Reply { token, answer }, now)?;
+                Ok(Change::Commitment { id, made: false })
+            }
+            Command::RecordReply { reply } => {
+                let id = match self.check_reply(&reply.token) {
+                    Ok(id) => id,
+                    Err(Refusal::Unknown) => return Err(DomainError::NoSuchRequest),
+                    Err(_) => return Err(DomainError::ReplyRefused),
+                };
+                self.apply_inner(
+                    Command::Act {
+                        id,
+                        action: Action::Reply {
+                            token: reply.token,
+                            answer: reply.answer,
+                        },
+                    },
+                    now,
+                )
+            }
+            Command::KeepAnswer { request, answer } => {
+                // Everything is tried on a copy first, so a refusal adds nobody.
+                let (mut kept, made) = match self.kept_from(&request.promise.thread) {
+                    Some(c)
+                        if c.history()
+                            .iter()
+                            .any(|e| e.reply() == Some(&request.token)) =>
+                    {
+                        return Err(DomainError::AlreadyKept)
+                    }
+                    Some(c) => (c.clone(), false),
+                    None => (self.keep(&request.promise, now)?, true),
+                };
+                if kept.status() == crate::domain::Status::Open {
+                    kept.act(Action::MarkDone, request.done.min(now))?;
+                }
+                let token = request.token;
+                kept.act(Action::Reply { token, answer }, now)?;
+                if made {
+                    self.recipient(self.keeper(&request.promise.from))?;
+                }
+                let id = kept.id();
+                self.insert_commitment(kept);
+                Ok(Change::Commitment { id, made })
+            }
+            Command::KeepOffer { offer } => {
+                if self.kept_from(&offer.promise.thread).is_some() {
+                    return Err(DomainError::AlreadyKept);
+                }
+                let kept = self.keep(&offer.promise, now)?;
+                self.recipient(self.keeper(&offer.promise.from))?;
+                let id = kept.id();
+                self.insert_commitment(kept);
                 Ok(Change::Commitment { id, made: true })
             }
             // A correction names a person: it takes the one path that checks them.
@@ -600,6 +734,33 @@ impl Book {
                 self.insert_talk(talk);
                 Ok(Change::Talk { id, meta: true })
             }
+        }
+    }
+
+    /// A new commitment kept from a link's promise, as promised by the one who made the link
+    /// (who is added, if new, when it is stored).
+    fn keep(
+        &self,
+        promise: &crate::domain::link::Promise,
+        now: Instant,
+    ) -> Result<Commitment, DomainError> {
+        let id = CommitmentId(self.next_commitment);
+        let from = self.check_recipient(&self.keeper(&promise.from))?;
+        Ok(Commitment::make(
+            id,
+            from,
+            &promise.what,
+            promise.due.clone(),
+            promise.made.min(now),
+        )?
+        .promised_by_them(Some(promise.thread.clone())))
+    }
+
+    /// Who sent a link, as this book knows them: by name, or someone new with no time zone.
+    fn keeper(&self, name: &str) -> Recipient {
+        match self.person_named(name) {
+            Some(p) => Recipient::Existing(p.id),
+            None => Recipient::NameOnly(name.to_owned()),
         }
     }
 

@@ -5,7 +5,7 @@
 //! every VTIMEZONE is derived from [`ZoneRules`] alone: exact over the span of its events, which
 //! is all a calendar needs to place them. Written by a helper; see `tests/calendar.rs`.
 
-use crate::domain::{Book, Commitment, Instant, Status, Zone, ZoneRules};
+use crate::domain::{Book, Commitment, Direction, Instant, Status, Zone, ZoneRules};
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use std::collections::BTreeMap;
 
@@ -76,13 +76,22 @@ fn vevent(out: &mut Lines, book: &Book, rules: &dyn ZoneRules, c: &Commitment, s
     ));
     // A due moment is an instant; a short block keeps it visible in every calendar view.
     out.push("DURATION:PT15M");
-    out.push(&format!(
-        "SUMMARY:{}",
-        escape(&format!("Due to {name}: {}", c.what()))
-    ));
-    let mut description = format!("Committed to {name}.");
+    let (summary, mut description) = match c.by() {
+        Direction::Mine => (
+            format!("Due to {name}: {}", c.what()),
+            format!("Committed to {name}."),
+        ),
+        Direction::Theirs => (
+            format!("Due from {name}: {}", c.what()),
+            format!("{name} committed to you."),
+        ),
+    };
+    out.push(&format!("SUMMARY:{}", escape(&summary)));
     if c.status() == Status::AwaitingAck {
-        description.push_str(&format!(" Done, waiting for {name}'s acknowledgement."));
+        description.push_str(&match c.by() {
+            Direction::Mine => format!(" Done, waiting for {name}'s acknowledgement."),
+            Direction::Theirs => format!(" {name} says it is done: waiting for yours."),
+        });
     }
     out.push(&format!("DESCRIPTION:{}", escape(&description)));
     out.push("END:VEVENT");

@@ -1,6 +1,7 @@
 //! A commitment and its history. The history is the truth: state, due moment and outcome are
 //! all derived from it, and it only ever grows by one entry per accepted action.
 
+use crate::domain::link::{Answer, Token};
 use crate::domain::{CommitmentId, DomainError, Due, Instant, PersonId};
 use serde::{Deserialize, Serialize};
 
@@ -36,17 +37,31 @@ pub enum Entry {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         due: Option<Due>,
     },
-    /// The user says it is done; it now waits for the other person.
+    /// The one who promised says it is done; it now waits for the other person.
     Done { at: Instant },
+    /// The other person was asked by link whether it is met; `token` is what their reply must
+    /// carry. Asking changes nothing else.
+    Asked { at: Instant, token: Token },
+    /// The commitment was sent to the other person as a link their Troth can keep.
+    Offered { at: Instant, token: Token },
     /// The other person says something is still missing; it is open again.
     #[serde(rename = "notyet")]
-    NotYet { at: Instant, missing: String },
+    NotYet {
+        at: Instant,
+        missing: String,
+        /// The request this answers, when the answer came by link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reply: Option<Token>,
+    },
     /// The other person acknowledged it: only this makes a commitment met.
     #[serde(rename = "ack")]
     Acknowledged {
         at: Instant,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         how: Option<String>,
+        /// The request this answers, when the answer came by link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reply: Option<Token>,
     },
     /// The due moment passed and it was not delivered.
     Missed { at: Instant },
@@ -62,6 +77,8 @@ impl Entry {
             Self::Renegotiated { .. } => "renegotiated",
             Self::Corrected { .. } => "corrected",
             Self::Done { .. } => "done",
+            Self::Asked { .. } => "asked",
+            Self::Offered { .. } => "offered",
             Self::NotYet { .. } => "not yet",
             Self::Acknowledged { .. } => "acknowledged",
             Self::Missed { .. } => "missed",
@@ -75,11 +92,44 @@ impl Entry {
             | Self::Renegotiated { at, .. }
             | Self::Corrected { at, .. }
             | Self::Done { at }
+            | Self::Asked { at, .. }
+            | Self::Offered { at, .. }
             | Self::NotYet { at, .. }
             | Self::Acknowledged { at, .. }
             | Self::Missed { at }
             | Self::Released { at, .. } => *at,
         }
+    }
+
+    /// Whether it moves the commitment (asking or offering by link only says something).
+    fn moves(&self) -> bool {
+        !matches!(self, Self::Asked { .. } | Self::Offered { .. })
+    }
+
+    /// The request a link answer carries, for an answer that came by link.
+    pub fn reply(&self) -> Option<&Token> {
+        match self {
+            Self::Acknowledged { reply, .. } | Self::NotYet { reply, .. } => reply.as_ref(),
+            _ => None,
+        }
+    }
+}
+
+/// Who promised: the user, to the other person (the ledger's first purpose), or the other
+/// person, to the user.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// The user promised it to them.
+    #[default]
+    Mine,
+    /// They promised it to the user.
+    Theirs,
+}
+
+impl Direction {
+    fn is_mine(&self) -> bool {
+        *self == Self::Mine
     }
 }
 
@@ -128,6 +178,15 @@ pub enum Outcome {
     Released,
 }
 
+impl Outcome {
+    pub fn is_kept(self) -> bool {
+        matches!(
+            self,
+            Self::KeptOnTime | Self::KeptAfterEarlyRenegotiation | Self::KeptLate
+        )
+    }
+}
+
 /// What the user can do to a commitment once it is made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
@@ -148,6 +207,20 @@ pub enum Action {
     Acknowledge {
         how: Option<String>,
     },
+    /// Makes a link asking the other person whether it is met (awaiting acknowledgement).
+    Ask {
+        token: Token,
+    },
+    /// Makes a link their Troth can keep (while it is open).
+    Offer {
+        token: Token,
+    },
+    /// The other person's own answer to the request `token`, brought back by link. The book
+    /// checks the token against what was asked before it gets here.
+    Reply {
+        token: Token,
+        answer: Answer,
+    },
     MarkMissed,
     Release {
         note: String,
@@ -162,6 +235,9 @@ impl Action {
             Self::MarkDone => "marking it done",
             Self::NotYet { .. } => "recording what is missing",
             Self::Acknowledge { .. } => "recording the acknowledgement",
+            Self::Ask { .. } => "asking for an acknowledgement",
+            Self::Offer { .. } => "sending it by link",
+            Self::Reply { .. } => "recording the answer",
             Self::MarkMissed => "marking it missed",
             Self::Release { .. } => "releasing it",
         }
@@ -175,7 +251,14 @@ impl Action {
 #[serde(try_from = "Stored")]
 pub struct Commitment {
     id: CommitmentId,
+    /// The other person: whom it is promised to, or who promised it (see `by`).
     to: PersonId,
+    #[serde(default, skip_serializing_if = "Direction::is_mine")]
+    by: Direction,
+    /// For one kept from another person's link: the thread that link belongs to, so a later
+    /// link about the same commitment finds it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    origin: Option<Token>,
     what: String,
     history: Vec<Entry>,
 }
@@ -185,6 +268,10 @@ pub struct Commitment {
 struct Stored {
     id: CommitmentId,
     to: PersonId,
+    #[serde(default)]
+    by: Direction,
+    #[serde(default)]
+    origin: Option<Token>,
     what: String,
     history: Vec<Entry>,
 }
@@ -201,6 +288,8 @@ impl TryFrom<Stored> for Commitment {
         };
         let mut c =
             Self::make(s.id, s.to, &s.what, due, at).map_err(|e| invalid(&e.to_string()))?;
+        c.by = s.by;
+        c.origin = s.origin;
         for (n, entry) in entries.enumerate() {
             let at = entry.at();
             // Entries are appended as they happen: one dated before the last is made up.
@@ -216,6 +305,24 @@ impl TryFrom<Stored> for Commitment {
                 Entry::Renegotiated { due, reason, .. } => Action::Renegotiate { due, reason },
                 Entry::Corrected { what, to, due, .. } => Action::Correct { what, to, due },
                 Entry::Done { .. } => Action::MarkDone,
+                Entry::Asked { token, .. } => Action::Ask { token },
+                Entry::Offered { token, .. } => Action::Offer { token },
+                Entry::NotYet {
+                    missing,
+                    reply: Some(token),
+                    ..
+                } => Action::Reply {
+                    token,
+                    answer: Answer::NotYet { missing },
+                },
+                Entry::Acknowledged {
+                    how,
+                    reply: Some(token),
+                    ..
+                } => Action::Reply {
+                    token,
+                    answer: Answer::Met { note: how },
+                },
                 Entry::NotYet { missing, .. } => Action::NotYet { missing },
                 Entry::Acknowledged { how, .. } => Action::Acknowledge { how },
                 Entry::Missed { .. } => Action::MarkMissed,
@@ -227,7 +334,16 @@ impl TryFrom<Stored> for Commitment {
     }
 }
 
-fn text(input: &str, empty: DomainError) -> Result<String, DomainError> {
+/// An optional note: blank is none.
+fn note(input: Option<&str>) -> Result<Option<String>, DomainError> {
+    input
+        .map(str::trim)
+        .filter(|h| !h.is_empty())
+        .map(|h| text(h, DomainError::EmptyMissing))
+        .transpose()
+}
+
+pub(crate) fn text(input: &str, empty: DomainError) -> Result<String, DomainError> {
     let t = input.trim();
     let len = t.chars().count();
     if t.is_empty() {
@@ -251,8 +367,33 @@ impl Commitment {
         Ok(Self {
             id,
             to,
+            by: Direction::Mine,
+            origin: None,
             what: text(what, DomainError::EmptyWhat)?,
             history: vec![Entry::Made { at: now, due }],
+        })
+    }
+
+    /// The same commitment as one `to` promised the user; `origin` when it came by link.
+    pub(crate) fn promised_by_them(mut self, origin: Option<Token>) -> Self {
+        self.by = Direction::Theirs;
+        self.origin = origin;
+        self
+    }
+
+    /// Who promised it.
+    pub fn by(&self) -> Direction {
+        self.by
+    }
+
+    /// The thread its links belong to: the link it was kept from, or the first link made
+    /// from it here; `None` before any.
+    pub fn thread(&self) -> Option<&Token> {
+        self.origin.as_ref().or_else(|| {
+            self.history.iter().find_map(|e| match e {
+                Entry::Asked { token, .. } | Entry::Offered { token, .. } => Some(token),
+                _ => None,
+            })
         })
     }
 
@@ -283,6 +424,8 @@ impl Commitment {
         Self {
             id,
             to: person(self.to),
+            by: self.by,
+            origin: self.origin.clone(),
             what: self.what.clone(),
             history,
         }
@@ -358,8 +501,8 @@ impl Commitment {
     }
 
     pub fn status(&self) -> Status {
-        // Every entry leaves the commitment in one state, whatever came before it.
-        match self.history.last() {
+        // Every entry that moves it leaves it in one state, whatever came before it.
+        match self.history.iter().rev().find(|e| e.moves()) {
             Some(Entry::Done { .. }) => Status::AwaitingAck,
             Some(Entry::Acknowledged { .. }) => Status::Kept,
             Some(Entry::Missed { .. }) => Status::Missed,
@@ -379,7 +522,7 @@ impl Commitment {
             .history
             .iter()
             .rev()
-            .find(|e| !matches!(e, Entry::Renegotiated { .. }))?
+            .find(|e| e.moves() && !matches!(e, Entry::Renegotiated { .. }))?
         {
             Entry::NotYet { missing, .. } => Some(missing),
             _ => None,
@@ -503,15 +646,33 @@ impl Commitment {
             (Status::AwaitingAck, Action::NotYet { missing }) => Entry::NotYet {
                 at: now,
                 missing: text(missing, DomainError::EmptyMissing)?,
+                reply: None,
             },
             (Status::AwaitingAck, Action::Acknowledge { how }) => Entry::Acknowledged {
                 at: now,
-                how: how
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|h| !h.is_empty())
-                    .map(|h| text(h, DomainError::EmptyMissing))
-                    .transpose()?,
+                how: note(how.as_deref())?,
+                reply: None,
+            },
+            (Status::AwaitingAck, Action::Reply { token, answer }) => match answer {
+                Answer::Met { note: how } => Entry::Acknowledged {
+                    at: now,
+                    how: note(how.as_deref())?,
+                    reply: Some(token.clone()),
+                },
+                Answer::NotYet { missing } => Entry::NotYet {
+                    at: now,
+                    missing: text(missing, DomainError::EmptyMissing)?,
+                    reply: Some(token.clone()),
+                },
+            },
+            // Only a promise of the user's own is sent by link: the other person answers it.
+            (Status::AwaitingAck, Action::Ask { token }) if self.by.is_mine() => Entry::Asked {
+                at: now,
+                token: token.clone(),
+            },
+            (Status::Open, Action::Offer { token }) if self.by.is_mine() => Entry::Offered {
+                at: now,
+                token: token.clone(),
             },
             (Status::Open, Action::MarkMissed) => {
                 if now < self.due().at {

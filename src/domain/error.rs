@@ -84,6 +84,15 @@ pub enum DomainError {
     TopicAnswered,
     #[error("Choose two different topics to merge.")]
     MergeSelf,
+    #[error(
+        "This reply answers a request this Troth never made: perhaps it was made in another \
+         browser, or before the data here was reset. Nothing was recorded."
+    )]
+    NoSuchRequest,
+    #[error("This reply cannot be recorded now; open it again to see why. Nothing was recorded.")]
+    ReplyRefused,
+    #[error("This is already in your Troth: nothing was added twice.")]
+    AlreadyKept,
     #[error("A stored history is not valid: {0}")]
     InvalidHistory(String),
     #[error("It refers to something it does not hold: {0}.")]

@@ -32,6 +32,9 @@ impl Book {
     pub fn merged(&self, other: &Book) -> Result<(Book, MergeReport), DomainError> {
         other.check_references()?;
         let mut book = self.clone();
+        if book.me().is_none() {
+            book.me.clone_from(&other.me);
+        }
         let mut report = MergeReport::default();
 
         let mut people: BTreeMap<PersonId, PersonId> = BTreeMap::new();
@@ -63,7 +66,12 @@ impl Book {
             let alike: Vec<&Commitment> = book
                 .commitments()
                 .filter(|l| !matched.contains(&l.id()))
-                .filter(|l| l.to() == to && l.what() == c.what() && l.made_at() == c.made_at())
+                .filter(|l| {
+                    l.by() == c.by()
+                        && l.to() == to
+                        && l.what() == c.what()
+                        && l.made_at() == c.made_at()
+                })
                 .collect();
             let same = alike
                 .iter()

@@ -7,6 +7,7 @@ mod commitment;
 mod error;
 mod ids;
 pub mod ledger;
+pub mod link;
 mod merge;
 mod moment;
 pub mod order;
@@ -20,7 +21,7 @@ mod text;
 
 pub use book::{Book, Change, Command, NextIds, Recipient, Repair, Touched};
 pub use commitment::{
-    Action, Commitment, Entry, Outcome, Status, Timing, CORRECTION_SECS, MAX_TEXT,
+    Action, Commitment, Direction, Entry, Outcome, Status, Timing, CORRECTION_SECS, MAX_TEXT,
 };
 pub use error::DomainError;
 pub use ids::{CommitmentId, PersonId, TalkId, TopicId};

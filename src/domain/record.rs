@@ -14,6 +14,9 @@ pub struct TrackRecord {
     pub released: usize,
     /// Still open or awaiting acknowledgement.
     pub in_progress: usize,
+    /// Of those kept, acknowledged by the other person's own reply link (the rest were
+    /// recorded by hand).
+    pub acknowledged_by_them: usize,
     /// Renegotiations before the due moment: a healthy act.
     pub renegotiated_early: usize,
     pub renegotiated_late: usize,
@@ -32,6 +35,14 @@ impl TrackRecord {
                 Some(Outcome::Released) => r.released += 1,
                 None => r.in_progress += 1,
             }
+            if c.outcome().is_some_and(Outcome::is_kept)
+                && c.history()
+                    .last()
+                    .and_then(crate::domain::Entry::reply)
+                    .is_some()
+            {
+                r.acknowledged_by_them += 1;
+            }
             for (_, timing) in c.renegotiations() {
                 match timing {
                     Timing::Early => r.renegotiated_early += 1,
@@ -45,6 +56,11 @@ impl TrackRecord {
     /// Every commitment the other person acknowledged.
     pub fn kept(&self) -> usize {
         self.kept_on_time + self.kept_after_early_renegotiation + self.kept_late
+    }
+
+    /// Of those kept, acknowledged by the user recording it.
+    pub fn acknowledged_by_hand(&self) -> usize {
+        self.kept() - self.acknowledged_by_them
     }
 
     /// Kept as agreed (on time, or by a due moment renegotiated in good time), out of those

@@ -257,10 +257,13 @@ impl<B: Backend> Store<B> {
             }
         }
 
-        let Meta { people, next, .. } = meta.unwrap_or(Meta {
+        let Meta {
+            people, next, me, ..
+        } = meta.unwrap_or(Meta {
             schema: schema::CURRENT,
             people: Vec::new(),
             next: (0, 0, 0),
+            me: None,
         });
         let next = NextIds {
             person: next.0,
@@ -268,6 +271,7 @@ impl<B: Backend> Store<B> {
             talk: next.2,
         };
         let (book, repairs) = Book::assemble(people, commitments, talks, next);
+        let book = book.with_me(me);
         notices.extend(repairs.into_iter().map(Notice::Repaired));
         Loaded { book, notices }
     }

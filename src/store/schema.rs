@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The schema this build writes.
-pub const CURRENT: u32 = 3;
+pub const CURRENT: u32 = 4;
 
 pub const META: &str = "troth.meta";
 pub const REV: &str = "troth.rev";
@@ -63,6 +63,9 @@ pub struct Meta {
     pub people: Vec<Person>,
     /// The next person id, commitment id and talk id.
     pub next: (u64, u64, u64),
+    /// The user's own name, said in the links they send (since 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub me: Option<String>,
 }
 
 impl Meta {
@@ -73,6 +76,7 @@ impl Meta {
             schema: CURRENT,
             people: book.all_people().cloned().collect(),
             next: (next.person, next.commitment, next.talk),
+            me: book.me().map(str::to_owned),
         }
     }
 }
@@ -99,7 +103,7 @@ type Step = fn(&mut Value, &mut [Value]) -> Result<(), SchemaError>;
 
 /// `STEPS[i]` migrates schema `i + 1` to `i + 2`. Each step is added with the version it
 /// introduces, with a fixture of the old version in `tests/fixtures/`, and never changed after.
-const STEPS: [Step; (CURRENT - 1) as usize] = [v1_to_v2, v2_to_v3];
+const STEPS: [Step; (CURRENT - 1) as usize] = [v1_to_v2, v2_to_v3, v3_to_v4];
 
 /// Schema 2 added talks: the id counters gain a third, for talks.
 fn v1_to_v2(meta: &mut Value, _: &mut [Value]) -> Result<(), SchemaError> {
@@ -116,6 +120,13 @@ fn v1_to_v2(meta: &mut Value, _: &mut [Value]) -> Result<(), SchemaError> {
 /// Schema 3 added what older builds cannot read, so they must not write over it: corrections
 /// in a commitment's history, and people with no time zone yet. Stored values stay as they are.
 fn v2_to_v3(_: &mut Value, _: &mut [Value]) -> Result<(), SchemaError> {
+    Ok(())
+}
+
+/// Schema 4 added both ways: commitments promised to the user (`by`, `origin`), links in a
+/// history (asked, offered, answers that came by reply) and the user's own name. Older builds
+/// cannot read them, so they must not write over them; stored values stay as they are.
+fn v3_to_v4(_: &mut Value, _: &mut [Value]) -> Result<(), SchemaError> {
     Ok(())
 }
 

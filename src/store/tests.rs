@@ -265,6 +265,7 @@ fn every_schema_version_fixture_loads() {
         (1, include_str!("../../tests/fixtures/schema-v1.json")),
         (2, include_str!("../../tests/fixtures/schema-v2.json")),
         (3, include_str!("../../tests/fixtures/schema-v3.json")),
+        (4, include_str!("../../tests/fixtures/schema-v4.json")),
     ];
     assert_eq!(fixtures.len() as u32, schema::CURRENT);
     // Read a year on: the fixtures' histories reach past `NOW`, and nothing read is later.

@@ -18,9 +18,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// The backup format this build writes and reads.
-/// 2 added corrections in a history and people with no time zone; a build that reads 1 only
-/// refuses such a file in words instead of misreading it.
-pub const BACKUP_VERSION: u32 = 2;
+/// 2 added corrections in a history and people with no time zone; 3 added both ways
+/// (commitments promised to the user, links in a history, the user's own name). A build that
+/// reads an older format only refuses a newer file in words instead of misreading it.
+pub const BACKUP_VERSION: u32 = 3;
 /// The largest file accepted: twice what a full `localStorage` holds.
 pub const MAX_BACKUP: usize = 20 * 1024 * 1024;
 
@@ -30,6 +31,9 @@ pub struct Backup {
     pub exported_at: Instant,
     pub people: Vec<Person>,
     pub next: (u64, u64, u64),
+    /// The user's own name (since 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub me: Option<String>,
     pub commitments: Vec<Commitment>,
     pub talks: Vec<Talk>,
 }
@@ -61,6 +65,7 @@ impl Backup {
             exported_at: now,
             people: book.all_people().cloned().collect(),
             next: (next.person, next.commitment, next.talk),
+            me: book.me().map(str::to_owned),
             commitments: book.commitments().cloned().collect(),
             talks: book.talks().cloned().collect(),
         }
@@ -103,6 +108,7 @@ impl Backup {
                 talk: backup.next.2,
             },
         );
+        let book = book.with_me(backup.me.clone());
         // `check` found every reference; a repair here would mean it missed one.
         if !repairs.is_empty() {
             return Err(ImportError::Broken(format!("{repairs:?}")));

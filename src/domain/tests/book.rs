@@ -320,6 +320,7 @@ fn track_record_counts_outcomes_and_renegotiations() {
             missed: 1,
             released: 1,
             in_progress: 1,
+            acknowledged_by_them: 0,
             renegotiated_early: 1,
             renegotiated_late: 0
         }
