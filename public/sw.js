@@ -9,7 +9,7 @@ const VERSION = "__TROTH_VERSION__";
 const ASSETS = ["__TROTH_ASSETS__"];
 const CACHE = `troth-${VERSION}`;
 // The parts of Troth, one page each (src/ui/route.rs, `Part::page`).
-const PAGES = ["index.html", "talk.html", "backup.html"];
+const PAGES = ["index.html", "talk.html", "backup.html", "link.html"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(ASSETS)));

@@ -25,7 +25,7 @@ else
   cd "${TRUNK_SOURCE_DIR:-$(dirname "$0")/..}"
   release=()
   [[ "${TRUNK_PROFILE:-debug}" == release ]] && release=(--release)
-  for page in talk backup; do
+  for page in talk backup link; do
     out="target/parts/$page"
     rm -rf "$out"
     TROTH_PART_BUILD="$page.html" trunk --quiet build "$page.html" --dist "$out" "${release[@]}" --locked

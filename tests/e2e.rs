@@ -10,6 +10,8 @@ mod access;
 mod daily;
 #[path = "e2e/data.rs"]
 mod data;
+#[path = "e2e/links.rs"]
+mod links;
 #[path = "e2e/offline.rs"]
 mod offline;
 #[path = "e2e/present.rs"]

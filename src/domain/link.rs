@@ -402,30 +402,31 @@ impl Book {
                 _ => {}
             }
         }
-        // Not answered: the first thing since that makes its answer moot.
-        let after = c
+        // Not answered: what since makes its answer moot. A later request says so first; then a
+        // renegotiation (the due moment it answered about is gone), then the first change.
+        let after: Vec<&Entry> = c
             .history()
             .iter()
             .skip_while(|e| !matches!(e, Entry::Asked { token: t, .. } if t == token))
-            .skip(1);
-        for e in after {
-            match e {
-                Entry::Asked { at, .. } => {
-                    return Err(Refusal::Replaced {
-                        id: c.id(),
-                        asked: *at,
-                    })
-                }
-                Entry::Offered { .. } => {}
-                other => {
-                    return Err(Refusal::Changed {
-                        id: c.id(),
-                        what: other.kind(),
-                        at: other.at(),
-                    })
-                }
-            }
+            .skip(1)
+            .collect();
+        if let Some(asked) = after.iter().rev().find_map(|e| match e {
+            Entry::Asked { at, .. } => Some(*at),
+            _ => None,
+        }) {
+            return Err(Refusal::Replaced { id: c.id(), asked });
         }
-        Ok(c.id())
+        let changed = after
+            .iter()
+            .find(|e| matches!(e, Entry::Renegotiated { .. }))
+            .or_else(|| after.iter().find(|e| !matches!(e, Entry::Offered { .. })));
+        match changed {
+            Some(e) => Err(Refusal::Changed {
+                id: c.id(),
+                what: e.kind(),
+                at: e.at(),
+            }),
+            None => Ok(c.id()),
+        }
     }
 }

@@ -35,7 +35,8 @@ impl TrackRecord {
                 Some(Outcome::Released) => r.released += 1,
                 None => r.in_progress += 1,
             }
-            if c.outcome().is_some_and(Outcome::is_kept)
+            if c.by() == crate::domain::Direction::Mine
+                && c.outcome().is_some_and(Outcome::is_kept)
                 && c.history()
                     .last()
                     .and_then(crate::domain::Entry::reply)

@@ -11,6 +11,10 @@ mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod intl;
 #[cfg(target_arch = "wasm32")]
+mod linked;
+#[cfg(target_arch = "wasm32")]
+mod links;
+#[cfg(target_arch = "wasm32")]
 mod pages;
 #[cfg(target_arch = "wasm32")]
 pub mod parts;
@@ -22,4 +26,4 @@ pub mod share_link;
 mod talk;
 
 #[cfg(target_arch = "wasm32")]
-pub use parts::{BackupApp, LedgerApp, TalksApp};
+pub use parts::{BackupApp, LedgerApp, LinksApp, TalksApp};

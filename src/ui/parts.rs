@@ -4,7 +4,7 @@
 
 use crate::ui::app::{mount, Shell};
 use crate::ui::route::{Part, Route};
-use crate::ui::{pages, talk};
+use crate::ui::{linked, pages, talk};
 use leptos::prelude::*;
 
 /// The ledger with what a person needs beside it: a commitment's page, people, a person.
@@ -38,6 +38,17 @@ fn backup(route: Route) -> AnyView {
     }
 }
 
+/// What a link from another person opens: a request, a reply, an offer.
+fn links(route: Route) -> AnyView {
+    match route {
+        Route::Ask(payload) => view! { <linked::ask::AskPage payload/> }.into_any(),
+        Route::Reply(payload) => view! { <linked::reply::ReplyPage payload/> }.into_any(),
+        Route::Offer(payload) => view! { <linked::offer::OfferPage payload/> }.into_any(),
+        Route::Send(id) => view! { <linked::send::SendPage id/> }.into_any(),
+        _ => pages::not_found::NotFound().into_any(),
+    }
+}
+
 /// `index.html`: the ledger.
 pub fn mount_ledger() {
     mount(Part::Ledger, ledger);
@@ -53,6 +64,11 @@ pub fn mount_backup() {
     mount(Part::Backup, backup);
 }
 
+/// `link.html`: links between two people.
+pub fn mount_links() {
+    mount(Part::Links, links);
+}
+
 /// The ledger part as a component, for tests that mount it themselves.
 #[component]
 pub fn LedgerApp() -> impl IntoView {
@@ -63,6 +79,12 @@ pub fn LedgerApp() -> impl IntoView {
 #[component]
 pub fn TalksApp() -> impl IntoView {
     view! { <Shell part=Part::Talks pages=talks/> }
+}
+
+/// The links part as a component, for tests.
+#[component]
+pub fn LinksApp() -> impl IntoView {
+    view! { <Shell part=Part::Links pages=links/> }
 }
 
 /// The backup part as a component, for tests.

@@ -20,6 +20,15 @@ pub enum Route {
     Settings,
     /// A talk shared by link: the payload after `#/share/`.
     Share(String),
+    /// Someone asks whether what they promised is met: the payload after `#/ask/`.
+    Ask(String),
+    /// The answer to such a request, back to the one who asked: after `#/reply/`.
+    Reply(String),
+    /// A commitment sent for the receiver's Troth to keep: after `#/offer/`.
+    Offer(String),
+    /// Making the link to send about one of the user's commitments: a request once it is
+    /// done, an offer while it is open.
+    Send(CommitmentId),
     NotFound,
 }
 
@@ -32,6 +41,9 @@ pub enum Part {
     Talks,
     /// Backups, the calendar file and storage.
     Backup,
+    /// Links between two people: a request, its reply, an offer (`link.html`). What the
+    /// other person opens, with or without Troth data of their own.
+    Links,
 }
 
 impl Part {
@@ -41,6 +53,7 @@ impl Part {
             Self::Ledger => "index.html",
             Self::Talks => "talk.html",
             Self::Backup => "backup.html",
+            Self::Links => "link.html",
         }
     }
 }
@@ -73,6 +86,12 @@ impl Route {
                 }
             }
             ["share", payload] => Self::Share((*payload).to_owned()),
+            ["ask", payload] => Self::Ask((*payload).to_owned()),
+            ["reply", payload] => Self::Reply((*payload).to_owned()),
+            ["offer", payload] => Self::Offer((*payload).to_owned()),
+            ["send", id] => id
+                .parse()
+                .map_or(Self::NotFound, |n| Self::Send(CommitmentId(n))),
             _ => Self::NotFound,
         }
     }
@@ -91,6 +110,7 @@ impl Route {
             | Self::Summary(_)
             | Self::Share(_) => Part::Talks,
             Self::Settings => Part::Backup,
+            Self::Ask(_) | Self::Reply(_) | Self::Offer(_) | Self::Send(_) => Part::Links,
         }
     }
 
@@ -118,6 +138,10 @@ impl Route {
             Self::Project(id) => format!("#/talks/{id}/project"),
             Self::Summary(id) => format!("#/talks/{id}/summary"),
             Self::Share(payload) => format!("#/share/{payload}"),
+            Self::Ask(payload) => format!("#/ask/{payload}"),
+            Self::Reply(payload) => format!("#/reply/{payload}"),
+            Self::Offer(payload) => format!("#/offer/{payload}"),
+            Self::Send(id) => format!("#/send/{id}"),
         }
     }
 }
@@ -139,6 +163,10 @@ mod tests {
             Route::Project(TalkId(2)),
             Route::Summary(TalkId(2)),
             Route::Share("eJy-_0".into()),
+            Route::Ask("H4sI-_0".into()),
+            Route::Reply("H4sI-_1".into()),
+            Route::Offer("H4sI-_2".into()),
+            Route::Send(CommitmentId(7)),
         ] {
             assert_eq!(Route::parse(&r.href()), r);
         }
@@ -172,5 +200,9 @@ mod tests {
         );
         assert_eq!(Route::Share("x".into()).part(), Part::Talks);
         assert_eq!(Route::NotFound.part(), Part::Ledger);
+        assert_eq!(
+            Route::Reply("x".into()).href_from(Part::Ledger),
+            "link.html#/reply/x"
+        );
     }
 }

@@ -36,16 +36,16 @@ async fn pipe(bytes: &[u8], through: &ReadableWritablePair) -> Result<Vec<u8>, J
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
-/// The link that carries `shared`, on this page's address.
-pub async fn link(shared: &SharedTalk) -> Result<String, JsValue> {
-    let deflate = Deflate::new(FORMAT)?;
-    let packed = pipe(shared.to_json().as_bytes(), deflate.unchecked_ref()).await?;
+/// `json`, compressed in `format` and written as base64url: what goes after a route's `/`.
+pub async fn pack(json: &str, format: &str) -> Result<String, JsValue> {
+    let deflate = Deflate::new(format)?;
+    let packed = pipe(json.as_bytes(), deflate.unchecked_ref()).await?;
     // A "binary string" (one char per byte) is what btoa encodes.
     let binary: String = packed.iter().map(|&b| char::from(b)).collect();
     let base64 = web_sys::window()
         .ok_or_else(|| JsValue::from_str("no window"))?
         .btoa(&binary)?;
-    let payload: String = base64
+    Ok(base64
         .trim_end_matches('=')
         .chars()
         .map(|c| match c {
@@ -53,17 +53,12 @@ pub async fn link(shared: &SharedTalk) -> Result<String, JsValue> {
             '/' => '_',
             c => c,
         })
-        .collect();
-    let location = web_sys::window()
-        .ok_or_else(|| JsValue::from_str("no window"))?
-        .location();
-    let page = format!("{}{}", location.origin()?, location.pathname()?);
-    Ok(format!("{page}{}", Route::Share(payload).href()))
+        .collect())
 }
 
-/// Reads a link's payload back into a talk, or says why it cannot.
-pub async fn open(payload: &str) -> Result<SharedTalk, ShareError> {
-    check_link(payload)?;
+/// What [`pack`] made, back into text; `None` for a payload that is not one (damaged, cut
+/// short, or over `max` bytes once decompressed). The caller has checked its alphabet.
+pub async fn unpack(payload: &str, format: &str, max: usize) -> Option<String> {
     let mut base64: String = payload
         .chars()
         .map(|c| match c {
@@ -75,20 +70,46 @@ pub async fn open(payload: &str) -> Result<SharedTalk, ShareError> {
     while !base64.len().is_multiple_of(4) {
         base64.push('=');
     }
-    let binary = web_sys::window()
-        .and_then(|w| w.atob(&base64).ok())
-        .ok_or(ShareError::Damaged)?;
+    let binary = web_sys::window().and_then(|w| w.atob(&base64).ok())?;
     let bytes: Vec<u8> = binary
         .chars()
-        .map(|c| u8::try_from(c).map_err(|_| ShareError::Damaged))
-        .collect::<Result<_, _>>()?;
-    let inflate = Inflate::new(FORMAT).map_err(|_| ShareError::Damaged)?;
-    let json = pipe(&bytes, inflate.unchecked_ref())
-        .await
-        .map_err(|_| ShareError::Damaged)?;
-    if json.len() > MAX_JSON {
-        return Err(ShareError::TooLong(json.len()));
+        .map(|c| u8::try_from(c).ok())
+        .collect::<Option<_>>()?;
+    let inflate = Inflate::new(format).ok()?;
+    let json = pipe(&bytes, inflate.unchecked_ref()).await.ok()?;
+    if json.len() > max {
+        return None;
     }
-    let json = String::from_utf8(json).map_err(|_| ShareError::Damaged)?;
+    String::from_utf8(json).ok()
+}
+
+/// The address of `route` on the page that holds it, beside this page: what a link someone
+/// else opens points at.
+pub fn address(route: &Route) -> Result<String, JsValue> {
+    let location = web_sys::window()
+        .ok_or_else(|| JsValue::from_str("no window"))?
+        .location();
+    let path = location.pathname()?;
+    let folder = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+    Ok(format!(
+        "{}{folder}{}{}",
+        location.origin()?,
+        route.part().page(),
+        route.href()
+    ))
+}
+
+/// The link that carries `shared`, on this page's address.
+pub async fn link(shared: &SharedTalk) -> Result<String, JsValue> {
+    let payload = pack(&shared.to_json(), FORMAT).await?;
+    address(&Route::Share(payload))
+}
+
+/// Reads a link's payload back into a talk, or says why it cannot.
+pub async fn open(payload: &str) -> Result<SharedTalk, ShareError> {
+    check_link(payload)?;
+    let json = unpack(payload, FORMAT, MAX_JSON)
+        .await
+        .ok_or(ShareError::Damaged)?;
     SharedTalk::from_json(&json)
 }

@@ -63,7 +63,7 @@ pub(crate) fn commitment(
 }
 
 /// For looking at the pages: `TROTH_SHOTS=/some/dir cargo test --test e2e daily` saves them.
-async fn shot(b: &Browser, name: &str) {
+pub(crate) async fn shot(b: &Browser, name: &str) {
     if let Ok(dir) = std::env::var("TROTH_SHOTS") {
         let png = b.client.screenshot().await.unwrap();
         std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png).unwrap();

@@ -4,6 +4,7 @@ mod book;
 mod calendar;
 mod commitment;
 mod daily;
+mod links;
 mod moment;
 mod properties;
 mod talk;

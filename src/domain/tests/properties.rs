@@ -2,10 +2,24 @@
 //! loses history.
 
 use super::{zone, NOW};
+use crate::domain::link::{Answer, Reply, Token, LINK_VERSION};
 use crate::domain::{
     Action, Book, Command, CommitmentId, Due, Entry, Instant, PersonId, Recipient, Status,
 };
+use crate::domain::{Direction, TrackRecord};
 use proptest::prelude::*;
+
+/// A few tokens, so that replies sometimes answer a request that was made and sometimes not.
+fn arb_token() -> impl Strategy<Value = Token> {
+    (0u8..3).prop_map(|i| Token::from_bytes([i; 16]))
+}
+
+fn arb_answer() -> impl Strategy<Value = Answer> {
+    prop_oneof![
+        prop::option::of(arb_text()).prop_map(|note| Answer::Met { note }),
+        arb_text().prop_map(|missing| Answer::NotYet { missing }),
+    ]
+}
 
 fn arb_due() -> impl Strategy<Value = Due> {
     (
@@ -34,6 +48,9 @@ fn arb_action() -> impl Strategy<Value = Action> {
         prop::option::of(arb_text()).prop_map(|how| Action::Acknowledge { how }),
         Just(Action::MarkMissed),
         arb_text().prop_map(|note| Action::Release { note }),
+        arb_token().prop_map(|token| Action::Ask { token }),
+        arb_token().prop_map(|token| Action::Offer { token }),
+        (arb_token(), arb_answer()).prop_map(|(token, answer)| Action::Reply { token, answer }),
         (
             prop::option::of(arb_text()),
             prop::option::of((0u64..4).prop_map(PersonId)),
@@ -54,7 +71,15 @@ fn arb_command() -> impl Strategy<Value = Command> {
             what,
             due,
         }),
-        8 => (0u64..6, arb_action()).prop_map(|(c, action)| Command::Act { id: CommitmentId(c), action }),
+        2 => (0u64..4, arb_text(), arb_due()).prop_map(|(p, what, due)| Command::Promised {
+            by: Recipient::Existing(PersonId(p)),
+            what,
+            due,
+        }),
+        10 => (0u64..6, arb_action()).prop_map(|(c, action)| Command::Act { id: CommitmentId(c), action }),
+        2 => (arb_token(), arb_answer()).prop_map(|(token, answer)| Command::RecordReply {
+            reply: Reply { v: LINK_VERSION, token, by: "Ana".into(), what: "it".into(), answer, at: NOW },
+        }),
         1 => (0u64..6, prop::option::of(arb_text()), prop::option::of(arb_text()), prop::option::of(arb_due())).prop_map(|(c, what, name, due)| Command::Correct {
             id: CommitmentId(c),
             what,
@@ -83,6 +108,8 @@ fn legal(history: &[Entry]) -> bool {
             (Status::Open, Entry::Corrected { .. }) => Status::Open,
             (Status::Open, Entry::Renegotiated { .. }) => Status::Open,
             (Status::Open, Entry::Done { .. }) => Status::AwaitingAck,
+            (Status::AwaitingAck, Entry::Asked { .. }) => Status::AwaitingAck,
+            (Status::Open, Entry::Offered { .. }) => Status::Open,
             (Status::AwaitingAck, Entry::NotYet { .. }) => Status::Open,
             (Status::AwaitingAck, Entry::Acknowledged { .. }) => Status::Kept,
             (Status::Open, Entry::Missed { .. }) => Status::Missed,
@@ -126,10 +153,31 @@ proptest! {
                 prop_assert!(book.person(c.to()).is_some(), "every commitment names a person");
                 // Only an acknowledgement ends in kept.
                 prop_assert_eq!(c.status() == Status::Kept, matches!(c.history().last(), Some(Entry::Acknowledged { .. })));
+                // A reply counts only for a request made on this very commitment, and once; links
+                // go out only from the user's own promises.
+                let mut answered = Vec::new();
+                for (n, e) in c.history().iter().enumerate() {
+                    if let Some(t) = e.reply() {
+                        let asked = c.history()[..n].iter().any(|a| matches!(a, Entry::Asked { token, .. } if token == t));
+                        prop_assert!(asked, "a reply answers a request made here");
+                        prop_assert!(!answered.contains(&t), "one answer per request");
+                        answered.push(t);
+                    }
+                    if c.by() == Direction::Theirs {
+                        let link = matches!(e, Entry::Asked { .. } | Entry::Offered { .. });
+                        prop_assert!(!link, "no link goes out about their promise");
+                    }
+                }
                 // What is stored reads back the same.
                 let json = serde_json::to_string(c).unwrap();
                 prop_assert_eq!(&serde_json::from_str::<crate::domain::Commitment>(&json).unwrap(), c);
             }
+            // The two records split the book between them, and count each answer once.
+            let mine = TrackRecord::of(book.commitments_by(Direction::Mine));
+            let theirs = TrackRecord::of(book.commitments_by(Direction::Theirs));
+            prop_assert_eq!(mine.made + theirs.made, book.commitments().count());
+            prop_assert!(mine.acknowledged_by_them <= mine.kept());
+            prop_assert_eq!(theirs.acknowledged_by_them, 0, "only the user answers what they were promised");
         }
     }
 

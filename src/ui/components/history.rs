@@ -1,7 +1,7 @@
 //! A commitment's history, oldest first: every change, as it happened.
 
 use crate::domain::{
-    describe_due, format_local, Commitment, Entry, PersonId, Timing, Zone, ZoneRules,
+    describe_due, format_local, Commitment, Direction, Entry, PersonId, Timing, Zone, ZoneRules,
 };
 use leptos::prelude::*;
 
@@ -14,6 +14,7 @@ pub fn describe(
     mine: &Zone,
 ) -> Vec<(String, String, &'static str)> {
     let mut timings = c.renegotiations().map(|(_, t)| t);
+    let theirs = c.by() == Direction::Theirs;
     let when = |e: &Entry| format_local(e.at().local(mine.offset_at(rules, e.at())));
     let due_text = |d: &crate::domain::Due| describe_due(rules, d.at, mine, None);
     c.history()
@@ -29,10 +30,17 @@ pub fn describe(
                         )
                     });
                     let (what, to) = c.as_made();
-                    let text = if corrected {
-                        format!("Made as “{what}” to {}, due {}", name_of(to), due_text(due))
-                    } else {
-                        format!("Made, due {}", due_text(due))
+                    let text = match (corrected, theirs) {
+                        (true, false) => {
+                            format!("Made as “{what}” to {}, due {}", name_of(to), due_text(due))
+                        }
+                        (true, true) => format!(
+                            "Promised as “{what}” by {}, due {}",
+                            name_of(to),
+                            due_text(due)
+                        ),
+                        (false, false) => format!("Made, due {}", due_text(due)),
+                        (false, true) => format!("Promised by {name}, due {}", due_text(due)),
                     };
                     (text, "made")
                 }
@@ -69,20 +77,49 @@ pub fn describe(
                         "made",
                     )
                 }
+                Entry::Done { .. } if theirs => (
+                    format!("{name} said it is done; waiting for your acknowledgement"),
+                    "done",
+                ),
                 Entry::Done { .. } => (
                     format!("Marked done; waiting for {name} to acknowledge it"),
                     "done",
                 ),
+                Entry::Asked { .. } => (format!("Asked {name} by link whether it is met"), "quiet"),
+                Entry::Offered { .. } => (
+                    format!("Sent to {name} as a link their Troth can keep"),
+                    "quiet",
+                ),
+                Entry::NotYet { missing, .. } if theirs => {
+                    (format!("You said not yet. Missing: {missing}"), "notyet")
+                }
+                Entry::NotYet {
+                    missing,
+                    reply: Some(_),
+                    ..
+                } => (
+                    format!("{name} said not yet, in their own reply. Missing: {missing}"),
+                    "notyet",
+                ),
                 Entry::NotYet { missing, .. } => {
                     (format!("{name} said not yet. Missing: {missing}"), "notyet")
                 }
-                Entry::Acknowledged { how, .. } => (
-                    match how {
-                        Some(how) => format!("{name} acknowledged it ({how})"),
-                        None => format!("{name} acknowledged it"),
-                    },
-                    "kept",
-                ),
+                Entry::Acknowledged { how, reply, .. } => {
+                    let who = match (theirs, reply) {
+                        (true, _) => "You acknowledged it".to_owned(),
+                        (false, Some(_)) => {
+                            format!("{name} acknowledged it themselves (reply link)")
+                        }
+                        (false, None) => format!("{name} acknowledged it (recorded by you)"),
+                    };
+                    (
+                        match how {
+                            Some(how) => format!("{who}: {how}"),
+                            None => who,
+                        },
+                        "kept",
+                    )
+                }
                 Entry::Missed { .. } => ("Marked missed".to_owned(), "late"),
                 Entry::Released { note, .. } => (format!("Released by agreement: {note}"), "quiet"),
             };

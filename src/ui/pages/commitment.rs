@@ -1,8 +1,8 @@
 //! One commitment: where it stands, what can be done next, and its whole history.
 
 use crate::domain::{
-    describe_due, relative, Action, Command, Commitment, CommitmentId, Due, Recipient, Status,
-    Zone, MAX_NAME, MAX_TEXT,
+    describe_due, relative, Action, Command, Commitment, CommitmentId, Direction, Due, Recipient,
+    Status, Zone, MAX_NAME, MAX_TEXT,
 };
 use crate::ui::app::Troth;
 use crate::ui::components::due_fields::{DueFields, DueInputs};
@@ -63,6 +63,29 @@ fn Details(c: Commitment) -> impl IntoView {
         _ => view! { <p class="troth-closed">{format!("This commitment is {}. Its history stays as it is.", status.as_str())}</p> }.into_any(),
     };
     let stated = c.due().zone.clone();
+    // The link to the other person is made on its own page (the links part), so the ledger
+    // carries none of that code: here, only the way there.
+    let send = (c.by() == Direction::Mine)
+        .then(|| match status {
+            Status::AwaitingAck => Some((
+                format!("Only {name} can say it is met: ask them by link, and record their own answer."),
+                format!("Ask {name}"),
+            )),
+            Status::Open => Some((
+                format!("Send {name} a link to this commitment: their Troth can keep it."),
+                format!("Send it to {name}"),
+            )),
+            _ => None,
+        })
+        .flatten()
+        .map(|(say, go)| {
+            view! {
+                <section class="troth-card" aria-labelledby="send-title">
+                    <h2 id="send-title">"By link"</h2>
+                    <p>{say}" "<a class="troth-button" href=Route::Send(id).href_from(troth.part)>{go}</a></p>
+                </section>
+            }
+        });
 
     view! {
         <p class="troth-back"><a href="#/">"← Ledger"</a></p>
@@ -86,6 +109,7 @@ fn Details(c: Commitment) -> impl IntoView {
             <Correct c=c.clone() other=other.clone() until=correctable/>
         </Show>
         {actions}
+        {send}
         <section class="troth-card" aria-labelledby="history-title">
             <h2 id="history-title">"History"</h2>
             <History entries/>

@@ -1,0 +1,212 @@
+//! A request opened by the person it asks: "is this met?", answered in their own words. Their
+//! answer becomes a reply link that goes back only if they send it; nothing is written here
+//! unless they choose to keep the commitment in their own Troth.
+
+use super::{due_for_reader, when};
+use crate::domain::link::{Answer, Request};
+use crate::domain::{Change, Command, Entry, Instant, MAX_TEXT};
+use crate::ui::app::Troth;
+use crate::ui::components::field::{ErrorLine, TextField};
+use crate::ui::intl::IntlZones;
+use crate::ui::links::{make, read, SendLink};
+use crate::ui::route::Route;
+use leptos::prelude::*;
+
+#[component]
+pub fn AskPage(payload: String) -> impl IntoView {
+    let opened = LocalResource::new(move || {
+        let payload = payload.clone();
+        async move { Request::from_json(&read(&payload).await?, &IntlZones) }
+    });
+    view! {
+        {move || match opened.get() {
+            None => view! { <h1 tabindex="-1">"A request"</h1><p>"Reading the link…"</p> }.into_any(),
+            Some(Err(e)) => view! {
+                <h1 tabindex="-1">"This link cannot be opened"</h1>
+                <p class="troth-error" role="alert">{e.to_string()}</p>
+                <p>"Nothing was recorded."</p>
+            }.into_any(),
+            Some(Ok(request)) => view! { <Answering request/> }.into_any(),
+        }}
+    }
+}
+
+/// What the reader answered, once they have.
+#[derive(Clone)]
+struct Given {
+    answer: Answer,
+    link: Option<String>,
+}
+
+#[component]
+fn Answering(request: Request) -> impl IntoView {
+    let troth = Troth::get();
+    let rules = troth.rules();
+    let mine = troth.my_zone.get_value();
+    let from = request.promise.from.clone();
+    let what = request.promise.what.clone();
+    let token = request.token.clone();
+    let thread = request.promise.thread.clone();
+    // Made here: the one who asked opened their own link.
+    let own = troth.book.with_untracked(|b| b.asked(&token).map(|a| a.id));
+    if let Some(id) = own {
+        return view! {
+            <h1 tabindex="-1">"Your own request"</h1>
+            <p>{format!("This is the link you made to ask {} whether “{what}” is met. Send it to {}: they answer it in their own browser, and their answer comes back to you as a reply link.", request.promise.to, request.promise.to)}</p>
+            <p><a href=Route::Commitment(id).href_from(troth.part)>"Back to the commitment"</a></p>
+        }
+        .into_any();
+    }
+    // Answered before and kept here: that answer, ready to send again.
+    let kept = troth.book.with_untracked(|b| {
+        let c = b.kept_from(&thread)?;
+        c.history().iter().find_map(|e| match e {
+            Entry::Acknowledged {
+                how,
+                reply: Some(t),
+                ..
+            } if *t == token => Some((c.id(), Answer::Met { note: how.clone() })),
+            Entry::NotYet {
+                missing,
+                reply: Some(t),
+                ..
+            } if *t == token => Some((
+                c.id(),
+                Answer::NotYet {
+                    missing: missing.clone(),
+                },
+            )),
+            _ => None,
+        })
+    });
+    let kept_id = RwSignal::new(kept.as_ref().map(|(id, _)| *id));
+    let given = RwSignal::new(None::<Given>);
+    let error = RwSignal::new(None::<String>);
+    let note = RwSignal::new(String::new());
+    let missing = RwSignal::new(String::new());
+    let request = StoredValue::new(request);
+
+    let answer = move |answer: Answer| {
+        let reply = request.with_value(|r| r.reply(answer.clone(), crate::ui::intl::now()));
+        match reply {
+            Ok(reply) => {
+                error.set(None);
+                given.set(Some(Given {
+                    answer: reply.answer.clone(),
+                    link: None,
+                }));
+                leptos::task::spawn_local(async move {
+                    match make(reply.to_json(), Route::Reply).await {
+                        Ok(link) => given.update(|g| {
+                            if let Some(g) = g {
+                                g.link = Some(link);
+                            }
+                        }),
+                        Err(_) => error.set(Some(
+                            "This browser cannot make the link (it needs CompressionStream)."
+                                .into(),
+                        )),
+                    }
+                    crate::ui::app::focus("#reply-title");
+                });
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    if let Some((_, a)) = kept {
+        answer(a);
+    }
+    let keep = move |_| {
+        let Some(g) = given.get_untracked() else {
+            return;
+        };
+        let command = Command::KeepAnswer {
+            request: request.get_value(),
+            answer: g.answer,
+        };
+        troth.run(command, move |r| match r {
+            Ok(Change::Commitment { id, .. }) => {
+                error.set(None);
+                kept_id.set(Some(id));
+            }
+            Ok(_) => {}
+            Err(e) => error.set(Some(e)),
+        });
+    };
+    let due = request.with_value(|r| due_for_reader(rules, &r.promise.due, &mine));
+    let done: Instant = request.with_value(|r| r.done);
+    let done = when(rules, done, &mine);
+    let (from2, from3, from4) = (from.clone(), from.clone(), from.clone());
+
+    view! {
+        <h1 tabindex="-1">{format!("{from} asks: is it met?")}</h1>
+        <section class="troth-card troth-request" aria-labelledby="request-what">
+            <p>{format!("{from} says this commitment to you is done:")}</p>
+            <p id="request-what" class="troth-request__what"><strong>{what.clone()}</strong></p>
+            <dl class="troth-facts">
+                <dt>"Due"</dt><dd>{due}</dd>
+                <dt>"Marked done"</dt><dd>{done}</dd>
+            </dl>
+            <p class="troth-hint">{format!("The link holds only this, {from}'s name and a one-time code for your answer. Troth runs in this browser; nothing you write here is sent anywhere by it.")}</p>
+        </section>
+        <ErrorLine error/>
+        <Show when=move || given.get().is_none() fallback=move || {
+            let from = from2.clone();
+            move || given.get().map(|g| {
+                let said = match &g.answer {
+                    Answer::Met { note: None } => "Your answer: yes, it is met.".to_owned(),
+                    Answer::Met { note: Some(n) } => format!("Your answer: yes, it is met. “{n}”"),
+                    Answer::NotYet { missing } => format!("Your answer: not yet. Still missing: {missing}"),
+                };
+                let from = from.clone();
+                view! {
+                    <section class="troth-card" aria-labelledby="reply-title">
+                        <h2 id="reply-title" tabindex="-1">{format!("Your answer, for {from}")}</h2>
+                        <p class="troth-answer">{said}</p>
+                        <p>{format!("Send {from} this reply link. It goes back to {from} only if you send it: Troth sends nothing by itself.")}</p>
+                        {g.link.map(|link| view! {
+                            <SendLink link to=from.clone() subject="My answer about what you committed to" body=format!("{from}, here is my answer. Open the link in your Troth to record it.") id="reply-link"/>
+                        })}
+                    </section>
+                }
+            })
+        }>
+            <section class="troth-card" aria-labelledby="met-title">
+                <h2 id="met-title">"Yes, it is met"</h2>
+                <TextField id="answer-note" label="A note (optional): how it went, or a word of thanks" value=note max=MAX_TEXT wide=true/>
+                <button type="button" class="troth-button troth-button--primary"
+                    on:click=move |_| answer(Answer::Met { note: Some(note.get_untracked()) })>"Yes, it is met"</button>
+            </section>
+            <section class="troth-card" aria-labelledby="notyet-title">
+                <h2 id="notyet-title">"Not yet"</h2>
+                <TextField id="answer-missing" label="What is still missing?" value=missing max=MAX_TEXT wide=true/>
+                <button type="button" class="troth-button"
+                    on:click=move |_| answer(Answer::NotYet { missing: missing.get_untracked() })>"Not yet"</button>
+            </section>
+        </Show>
+        <Show when=move || given.get().is_some()>
+            <section class="troth-card" aria-labelledby="keep-title">
+                <h2 id="keep-title">"Keep it in your Troth"</h2>
+                {
+                    let from = from3.clone();
+                    move || match kept_id.get() {
+                        Some(id) => view! {
+                            <p role="status">{format!("Kept in your Troth, as a commitment from {from}, with your answer. ")}
+                                <a href=Route::Commitment(id).href_from(troth.part)>"Open it"</a></p>
+                        }.into_any(),
+                        None => {
+                            let from = from.clone();
+                            view! {
+                                <p>{format!("If you use Troth, keep this as a commitment {from} made to you, with your answer: it counts in {from}'s record with you. Nothing is saved unless you press the button.")}</p>
+                                <button type="button" class="troth-button" on:click=keep>"Keep in my Troth"</button>
+                            }.into_any()
+                        }
+                    }
+                }
+            </section>
+            <p><button type="button" class="troth-button troth-button--quiet" on:click=move |_| given.set(None)
+                hidden=move || kept_id.get().is_some()>{format!("Change my answer to {from4}")}</button></p>
+        </Show>
+    }
+    .into_any()
+}

@@ -1,0 +1,97 @@
+//! An offer opened by the person it was made to: what someone committed to them, kept in their
+//! own Troth as a commitment promised to them on a press.
+
+use super::due_for_reader;
+use crate::domain::link::Offer;
+use crate::domain::{Change, Command, Direction};
+use crate::ui::app::Troth;
+use crate::ui::components::field::ErrorLine;
+use crate::ui::intl::IntlZones;
+use crate::ui::links::read;
+use crate::ui::route::Route;
+use leptos::prelude::*;
+
+#[component]
+pub fn OfferPage(payload: String) -> impl IntoView {
+    let opened = LocalResource::new(move || {
+        let payload = payload.clone();
+        async move { Offer::from_json(&read(&payload).await?, &IntlZones) }
+    });
+    view! {
+        {move || match opened.get() {
+            None => view! { <h1 tabindex="-1">"A commitment to you"</h1><p>"Reading the link…"</p> }.into_any(),
+            Some(Err(e)) => view! {
+                <h1 tabindex="-1">"This link cannot be opened"</h1>
+                <p class="troth-error" role="alert">{e.to_string()}</p>
+                <p>"Nothing was kept."</p>
+            }.into_any(),
+            Some(Ok(offer)) => view! { <Keeping offer/> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn Keeping(offer: Offer) -> impl IntoView {
+    let troth = Troth::get();
+    let rules = troth.rules();
+    let mine = troth.my_zone.get_value();
+    let from = offer.promise.from.clone();
+    let due = due_for_reader(rules, &offer.promise.due, &mine);
+    let what = offer.promise.what.clone();
+    let thread = offer.promise.thread.clone();
+    let error = RwSignal::new(None::<String>);
+    let offer = StoredValue::new(offer);
+    let keep = move |_| {
+        troth.run(
+            Command::KeepOffer {
+                offer: offer.get_value(),
+            },
+            move |r| match r {
+                Ok(Change::Commitment { .. }) | Ok(_) => error.set(None),
+                Err(e) => error.set(Some(e)),
+            },
+        );
+    };
+    let from2 = from.clone();
+    let state = move || {
+        let from = from2.clone();
+        let (own, kept) = troth.book.with(|b| {
+            let own = b
+                .commitments_by(Direction::Mine)
+                .find(|c| c.thread() == Some(&thread))
+                .map(|c| c.id());
+            (own, b.kept_from(&thread).map(|c| c.id()))
+        });
+        match (own, kept) {
+            (Some(id), _) => view! {
+                <p class="troth-note">{format!("This is your own offer link. Send it to {}: their Troth can keep it.", offer.with_value(|o| o.promise.to.clone()))}</p>
+                <p><a href=Route::Commitment(id).href_from(troth.part)>"Back to the commitment"</a></p>
+            }
+            .into_any(),
+            (None, Some(id)) => view! {
+                <p role="status">{format!("It is in your Troth, as a commitment from {from}. ")}
+                    <a href=Route::Commitment(id).href_from(troth.part)>"Open it"</a></p>
+            }
+            .into_any(),
+            (None, None) => view! {
+                <p>{format!("Keep it in your Troth to follow it: when {from} says it is done, you say whether it meets what you need. It counts in {from}'s record with you. Nothing is saved unless you press the button.")}</p>
+                <div class="troth-buttons">
+                    <button type="button" class="troth-button troth-button--primary" on:click=keep>"Keep in my Troth"</button>
+                </div>
+            }
+            .into_any(),
+        }
+    };
+    view! {
+        <h1 tabindex="-1">{format!("{from} committed to you")}</h1>
+        <section class="troth-card troth-request" aria-labelledby="offer-what">
+            <p id="offer-what" class="troth-request__what"><strong>{what}</strong></p>
+            <dl class="troth-facts">
+                <dt>"Due"</dt><dd>{due}</dd>
+            </dl>
+            <p class="troth-hint">{format!("The link holds only this and {from}'s name.")}</p>
+        </section>
+        <ErrorLine error/>
+        {state}
+    }
+}

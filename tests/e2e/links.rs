@@ -1,0 +1,243 @@
+//! Both ways, by link, in two separate browsers (two Chromium profiles): Sam asks, Ana answers
+//! in her own words and keeps what Sam promised her, Sam records her answers.
+
+use super::daily::{commitment, person, seed, shot};
+use crate::support::{Browser, Server};
+use serde_json::{json, Value};
+
+/// The value of the link field `id` once it holds a link.
+async fn link_in(b: &Browser, id: &str) -> String {
+    let field = b
+        .find_x(&format!("//input[@id='{id}' and contains(@value, '#/')]"))
+        .await;
+    field.prop("value").await.unwrap().expect("a link")
+}
+
+/// `link` with one character in the middle of its payload changed.
+fn altered(link: &str) -> String {
+    let (page, payload) = link.split_at(link.rfind('/').unwrap() + 1);
+    let mut chars: Vec<char> = payload.chars().collect();
+    let i = chars.len() / 2;
+    chars[i] = if chars[i] == 'A' { 'B' } else { 'A' };
+    format!("{page}{}", chars.into_iter().collect::<String>())
+}
+
+/// Follows the link whose text is `label`.
+async fn follow(b: &Browser, label: &str) {
+    b.find_x(&format!(
+        "//a[normalize-space(.)={}]",
+        crate::support::xpath_literal(label)
+    ))
+    .await
+    .click()
+    .await
+    .unwrap();
+}
+
+async fn open_in(b: &Browser, url: &str) {
+    // A link is opened as a new page load, the way following it from a mail would.
+    b.client.goto("about:blank").await.unwrap();
+    b.client.goto(url).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sam_asks_ana_answers_in_her_own_browser_and_keeps_it_in_hers() {
+    let server = Server::start(crate::support::dist());
+    let sam = Browser::launch().await;
+    let ana = Browser::launch().await;
+    sam.client.goto(&server.url("/")).await.unwrap();
+    let what = "Send the <b>deck</b> & notes";
+    let mut records = serde_json::Map::new();
+    records.insert("troth.meta".into(), json!({ "schema": 4, "people": [person(0, "Ana", Some("America/New_York"))], "next": [1, 1, 0] }));
+    records.insert(
+        "troth.c.0".into(),
+        commitment(0, 0, what, 3600, 86_400, &[]),
+    );
+    records.insert("troth.rev".into(), Value::String("1".into()));
+    seed(&sam, &records).await;
+
+    // Sam delivers and asks; Troth asks his name the first time.
+    sam.find_x(&format!(
+        "//button[@aria-label={}]",
+        crate::support::xpath_literal(&format!("Mark done: {what}"))
+    ))
+    .await
+    .click()
+    .await
+    .unwrap();
+    sam.client.goto(&server.url("/#/c/0")).await.unwrap();
+    follow(&sam, "Ask Ana").await;
+    sam.click_button("Make the link for Ana").await;
+    sam.type_into("my-name", "Sam").await;
+    sam.click_button("Save and make the link").await;
+    let request = link_in(&sam, "send-link").await;
+    assert!(
+        request.starts_with(&server.url("/link.html#/ask/")),
+        "{request}"
+    );
+    sam.find_x("//p[contains(., 'opens only here')]").await;
+    shot(&sam, "link-send").await;
+
+    // Sam's own request, opened in his own browser, is not answered there.
+    open_in(&sam, &request).await;
+    sam.find_x("//h1[.='Your own request']").await;
+
+    // Ana, in New York with no Troth data of her own, answers: not yet, the appendix.
+    ana.client.goto(&server.url("/link.html")).await.unwrap();
+    ana.cdp(
+        "Emulation.setTimezoneOverride",
+        json!({ "timezoneId": "America/New_York" }),
+    )
+    .await;
+    open_in(&ana, &request).await;
+    ana.find_x("//h1[.='Sam asks: is it met?']").await;
+    ana.find_x(&format!(
+        "//p[@id='request-what' and .={}]",
+        crate::support::xpath_literal(what)
+    ))
+    .await;
+    assert!(
+        ana.client
+            .find_all(fantoccini::Locator::Css("#request-what b"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "markup stays text"
+    );
+    ana.find_x("//dd[contains(., ' Berlin · ') and contains(., 'for you in New York')]")
+        .await;
+    shot(&ana, "link-request").await;
+    ana.type_into("answer-missing", "the <i>appendix</i>").await;
+    ana.click_button("Not yet").await;
+    let not_yet = link_in(&ana, "reply-link").await;
+    assert!(not_yet.contains("/link.html#/reply/"), "{not_yet}");
+    ana.find_x("//p[contains(., 'goes back to Sam only if you send it')]")
+        .await;
+    shot(&ana, "link-answered").await;
+    let stored: Value = ana
+        .client
+        .execute(
+            "return Object.keys(localStorage).filter(k => k.startsWith('troth.c.')).length",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(stored, json!(0), "nothing is kept unless she asks");
+
+    // Sam records it: reopened, with the missing part.
+    open_in(&sam, &not_yet).await;
+    sam.find_x("//h1[.='Ana answered']").await;
+    shot(&sam, "link-reply").await;
+    sam.click_button("Record Ana's answer").await;
+    sam.find_x("//p[contains(., 'as Ana')]").await;
+    sam.client.goto(&server.url("/#/c/0")).await.unwrap();
+    sam.find_x("//dd[@class='troth-missing' and .='the <i>appendix</i>']")
+        .await;
+    sam.find_x("//li[contains(., 'Asked Ana by link whether it is met')]")
+        .await;
+    sam.find_x(
+        "//li[contains(., 'Ana said not yet, in their own reply. Missing: the <i>appendix</i>')]",
+    )
+    .await;
+
+    // The same reply again, and an altered one, are refused in words.
+    open_in(&sam, &not_yet).await;
+    sam.find_x("//p[@role='alert' and contains(., 'Ana already answered this request') and contains(., 'Nothing was recorded twice')]").await;
+    open_in(&sam, &altered(&not_yet)).await;
+    sam.find_x("//p[@role='alert' and contains(., 'This link is damaged')]")
+        .await;
+
+    // Sam delivers the appendix and asks again (his name is known now).
+    sam.client.goto(&server.url("/#/c/0")).await.unwrap();
+    sam.click_button("Mark done").await;
+    follow(&sam, "Ask Ana").await;
+    sam.click_button("Make the link for Ana").await;
+    let second = link_in(&sam, "send-link").await;
+    assert_ne!(second, request);
+
+    // Ana says yes, with a note, and keeps it in her own Troth.
+    open_in(&ana, &second).await;
+    ana.type_into("answer-note", "Thanks, all there").await;
+    ana.click_button("Yes, it is met").await;
+    let yes = link_in(&ana, "reply-link").await;
+    ana.click_button("Keep in my Troth").await;
+    ana.find_x("//p[contains(., 'Kept in your Troth, as a commitment from Sam')]")
+        .await;
+
+    // Sam records it: kept, by Ana's own word.
+    open_in(&sam, &yes).await;
+    sam.click_button("Record Ana's answer").await;
+    sam.find_x("//p[contains(., 'as Ana')]").await;
+
+    // Both reload: all of it is there.
+    sam.client.goto(&server.url("/#/c/0")).await.unwrap();
+    sam.client.refresh().await.unwrap();
+    sam.find_x("//span[contains(@class, 'troth-state') and .='kept']")
+        .await;
+    sam.find_x(
+        "//li[contains(., 'Ana acknowledged it themselves (reply link): Thanks, all there')]",
+    )
+    .await;
+    ana.client.goto(&server.url("/#/c/0")).await.unwrap();
+    ana.client.refresh().await.unwrap();
+    ana.find_x(&format!(
+        "//h1[contains(., {})]",
+        crate::support::xpath_literal("deck")
+    ))
+    .await;
+    ana.find_x("//span[contains(@class, 'troth-state') and .='kept']")
+        .await;
+    ana.find_x("//li[contains(., 'Promised by Sam')]").await;
+    ana.find_x("//li[contains(., 'You acknowledged it: Thanks, all there')]")
+        .await;
+
+    sam.close().await;
+    ana.close().await;
+    drop(server);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_offer_is_kept_by_the_other_browser_once() {
+    let server = Server::start(crate::support::dist());
+    let sam = Browser::launch().await;
+    let ana = Browser::launch().await;
+    sam.client.goto(&server.url("/")).await.unwrap();
+    let mut records = serde_json::Map::new();
+    records.insert(
+        "troth.meta".into(),
+        json!({ "schema": 4, "people": [person(0, "Ana", None)], "next": [1, 1, 0], "me": "Sam" }),
+    );
+    records.insert(
+        "troth.c.0".into(),
+        commitment(0, 0, "Fix the gate", 600, 86_400, &[]),
+    );
+    records.insert("troth.rev".into(), Value::String("1".into()));
+    seed(&sam, &records).await;
+    sam.client.goto(&server.url("/#/c/0")).await.unwrap();
+    follow(&sam, "Send it to Ana").await;
+    sam.click_button("Make the link for Ana").await;
+    let offer = link_in(&sam, "send-link").await;
+    assert!(offer.contains("/link.html#/offer/"), "{offer}");
+
+    open_in(&ana, &offer).await;
+    ana.find_x("//h1[.='Sam committed to you']").await;
+    ana.click_button("Keep in my Troth").await;
+    ana.find_x("//p[contains(., 'It is in your Troth, as a commitment from Sam')]")
+        .await;
+    ana.client.refresh().await.unwrap();
+    ana.find_x("//p[contains(., 'It is in your Troth, as a commitment from Sam')]")
+        .await;
+    let kept: Value = ana
+        .client
+        .execute(
+            "return Object.keys(localStorage).filter(k => k.startsWith('troth.c.')).length",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(kept, json!(1), "kept once");
+
+    sam.close().await;
+    ana.close().await;
+    drop(server);
+}
