@@ -311,3 +311,117 @@ async fn tour(b: &Browser, server: &Server, axe: &str, scheme: &str) -> Vec<Stri
 
     found
 }
+
+/// The pages a link opens, in two browsers (the one who asks and the one asked), light and
+/// dark: making the link, answering it, keeping it, recording the reply, and the refusals.
+#[tokio::test(flavor = "multi_thread")]
+async fn axe_finds_no_violations_on_the_link_pages_light_or_dark() {
+    let axe = axe_source();
+    let server = Server::start(crate::support::dist());
+    let sam = Browser::launch().await;
+    let ana = Browser::launch().await;
+    let mut found = Vec::new();
+    for scheme in ["light", "dark"] {
+        for b in [&sam, &ana] {
+            b.client.goto(&server.url("/link.html")).await.unwrap();
+            b.cdp(
+                "Emulation.setEmulatedMedia",
+                json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+            )
+            .await;
+        }
+        found.extend(links_tour(&sam, &ana, &server, &axe, scheme).await);
+    }
+    sam.close().await;
+    ana.close().await;
+    assert!(
+        found.is_empty(),
+        "axe found {} violation(s):\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
+
+/// The link in the field `id`, once it is there.
+async fn link_in(b: &Browser, id: &str) -> String {
+    b.find_x(&format!("//input[@id='{id}' and contains(@value, '#/')]"))
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// Opens `url` as a new page load, as following a link from a mail would.
+async fn go(b: &Browser, url: &str) {
+    b.client.goto("about:blank").await.unwrap();
+    b.client.goto(url).await.unwrap();
+}
+
+async fn links_tour(
+    sam: &Browser,
+    ana: &Browser,
+    server: &Server,
+    axe: &str,
+    scheme: &str,
+) -> Vec<String> {
+    let mut found = Vec::new();
+    let page = |name: &str| format!("{name} ({scheme})");
+
+    sam.client.goto(&server.url("/")).await.unwrap();
+    seed(sam, &a_busy_week()).await;
+    ana.client.goto(&server.url("/")).await.unwrap();
+    seed(ana, &serde_json::Map::new()).await;
+
+    go(sam, &server.url("/link.html#/send/5")).await;
+    sam.find_x("//h1[.='Ask Ana: is it met?']").await;
+    sam.click_button("Make the link for Ana").await;
+    sam.find("#my-name").await;
+    found.extend(violations(sam, axe, &page("send, name asked")).await);
+    sam.type_into("my-name", "Sam").await;
+    sam.click_button("Save and make the link").await;
+    let request = link_in(sam, "send-link").await;
+    found.extend(violations(sam, axe, &page("send, request made")).await);
+    go(sam, &server.url("/link.html#/send/0")).await;
+    sam.click_button("Make the link for Ana").await;
+    let offer = link_in(sam, "send-link").await;
+    found.extend(violations(sam, axe, &page("send, offer made")).await);
+    go(sam, &request).await;
+    sam.find_x("//h1[.='Your own request']").await;
+    found.extend(violations(sam, axe, &page("own request")).await);
+
+    go(ana, &request).await;
+    ana.find_x("//h1[.='Sam asks: is it met?']").await;
+    found.extend(violations(ana, axe, &page("request")).await);
+    ana.click_button("Not yet").await;
+    ana.find_x("//p[@role='alert' and contains(., 'Say what is still missing')]")
+        .await;
+    found.extend(violations(ana, axe, &page("request, missing part not said")).await);
+    ana.type_into("answer-missing", "the appendix").await;
+    ana.click_button("Not yet").await;
+    let reply = link_in(ana, "reply-link").await;
+    found.extend(violations(ana, axe, &page("request answered")).await);
+    ana.click_button("Keep in my Troth").await;
+    ana.find_x("//p[contains(., 'Kept in your Troth')]").await;
+    found.extend(violations(ana, axe, &page("request kept")).await);
+    go(ana, &offer).await;
+    ana.find_x("//h1[.='Sam committed to you']").await;
+    found.extend(violations(ana, axe, &page("offer")).await);
+
+    go(sam, &reply).await;
+    sam.find_x("//h1[.='Ana answered']").await;
+    found.extend(violations(sam, axe, &page("reply")).await);
+    sam.click_button("Record Ana's answer").await;
+    sam.find_x("//p[contains(., 'as Ana')]").await;
+    found.extend(violations(sam, axe, &page("reply recorded")).await);
+    go(sam, &reply).await;
+    sam.find_x("//p[@role='alert' and contains(., 'already answered')]")
+        .await;
+    found.extend(violations(sam, axe, &page("reply refused")).await);
+    // The gzip header's compression method changed: the browser refuses to inflate it.
+    go(sam, &reply.replace("/reply/H4sI", "/reply/H4sJ")).await;
+    sam.find_x("//p[@role='alert' and contains(., 'damaged')]")
+        .await;
+    found.extend(violations(sam, axe, &page("link damaged")).await);
+    found
+}
