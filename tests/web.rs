@@ -557,6 +557,43 @@ async fn a_share_link_round_trips_through_the_browsers_compression_and_bad_ones_
 }
 
 #[wasm_bindgen_test]
+async fn a_link_round_trips_through_gzip_and_any_changed_character_is_refused() {
+    use troth::domain::link::{LinkError, Token};
+    use troth::ui::links::{make, read};
+    use troth::ui::route::Route;
+    let json = format!(
+        r#"{{"v":1,"token":"{}","what":"Send the <b>deck</b> & “notes” — ünïcödé"}}"#,
+        Token::from_bytes([7; 16]).as_str()
+    );
+    let url = make(json.clone(), Route::Reply).await.unwrap();
+    assert!(url.contains("/link.html#/reply/"), "{url}");
+    let payload = url.split("#/reply/").nth(1).unwrap().to_owned();
+    assert_eq!(read(&payload).await, Ok(json.clone()));
+    // gzip's CRC-32 catches a change anywhere: every character but the last (whose low bits
+    // may be padding) is changed in turn, and each altered link is refused.
+    let chars: Vec<char> = payload.chars().collect();
+    for i in 0..chars.len() - 1 {
+        let mut altered = chars.clone();
+        altered[i] = if chars[i] == 'A' { 'B' } else { 'A' };
+        let altered: String = altered.into_iter().collect();
+        assert_eq!(
+            read(&altered).await,
+            Err(LinkError::Damaged),
+            "character {i}"
+        );
+    }
+    assert_eq!(
+        read(&payload[..payload.len() - 4]).await,
+        Err(LinkError::Damaged)
+    );
+    assert_eq!(read("%%%").await, Err(LinkError::Damaged));
+    assert_eq!(
+        read(&"A".repeat(9_000)).await,
+        Err(LinkError::TooLong(9_000))
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_long_group_shows_a_page_of_rows_then_all_of_them() {
     use troth::domain::ledger::PAGE;
     use troth::domain::{Due, PersonId, Recipient};

@@ -13,7 +13,7 @@ pub mod intl;
 #[cfg(target_arch = "wasm32")]
 mod linked;
 #[cfg(target_arch = "wasm32")]
-mod links;
+pub mod links;
 #[cfg(target_arch = "wasm32")]
 mod pages;
 #[cfg(target_arch = "wasm32")]

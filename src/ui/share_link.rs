@@ -36,12 +36,27 @@ async fn pipe(bytes: &[u8], through: &ReadableWritablePair) -> Result<Vec<u8>, J
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
-/// `json`, compressed in `format` and written as base64url: what goes after a route's `/`.
-pub async fn pack(json: &str, format: &str) -> Result<String, JsValue> {
+/// `json`, compressed by the browser in `format`.
+pub async fn compress(json: &str, format: &str) -> Result<Vec<u8>, JsValue> {
     let deflate = Deflate::new(format)?;
-    let packed = pipe(json.as_bytes(), deflate.unchecked_ref()).await?;
+    pipe(json.as_bytes(), deflate.unchecked_ref()).await
+}
+
+/// What [`compress`] made, back into text; `None` if it is not that (damaged, cut short, or
+/// over `max` bytes once decompressed).
+pub async fn decompress(bytes: &[u8], format: &str, max: usize) -> Option<String> {
+    let inflate = Inflate::new(format).ok()?;
+    let json = pipe(bytes, inflate.unchecked_ref()).await.ok()?;
+    if json.len() > max {
+        return None;
+    }
+    String::from_utf8(json).ok()
+}
+
+/// Bytes as base64url without padding: what goes after a route's `/`.
+pub fn to_base64url(bytes: &[u8]) -> Result<String, JsValue> {
     // A "binary string" (one char per byte) is what btoa encodes.
-    let binary: String = packed.iter().map(|&b| char::from(b)).collect();
+    let binary: String = bytes.iter().map(|&b| char::from(b)).collect();
     let base64 = web_sys::window()
         .ok_or_else(|| JsValue::from_str("no window"))?
         .btoa(&binary)?;
@@ -56,9 +71,8 @@ pub async fn pack(json: &str, format: &str) -> Result<String, JsValue> {
         .collect())
 }
 
-/// What [`pack`] made, back into text; `None` for a payload that is not one (damaged, cut
-/// short, or over `max` bytes once decompressed). The caller has checked its alphabet.
-pub async fn unpack(payload: &str, format: &str, max: usize) -> Option<String> {
+/// [`to_base64url`] undone; `None` for text that is not base64.
+pub fn from_base64url(payload: &str) -> Option<Vec<u8>> {
     let mut base64: String = payload
         .chars()
         .map(|c| match c {
@@ -71,16 +85,7 @@ pub async fn unpack(payload: &str, format: &str, max: usize) -> Option<String> {
         base64.push('=');
     }
     let binary = web_sys::window().and_then(|w| w.atob(&base64).ok())?;
-    let bytes: Vec<u8> = binary
-        .chars()
-        .map(|c| u8::try_from(c).ok())
-        .collect::<Option<_>>()?;
-    let inflate = Inflate::new(format).ok()?;
-    let json = pipe(&bytes, inflate.unchecked_ref()).await.ok()?;
-    if json.len() > max {
-        return None;
-    }
-    String::from_utf8(json).ok()
+    binary.chars().map(|c| u8::try_from(c).ok()).collect()
 }
 
 /// The address of `route` on the page that holds it, beside this page: what a link someone
@@ -101,14 +106,15 @@ pub fn address(route: &Route) -> Result<String, JsValue> {
 
 /// The link that carries `shared`, on this page's address.
 pub async fn link(shared: &SharedTalk) -> Result<String, JsValue> {
-    let payload = pack(&shared.to_json(), FORMAT).await?;
+    let payload = to_base64url(&compress(&shared.to_json(), FORMAT).await?)?;
     address(&Route::Share(payload))
 }
 
 /// Reads a link's payload back into a talk, or says why it cannot.
 pub async fn open(payload: &str) -> Result<SharedTalk, ShareError> {
     check_link(payload)?;
-    let json = unpack(payload, FORMAT, MAX_JSON)
+    let bytes = from_base64url(payload).ok_or(ShareError::Damaged)?;
+    let json = decompress(&bytes, FORMAT, MAX_JSON)
         .await
         .ok_or(ShareError::Damaged)?;
     SharedTalk::from_json(&json)

@@ -74,6 +74,8 @@ async fn after_the_first_load_it_works_with_the_server_gone() {
             "//h1[contains(., 'Offline talk')]",
         ),
         ("/backup.html#/settings", "//h1[.='Settings and backup']"),
+        // The page links from other people open (seen by its link maker's page here).
+        ("/link.html#/send/0", "//h1[.='Send it to Ana']"),
         ("/index.html#/people/0", "//h1[.='Ana']"),
     ];
     for (path, shows) in deep {
