@@ -3,7 +3,7 @@
 //! The format (documented in docs/backup.md) is one object:
 //!
 //! ```json
-//! { "troth_backup": 2, "exported_at": 1795348800, "people": [...],
+//! { "troth_backup": 3, "exported_at": 1795348800, "me": "Sam", "people": [...],
 //!   "next": [person, commitment, talk], "commitments": [...], "talks": [...] }
 //! ```
 //!
@@ -127,6 +127,10 @@ impl Backup {
     /// Every id once, every reference to something in the file.
     fn check(&self) -> Result<(), ImportError> {
         let broken = |what: String| Err(ImportError::Broken(what));
+        if let Some(me) = &self.me {
+            crate::domain::clean_name(me)
+                .map_err(|e| ImportError::Invalid(format!("your name: {e}")))?;
+        }
         let mut people = BTreeSet::new();
         for p in &self.people {
             if !people.insert(p.id) {

@@ -315,3 +315,24 @@ fn a_full_quota_during_an_import_keeps_what_was_there_and_offers_the_result() {
         assert!(here.person_named("Kept").is_some());
     }
 }
+
+#[test]
+fn the_documented_example_imports_with_both_directions_and_the_name() {
+    let doc = include_str!("../../docs/backup.md");
+    let json = doc
+        .split("```json")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("docs/backup.md has a JSON example");
+    let book = Backup::read(json).unwrap();
+    assert_eq!(book.me(), Some("Sam"));
+    let theirs: Vec<_> = book
+        .commitments_by(crate::domain::Direction::Theirs)
+        .collect();
+    assert_eq!(theirs.len(), 1);
+    // And what it holds goes out and back unchanged.
+    let again = Backup::read(&Backup::of(&book, NOW.plus_secs(365 * 86_400)).to_json()).unwrap();
+    assert_eq!(again, book);
+    let blank = json.replacen("\"me\": \"Sam\"", "\"me\": \"  \"", 1);
+    assert!(matches!(Backup::read(&blank), Err(ImportError::Invalid(_))));
+}
