@@ -241,3 +241,82 @@ async fn an_offer_is_kept_by_the_other_browser_once() {
     ana.close().await;
     drop(server);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reply_to_a_replaced_or_changed_request_is_refused_in_words() {
+    let server = Server::start(crate::support::dist());
+    let sam = Browser::launch().await;
+    let ana = Browser::launch().await;
+    sam.client.goto(&server.url("/")).await.unwrap();
+    let mut records = serde_json::Map::new();
+    records.insert(
+        "troth.meta".into(),
+        json!({ "schema": 4, "people": [person(0, "Ana", None)], "next": [1, 1, 0], "me": "Sam" }),
+    );
+    records.insert(
+        "troth.c.0".into(),
+        commitment(0, 0, "Send the minutes", 3600, 86_400, &[("done", 60)]),
+    );
+    records.insert("troth.rev".into(), Value::String("1".into()));
+    seed(&sam, &records).await;
+    let ask = |n: usize| {
+        let (sam, server) = (&sam, &server);
+        async move {
+            open_in(sam, &server.url("/link.html#/send/0")).await;
+            sam.click_button(if n == 0 {
+                "Make the link for Ana"
+            } else {
+                "Make a new link"
+            })
+            .await;
+            link_in(sam, "send-link").await
+        }
+    };
+    let answer = |link: String| {
+        let ana = &ana;
+        async move {
+            open_in(ana, &link).await;
+            ana.click_button("Yes, it is met").await;
+            link_in(ana, "reply-link").await
+        }
+    };
+    let first = ask(0).await;
+    let second = {
+        // The old link's value goes when the new one is made.
+        let again = ask(1).await;
+        assert_ne!(again, first);
+        again
+    };
+    let old_reply = answer(first).await;
+    open_in(&sam, &old_reply).await;
+    sam.find_x("//p[@role='alert' and contains(., 'You asked Ana again on') and contains(., 'not recorded')]").await;
+    sam.find_x("//a[.='Ask Ana again']").await;
+
+    // Sam hears "not yet" in person and records it by hand: Ana's answer by link is about
+    // what it was before.
+    let reply = answer(second).await;
+    sam.client.goto(&server.url("/#/c/0")).await.unwrap();
+    sam.type_into("notyet-missing", "the action items").await;
+    sam.click_button("Not yet").await;
+    sam.find_x("//dd[@class='troth-missing' and .='the action items']")
+        .await;
+    open_in(&sam, &reply).await;
+    sam.find_x("//p[@role='alert' and contains(., 'The commitment changed after you asked: it was not yet on') and contains(., 'Once it is done, ask Ana again')]").await;
+    sam.find_x("//a[.='Open the commitment']").await;
+    // Nothing was recorded by either refusal.
+    sam.client.goto(&server.url("/#/c/0")).await.unwrap();
+    sam.find_x("//span[contains(@class, 'troth-state') and .='open']")
+        .await;
+    assert!(sam
+        .client
+        .find_all(fantoccini::Locator::XPath(
+            "//li[contains(., 'in their own reply') or contains(., 'themselves')]"
+        ))
+        .await
+        .unwrap()
+        .is_empty());
+
+    sam.close().await;
+    ana.close().await;
+    drop(server);
+}

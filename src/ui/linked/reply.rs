@@ -52,6 +52,18 @@ fn Recording(reply: Reply) -> impl IntoView {
     let open = move |id: CommitmentId| {
         view! { <p><a href=Route::Commitment(id).href_from(troth.part)>"Open the commitment"</a></p> }
     };
+    // Where to go after a refusal: asking again, once it is done again; else the commitment.
+    let again = move |id: CommitmentId, by: &str| {
+        let done = troth.book.with_untracked(|b| {
+            b.commitment(id)
+                .is_some_and(|c| c.status() == crate::domain::Status::AwaitingAck)
+        });
+        if done {
+            view! { <p><a class="troth-button" href=Route::Send(id).href_from(troth.part)>{format!("Ask {by} again")}</a></p> }.into_any()
+        } else {
+            open(id).into_any()
+        }
+    };
     let record = move |_| {
         let command = Command::RecordReply {
             reply: reply.get_value(),
@@ -110,13 +122,13 @@ fn Recording(reply: Reply) -> impl IntoView {
                 .into_any()
             }
             (Err(Refusal::Replaced { id, asked }), _) => view! {
-                <p class="troth-error" role="alert">{format!("You asked {by} again on {}, after the request this reply answers. Only the answer to the newer link counts, so this one is not recorded. If {by} did not get the newer link, send it from the commitment.", when(rules, asked, &mine))}</p>
-                {open(id)}
+                <p class="troth-error" role="alert">{format!("You asked {by} again on {}, after the request this reply answers. Only the answer to the newer link counts, so this one is not recorded. If {by} did not get the newer link, send it again.", when(rules, asked, &mine))}</p>
+                {again(id, &by)}
             }
             .into_any(),
             (Err(Refusal::Changed { id, what, at }), _) => view! {
-                <p class="troth-error" role="alert">{format!("The commitment changed after you asked: it was {what} on {}. {by} answered about what it was before, so the answer is not recorded. Ask {by} again from the commitment.", when(rules, at, &mine))}</p>
-                {open(id)}
+                <p class="troth-error" role="alert">{format!("The commitment changed after you asked: it was {what} on {}. {by} answered about what it was before, so the answer is not recorded. Once it is done, ask {by} again.", when(rules, at, &mine))}</p>
+                {again(id, &by)}
             }
             .into_any(),
         }
