@@ -146,6 +146,8 @@ fn action() -> impl Strategy<Value = Action> {
         prop::option::of(text()).prop_map(|how| Action::Acknowledge { how }),
         Just(Action::MarkMissed),
         text().prop_map(|note| Action::Release { note }),
+        token().prop_map(|token| Action::Ask { token }),
+        token().prop_map(|token| Action::Offer { token }),
         (
             prop::option::of(text()),
             prop::option::of((0u64..4).prop_map(PersonId)),
@@ -155,7 +157,33 @@ fn action() -> impl Strategy<Value = Action> {
     ]
 }
 
+/// A few link tokens, so that replies sometimes answer a request made in one of the tabs.
+fn token() -> impl Strategy<Value = crate::domain::link::Token> {
+    (0u8..3).prop_map(|i| crate::domain::link::Token::from_bytes([i; 16]))
+}
+
+/// A promise as another person's link carries it, under one of a few threads.
+fn promise() -> impl Strategy<Value = crate::domain::link::Promise> {
+    (token(), text(), 1i64..200).prop_map(|(thread, what, h)| crate::domain::link::Promise {
+        from: "Sam".into(),
+        to: "Ana".into(),
+        what,
+        due: due(h),
+        made: NOW,
+        thread,
+    })
+}
+
+fn answer() -> impl Strategy<Value = crate::domain::link::Answer> {
+    use crate::domain::link::Answer;
+    prop_oneof![
+        prop::option::of(text()).prop_map(|note| Answer::Met { note }),
+        text().prop_map(|missing| Answer::NotYet { missing }),
+    ]
+}
+
 fn command() -> impl Strategy<Value = Command> {
+    use crate::domain::link::{Offer, Reply, Request, LINK_VERSION};
     let talk = (0u64..3).prop_map(TalkId);
     let topic = (0u64..5).prop_map(TopicId);
     let commitment = (0u64..6).prop_map(CommitmentId);
@@ -166,6 +194,16 @@ fn command() -> impl Strategy<Value = Command> {
         1 => person().prop_map(|id| Command::RemovePerson { id }),
         1 => person().prop_map(|id| Command::RestorePerson { id }),
         4 => (recipient(), text(), 1i64..200).prop_map(|(to, what, h)| Command::Make { to, what, due: due(h) }),
+        2 => (recipient(), text(), 1i64..200).prop_map(|(by, what, h)| Command::Promised { by, what, due: due(h) }),
+        1 => "[A-E][a-z]{0,2}".prop_map(|name| Command::SetName { name }),
+        2 => (token(), answer()).prop_map(|(token, answer)| Command::RecordReply {
+            reply: Reply { v: LINK_VERSION, token, by: "Ana".into(), what: "it".into(), answer, at: NOW },
+        }),
+        1 => (promise(), token(), answer()).prop_map(|(promise, token, answer)| Command::KeepAnswer {
+            request: Request { v: LINK_VERSION, token, promise, done: NOW },
+            answer,
+        }),
+        1 => promise().prop_map(|promise| Command::KeepOffer { offer: Offer { v: LINK_VERSION, promise } }),
         6 => (commitment, action()).prop_map(|(id, action)| Command::Act { id, action }),
         2 => (text(), date.clone()).prop_map(|(title, date)| Command::AddTalk { title, date }),
         1 => (talk.clone(), text(), date).prop_map(|(id, title, date)| Command::EditTalk { id, title, date }),

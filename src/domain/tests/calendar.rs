@@ -374,3 +374,32 @@ fn an_empty_book_is_an_empty_calendar() {
          METHOD:PUBLISH\r\nX-WR-CALNAME:Troth commitments\r\nEND:VCALENDAR\r\n"
     );
 }
+
+#[test]
+fn what_others_promised_is_in_the_calendar_as_theirs() {
+    let mut b = Book::default();
+    let ana = person(&mut b, "Ana", "America/New_York");
+    make(
+        &mut b,
+        ana,
+        "Send the deck",
+        due_on("Europe/Berlin", 12, 1, 17),
+    );
+    b.apply(
+        Command::Promised {
+            by: Recipient::Existing(ana),
+            what: "Review my draft".into(),
+            due: due_on("America/New_York", 12, 2, 9),
+        },
+        NOW,
+    )
+    .unwrap();
+    act(&mut b, CommitmentId(1), Action::MarkDone);
+    let cal = ics(&b, &TzRules, NOW);
+    assert_eq!(
+        values(&cal, "SUMMARY"),
+        ["Due to Ana: Send the deck", "Due from Ana: Review my draft"]
+    );
+    assert!(values(&cal, "DESCRIPTION")
+        .contains(&"Ana committed to you. Ana says it is done: waiting for yours.".to_owned()));
+}
