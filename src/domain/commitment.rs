@@ -335,7 +335,7 @@ impl TryFrom<Stored> for Commitment {
 }
 
 /// An optional note: blank is none.
-fn note(input: Option<&str>) -> Result<Option<String>, DomainError> {
+pub(crate) fn note(input: Option<&str>) -> Result<Option<String>, DomainError> {
     input
         .map(str::trim)
         .filter(|h| !h.is_empty())

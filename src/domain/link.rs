@@ -12,7 +12,7 @@
 //! written as base64url after `#`, which browsers never send to a server. Compressing is the
 //! browser's job; checking what arrives is this module's.
 
-use crate::domain::commitment::text;
+use crate::domain::commitment::{note, text};
 use crate::domain::person::clean_name;
 use crate::domain::{
     Book, CommitmentId, DomainError, Due, Entry, Instant, Status, Zone, ZoneRules,
@@ -262,13 +262,8 @@ impl Request {
     /// The reply carrying `answer`, given at `at`.
     pub fn reply(&self, answer: Answer, at: Instant) -> Result<Reply, DomainError> {
         let answer = match answer {
-            Answer::Met { note } => Answer::Met {
-                note: note
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|n| !n.is_empty())
-                    .map(|n| text(n, DomainError::EmptyMissing))
-                    .transpose()?,
+            Answer::Met { note: n } => Answer::Met {
+                note: note(n.as_deref())?,
             },
             Answer::NotYet { missing } => Answer::NotYet {
                 missing: text(&missing, DomainError::EmptyMissing)?,
@@ -320,10 +315,9 @@ impl Reply {
         clean_name(&r.by).map_err(invalid)?;
         text(&r.what, DomainError::EmptyWhat).map_err(invalid)?;
         match &r.answer {
-            Answer::Met { note: Some(n) } => {
-                text(n, DomainError::EmptyMissing).map_err(invalid)?;
+            Answer::Met { note: n } => {
+                note(n.as_deref()).map_err(invalid)?;
             }
-            Answer::Met { note: None } => {}
             Answer::NotYet { missing } => {
                 text(missing, DomainError::EmptyMissing).map_err(invalid)?;
             }
