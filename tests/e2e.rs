@@ -6,6 +6,8 @@ mod support;
 
 #[path = "e2e/access.rs"]
 mod access;
+#[path = "e2e/both_ways.rs"]
+mod both_ways;
 #[path = "e2e/daily.rs"]
 mod daily;
 #[path = "e2e/data.rs"]

@@ -1,6 +1,6 @@
 //! The ledger's grouping, filtering and search: what the main page shows, decided here.
 
-use crate::domain::{fold, order, Book, Commitment, Entry, Instant, PersonId, Status};
+use crate::domain::{fold, order, Book, Commitment, Direction, Entry, Instant, PersonId, Status};
 
 /// How many rows of a group the ledger shows before "Show all": a screenful or two, so a ledger
 /// of ten thousand opens as fast as one of a hundred.
@@ -76,14 +76,19 @@ impl Group {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
     pub person: Option<PersonId>,
+    /// Only those the user promised, or only those promised to the user; `None`: both.
+    pub by: Option<Direction>,
     /// Words that must all appear in what was committed or in the person's name (any case).
     pub query: String,
 }
 
 impl Filter {
     pub fn matches(&self, book: &Book, c: &Commitment) -> bool {
-        if self.person.is_some_and(|p| p != c.to()) {
+        if self.person.is_some_and(|p| p != c.to()) || self.by.is_some_and(|d| d != c.by()) {
             return false;
+        }
+        if self.query.trim().is_empty() {
+            return true;
         }
         let name = book.person(c.to()).map_or("", |p| p.name.as_str());
         let haystack = fold(&format!("{} {}", c.what(), name));

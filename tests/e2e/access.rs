@@ -112,10 +112,32 @@ fn a_busy_week_with_a_talk() -> serde_json::Map<String, Value> {
             "next_topic": 5,
         }),
     );
+    // Two promised to the user, by Ana: one she says is done (waiting for the user's
+    // acknowledgement), one she kept.
+    let mut theirs = commitment(
+        17,
+        0,
+        "Ana: the venue booking",
+        86_400,
+        86_400,
+        &[("done", 600)],
+    );
+    theirs["by"] = json!("theirs");
+    records.insert("troth.c.17".into(), theirs);
+    let mut kept = commitment(
+        18,
+        0,
+        "Ana: the guest list",
+        5 * 86_400,
+        -3 * 86_400,
+        &[("done", 4 * 86_400), ("ack", 4 * 86_400)],
+    );
+    kept["by"] = json!("theirs");
+    records.insert("troth.c.18".into(), kept);
     records.insert(
         "troth.meta".into(),
         json!({
-            "schema": 3,
+            "schema": 4,
             "people": [
                 person(0, "Ana", Some("Europe/Berlin")),
                 person(1, "Bo", Some("America/New_York")),
@@ -123,7 +145,7 @@ fn a_busy_week_with_a_talk() -> serde_json::Map<String, Value> {
                 person(3, "Dee", None),
                 person(4, "Eli", None),
             ],
-            "next": [5, 17, 1],
+            "next": [5, 19, 1],
         }),
     );
     records
@@ -182,7 +204,41 @@ async fn tour(b: &Browser, server: &Server, axe: &str, scheme: &str) -> Vec<Stri
     b.find_x("//details[@open]//a[.='Kept promise 0']").await;
     b.find_x("//details[@open]//a[.='Missed one']").await;
     found.extend(check("ledger").await);
+    // Filtered to what others promised the user.
+    b.find_x("//label[normalize-space(.)='Promised to me']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.gone_x("//a[.='Overdue report 0']").await;
+    b.find_x("//li[contains(@class, 'troth-row--theirs')]//a[.='Ana: the venue booking']")
+        .await;
+    found.extend(check("ledger, filtered to promised to me").await);
+    b.find_x("//label[normalize-space(.)='All']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.find_x("//a[.='Overdue report 0']").await;
     b.click_button("Make a commitment").await;
+    // The form the other way round, then back.
+    b.find_x("//label[normalize-space(.)='Someone promised it to me']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.find_x("//label[@for='make-to' and .='Who promised it?']")
+        .await;
+    b.type_into("make-what", "Ana sends the venue plan soon")
+        .await;
+    b.find_x("//ul[@class='troth-notes']/li[contains(., '“soon”')]")
+        .await;
+    found.extend(check("ledger, form with promised me chosen").await);
+    b.find_x("//label[normalize-space(.)='I promise it to someone']")
+        .await
+        .click()
+        .await
+        .unwrap();
     b.type_into("make-what", "Send Eva the budget by Tuesday")
         .await;
     b.type_into("make-to", "Eva").await;
@@ -231,6 +287,14 @@ async fn tour(b: &Browser, server: &Server, axe: &str, scheme: &str) -> Vec<Stri
     b.find_x("//h2[.='Waiting for Ana']").await;
     found.extend(check("awaiting commitment").await);
 
+    // One Ana promised the user, which she says is done.
+    b.client.goto(&server.url("/#/c/17")).await.unwrap();
+    b.find_x("//h1[.='Ana promised you: Ana: the venue booking']")
+        .await;
+    b.find_x("//h2[.='Ana says it is done: does it meet what you need?']")
+        .await;
+    found.extend(check("commitment promised to the user, awaiting").await);
+
     // People, and two people's pages: one with a record, one known only from a talk.
     b.client.goto(&server.url("/#/people")).await.unwrap();
     b.find_x("//tr[th/a='Dee']/td[.='not known yet']").await;
@@ -240,7 +304,12 @@ async fn tour(b: &Browser, server: &Server, axe: &str, scheme: &str) -> Vec<Stri
     b.client.goto(&server.url("/#/people/0")).await.unwrap();
     b.find_x("//h1[.='Ana']").await;
     b.find_x("//tr[th='Made']").await;
-    found.extend(check("person (Ana)").await);
+    // Two records: the user's word to Ana, and Ana's to the user, with how it was acknowledged.
+    b.find_x("//section[contains(@class, 'troth-record')]/p[starts-with(., 'Of those kept')]")
+        .await;
+    b.find_x("//li[contains(@class, 'troth-row--theirs')]//a[.='Ana: the guest list']")
+        .await;
+    found.extend(check("person (Ana), two records").await);
     b.client.goto(&server.url("/#/people/3")).await.unwrap();
     b.find_x("//h1[.='Dee']").await;
     b.find_x("//a[.='exports: a CSV sample']").await;

@@ -211,6 +211,7 @@ fn ledger_groups_filters_and_searches() {
         &Filter {
             person: Some(PersonId(1)),
             query: String::new(),
+            ..Filter::default()
         },
         NOW,
     );
@@ -220,6 +221,7 @@ fn ledger_groups_filters_and_searches() {
         &Filter {
             person: None,
             query: "SLIDES review".into(),
+            ..Filter::default()
         },
         NOW,
     );
@@ -229,6 +231,7 @@ fn ledger_groups_filters_and_searches() {
         &Filter {
             person: None,
             query: "bo".into(),
+            ..Filter::default()
         },
         NOW,
     );

@@ -1,6 +1,7 @@
 //! Native tests of the domain, with chrono-tz as an independent zone database.
 
 mod book;
+mod both_ways;
 mod calendar;
 mod commitment;
 mod daily;

@@ -1,11 +1,13 @@
-//! Make a commitment: what, to whom, and a specific due moment. Vagueness is pointed out, in
-//! words, while the user types; the commitment made is confirmed right under the button.
+//! Make a commitment: what, to whom, and a specific due moment; or, the other way, note what
+//! someone promised the user, with the same fields. Vagueness is pointed out, in words, while the
+//! user types; the commitment made is confirmed right under the button.
 
 use crate::domain::{
     check_draft, relative, Change, Command, CommitmentId, DueDraft, Recipient, Vagueness, Zone,
     CORRECTION_SECS, MAX_NAME, MAX_TEXT,
 };
 use crate::ui::app::{focus, Troth};
+use crate::ui::components::choice::Choice;
 use crate::ui::components::due_fields::{DueFields, DueInputs};
 use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::route::Route;
@@ -25,6 +27,10 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
     let due = DueInputs::new(my_zone.name());
     let error = RwSignal::new(None::<String>);
     let made = RwSignal::new(None::<Made>);
+    // Who promises: 0, the user (as the form starts, and starts again after each one); 1, the
+    // other person.
+    let by = RwSignal::new(0usize);
+    let theirs = move || by.get() == 1;
 
     let existing = Memo::new(move |_| {
         troth.book.with(|b| {
@@ -67,6 +73,7 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
         for field in [what, to, due.date, due.time, due.zone, their_zone] {
             field.track();
         }
+        by.track();
         error.set(None);
     });
 
@@ -94,10 +101,20 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
                 }
             },
         };
-        let command = Command::Make {
-            to: recipient,
-            what: what.get_untracked(),
-            due: moment.clone(),
+        let promised = by.get_untracked() == 1;
+        let (said, due_at) = (what.get_untracked(), moment.at);
+        let command = if promised {
+            Command::Promised {
+                by: recipient,
+                what: said,
+                due: moment,
+            }
+        } else {
+            Command::Make {
+                to: recipient,
+                what: said,
+                due: moment,
+            }
         };
         let (name, text) = (
             to.get_untracked().trim().to_owned(),
@@ -105,22 +122,30 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
         );
         troth.run(command, move |result| match result {
             Ok(Change::Commitment { id, .. }) => {
-                let now = troth.now.get_untracked();
-                made.set(Some(Made {
-                    id,
-                    text: format!(
-                        "Committed to {name}: {text}, due {}.",
-                        relative(now, moment.at)
-                    ),
-                }));
+                let when = relative(troth.now.get_untracked(), due_at);
+                let text = if promised {
+                    format!("{name} promised you: {text}, due {when}.")
+                } else {
+                    format!("Committed to {name}: {text}, due {when}.")
+                };
+                made.set(Some(Made { id, text }));
                 let mine = troth.my_zone.get_value();
                 what.set(String::new());
                 due.reset(&mine);
                 their_zone.set(mine.name().to_owned());
+                by.set(0);
                 if !fixed {
                     to.set(String::new());
                 }
+                // The field for the next one takes the focus; the heading comes into sight
+                // too, so the confirmation drawn under it is seen (the choice above the
+                // field would otherwise push it out of a phone's view).
                 focus("#make-what");
+                if let Ok(Some(el)) = document().query_selector("#make-title") {
+                    let options = web_sys::ScrollIntoViewOptions::new();
+                    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    el.scroll_into_view_with_scroll_into_view_options(&options);
+                }
             }
             Ok(_) => {}
             Err(e) => error.set(Some(e)),
@@ -144,17 +169,26 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
     view! {
         <form id="make" class="troth-card troth-form" on:submit=submit aria-labelledby="make-title">
             <h2 id="make-title">"Make a commitment"</h2>
-            // At the top, beside the field that takes the next one: in sight on any screen.
+            // At the top, right under the heading, which is brought into sight after each one.
             <p class="troth-made" role="status">
                 {move || made.get().map(|m| view! {
                     {m.text}" "<a href=Route::Commitment(m.id).href()>"Open it"</a>
                     {format!(" (a slip can be corrected there for {} minutes).", CORRECTION_SECS / 60)}
                 })}
             </p>
-            <TextField id="make-what" label="What will you do?" value=what max=MAX_TEXT wide=true
-                hint="Start small: a first step you can surely meet builds more trust than a big promise."/>
+            // The first choice: who promises. The same fields serve both ways.
+            <Choice name="make-by" legend="Whose promise?" chosen=by
+                options=&[("mine", "I promise it to someone"), ("theirs", "Someone promised it to me")]/>
+            <TextField id="make-what" value=what max=MAX_TEXT wide=true
+                label=move || if theirs() { "What did they promise?" } else { "What will you do?" }
+                hint=move || if theirs() {
+                    "As they said it: where it is vague, the notes say what to ask them."
+                } else {
+                    "Start small: a first step you can surely meet builds more trust than a big promise."
+                }/>
             {(!fixed).then(|| view! {
-                <TextField id="make-to" label="To whom?" value=to list="troth-people" max=MAX_NAME wide=true/>
+                <TextField id="make-to" label=move || if theirs() { "Who promised it?" } else { "To whom?" }
+                    value=to list="troth-people" max=MAX_NAME wide=true/>
                 <datalist id="troth-people">
                     {move || people().into_iter().map(|n| view! { <option value=n/> }).collect_view()}
                 </datalist>
@@ -179,7 +213,9 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
                     }).collect_view()}
             </ul>
             <ErrorLine error/>
-            <button type="submit" class="troth-button troth-button--primary">"Make commitment"</button>
+            <button type="submit" class="troth-button troth-button--primary">
+                {move || if theirs() { "Record their promise" } else { "Make commitment" }}
+            </button>
         </form>
     }
 }

@@ -1,9 +1,9 @@
-//! A list of commitments as compact rows: what, to whom, how soon, where it stands, and the
-//! next step when it takes one click.
+//! A list of commitments as compact rows: what, to whom (or from whom), how soon, where it
+//! stands, and the next step when it takes one click.
 
 use crate::domain::{
-    describe_due, relative, span, Action, Book, Command, Commitment, CommitmentId, Instant, Status,
-    Zone, ZoneRules,
+    describe_due, relative, span, Action, Book, Command, Commitment, CommitmentId, Direction,
+    Instant, Status, Zone, ZoneRules,
 };
 use crate::ui::app::Troth;
 use crate::ui::route::Route;
@@ -21,7 +21,10 @@ pub enum Step {
 pub struct Row {
     pub id: CommitmentId,
     pub what: String,
+    /// The other person's name.
     pub to: String,
+    /// They promised it to the user (the row says "from" them, and its steps are theirs).
+    pub theirs: bool,
     /// How soon, or how late: `in 3 h`, `2 days late`, `waiting 5 h`.
     pub when: String,
     pub due: String,
@@ -45,6 +48,9 @@ impl Row {
         let (state, tone) = match status {
             Status::Open if c.is_overdue(now) => ("overdue", "late"),
             Status::Open => ("open", "open"),
+            Status::AwaitingAck if c.by() == Direction::Theirs => {
+                ("awaiting your acknowledgement", "waiting")
+            }
             Status::AwaitingAck => ("awaiting acknowledgement", "waiting"),
             Status::Kept => ("kept", "kept"),
             Status::Missed => ("missed", "late"),
@@ -63,6 +69,7 @@ impl Row {
             id: c.id(),
             what: c.what().to_owned(),
             to: name.to_owned(),
+            theirs: c.by() == Direction::Theirs,
             when,
             due: describe_due(
                 rules,
@@ -85,22 +92,39 @@ pub fn CommitmentList(#[prop(into)] rows: Signal<Vec<Row>>) -> impl IntoView {
     view! {
         <ul class="troth-list">
             <For each=move || rows.get() key=|r| r.clone() let:r>
-                <li class=format!("troth-row troth-row--{}", r.tone)>
+                <li class=format!("troth-row troth-row--{}{}", r.tone, if r.theirs { " troth-row--theirs" } else { "" })>
                     <a class="troth-row__what" href=Route::Commitment(r.id).href()>{r.what.clone()}</a>
                     <span class="troth-tag">{r.state}</span>
                     <span class="troth-row__facts">
-                        <span class="troth-row__to">"to " {r.to.clone()}</span>
+                        // Which way, in words and with an arrow: never by colour alone.
+                        <span class="troth-row__to">
+                            <span aria-hidden="true">{if r.theirs { "← " } else { "→ " }}</span>
+                            {if r.theirs { "from " } else { "to " }} {r.to.clone()}
+                        </span>
                         {(!r.when.is_empty()).then(|| view! { <strong class="troth-row__when">{r.when.clone()}</strong> })}
                         <span class="troth-row__due">{r.due.clone()}</span>
                     </span>
                     {r.missing.clone().map(|m| view! { <span class="troth-row__missing">"Still missing: " {m}</span> })}
                     {r.step.map(|step| {
                         let id = r.id;
-                        let (label, named, action) = match step {
-                            Step::Done => ("Done", format!("Mark done: {}", r.what), Action::MarkDone),
-                            Step::Acknowledged => (
-                                "Acknowledged",
+                        // Read from the user's side: for a promise of theirs, they say it is done
+                        // and the user acknowledges it.
+                        let (label, named, action) = match (step, r.theirs) {
+                            (Step::Done, false) => ("Done".to_owned(), format!("Mark done: {}", r.what), Action::MarkDone),
+                            (Step::Done, true) => {
+                                let said = format!("{} says it's done", r.to);
+                                (said.clone(), format!("{said}: {}", r.what), Action::MarkDone)
+                            }
+                            (Step::Acknowledged, false) => (
+                                "Acknowledged".to_owned(),
                                 format!("{} acknowledged it: {}", r.to, r.what),
+                                Action::Acknowledge { how: None },
+                            ),
+                            (Step::Acknowledged, true) => (
+                                "I acknowledge it".to_owned(),
+                                // The visible words lead the name (WCAG 2.5.3, axe's
+                                // label-content-name-mismatch).
+                                format!("I acknowledge it: {}", r.what),
                                 Action::Acknowledge { how: None },
                             ),
                         };

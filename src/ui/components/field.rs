@@ -8,9 +8,9 @@ pub fn TextField(
     /// The input's id; the label points at it, and tests and styles find it by it.
     #[prop(into)]
     id: String,
-    /// What the field is for, always visible.
+    /// What the field is for, always visible; it may change (a form that goes both ways).
     #[prop(into)]
-    label: String,
+    label: TextProp,
     /// The text, read and written as the user types.
     value: RwSignal<String>,
     /// The input's type: `text` unless given (`date`, `time`, `search`).
@@ -22,9 +22,9 @@ pub fn TextField(
     /// The most characters it takes.
     #[prop(optional)]
     max: Option<usize>,
-    /// A sentence under the field, read out with it.
-    #[prop(optional)]
-    hint: Option<&'static str>,
+    /// A sentence under the field, read out with it; it may change, like the label.
+    #[prop(optional, into)]
+    hint: Option<TextProp>,
     /// Takes a whole row.
     #[prop(optional)]
     wide: bool,
@@ -32,7 +32,7 @@ pub fn TextField(
     #[prop(optional, into)]
     error: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
-    let hint_id = hint.map(|_| format!("{id}-hint"));
+    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
     let error_id = format!("{id}-error");
     let wrong = move || error.and_then(|e| e.get());
     let described = {
@@ -54,7 +54,7 @@ pub fn TextField(
     let kind = kind.unwrap_or("text");
     view! {
         <div class=class>
-            <label for=id.clone()>{label}</label>
+            <label for=id.clone()>{move || label.get()}</label>
             <input id=id type=kind list=list maxlength=max.map(|m| m.to_string())
                 autocomplete="off" spellcheck=(kind == "text").then_some("true")
                 required=matches!(kind, "date" | "time")
@@ -62,7 +62,7 @@ pub fn TextField(
                 aria-describedby=described
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))/>
-            {hint.map(|h| view! { <p id=hint_id class="troth-hint">{h}</p> })}
+            {hint.map(|h| view! { <p id=hint_id class="troth-hint">{move || h.get()}</p> })}
             {error.map(|_| view! { <p id=error_id class="troth-field__error" aria-live="polite">{wrong}</p> })}
         </div>
     }

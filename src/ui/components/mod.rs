@@ -1,5 +1,6 @@
 //! Small reusable pieces, one per file.
 
+pub mod choice;
 pub mod commitment_form;
 pub mod commitment_list;
 pub mod due_fields;

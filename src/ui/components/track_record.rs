@@ -1,10 +1,38 @@
-//! A track record: what was made and how each ended, as figures and as one bar.
+//! A track record: what was made and how each ended, as figures and as one bar; and, of those
+//! kept, how the acknowledgement came.
 
-use crate::domain::Standing;
+use crate::domain::{Direction, Standing};
 use leptos::prelude::*;
 
 #[component]
-pub fn TrackRecordView(#[prop(into)] record: Signal<Standing>) -> impl IntoView {
+pub fn TrackRecordView(
+    /// The record, of commitments in one direction with one person.
+    #[prop(into)]
+    record: Signal<Standing>,
+    /// Whose word it is: the user's to `name` (`Mine`), or `name`'s to the user (`Theirs`).
+    by: Direction,
+    /// The other person's name.
+    name: String,
+) -> impl IntoView {
+    let theirs = by == Direction::Theirs;
+    let (title, heading) = if theirs {
+        (format!("{name}'s word to you"), "record-theirs")
+    } else {
+        (format!("Your word to {name}"), "record-mine")
+    };
+    // By link: the other person's own reply to the user's request (their word kept to the user
+    // is acknowledged by the user, by link when answering a request of theirs).
+    let how = move || {
+        let r = record.get().record;
+        (r.kept() > 0).then(|| {
+            let (n, m) = (r.acknowledged_by_them, r.acknowledged_by_hand());
+            if theirs {
+                format!("Of those kept: {n} answered through {name}'s link, {m} recorded by you.")
+            } else {
+                format!("Of those kept: {n} acknowledged by {name}'s own reply link, {m} recorded by you.")
+            }
+        })
+    };
     let rows = move || {
         let r = record.get().record;
         [
@@ -51,9 +79,10 @@ pub fn TrackRecordView(#[prop(into)] record: Signal<Standing>) -> impl IntoView 
         }
     };
     view! {
-        <section class="troth-card troth-record" aria-labelledby="record-title">
-            <h2 id="record-title">"Track record"</h2>
+        <section class="troth-card troth-record" aria-labelledby=heading>
+            <h2 id=heading>{title}</h2>
             <p>{summary}</p>
+            {move || how().map(|text| view! { <p>{text}</p> })}
             <svg class="troth-bar" viewBox="0 0 1000 1" preserveAspectRatio="none" aria-hidden="true">{bar}</svg>
             <table class="troth-record__table">
                 <tbody>

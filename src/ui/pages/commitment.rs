@@ -1,4 +1,6 @@
-//! One commitment: where it stands, what can be done next, and its whole history.
+//! One commitment: where it stands, what can be done next, and its whole history. One promised
+//! to the user reads from their side: the other person says it is done and asks to move it; the
+//! user acknowledges it or says what is missing.
 
 use crate::domain::{
     describe_due, relative, Action, Command, Commitment, CommitmentId, Direction, Due, Recipient,
@@ -50,6 +52,22 @@ fn Details(c: Commitment) -> impl IntoView {
         person_zone.as_ref().map(|z| (name.as_str(), z)),
     );
     let status = c.status();
+    let theirs = c.by() == Direction::Theirs;
+    let title = if theirs {
+        format!("{name} promised you: {}", c.what())
+    } else {
+        c.what().to_owned()
+    };
+    let state = if theirs && status == Status::AwaitingAck {
+        "awaiting your acknowledgement"
+    } else {
+        status.as_str()
+    };
+    let late_note = if theirs {
+        format!("Its due moment has passed. {name} can still deliver it, or ask to move it (recorded as late: ground lost, still worth doing); or mark it missed.")
+    } else {
+        "Its due moment has passed. Deliver it, renegotiate (recorded as late: ground lost, still worth doing), or mark it missed.".to_owned()
+    };
     let open = c.clone();
     let overdue = Signal::derive(move || open.is_overdue(troth.now.get()));
     let fresh = c.clone();
@@ -58,8 +76,8 @@ fn Details(c: Commitment) -> impl IntoView {
         .book
         .with_untracked(|b| describe(&c, &name, &|p| b.name_of(p), rules, &mine));
     let actions = match status {
-        Status::Open => view! { <OpenActions due=c.due().clone() other=other.clone() name=name.clone() act error/> }.into_any(),
-        Status::AwaitingAck => view! { <AwaitingActions name=name.clone() act/> }.into_any(),
+        Status::Open => view! { <OpenActions due=c.due().clone() other=other.clone() name=name.clone() theirs act error/> }.into_any(),
+        Status::AwaitingAck => view! { <AwaitingActions name=name.clone() theirs act/> }.into_any(),
         _ => view! { <p class="troth-closed">{format!("This commitment is {}. Its history stays as it is.", status.as_str())}</p> }.into_any(),
     };
     let stated = c.due().zone.clone();
@@ -89,19 +107,19 @@ fn Details(c: Commitment) -> impl IntoView {
 
     view! {
         <p class="troth-back"><a href="#/">"← Ledger"</a></p>
-        <h1 tabindex="-1">{c.what().to_owned()}</h1>
+        <h1 tabindex="-1">{title}</h1>
         <dl class="troth-facts">
-            <dt>"To"</dt><dd><a href=Route::Person(c.to()).href()>{name.clone()}</a></dd>
+            <dt>{if theirs { "From" } else { "To" }}</dt><dd><a href=Route::Person(c.to()).href()>{name.clone()}</a></dd>
             <dt>"Due"</dt><dd>
                 <strong class="troth-due-text">{due_text}</strong>" "
                 {move || (status == Status::Open).then(|| relative(troth.now.get(), due_at))}" "
                 <span class="troth-hint">{format!("(stated in {})", stated.name())}</span>
             </dd>
-            <dt>"State"</dt><dd><span class="troth-tag troth-state">{move || if overdue.get() { "overdue" } else { status.as_str() }}</span></dd>
+            <dt>"State"</dt><dd><span class="troth-tag troth-state">{move || if overdue.get() { "overdue" } else { state }}</span></dd>
             {c.missing().map(|m| view! { <dt>"Still missing"</dt><dd class="troth-missing">{m.to_owned()}</dd> })}
         </dl>
         <Show when=move || overdue.get()>
-            <p class="troth-note">"Its due moment has passed. Deliver it, renegotiate (recorded as late: ground lost, still worth doing), or mark it missed."</p>
+            <p class="troth-note">{late_note.clone()}</p>
         </Show>
         <ErrorLine error/>
         // A slip is noticed right after making: its fix comes first while it is possible.
@@ -122,6 +140,8 @@ fn OpenActions(
     due: Due,
     other: Option<(String, Zone)>,
     name: String,
+    /// Promised to the user: `name` says it is done, and asks to move it.
+    theirs: bool,
     act: impl Fn(Action) + Copy + Send + Sync + 'static,
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
@@ -131,10 +151,30 @@ fn OpenActions(
     let reason = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let asking = RwSignal::new(false);
-    let ask = StoredValue::new(format!(
-        "Mark it missed? It ends this commitment, and your record with {name} counts it as \
-         missed, for good. If it is still worth doing, renegotiate instead."
-    ));
+    let ask = StoredValue::new(if theirs {
+        format!(
+            "Mark it missed? It ends this commitment, and {name}'s word to you counts it as \
+             missed, for good. If it is still worth doing, let {name} move it instead."
+        )
+    } else {
+        format!(
+            "Mark it missed? It ends this commitment, and your record with {name} counts it as \
+             missed, for good. If it is still worth doing, renegotiate instead."
+        )
+    });
+    let (done, move_title, move_button) = if theirs {
+        (
+            format!("{name} says it's done"),
+            format!("{name} asks to move it"),
+            "Move it",
+        )
+    } else {
+        (
+            "Mark done".to_owned(),
+            "Renegotiate".to_owned(),
+            "Renegotiate",
+        )
+    };
     let due_at = due.at;
     let early = move || troth.now.get() < due_at;
     let renegotiate = move |ev: leptos::ev::SubmitEvent| {
@@ -151,18 +191,20 @@ fn OpenActions(
         <section class="troth-card troth-actions" aria-label="Next steps">
             <h2>"Next steps"</h2>
             <div class="troth-buttons">
-                <button type="button" class="troth-button troth-button--primary" on:click=move |_| act(Action::MarkDone)>"Mark done"</button>
+                <button type="button" class="troth-button troth-button--primary" on:click=move |_| act(Action::MarkDone)>{done}</button>
             </div>
             <form class="troth-form" on:submit=renegotiate aria-labelledby="reneg-title">
-                <h3 id="reneg-title">"Renegotiate"</h3>
-                <p class="troth-hint">{move || if early() {
-                    "Renegotiating before it is due is a good act: the other person can plan around the new moment."
-                } else {
+                <h3 id="reneg-title">{move_title}</h3>
+                <p class="troth-hint">{move || if !early() {
                     "It is already past due, so this is recorded as a late renegotiation: ground lost, still worth doing."
+                } else if theirs {
+                    "Asking before it is due is a good act: you can plan around the new moment."
+                } else {
+                    "Renegotiating before it is due is a good act: the other person can plan around the new moment."
                 }}</p>
                 <DueFields inputs id="reneg" other=Signal::stored(other)/>
                 <TextField id="reneg-reason" label="Reason" value=reason max=MAX_TEXT wide=true/>
-                <button type="submit" class="troth-button">"Renegotiate"</button>
+                <button type="submit" class="troth-button">{move_button}</button>
             </form>
             <details class="troth-release">
                 <summary>"Release by agreement"</summary>
@@ -241,7 +283,8 @@ fn Correct(
                     left()
                 )}</p>
                 <TextField id="fix-what" label="What" value=what max=MAX_TEXT wide=true/>
-                <TextField id="fix-to" label="To whom" value=to max=MAX_NAME wide=true/>
+                <TextField id="fix-to" label=if c.by() == Direction::Theirs { "Who promised it" } else { "To whom" }
+                    value=to max=MAX_NAME wide=true/>
                 <DueFields inputs id="fix" other=Signal::stored(other)/>
                 <ErrorLine error/>
                 <button type="submit" class="troth-button">"Correct it"</button>
@@ -253,25 +296,44 @@ fn Correct(
 #[component]
 fn AwaitingActions(
     name: String,
+    /// Promised to the user: `name` says it is done, and the user acknowledges it.
+    theirs: bool,
     act: impl Fn(Action) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let how = RwSignal::new(String::new());
     let missing = RwSignal::new(String::new());
+    let (title, hint, how_label, ack, not_yet) = if theirs {
+        (
+            format!("{name} says it is done: does it meet what you need?"),
+            "It counts as kept only when you acknowledge it.".to_owned(),
+            "How did it reach you? (optional)",
+            "I acknowledge it".to_owned(),
+            "Something is still missing",
+        )
+    } else {
+        (
+            format!("Waiting for {name}"),
+            format!("It counts as met only when {name} says so."),
+            "How did they acknowledge it? (optional)",
+            format!("{name} acknowledged it"),
+            "Not yet",
+        )
+    };
     view! {
         <section class="troth-card troth-actions" aria-label="Next steps">
-            <h2>{format!("Waiting for {name}")}</h2>
-            <p class="troth-hint">{format!("It counts as met only when {name} says so.")}</p>
+            <h2>{title}</h2>
+            <p class="troth-hint">{hint}</p>
             <form class="troth-form" on:submit=move |ev| { ev.prevent_default(); act(Action::Acknowledge { how: Some(how.get_untracked()) }); }>
-                <TextField id="ack-how" label="How did they acknowledge it? (optional)" value=how
+                <TextField id="ack-how" label=how_label value=how
                     list="troth-ack-ways" max=MAX_TEXT wide=true/>
                 <datalist id="troth-ack-ways">
                         <option value="in person"/><option value="by mail"/><option value="by message"/><option value="by phone"/>
                 </datalist>
-                <button type="submit" class="troth-button troth-button--primary">{format!("{name} acknowledged it")}</button>
+                <button type="submit" class="troth-button troth-button--primary">{ack}</button>
             </form>
             <form class="troth-form" on:submit=move |ev| { ev.prevent_default(); act(Action::NotYet { missing: missing.get_untracked() }); }>
                 <TextField id="notyet-missing" label="What is still missing?" value=missing max=MAX_TEXT wide=true/>
-                <button type="submit" class="troth-button">"Not yet"</button>
+                <button type="submit" class="troth-button">{not_yet}</button>
             </form>
         </section>
     }

@@ -1,9 +1,11 @@
 //! The ledger: a list first. What needs attention opens it, in compact rows; what has ended is
-//! folded away with its count; making a commitment is one button away.
+//! folded away with its count; making a commitment is one button away. Both ways: what the
+//! user promised and what was promised to them, each row marked, with a filter between them.
 
 use crate::domain::ledger::{ledger, Filter, Group, PAGE};
-use crate::domain::{PersonId, Standing};
+use crate::domain::{Direction, PersonId, Standing};
 use crate::ui::app::{focus, Troth};
+use crate::ui::components::choice::Choice;
 use crate::ui::components::commitment_form::CommitmentForm;
 use crate::ui::components::commitment_list::{CommitmentList, Row};
 use crate::ui::components::field::TextField;
@@ -15,6 +17,8 @@ pub fn Ledger() -> impl IntoView {
     let troth = Troth::get();
     let person = RwSignal::new(String::new());
     let query = RwSignal::new(String::new());
+    // Whose promises: 0 all, 1 the user's, 2 those made to the user (the options below).
+    let by = RwSignal::new(0usize);
     // Groups the user asked to see whole.
     let whole = RwSignal::new(Vec::<Group>::new());
     let empty = move || troth.book.with(|b| b.commitments().next().is_none());
@@ -23,6 +27,11 @@ pub fn Ledger() -> impl IntoView {
     let groups = Memo::new(move |_| {
         let filter = Filter {
             person: person.get().parse().ok().map(PersonId),
+            by: match by.get() {
+                1 => Some(Direction::Mine),
+                2 => Some(Direction::Theirs),
+                _ => None,
+            },
             query: query.get(),
         };
         let now = troth.now.get();
@@ -44,9 +53,12 @@ pub fn Ledger() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // The user's word: what they promised, never what others promised them.
     let word = Memo::new(move |_| {
         let now = troth.now.get();
-        troth.book.with(|b| Standing::of(b.commitments(), now))
+        troth
+            .book
+            .with(|b| Standing::of(b.commitments_by(Direction::Mine), now))
     });
     let people = move || {
         troth.book.with(|b| {
@@ -101,6 +113,8 @@ pub fn Ledger() -> impl IntoView {
                         </select>
                     </div>
                     <TextField id="filter-query" label="Search" value=query kind="search" wide=true/>
+                    <Choice name="filter-by" legend="Show" chosen=by
+                        options=&[("all", "All"), ("mine", "I promised"), ("theirs", "Promised to me")]/>
                 </div>
                 <Show when=move || groups.with(Vec::is_empty)>
                     <p class="troth-empty">"Nothing matches this filter."</p>

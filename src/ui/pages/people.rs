@@ -1,6 +1,6 @@
-//! The people the user makes commitments to.
+//! The people the user makes commitments to (and who make commitments to the user).
 
-use crate::domain::{Command, PersonId, Standing, Zone, MAX_NAME};
+use crate::domain::{Command, Direction, PersonId, Standing, Zone, MAX_NAME};
 use crate::ui::app::Troth;
 use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::route::Route;
@@ -31,7 +31,7 @@ pub fn People() -> impl IntoView {
             Err(e) => error.set(Some(e)),
         });
     };
-    // Where trust is slipping comes first (the order is the domain's).
+    // Where the user's word is slipping comes first (the order is the domain's).
     let rows = Memo::new(move |_| {
         let now = troth.now.get();
         troth.book.with(|b| {
@@ -43,7 +43,15 @@ pub fn People() -> impl IntoView {
                     name: p.name.clone(),
                     city: p.zone.as_ref().map(Zone::city),
                     asked_in: b.only_asked_in(p.id).map(|t| t.title().to_owned()),
-                    standing: Standing::of(b.commitments_to(p.id), now),
+                    standing: Standing::of(
+                        b.commitments_to(p.id).filter(|c| c.by() == Direction::Mine),
+                        now,
+                    ),
+                    theirs: Standing::of(
+                        b.commitments_to(p.id)
+                            .filter(|c| c.by() == Direction::Theirs),
+                        now,
+                    ),
                 })
                 .collect();
             crate::domain::order::sort_by(&mut rows, |a, b| a.standing.slipping_first(&b.standing));
@@ -66,11 +74,12 @@ pub fn People() -> impl IntoView {
         <h1 tabindex="-1">"People"</h1>
         <Show when=move || !rows.with(Vec::is_empty) fallback=|| view! { <p class="troth-empty">"No one yet."</p> }>
             <table class="troth-table troth-people">
-                <caption>"Where your word stands with each person: where it is slipping comes first."</caption>
+                <caption>"Your word to each person (what you promised them): where it is slipping comes first. Their word to you has its own column."</caption>
                 <thead><tr>
-                    <th scope="col">"Name"</th><th scope="col">"Record"</th>
+                    <th scope="col">"Name"</th><th scope="col">"Your word"</th>
                     <th scope="col">"Kept as agreed"</th><th scope="col">"Late"</th><th scope="col">"Missed"</th>
-                    <th scope="col">"Overdue now"</th><th scope="col">"In progress"</th><th scope="col">"Time zone"</th>
+                    <th scope="col">"Overdue now"</th><th scope="col">"In progress"</th>
+                    <th scope="col">"Their word to you"</th><th scope="col">"Time zone"</th>
                 </tr></thead>
                 <tbody>
                     {move || rows.get().into_iter().map(|r| {
@@ -86,6 +95,7 @@ pub fn People() -> impl IntoView {
                                 <td>{s.as_agreed()}</td><td>{s.record.kept_late}</td><td>{s.record.missed}</td>
                                 <td class=(s.overdue > 0).then_some("troth-people__overdue")>{s.overdue}</td>
                                 <td>{s.record.in_progress}</td>
+                                <td>{if r.theirs.record.made == 0 { "none yet".to_owned() } else { r.theirs.headline() }}</td>
                                 <td>{r.city.unwrap_or_else(|| "not known yet".to_owned())}</td>
                             </tr>
                         }
@@ -128,7 +138,10 @@ struct PersonRow {
     city: Option<String>,
     /// The talk they asked a topic in, when that is all they are here for.
     asked_in: Option<String>,
+    /// The user's word to them.
     standing: Standing,
+    /// Their word to the user.
+    theirs: Standing,
 }
 
 /// Someone removed, who can be restored.

@@ -1,6 +1,7 @@
-//! One person: their commitments, their track record, and their details.
+//! One person: two track records side by side (the user's word to them, theirs to the user),
+//! the commitments both ways, and their details.
 
-use crate::domain::{Command, PersonId, Standing, Zone, MAX_NAME};
+use crate::domain::{Command, Direction, PersonId, Standing, Zone, MAX_NAME};
 use crate::ui::app::Troth;
 use crate::ui::components::commitment_form::CommitmentForm;
 use crate::ui::components::commitment_list::{CommitmentList, Row};
@@ -29,10 +30,15 @@ pub fn PersonPage(id: PersonId) -> impl IntoView {
 fn Details(id: PersonId, name: String, zone: String, removed: bool) -> impl IntoView {
     let troth = Troth::get();
     let rules = troth.rules();
-    let record = Signal::derive(move || {
-        let now = troth.now.get();
-        troth.book.with(|b| Standing::of(b.commitments_to(id), now))
-    });
+    let record = move |by: Direction| {
+        Signal::derive(move || {
+            let now = troth.now.get();
+            troth
+                .book
+                .with(|b| Standing::of(b.commitments_to(id).filter(|c| c.by() == by), now))
+        })
+    };
+    let (mine, theirs) = (record(Direction::Mine), record(Direction::Theirs));
     let rows = Signal::derive(move || {
         let now = troth.now.get();
         let mine = troth.my_zone.get_value();
@@ -65,7 +71,7 @@ fn Details(id: PersonId, name: String, zone: String, removed: bool) -> impl Into
         };
         troth.run(command, report);
     };
-    let count = move || record.get().record.made;
+    let count = move || mine.get().record.made + theirs.get().record.made;
     let remove = move |_| {
         if count() > 0 && !confirming.get_untracked() {
             confirming.set(true);
@@ -82,7 +88,10 @@ fn Details(id: PersonId, name: String, zone: String, removed: bool) -> impl Into
     view! {
         <p class="troth-back"><a href=Route::People.href()>"← People"</a></p>
         <h1 tabindex="-1">{title}{removed.then_some(" (removed)")}</h1>
-        <TrackRecordView record/>
+        <div class="troth-records">
+            <TrackRecordView record=mine by=Direction::Mine name=name.clone()/>
+            <TrackRecordView record=theirs by=Direction::Theirs name=name.clone()/>
+        </div>
         <section class="troth-card" aria-labelledby="their-title">
             <h2 id="their-title">"Commitments"</h2>
             <Show when=move || { count() > 0 } fallback=|| view! { <p class="troth-empty">"None yet."</p> }>
