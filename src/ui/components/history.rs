@@ -104,22 +104,23 @@ pub fn describe(
                 Entry::NotYet { missing, .. } => {
                     (format!("{name} said not yet. Missing: {missing}"), "notyet")
                 }
-                Entry::Acknowledged { how, reply, .. } => {
-                    let who = match (theirs, reply) {
-                        (true, _) => "You acknowledged it".to_owned(),
-                        (false, Some(_)) => {
-                            format!("{name} acknowledged it themselves (reply link)")
+                Entry::Acknowledged { how, reply, .. } => (
+                    match (theirs, reply, how) {
+                        (true, _, Some(how)) => format!("You acknowledged it: {how}"),
+                        (true, _, None) => "You acknowledged it".to_owned(),
+                        (false, Some(_), Some(how)) => {
+                            format!("{name} acknowledged it in their own reply: {how}")
                         }
-                        (false, None) => format!("{name} acknowledged it (recorded by you)"),
-                    };
-                    (
-                        match how {
-                            Some(how) => format!("{who}: {how}"),
-                            None => who,
-                        },
-                        "kept",
-                    )
-                }
+                        (false, Some(_), None) => {
+                            format!("{name} acknowledged it in their own reply")
+                        }
+                        (false, None, Some(how)) => {
+                            format!("{name} acknowledged it ({how}), recorded by you")
+                        }
+                        (false, None, None) => format!("{name} acknowledged it, recorded by you"),
+                    },
+                    "kept",
+                ),
                 Entry::Missed { .. } => ("Marked missed".to_owned(), "late"),
                 Entry::Released { note, .. } => (format!("Released by agreement: {note}"), "quiet"),
             };
