@@ -189,6 +189,25 @@ async fn sam_asks_ana_answers_in_her_own_browser_and_keeps_it_in_hers() {
     ana.find_x("//li[contains(., 'You acknowledged it: Thanks, all there')]")
         .await;
 
+    // Sam's record of his word to Ana: one kept, acknowledged by Ana in her own reply.
+    sam.client.goto(&server.url("/#/people/0")).await.unwrap();
+    sam.find_x("//section[contains(@class, 'troth-record') and h2='Your word to Ana']/p[.='Of those kept: 1 acknowledged by Ana in their own reply, 0 recorded by you.']").await;
+    // Ana's ledger: one kept commitment, from Sam.
+    ana.client.goto(&server.url("/#/")).await.unwrap();
+    ana.find_x("//details[contains(@class, 'troth-group--kept')]/summary")
+        .await
+        .click()
+        .await
+        .unwrap();
+    ana.find_x(
+        "//details[@open]//li[.//span[contains(., 'from Sam')] and .//a[contains(., 'deck')]]",
+    )
+    .await;
+    ana.find_x("//details[contains(@class, 'troth-group--kept')]/summary/span[.='1']")
+        .await;
+    shot(&sam, "link-sam-person").await;
+    shot(&ana, "link-ana-ledger").await;
+
     sam.close().await;
     ana.close().await;
     drop(server);

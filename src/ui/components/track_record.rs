@@ -20,17 +20,13 @@ pub fn TrackRecordView(
     } else {
         (format!("Your word to {name}"), "record-mine")
     };
-    // By link: the other person's own reply to the user's request (their word kept to the user
-    // is acknowledged by the user, by link when answering a request of theirs).
+    // How the user's word was acknowledged: by the other person's own reply link, or recorded
+    // by the user. (Their word to the user is always acknowledged by the user.)
     let how = move || {
         let r = record.get().record;
-        (r.kept() > 0).then(|| {
+        (r.kept() > 0 && !theirs).then(|| {
             let (n, m) = (r.acknowledged_by_them, r.acknowledged_by_hand());
-            if theirs {
-                format!("Of those kept: {n} answered through {name}'s link, {m} recorded by you.")
-            } else {
-                format!("Of those kept: {n} acknowledged by {name}'s own reply link, {m} recorded by you.")
-            }
+            format!("Of those kept: {n} acknowledged by {name} in their own reply, {m} recorded by you.")
         })
     };
     let rows = move || {
