@@ -157,7 +157,8 @@ async fn sam_asks_ana_answers_in_her_own_browser_and_keeps_it_in_hers() {
 
     // Ana says yes, with a note, and keeps it in her own Troth.
     open_in(&ana, &second).await;
-    ana.type_into("answer-note", "Thanks, all there").await;
+    ana.type_into("answer-note", "Thanks, <em>all</em> there")
+        .await;
     ana.click_button("Yes, it is met").await;
     let yes = link_in(&ana, "reply-link").await;
     ana.click_button("Keep in my Troth").await;
@@ -174,8 +175,19 @@ async fn sam_asks_ana_answers_in_her_own_browser_and_keeps_it_in_hers() {
     sam.client.refresh().await.unwrap();
     sam.find_x("//span[contains(@class, 'troth-state') and .='kept']")
         .await;
-    sam.find_x("//li[contains(., 'Ana acknowledged it in their own reply: Thanks, all there')]")
-        .await;
+    sam.find_x(
+        "//li[contains(., 'Ana acknowledged it in their own reply: Thanks, <em>all</em> there')]",
+    )
+    .await;
+    let made_up = sam
+        .client
+        .find_all(fantoccini::Locator::Css("main em, main i, main b"))
+        .await
+        .unwrap();
+    assert!(
+        made_up.is_empty(),
+        "markup in what, the missing part and the note stays text"
+    );
     ana.client.goto(&server.url("/#/c/0")).await.unwrap();
     ana.client.refresh().await.unwrap();
     ana.find_x(&format!(
@@ -186,7 +198,7 @@ async fn sam_asks_ana_answers_in_her_own_browser_and_keeps_it_in_hers() {
     ana.find_x("//span[contains(@class, 'troth-state') and .='kept']")
         .await;
     ana.find_x("//li[contains(., 'Promised by Sam')]").await;
-    ana.find_x("//li[contains(., 'You acknowledged it: Thanks, all there')]")
+    ana.find_x("//li[contains(., 'You acknowledged it: Thanks, <em>all</em> there')]")
         .await;
 
     // Sam's record of his word to Ana: one kept, acknowledged by Ana in her own reply.
