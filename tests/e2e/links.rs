@@ -40,21 +40,39 @@ async fn open_in(b: &Browser, url: &str) {
     b.client.goto(url).await.unwrap();
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn sam_asks_ana_answers_in_her_own_browser_and_keeps_it_in_hers() {
+/// Two browsers with profiles of their own, Sam's and Ana's, on one server; Sam's Troth holds
+/// one commitment to Ana (`c`), with Sam's name if `me` is given.
+async fn sam_and_ana(
+    me: Option<&str>,
+    ana_zone: Option<&str>,
+    c: Value,
+) -> (Server, Browser, Browser) {
     let server = Server::start(crate::support::dist());
     let sam = Browser::launch().await;
     let ana = Browser::launch().await;
     sam.client.goto(&server.url("/")).await.unwrap();
-    let what = "Send the <b>deck</b> & notes";
+    let mut meta =
+        json!({ "schema": 4, "people": [person(0, "Ana", ana_zone)], "next": [1, 1, 0] });
+    if let Some(me) = me {
+        meta["me"] = json!(me);
+    }
     let mut records = serde_json::Map::new();
-    records.insert("troth.meta".into(), json!({ "schema": 4, "people": [person(0, "Ana", Some("America/New_York"))], "next": [1, 1, 0] }));
-    records.insert(
-        "troth.c.0".into(),
-        commitment(0, 0, what, 3600, 86_400, &[]),
-    );
+    records.insert("troth.meta".into(), meta);
+    records.insert("troth.c.0".into(), c);
     records.insert("troth.rev".into(), Value::String("1".into()));
     seed(&sam, &records).await;
+    (server, sam, ana)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sam_asks_ana_answers_in_her_own_browser_and_keeps_it_in_hers() {
+    let what = "Send the <b>deck</b> & notes";
+    let (server, sam, ana) = sam_and_ana(
+        None,
+        Some("America/New_York"),
+        commitment(0, 0, what, 3600, 86_400, &[]),
+    )
+    .await;
 
     // Sam delivers and asks; Troth asks his name the first time.
     sam.find_x(&format!(
@@ -227,21 +245,12 @@ async fn sam_asks_ana_answers_in_her_own_browser_and_keeps_it_in_hers() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_offer_is_kept_by_the_other_browser_once() {
-    let server = Server::start(crate::support::dist());
-    let sam = Browser::launch().await;
-    let ana = Browser::launch().await;
-    sam.client.goto(&server.url("/")).await.unwrap();
-    let mut records = serde_json::Map::new();
-    records.insert(
-        "troth.meta".into(),
-        json!({ "schema": 4, "people": [person(0, "Ana", None)], "next": [1, 1, 0], "me": "Sam" }),
-    );
-    records.insert(
-        "troth.c.0".into(),
+    let (server, sam, ana) = sam_and_ana(
+        Some("Sam"),
+        None,
         commitment(0, 0, "Fix the gate", 600, 86_400, &[]),
-    );
-    records.insert("troth.rev".into(), Value::String("1".into()));
-    seed(&sam, &records).await;
+    )
+    .await;
     sam.client.goto(&server.url("/#/c/0")).await.unwrap();
     follow(&sam, "Send it to Ana").await;
     sam.click_button("Make the link for Ana").await;
@@ -273,21 +282,12 @@ async fn an_offer_is_kept_by_the_other_browser_once() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_reply_to_a_replaced_or_changed_request_is_refused_in_words() {
-    let server = Server::start(crate::support::dist());
-    let sam = Browser::launch().await;
-    let ana = Browser::launch().await;
-    sam.client.goto(&server.url("/")).await.unwrap();
-    let mut records = serde_json::Map::new();
-    records.insert(
-        "troth.meta".into(),
-        json!({ "schema": 4, "people": [person(0, "Ana", None)], "next": [1, 1, 0], "me": "Sam" }),
-    );
-    records.insert(
-        "troth.c.0".into(),
+    let (server, sam, ana) = sam_and_ana(
+        Some("Sam"),
+        None,
         commitment(0, 0, "Send the minutes", 3600, 86_400, &[("done", 60)]),
-    );
-    records.insert("troth.rev".into(), Value::String("1".into()));
-    seed(&sam, &records).await;
+    )
+    .await;
     let ask = |n: usize| {
         let (sam, server) = (&sam, &server);
         async move {
