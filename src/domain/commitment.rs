@@ -113,6 +113,17 @@ impl Entry {
             _ => None,
         }
     }
+
+    /// The answer it records, for an acknowledgement or a "not yet".
+    pub fn answer(&self) -> Option<Answer> {
+        match self {
+            Self::Acknowledged { how, .. } => Some(Answer::Met { note: how.clone() }),
+            Self::NotYet { missing, .. } => Some(Answer::NotYet {
+                missing: missing.clone(),
+            }),
+            _ => None,
+        }
+    }
 }
 
 /// Who promised: the user, to the other person (the ledger's first purpose), or the other
@@ -464,6 +475,30 @@ impl Commitment {
             Entry::Corrected { to, .. } => *to,
             _ => None,
         }))
+    }
+
+    /// The request made since it was last marked done, not answered yet (when, and its token):
+    /// the link to send again.
+    pub fn pending_request(&self) -> Option<(Instant, &Token)> {
+        if self.status() != Status::AwaitingAck {
+            return None;
+        }
+        self.history
+            .iter()
+            .rev()
+            .take_while(|e| !matches!(e, Entry::Done { .. }))
+            .find_map(|e| match e {
+                Entry::Asked { at, token } => Some((*at, token)),
+                _ => None,
+            })
+    }
+
+    /// The token of the offer link made from it, if one was.
+    pub fn offered(&self) -> Option<&Token> {
+        self.history.iter().find_map(|e| match e {
+            Entry::Offered { token, .. } => Some(token),
+            _ => None,
+        })
     }
 
     /// Until when a slip in it may still be corrected: while it is fresh and nothing but

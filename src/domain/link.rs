@@ -15,7 +15,8 @@
 use crate::domain::commitment::{note, text};
 use crate::domain::person::clean_name;
 use crate::domain::{
-    Book, CommitmentId, DomainError, Due, Entry, Instant, Status, Zone, ZoneRules,
+    Book, Commitment, CommitmentId, Direction, DomainError, Due, Entry, Instant, Status, Zone,
+    ZoneRules,
 };
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -208,7 +209,7 @@ impl Promise {
     /// is not the user's own promise.
     fn of(book: &Book, id: CommitmentId, from: &str, thread: Token) -> Option<Self> {
         let c = book.commitment(id)?;
-        (c.by() == crate::domain::Direction::Mine).then(|| Self {
+        (c.by() == Direction::Mine).then(|| Self {
             from: from.to_owned(),
             to: book.name_of(c.to()),
             what: c.what().to_owned(),
@@ -372,43 +373,25 @@ impl Book {
         let c = self
             .commitment(asked.id)
             .expect("asked() found it in this book");
-        let after = c
-            .history()
-            .iter()
-            .skip_while(|e| !matches!(e, Entry::Asked { token: t, .. } if t == token))
-            .skip(1);
-        for e in after {
-            match e {
-                Entry::Acknowledged { at, how, reply } if reply.as_ref() == Some(token) => {
-                    return Err(Refusal::Answered {
-                        at: *at,
-                        answer: Answer::Met { note: how.clone() },
-                    })
-                }
-                Entry::NotYet { at, missing, reply } if reply.as_ref() == Some(token) => {
-                    return Err(Refusal::Answered {
-                        at: *at,
-                        answer: Answer::NotYet {
-                            missing: missing.clone(),
-                        },
-                    })
-                }
-                _ => {}
-            }
-        }
-        // Not answered: what since makes its answer moot. A later request says so first; then a
-        // renegotiation (the due moment it answered about is gone), then the first change.
+        let id = c.id();
         let after: Vec<&Entry> = c
             .history()
             .iter()
             .skip_while(|e| !matches!(e, Entry::Asked { token: t, .. } if t == token))
             .skip(1)
             .collect();
-        if let Some(asked) = after.iter().rev().find_map(|e| match e {
-            Entry::Asked { at, .. } => Some(*at),
-            _ => None,
-        }) {
-            return Err(Refusal::Replaced { id: c.id(), asked });
+        // Answered already; else moot: a later request says so first, then a renegotiation (the
+        // due moment it answered about is gone), then the first change.
+        if let Some(e) = after.iter().find(|e| e.reply() == Some(token)) {
+            let answer = e.answer().expect("only an answer carries a reply");
+            return Err(Refusal::Answered { at: e.at(), answer });
+        }
+        if let Some(e) = after
+            .iter()
+            .rev()
+            .find(|e| matches!(e, Entry::Asked { .. }))
+        {
+            return Err(Refusal::Replaced { id, asked: e.at() });
         }
         let changed = after
             .iter()
@@ -416,11 +399,26 @@ impl Book {
             .or_else(|| after.iter().find(|e| !matches!(e, Entry::Offered { .. })));
         match changed {
             Some(e) => Err(Refusal::Changed {
-                id: c.id(),
+                id,
                 what: e.kind(),
                 at: e.at(),
             }),
-            None => Ok(c.id()),
+            None => Ok(id),
         }
+    }
+
+    /// The answer given in this Troth to the request `token` and kept here with the commitment
+    /// it was about (one promised to the user): `(that commitment, the answer)`.
+    pub fn answered_here(&self, token: &Token) -> Option<(CommitmentId, Answer)> {
+        self.commitments_by(Direction::Theirs).find_map(|c| {
+            let e = c.history().iter().find(|e| e.reply() == Some(token))?;
+            Some((c.id(), e.answer()?))
+        })
+    }
+
+    /// The user's own commitment whose links carry `thread`, if this Troth made them.
+    pub fn sent_from(&self, thread: &Token) -> Option<&Commitment> {
+        self.commitments_by(Direction::Mine)
+            .find(|c| c.thread() == Some(thread))
     }
 }

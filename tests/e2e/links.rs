@@ -22,6 +22,17 @@ fn altered(link: &str) -> String {
     format!("{page}{}", chars.into_iter().collect::<String>())
 }
 
+/// How many commitments the browser's storage holds.
+async fn stored_commitments(b: &Browser) -> Value {
+    b.client
+        .execute(
+            "return Object.keys(localStorage).filter(k => k.startsWith('troth.c.')).length",
+            vec![],
+        )
+        .await
+        .unwrap()
+}
+
 /// Follows the link whose text is `label`.
 async fn follow(b: &Browser, label: &str) {
     b.find_x(&format!(
@@ -132,14 +143,7 @@ async fn sam_asks_ana_answers_in_her_own_browser_and_keeps_it_in_hers() {
     ana.find_x("//p[contains(., 'goes back to Sam only if you send it')]")
         .await;
     shot(&ana, "link-answered").await;
-    let stored: Value = ana
-        .client
-        .execute(
-            "return Object.keys(localStorage).filter(k => k.startsWith('troth.c.')).length",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let stored = stored_commitments(&ana).await;
     assert_eq!(stored, json!(0), "nothing is kept unless she asks");
 
     // Sam records it: reopened, with the missing part.
@@ -265,14 +269,7 @@ async fn an_offer_is_kept_by_the_other_browser_once() {
     ana.client.refresh().await.unwrap();
     ana.find_x("//p[contains(., 'It is in your Troth, as a commitment from Sam')]")
         .await;
-    let kept: Value = ana
-        .client
-        .execute(
-            "return Object.keys(localStorage).filter(k => k.startsWith('troth.c.')).length",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let kept = stored_commitments(&ana).await;
     assert_eq!(kept, json!(1), "kept once");
 
     sam.close().await;

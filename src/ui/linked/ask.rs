@@ -4,31 +4,27 @@
 
 use super::{due_for_reader, when};
 use crate::domain::link::{Answer, Request};
-use crate::domain::{Change, Command, Entry, Instant, MAX_TEXT};
+use crate::domain::{Change, Command, Instant, MAX_TEXT};
 use crate::ui::app::Troth;
 use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::intl::IntlZones;
-use crate::ui::links::{make, read, SendLink};
+use crate::ui::links::{make, SendLink};
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
 #[component]
 pub fn AskPage(payload: String) -> impl IntoView {
-    let opened = LocalResource::new(move || {
-        let payload = payload.clone();
-        async move { Request::from_json(&read(&payload).await?, &IntlZones) }
-    });
-    view! {
-        {move || match opened.get() {
-            None => view! { <h1 tabindex="-1">"A request"</h1><p>"Reading the link…"</p> }.into_any(),
-            Some(Err(e)) => view! {
-                <h1 tabindex="-1">"This link cannot be opened"</h1>
-                <p class="troth-error" role="alert">{e.to_string()}</p>
-                <p>"Nothing was recorded."</p>
-            }.into_any(),
-            Some(Ok(request)) => view! { <Answering request/> }.into_any(),
-        }}
-    }
+    let page = super::Page {
+        reading: "A request",
+        failed: "This link cannot be opened",
+        unchanged: "Nothing was recorded.",
+    };
+    super::opened(
+        payload,
+        page,
+        |json| Request::from_json(json, &IntlZones),
+        |it| view! { <Answering request=it/> }.into_any(),
+    )
 }
 
 /// What the reader answered, once they have.
@@ -46,7 +42,6 @@ fn Answering(request: Request) -> impl IntoView {
     let from = request.promise.from.clone();
     let what = request.promise.what.clone();
     let token = request.token.clone();
-    let thread = request.promise.thread.clone();
     // Made here: the one who asked opened their own link.
     let own = troth.book.with_untracked(|b| b.asked(&token).map(|a| a.id));
     if let Some(id) = own {
@@ -58,27 +53,7 @@ fn Answering(request: Request) -> impl IntoView {
         .into_any();
     }
     // Answered before and kept here: that answer, ready to send again.
-    let kept = troth.book.with_untracked(|b| {
-        let c = b.kept_from(&thread)?;
-        c.history().iter().find_map(|e| match e {
-            Entry::Acknowledged {
-                how,
-                reply: Some(t),
-                ..
-            } if *t == token => Some((c.id(), Answer::Met { note: how.clone() })),
-            Entry::NotYet {
-                missing,
-                reply: Some(t),
-                ..
-            } if *t == token => Some((
-                c.id(),
-                Answer::NotYet {
-                    missing: missing.clone(),
-                },
-            )),
-            _ => None,
-        })
-    });
+    let kept = troth.book.with_untracked(|b| b.answered_here(&token));
     let kept_id = RwSignal::new(kept.as_ref().map(|(id, _)| *id));
     let given = RwSignal::new(None::<Given>);
     let error = RwSignal::new(None::<String>);

@@ -7,7 +7,44 @@ pub mod offer;
 pub mod reply;
 pub mod send;
 
+use crate::domain::link::LinkError;
 use crate::domain::{describe_due, Due, Instant, Zone, ZoneRules};
+use crate::ui::links::read;
+use leptos::prelude::*;
+
+/// What a link page says of its link: its heading while the link is read and when it cannot
+/// be, and what was left unchanged then.
+struct Page {
+    reading: &'static str,
+    failed: &'static str,
+    unchanged: &'static str,
+}
+
+/// A link's payload, read and checked by `parse`, then shown by `show`; while it is read, and
+/// when it cannot be, the page says so in words.
+fn opened<T: Clone + Send + Sync + 'static>(
+    payload: String,
+    page: Page,
+    parse: fn(&str) -> Result<T, LinkError>,
+    show: fn(T) -> AnyView,
+) -> impl IntoView {
+    let opened = LocalResource::new(move || {
+        let payload = payload.clone();
+        async move { parse(&read(&payload).await?) }
+    });
+    move || match opened.get() {
+        None => {
+            view! { <h1 tabindex="-1">{page.reading}</h1><p>"Reading the link…"</p> }.into_any()
+        }
+        Some(Err(e)) => view! {
+            <h1 tabindex="-1">{page.failed}</h1>
+            <p class="troth-error" role="alert">{e.to_string()}</p>
+            <p>{page.unchanged}</p>
+        }
+        .into_any(),
+        Some(Ok(it)) => show(it),
+    }
+}
 
 /// A due moment as the link's reader sees it: as it was stated, and in their own time.
 fn due_for_reader(rules: &dyn ZoneRules, due: &Due, mine: &Zone) -> String {

@@ -3,31 +3,26 @@
 
 use super::due_for_reader;
 use crate::domain::link::Offer;
-use crate::domain::{Change, Command, Direction};
+use crate::domain::{Change, Command};
 use crate::ui::app::Troth;
 use crate::ui::components::field::ErrorLine;
 use crate::ui::intl::IntlZones;
-use crate::ui::links::read;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
 #[component]
 pub fn OfferPage(payload: String) -> impl IntoView {
-    let opened = LocalResource::new(move || {
-        let payload = payload.clone();
-        async move { Offer::from_json(&read(&payload).await?, &IntlZones) }
-    });
-    view! {
-        {move || match opened.get() {
-            None => view! { <h1 tabindex="-1">"A commitment to you"</h1><p>"Reading the link…"</p> }.into_any(),
-            Some(Err(e)) => view! {
-                <h1 tabindex="-1">"This link cannot be opened"</h1>
-                <p class="troth-error" role="alert">{e.to_string()}</p>
-                <p>"Nothing was kept."</p>
-            }.into_any(),
-            Some(Ok(offer)) => view! { <Keeping offer/> }.into_any(),
-        }}
-    }
+    let page = super::Page {
+        reading: "A commitment to you",
+        failed: "This link cannot be opened",
+        unchanged: "Nothing was kept.",
+    };
+    super::opened(
+        payload,
+        page,
+        |json| Offer::from_json(json, &IntlZones),
+        |it| view! { <Keeping offer=it/> }.into_any(),
+    )
 }
 
 #[component]
@@ -56,10 +51,7 @@ fn Keeping(offer: Offer) -> impl IntoView {
     let state = move || {
         let from = from2.clone();
         let (own, kept) = troth.book.with(|b| {
-            let own = b
-                .commitments_by(Direction::Mine)
-                .find(|c| c.thread() == Some(&thread))
-                .map(|c| c.id());
+            let own = b.sent_from(&thread).map(|c| c.id());
             (own, b.kept_from(&thread).map(|c| c.id()))
         });
         match (own, kept) {

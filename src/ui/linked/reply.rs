@@ -4,30 +4,22 @@
 
 use super::when;
 use crate::domain::link::{Answer, Refusal, Reply};
-use crate::domain::{Command, CommitmentId, Direction, DomainError};
+use crate::domain::{Command, CommitmentId, DomainError};
 use crate::ui::app::Troth;
 use crate::ui::components::field::ErrorLine;
-use crate::ui::links::read;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
 #[component]
 pub fn ReplyPage(payload: String) -> impl IntoView {
-    let opened = LocalResource::new(move || {
-        let payload = payload.clone();
-        async move { Reply::from_json(&read(&payload).await?) }
-    });
-    view! {
-        {move || match opened.get() {
-            None => view! { <h1 tabindex="-1">"A reply"</h1><p>"Reading the link…"</p> }.into_any(),
-            Some(Err(e)) => view! {
-                <h1 tabindex="-1">"This reply cannot be opened"</h1>
-                <p class="troth-error" role="alert">{e.to_string()}</p>
-                <p>"Nothing was recorded."</p>
-            }.into_any(),
-            Some(Ok(reply)) => view! { <Recording reply/> }.into_any(),
-        }}
-    }
+    let page = super::Page {
+        reading: "A reply",
+        failed: "This reply cannot be opened",
+        unchanged: "Nothing was recorded.",
+    };
+    super::opened(payload, page, Reply::from_json, |it| {
+        view! { <Recording reply=it/> }.into_any()
+    })
 }
 
 fn said(by: &str, answer: &Answer) -> String {
@@ -92,9 +84,7 @@ fn Recording(reply: Reply) -> impl IntoView {
         let token = reply.with_value(|r| r.token.clone());
         let check = troth.book.with(|b| {
             // The one who answered opened their own reply.
-            let theirs = b
-                .commitments_by(Direction::Theirs)
-                .any(|c| c.history().iter().any(|e| e.reply() == Some(&token)));
+            let theirs = b.answered_here(&token).is_some();
             (b.check_reply(&token), theirs)
         });
         match check {

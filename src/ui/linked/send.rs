@@ -3,7 +3,7 @@
 //! in the links part, so that the ledger's first load carries none of it.
 
 use crate::domain::link::{Offer, Request, Token};
-use crate::domain::{format_local, Action, Command, CommitmentId, Direction, Entry, Status};
+use crate::domain::{format_local, Action, Command, CommitmentId, Direction, Status};
 use crate::ui::app::Troth;
 use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::links::{make, token, SendLink};
@@ -41,22 +41,13 @@ fn sendable(troth: Troth, id: CommitmentId) -> Sendable {
             return Sendable::Nothing;
         };
         match c.status() {
-            Status::AwaitingAck => c
-                .history()
-                .iter()
-                .rev()
-                .take_while(|e| !matches!(e, Entry::Done { .. }))
-                .find_map(|e| match e {
-                    Entry::Asked { at, token } => Some((*at, token.clone())),
-                    _ => None,
-                })
-                .map_or(Sendable::Ask, |(at, token)| {
-                    Sendable::Asked(format_local(at.local(mine.offset_at(rules, at))), token)
-                }),
-            Status::Open => Sendable::Offer(c.history().iter().find_map(|e| match e {
-                Entry::Offered { token, .. } => Some(token.clone()),
-                _ => None,
-            })),
+            Status::AwaitingAck => c.pending_request().map_or(Sendable::Ask, |(at, token)| {
+                Sendable::Asked(
+                    format_local(at.local(mine.offset_at(rules, at))),
+                    token.clone(),
+                )
+            }),
+            Status::Open => Sendable::Offer(c.offered().cloned()),
             _ => Sendable::Nothing,
         }
     })
