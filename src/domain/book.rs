@@ -111,6 +111,20 @@ pub enum Command {
         what: String,
         due: Due,
     },
+    /// A standing commitment: kept every day until `until` ("I will talk only to you, not to
+    /// your boss, until 1 March"), promised by the user or to them.
+    MakeStanding {
+        to: Recipient,
+        what: String,
+        until: Due,
+        by: Direction,
+    },
+    /// The next of a series, once the one before is settled: same words, to the same person,
+    /// due at `due` ("again tomorrow").
+    Again {
+        id: CommitmentId,
+        due: Due,
+    },
     /// The user's own name, said in the links they send.
     SetName {
         name: String,
@@ -467,6 +481,45 @@ impl Book {
                     .promised_by_them(None);
                 self.recipient(by)?;
                 self.insert_commitment(commitment);
+                Ok(Change::Commitment { id, made: true })
+            }
+            Command::MakeStanding {
+                to,
+                what,
+                until,
+                by,
+            } => {
+                let id = CommitmentId(self.next_commitment);
+                let made =
+                    Commitment::make(id, self.check_recipient(&to)?, &what, until, now)?.standing();
+                let commitment = match by {
+                    Direction::Mine => made,
+                    Direction::Theirs => made.promised_by_them(None),
+                };
+                self.recipient(to)?;
+                self.insert_commitment(commitment);
+                Ok(Change::Commitment { id, made: true })
+            }
+            Command::Again { id, due } => {
+                let c = self.commitment(id).ok_or(DomainError::NoSuchCommitment)?;
+                if c.outcome().is_none() {
+                    return Err(DomainError::NotSettledYet);
+                }
+                let root = c.series().unwrap_or(id);
+                if self
+                    .commitments
+                    .range(CommitmentId(id.0 + 1)..)
+                    .any(|(_, later)| later.series() == Some(root))
+                {
+                    return Err(DomainError::NotLatestInSeries);
+                }
+                if due.at <= now {
+                    return Err(DomainError::DueInPast);
+                }
+                self.check_recipient(&Recipient::Existing(c.to()))?;
+                let next = c.again(CommitmentId(self.next_commitment), due, now)?;
+                let id = next.id();
+                self.insert_commitment(next);
                 Ok(Change::Commitment { id, made: true })
             }
             Command::SetName { name } => {

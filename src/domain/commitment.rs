@@ -63,8 +63,13 @@ pub enum Entry {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reply: Option<Token>,
     },
-    /// The due moment passed and it was not delivered.
-    Missed { at: Instant },
+    /// The due moment passed and it was not delivered; or a standing commitment was broken,
+    /// and `what` happened.
+    Missed {
+        at: Instant,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        what: Option<String>,
+    },
     /// Both agreed to drop it.
     Released { at: Instant, note: String },
 }
@@ -96,7 +101,7 @@ impl Entry {
             | Self::Offered { at, .. }
             | Self::NotYet { at, .. }
             | Self::Acknowledged { at, .. }
-            | Self::Missed { at }
+            | Self::Missed { at, .. }
             | Self::Released { at, .. } => *at,
         }
     }
@@ -141,6 +146,24 @@ pub enum Direction {
 impl Direction {
     fn is_mine(&self) -> bool {
         *self == Self::Mine
+    }
+}
+
+/// What is promised: something delivered by the due moment, or something kept every day until
+/// it ("I will talk only to you, not to your boss, until 1 March").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    #[default]
+    Deliver,
+    /// Kept until its due moment; met when that has passed and the other person acknowledges
+    /// it; broken (missed, with what happened) at any moment before.
+    Standing,
+}
+
+impl Kind {
+    fn is_deliver(&self) -> bool {
+        *self == Self::Deliver
     }
 }
 
@@ -233,6 +256,10 @@ pub enum Action {
         answer: Answer,
     },
     MarkMissed,
+    /// A standing commitment was broken: it is missed, and `what` happened.
+    Break {
+        what: String,
+    },
     Release {
         note: String,
     },
@@ -250,6 +277,7 @@ impl Action {
             Self::Offer { .. } => "sending it by link",
             Self::Reply { .. } => "recording the answer",
             Self::MarkMissed => "marking it missed",
+            Self::Break { .. } => "recording that it was broken",
             Self::Release { .. } => "releasing it",
         }
     }
@@ -270,6 +298,11 @@ pub struct Commitment {
     /// link about the same commitment finds it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     origin: Option<Token>,
+    #[serde(default, skip_serializing_if = "Kind::is_deliver")]
+    kind: Kind,
+    /// For one made "again": the first commitment of its series.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    series: Option<CommitmentId>,
     what: String,
     history: Vec<Entry>,
 }
@@ -283,6 +316,10 @@ struct Stored {
     by: Direction,
     #[serde(default)]
     origin: Option<Token>,
+    #[serde(default)]
+    kind: Kind,
+    #[serde(default)]
+    series: Option<CommitmentId>,
     what: String,
     history: Vec<Entry>,
 }
@@ -301,6 +338,11 @@ impl TryFrom<Stored> for Commitment {
             Self::make(s.id, s.to, &s.what, due, at).map_err(|e| invalid(&e.to_string()))?;
         c.by = s.by;
         c.origin = s.origin;
+        c.kind = s.kind;
+        if s.series.is_some_and(|root| root >= s.id) {
+            return Err(invalid("its series starts after it"));
+        }
+        c.series = s.series;
         for (n, entry) in entries.enumerate() {
             let at = entry.at();
             // Entries are appended as they happen: one dated before the last is made up.
@@ -336,7 +378,10 @@ impl TryFrom<Stored> for Commitment {
                 },
                 Entry::NotYet { missing, .. } => Action::NotYet { missing },
                 Entry::Acknowledged { how, .. } => Action::Acknowledge { how },
-                Entry::Missed { .. } => Action::MarkMissed,
+                Entry::Missed { what: None, .. } => Action::MarkMissed,
+                Entry::Missed {
+                    what: Some(what), ..
+                } => Action::Break { what },
                 Entry::Released { note, .. } => Action::Release { note },
             };
             c.replay(action, at).map_err(|e| invalid(&e.to_string()))?;
@@ -380,6 +425,8 @@ impl Commitment {
             to,
             by: Direction::Mine,
             origin: None,
+            kind: Kind::Deliver,
+            series: None,
             what: text(what, DomainError::EmptyWhat)?,
             history: vec![Entry::Made { at: now, due }],
         })
@@ -392,9 +439,46 @@ impl Commitment {
         self
     }
 
+    /// The same commitment as a standing one: kept until its due moment.
+    pub(crate) fn standing(mut self) -> Self {
+        self.kind = Kind::Standing;
+        self
+    }
+
     /// Who promised it.
     pub fn by(&self) -> Direction {
         self.by
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// The series it belongs to, named by its first commitment: itself for the first, `None`
+    /// for one never made again.
+    pub fn series(&self) -> Option<CommitmentId> {
+        self.series
+    }
+
+    /// The next of its series: same person, words, direction and kind, due at `due`, made at
+    /// `now` with the id `id`.
+    pub(crate) fn again(
+        &self,
+        id: CommitmentId,
+        due: Due,
+        now: Instant,
+    ) -> Result<Self, DomainError> {
+        let mut next = Self::make(id, self.to(), self.what(), due, now)?;
+        next.by = self.by;
+        next.kind = self.kind;
+        next.series = Some(self.series.unwrap_or(self.id));
+        Ok(next)
+    }
+
+    /// Its size: how far ahead it was made, from the moment it was made to the due moment now
+    /// in force (after any renegotiation), in seconds.
+    pub fn horizon(&self) -> i64 {
+        self.due().at.unix() - self.made_at().unix()
     }
 
     /// The thread its links belong to: the link it was kept from, or the first link made
@@ -418,6 +502,7 @@ impl Commitment {
         &self,
         id: CommitmentId,
         person: impl Fn(PersonId) -> PersonId,
+        series: impl Fn(CommitmentId) -> CommitmentId,
     ) -> Self {
         let history = self
             .history
@@ -437,6 +522,8 @@ impl Commitment {
             to: person(self.to),
             by: self.by,
             origin: self.origin.clone(),
+            kind: self.kind,
+            series: self.series.map(series),
             what: self.what.clone(),
             history,
         }
@@ -677,7 +764,12 @@ impl Commitment {
                     due,
                 }
             }
-            (Status::Open, Action::MarkDone) => Entry::Done { at: now },
+            (Status::Open, Action::MarkDone) => {
+                if self.kind == Kind::Standing && now < self.due().at {
+                    return Err(DomainError::StandingNotOver);
+                }
+                Entry::Done { at: now }
+            }
             (Status::AwaitingAck, Action::NotYet { missing }) => Entry::NotYet {
                 at: now,
                 missing: text(missing, DomainError::EmptyMissing)?,
@@ -713,7 +805,19 @@ impl Commitment {
                 if now < self.due().at {
                     return Err(DomainError::NotDueYet);
                 }
-                Entry::Missed { at: now }
+                Entry::Missed {
+                    at: now,
+                    what: None,
+                }
+            }
+            (Status::Open, Action::Break { what }) => {
+                if self.kind != Kind::Standing {
+                    return Err(DomainError::NotStanding);
+                }
+                Entry::Missed {
+                    at: now,
+                    what: Some(text(what, DomainError::EmptyWhatHappened)?),
+                }
             }
             (Status::Open | Status::AwaitingAck, Action::Release { note }) => Entry::Released {
                 at: now,

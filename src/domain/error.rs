@@ -93,6 +93,22 @@ pub enum DomainError {
     ReplyRefused,
     #[error("This is already in your Troth: nothing was added twice.")]
     AlreadyKept,
+    #[error(
+        "It is kept until its end moment: mark it done once that has passed, or say what \
+         happened if it was broken."
+    )]
+    StandingNotOver,
+    #[error("Say what happened, so both of you know what broke it.")]
+    EmptyWhatHappened,
+    #[error(
+        "Only a commitment kept until a moment (a standing one) can be broken; one to deliver \
+         is renegotiated, released or marked missed."
+    )]
+    NotStanding,
+    #[error("This one is not settled yet: make the next one once it is kept, missed or released.")]
+    NotSettledYet,
+    #[error("A later one of this series is already made: repeat that one instead.")]
+    NotLatestInSeries,
     #[error("A stored history is not valid: {0}")]
     InvalidHistory(String),
     #[error("It refers to something it does not hold: {0}.")]

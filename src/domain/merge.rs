@@ -61,7 +61,8 @@ impl Book {
         let mut matched = std::collections::BTreeSet::new();
         for theirs in other.commitments() {
             // Their history in this book's people (a correction names someone by id).
-            let c = theirs.renumbered(theirs.id(), person);
+            // A series starts before its later ones, so its first is already matched here.
+            let c = theirs.renumbered(theirs.id(), person, |root| commitments[&root]);
             let to = c.to();
             let alike: Vec<&Commitment> = book
                 .commitments()
@@ -81,7 +82,7 @@ impl Book {
             let id = match same {
                 Some((id, len)) => {
                     if c.history().len() > len {
-                        book.insert_commitment(c.renumbered(id, |p| p));
+                        book.insert_commitment(c.renumbered(id, |p| p, |r| r));
                         report.commitments_extended += 1;
                     } else {
                         report.unchanged += 1;
@@ -90,7 +91,7 @@ impl Book {
                 }
                 None => {
                     let id = book.next_commitment_id();
-                    book.insert_commitment(c.renumbered(id, |p| p));
+                    book.insert_commitment(c.renumbered(id, |p| p, |r| r));
                     report.commitments_added += 1;
                     id
                 }
@@ -125,6 +126,13 @@ impl Book {
             if let Some(p) = c.people().find(|p| self.person(*p).is_none()) {
                 return dangling(format!(
                     "commitment {} names person {p}, who is not in it",
+                    c.id()
+                ));
+            }
+            // Reading a commitment already refuses a series that starts after it.
+            if let Some(root) = c.series().filter(|r| self.commitment(*r).is_none()) {
+                return dangling(format!(
+                    "commitment {} repeats commitment {root}, which is not in it",
                     c.id()
                 ));
             }

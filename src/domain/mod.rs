@@ -5,6 +5,7 @@ mod book;
 pub mod calendar;
 mod commitment;
 mod error;
+pub mod growth;
 mod ids;
 pub mod ledger;
 pub mod link;
@@ -21,7 +22,7 @@ mod text;
 
 pub use book::{Book, Change, Command, NextIds, Recipient, Repair, Touched};
 pub use commitment::{
-    Action, Commitment, Direction, Entry, Outcome, Status, Timing, CORRECTION_SECS, MAX_TEXT,
+    Action, Commitment, Direction, Entry, Kind, Outcome, Status, Timing, CORRECTION_SECS, MAX_TEXT,
 };
 pub use error::DomainError;
 pub use ids::{CommitmentId, PersonId, TalkId, TopicId};

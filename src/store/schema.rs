@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The schema this build writes.
-pub const CURRENT: u32 = 4;
+pub const CURRENT: u32 = 5;
 
 pub const META: &str = "troth.meta";
 pub const REV: &str = "troth.rev";
@@ -103,7 +103,7 @@ type Step = fn(&mut Value, &mut [Value]) -> Result<(), SchemaError>;
 
 /// `STEPS[i]` migrates schema `i + 1` to `i + 2`. Each step is added with the version it
 /// introduces, with a fixture of the old version in `tests/fixtures/`, and never changed after.
-const STEPS: [Step; (CURRENT - 1) as usize] = [v1_to_v2, v2_to_v3, v3_to_v4];
+const STEPS: [Step; (CURRENT - 1) as usize] = [v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
 
 /// Schema 2 added talks: the id counters gain a third, for talks.
 fn v1_to_v2(meta: &mut Value, _: &mut [Value]) -> Result<(), SchemaError> {
@@ -127,6 +127,14 @@ fn v2_to_v3(_: &mut Value, _: &mut [Value]) -> Result<(), SchemaError> {
 /// history (asked, offered, answers that came by reply) and the user's own name. Older builds
 /// cannot read them, so they must not write over them; stored values stay as they are.
 fn v3_to_v4(_: &mut Value, _: &mut [Value]) -> Result<(), SchemaError> {
+    Ok(())
+}
+
+/// Schema 5 added growing trust: standing commitments (`kind`, and a broken one's `what` in
+/// its `missed` entry) and series made again (`series`). Older builds would read a standing
+/// commitment as one to deliver and drop those fields when writing it back, so they must not
+/// write over them; stored values stay as they are.
+fn v4_to_v5(_: &mut Value, _: &mut [Value]) -> Result<(), SchemaError> {
     Ok(())
 }
 

@@ -5,6 +5,7 @@ mod both_ways;
 mod calendar;
 mod commitment;
 mod daily;
+mod growth;
 mod links;
 mod moment;
 mod properties;
