@@ -28,9 +28,9 @@ pub use error::DomainError;
 pub use ids::{CommitmentId, PersonId, TalkId, TopicId};
 pub use merge::MergeReport;
 pub use moment::{
-    check_draft, describe_due, format_local, parse_date_input, parse_time_input, relative,
-    resolve_local, span, vague_phrases, Due, DueDraft, Instant, LocalTime, Vagueness, Zone,
-    ZoneRules,
+    check_draft, describe_due, format_day, format_local, parse_date_input, parse_time_input,
+    relative, resolve_local, span, vague_phrases, Due, DueDraft, Instant, LocalTime, Vagueness,
+    Zone, ZoneRules,
 };
 pub use person::{clean_name, Person, MAX_NAME};
 pub use record::{Standing, TrackRecord};

@@ -301,6 +301,11 @@ fn clock(local: NaiveDateTime) -> String {
     format!("{:02}:{:02}", local.hour(), local.minute())
 }
 
+/// `Tue 24 Nov`
+pub fn format_day(date: NaiveDate) -> String {
+    day(date.and_time(NaiveTime::MIN))
+}
+
 /// `Tue 24 Nov 17:00`
 pub fn format_local(local: NaiveDateTime) -> String {
     format!("{} {}", day(local), clock(local))

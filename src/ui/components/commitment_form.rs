@@ -2,9 +2,10 @@
 //! someone promised the user, with the same fields. Vagueness is pointed out, in words, while the
 //! user types; the commitment made is confirmed right under the button.
 
+use crate::domain::growth::{ladder, size_words};
 use crate::domain::{
-    check_draft, relative, Change, Command, CommitmentId, DueDraft, Recipient, Vagueness, Zone,
-    CORRECTION_SECS, MAX_NAME, MAX_TEXT,
+    check_draft, relative, Change, Command, CommitmentId, Direction, DueDraft, Recipient,
+    Vagueness, Zone, CORRECTION_SECS, MAX_NAME, MAX_TEXT,
 };
 use crate::ui::app::{focus, Troth};
 use crate::ui::components::choice::Choice;
@@ -31,6 +32,9 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
     // other person.
     let by = RwSignal::new(0usize);
     let theirs = move || by.get() == 1;
+    // What is promised: 0, something to do by the moment; 1, something kept until it.
+    let kind = RwSignal::new(0usize);
+    let standing = move || kind.get() == 1;
 
     let existing = Memo::new(move |_| {
         troth.book.with(|b| {
@@ -74,6 +78,7 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
             field.track();
         }
         by.track();
+        kind.track();
         error.set(None);
     });
 
@@ -103,7 +108,18 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
         };
         let promised = by.get_untracked() == 1;
         let (said, due_at) = (what.get_untracked(), moment.at);
-        let command = if promised {
+        let command = if kind.get_untracked() == 1 {
+            Command::MakeStanding {
+                to: recipient,
+                what: said,
+                until: moment,
+                by: if promised {
+                    Direction::Theirs
+                } else {
+                    Direction::Mine
+                },
+            }
+        } else if promised {
             Command::Promised {
                 by: recipient,
                 what: said,
@@ -134,6 +150,7 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
                 due.reset(&mine);
                 their_zone.set(mine.name().to_owned());
                 by.set(0);
+                kind.set(0);
                 if !fixed {
                     to.set(String::new());
                 }
@@ -160,6 +177,19 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
+    // The size the record suggests, with this person (or overall, for someone new), and the
+    // size of the one being written: a hint, never a block.
+    let suggestion = move || {
+        troth.book.with(|b| match existing.get() {
+            Some((id, ..)) => ladder(b.commitments_to(id)),
+            None => ladder(b.commitments()),
+        })
+    };
+    let size = move || {
+        let due = check.get().0?;
+        let horizon = due.at.unix() - troth.now.get().unix();
+        (horizon > 0).then(|| format!("This one is a {} commitment. ", size_words(horizon)))
+    };
     let unknown_zone = move || {
         existing
             .get()
@@ -179,12 +209,19 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
             // The first choice: who promises. The same fields serve both ways.
             <Choice name="make-by" legend="Whose promise?" chosen=by
                 options=&[("mine", "I promise it to someone"), ("theirs", "Someone promised it to me")]/>
+            <Choice name="make-kind" legend="What kind?" chosen=kind
+                options=&[("deliver", "Something done by a moment"), ("standing", "Something kept until a moment")]/>
             <TextField id="make-what" value=what max=MAX_TEXT wide=true
-                label=move || if theirs() { "What did they promise?" } else { "What will you do?" }
+                label=move || match (theirs(), standing()) {
+                    (false, false) => "What will you do?",
+                    (false, true) => "What will you keep to?",
+                    (true, false) => "What did they promise?",
+                    (true, true) => "What did they promise to keep to?",
+                }
                 hint=move || if theirs() {
                     "As they said it: where it is vague, the notes say what to ask them."
                 } else {
-                    "Start small: a first step you can surely meet builds more trust than a big promise."
+                    "Say it so that you will both agree when it is done."
                 }/>
             {(!fixed).then(|| view! {
                 <TextField id="make-to" label=move || if theirs() { "Who promised it?" } else { "To whom?" }
@@ -203,6 +240,17 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
                     " to see the moment on their clock too."</p>
             })}
             <DueFields inputs=due id="make" other/>
+            <Show when=standing>
+                <p class="troth-hint" id="make-standing-hint">"It is kept every day until this moment: \
+                    it is met once the moment has passed and the other person acknowledges it, \
+                    and it can be broken before (recorded as missed, with what happened)."</p>
+            </Show>
+            <Show when=move || !theirs()>
+                <p class="troth-hint troth-ladder" id="make-ladder">
+                    {move || if started() { size() } else { None }}
+                    {move || suggestion().hint()}
+                </p>
+            </Show>
             <ul class="troth-notes" aria-live="polite" aria-label="Notes on this commitment">
                 {move || if started() { check.get().1 } else { Vec::new() }.into_iter()
                     // An unknown zone is pointed out at its field.

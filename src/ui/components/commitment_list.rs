@@ -3,7 +3,7 @@
 
 use crate::domain::{
     describe_due, relative, span, Action, Book, Command, Commitment, CommitmentId, Direction,
-    Instant, Status, Zone, ZoneRules,
+    Instant, Kind, Status, Zone, ZoneRules,
 };
 use crate::ui::app::Troth;
 use crate::ui::route::Route;
@@ -58,6 +58,14 @@ impl Row {
         };
         let last = c.history().last().map_or(now, |e| e.at());
         let (when, step) = match status {
+            // A standing one is kept until its end: nothing to mark done before then.
+            Status::Open if c.kind() == Kind::Standing && now < c.due().at => (
+                format!(
+                    "kept until its end, {} left",
+                    span(c.due().at.unix() - now.unix())
+                ),
+                None,
+            ),
             Status::Open => (relative(now, c.due().at), Some(Step::Done)),
             Status::AwaitingAck => (
                 format!("waiting {}", span(now.unix() - last.unix())),

@@ -121,6 +121,9 @@ pub fn describe(
                     },
                     "kept",
                 ),
+                Entry::Missed {
+                    what: Some(what), ..
+                } => (format!("Broken: {what}"), "late"),
                 Entry::Missed { .. } => ("Marked missed".to_owned(), "late"),
                 Entry::Released { note, .. } => (format!("Released by agreement: {note}"), "quiet"),
             };

@@ -7,4 +7,5 @@ pub mod due_fields;
 pub mod field;
 pub mod history;
 pub mod messages;
+pub mod series_strip;
 pub mod track_record;

@@ -2,15 +2,18 @@
 //! to the user reads from their side: the other person says it is done and asks to move it; the
 //! user acknowledges it or says what is missing.
 
+use crate::domain::growth::{again_due, can_repeat, next_day, size_words};
 use crate::domain::{
-    describe_due, relative, Action, Command, Commitment, CommitmentId, Direction, Due, Recipient,
-    Status, Zone, MAX_NAME, MAX_TEXT,
+    describe_due, format_day, parse_date_input, relative, Action, Change, Command, Commitment,
+    CommitmentId, Direction, Due, Kind, Recipient, Status, Zone, MAX_NAME, MAX_TEXT,
 };
 use crate::ui::app::Troth;
 use crate::ui::components::due_fields::{DueFields, DueInputs};
 use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::components::history::{describe, History};
+use crate::ui::components::series_strip::{SeriesStrips, StripsOf};
 use crate::ui::route::Route;
+use chrono::{Datelike, Timelike};
 use leptos::prelude::*;
 
 #[component]
@@ -75,12 +78,15 @@ fn Details(c: Commitment) -> impl IntoView {
     let entries = troth
         .book
         .with_untracked(|b| describe(&c, &name, &|p| b.name_of(p), rules, &mine));
+    let standing = c.kind() == Kind::Standing;
+    let size = format!("a {} commitment", size_words(c.horizon()));
     let actions = match status {
-        Status::Open => view! { <OpenActions due=c.due().clone() other=other.clone() name=name.clone() theirs act error/> }.into_any(),
+        Status::Open => view! { <OpenActions due=c.due().clone() other=other.clone() name=name.clone() theirs standing act error/> }.into_any(),
         Status::AwaitingAck => view! { <AwaitingActions name=name.clone() theirs act/> }.into_any(),
         _ => view! { <p class="troth-closed">{format!("This commitment is {}. Its history stays as it is.", status.as_str())}</p> }.into_any(),
     };
     let stated = c.due().zone.clone();
+    let again = c.clone();
     // The link to the other person is made on its own page (the links part), so the ledger
     // carries none of that code: here, only the way there.
     let send = (c.by() == Direction::Mine)
@@ -110,11 +116,12 @@ fn Details(c: Commitment) -> impl IntoView {
         <h1 tabindex="-1">{title}</h1>
         <dl class="troth-facts">
             <dt>{if theirs { "From" } else { "To" }}</dt><dd><a href=Route::Person(c.to()).href()>{name.clone()}</a></dd>
-            <dt>"Due"</dt><dd>
+            <dt>{if standing { "Kept until" } else { "Due" }}</dt><dd>
                 <strong class="troth-due-text">{due_text}</strong>" "
                 {move || (status == Status::Open).then(|| relative(troth.now.get(), due_at))}" "
                 <span class="troth-hint">{format!("(stated in {})", stated.name())}</span>
             </dd>
+            <dt>"Size"</dt><dd>{size}{standing.then_some(", kept every day until its end")}</dd>
             <dt>"State"</dt><dd><span class="troth-tag troth-state">{move || if overdue.get() { "overdue" } else { state }}</span></dd>
             {c.missing().map(|m| view! { <dt>"Still missing"</dt><dd class="troth-missing">{m.to_owned()}</dd> })}
         </dl>
@@ -127,6 +134,7 @@ fn Details(c: Commitment) -> impl IntoView {
             <Correct c=c.clone() other=other.clone() until=correctable/>
         </Show>
         {actions}
+        <Again c=again name=name.clone()/>
         {send}
         <section class="troth-card" aria-labelledby="history-title">
             <h2 id="history-title">"History"</h2>
@@ -142,6 +150,8 @@ fn OpenActions(
     name: String,
     /// Promised to the user: `name` says it is done, and asks to move it.
     theirs: bool,
+    /// Kept until its due moment: done only once that has passed, broken before.
+    standing: bool,
     act: impl Fn(Action) + Copy + Send + Sync + 'static,
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
@@ -177,6 +187,19 @@ fn OpenActions(
     };
     let due_at = due.at;
     let early = move || troth.now.get() < due_at;
+    let happened = RwSignal::new(String::new());
+    let (kept_until, broke) = if theirs {
+        (
+            format!("{name} keeps to it every day until its end. Once that has passed, {name} says it is done, and you acknowledge it."),
+            format!("{name} broke it…"),
+        )
+    } else {
+        (
+            format!("You keep to it every day until its end. Once that has passed, mark it done, and {name} acknowledges it."),
+            "It was broken…".to_owned(),
+        )
+    };
+    let running = move || standing && early();
     let renegotiate = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match inputs.due(rules) {
@@ -190,9 +213,21 @@ fn OpenActions(
     view! {
         <section class="troth-card troth-actions" aria-label="Next steps">
             <h2>"Next steps"</h2>
-            <div class="troth-buttons">
-                <button type="button" class="troth-button troth-button--primary" on:click=move |_| act(Action::MarkDone)>{done}</button>
-            </div>
+            <Show when=running fallback=move || view! {
+                <div class="troth-buttons">
+                    <button type="button" class="troth-button troth-button--primary" on:click=move |_| act(Action::MarkDone)>{done.clone()}</button>
+                </div>
+            }>
+                <p class="troth-hint">{kept_until.clone()}</p>
+                <details class="troth-break">
+                    <summary>{broke.clone()}</summary>
+                    <form class="troth-form" on:submit=move |ev| { ev.prevent_default(); act(Action::Break { what: happened.get_untracked() }); }>
+                        <TextField id="break-what" label="What happened?" value=happened max=MAX_TEXT wide=true
+                            hint="It is recorded as missed, with these words: ground lost, and said openly."/>
+                        <button type="submit" class="troth-button troth-button--danger">"Record it as broken"</button>
+                    </form>
+                </details>
+            </Show>
             <form class="troth-form" on:submit=renegotiate aria-labelledby="reneg-title">
                 <h3 id="reneg-title">{move_title}</h3>
                 <p class="troth-hint">{move || if !early() {
@@ -336,5 +371,72 @@ fn AwaitingActions(
                 <button type="submit" class="troth-button">{not_yet}</button>
             </form>
         </section>
+    }
+}
+
+/// One day at a time: a settled commitment made again on the next chosen day, same words, same
+/// time of day, in the same zone. Shown with its series' strip once there is one.
+#[component]
+fn Again(c: Commitment, name: String) -> impl IntoView {
+    let troth = Troth::get();
+    let rules = troth.rules();
+    let id = c.id();
+    let root = c.series().unwrap_or(id);
+    let repeatable = troth
+        .book
+        .with_untracked(|b| can_repeat(&c, b.commitments()));
+    let first = next_day(&c, rules, troth.now.get_untracked());
+    // Not chrono's strftime: its formatter costs ~20 KB of WASM.
+    let day = RwSignal::new(format!(
+        "{:04}-{:02}-{:02}",
+        first.year(),
+        first.month(),
+        first.day()
+    ));
+    let error = RwSignal::new(None::<String>);
+    let local = c.due().local(rules);
+    let at = format!(
+        "{:02}:{:02} {} time",
+        local.hour(),
+        local.minute(),
+        c.due().zone.city()
+    );
+    let chosen = move || parse_date_input(&day.get());
+    let again = c.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(date) = chosen() else {
+            return error.set(Some("Choose the day of the next one.".into()));
+        };
+        let due = match again_due(&again, rules, date) {
+            Ok(due) => due,
+            Err(e) => return error.set(Some(e.to_string())),
+        };
+        troth.run(Command::Again { id, due }, move |r| match r {
+            Ok(Change::Commitment { id, .. }) => troth.go(&Route::Commitment(id)),
+            Ok(_) => {}
+            Err(e) => error.set(Some(e)),
+        });
+    };
+    let button = move || match chosen() {
+        Some(d) if d == first => "Again tomorrow".to_owned(),
+        Some(d) => format!("Again on {}", format_day(d)),
+        None => "Again".to_owned(),
+    };
+    view! {
+        {repeatable.then(|| view! {
+            <section class="troth-card" aria-labelledby="again-title">
+                <h2 id="again-title">"One day at a time"</h2>
+                <form class="troth-form" on:submit=submit>
+                    <p class="troth-hint">{format!(
+                        "Make the next one: the same words, to {name}, at {at}. Small and often is how a run of kept words grows."
+                    )}</p>
+                    <TextField id="again-day" label="On" value=day kind="date"/>
+                    <ErrorLine error/>
+                    <button type="submit" class="troth-button troth-button--primary">{button}</button>
+                </form>
+            </section>
+        })}
+        <SeriesStrips of=StripsOf::Series(root)/>
     }
 }

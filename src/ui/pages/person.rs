@@ -6,6 +6,7 @@ use crate::ui::app::Troth;
 use crate::ui::components::commitment_form::CommitmentForm;
 use crate::ui::components::commitment_list::{CommitmentList, Row};
 use crate::ui::components::field::{ErrorLine, TextField};
+use crate::ui::components::series_strip::{SeriesStrips, StripsOf};
 use crate::ui::components::track_record::TrackRecordView;
 use crate::ui::route::Route;
 use leptos::prelude::*;
@@ -98,6 +99,7 @@ fn Details(id: PersonId, name: String, zone: String, removed: bool) -> impl Into
                 <CommitmentList rows/>
             </Show>
         </section>
+        <SeriesStrips of=StripsOf::Person(id)/>
         {(!removed).then(|| view! { <CommitmentForm to=name.clone()/> })}
         <form class="troth-card troth-form" on:submit=save aria-labelledby="details-title">
             <h2 id="details-title">"Details"</h2>
