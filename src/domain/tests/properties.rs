@@ -48,6 +48,7 @@ fn arb_action() -> impl Strategy<Value = Action> {
         prop::option::of(arb_text()).prop_map(|how| Action::Acknowledge { how }),
         Just(Action::MarkMissed),
         arb_text().prop_map(|note| Action::Release { note }),
+        arb_text().prop_map(|what| Action::Break { what }),
         arb_token().prop_map(|token| Action::Ask { token }),
         arb_token().prop_map(|token| Action::Offer { token }),
         (arb_token(), arb_answer()).prop_map(|(token, answer)| Action::Reply { token, answer }),
@@ -76,6 +77,13 @@ fn arb_command() -> impl Strategy<Value = Command> {
             what,
             due,
         }),
+        1 => (0u64..4, arb_text(), arb_due(), any::<bool>()).prop_map(|(p, what, until, mine)| Command::MakeStanding {
+            to: Recipient::Existing(PersonId(p)),
+            what,
+            until,
+            by: if mine { Direction::Mine } else { Direction::Theirs },
+        }),
+        2 => (0u64..6, arb_due()).prop_map(|(c, due)| Command::Again { id: CommitmentId(c), due }),
         10 => (0u64..6, arb_action()).prop_map(|(c, action)| Command::Act { id: CommitmentId(c), action }),
         2 => (arb_token(), arb_answer()).prop_map(|(token, answer)| Command::RecordReply {
             reply: Reply { v: LINK_VERSION, token, by: "Ana".into(), what: "it".into(), answer, at: NOW },
@@ -168,9 +176,25 @@ proptest! {
                         prop_assert!(!link, "no link goes out about their promise");
                     }
                 }
+                // A series is repeated only once it was settled, from its latest, at most one
+                // open at a time; a broken one is a standing one.
+                if let Some(root) = c.series() {
+                    let first = book.commitment(root).expect("a series starts in the book");
+                    prop_assert!(root < c.id() && first.series().is_none());
+                }
+                if c.history().iter().any(|e| matches!(e, Entry::Missed { what: Some(_), .. })) {
+                    prop_assert_eq!(c.kind(), crate::domain::Kind::Standing);
+                }
                 // What is stored reads back the same.
                 let json = serde_json::to_string(c).unwrap();
                 prop_assert_eq!(&serde_json::from_str::<crate::domain::Commitment>(&json).unwrap(), c);
+            }
+            for s in crate::domain::growth::series(book.commitments()) {
+                let open = s.commitments.iter().filter(|c| c.outcome().is_none()).count();
+                prop_assert!(open <= 1, "one of a series open at a time");
+                if open == 1 {
+                    prop_assert!(s.latest().outcome().is_none(), "only the latest is open");
+                }
             }
             // The two records split the book between them, and count each answer once.
             let mine = TrackRecord::of(book.commitments_by(Direction::Mine));
