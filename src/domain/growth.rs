@@ -19,7 +19,7 @@ pub fn size_words(secs: i64) -> String {
     let secs = secs.max(0);
     let (n, unit) = if secs < HOUR {
         ((secs + 30) / 60, "minute")
-    } else if secs < DAY + DAY / 2 {
+    } else if secs < 22 * HOUR {
         ((secs + HOUR / 2) / HOUR, "hour")
     } else if secs < 14 * DAY {
         ((secs + DAY / 2) / DAY, "day")

@@ -152,7 +152,7 @@ async fn a_standing_commitment_is_kept_until_its_end_and_can_be_broken_with_what
         .await;
     // Its size is said, with the ladder's hint for a first one to Ana.
     b.find_x(
-        "//p[@id='make-ladder' and contains(., '-day commitment') and contains(., 'Start small')]",
+        "//p[@id='make-ladder' and contains(., 'This one is a 4-week commitment') and contains(., 'Start small')]",
     )
     .await;
     b.click_button("Make commitment").await;
