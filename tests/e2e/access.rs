@@ -134,10 +134,35 @@ fn a_busy_week_with_a_talk() -> serde_json::Map<String, Value> {
     );
     kept["by"] = json!("theirs");
     records.insert("troth.c.18".into(), kept);
+    // A daily series to Ana, both kept (the latest can be made again), and a standing one.
+    for (id, back) in [(19u64, 2 * 86_400), (20, 86_400)] {
+        let mut c = commitment(
+            id,
+            0,
+            "Call Ana before nine",
+            back + 3_600,
+            -back,
+            &[("done", back + 60), ("ack", back - 60)],
+        );
+        if id == 20 {
+            c["series"] = json!(19);
+        }
+        records.insert(format!("troth.c.{id}"), c);
+    }
+    let mut standing = commitment(
+        21,
+        0,
+        "Talk only to Ana, not to her boss",
+        3_600,
+        30 * 86_400,
+        &[],
+    );
+    standing["kind"] = json!("standing");
+    records.insert("troth.c.21".into(), standing);
     records.insert(
         "troth.meta".into(),
         json!({
-            "schema": 4,
+            "schema": 5,
             "people": [
                 person(0, "Ana", Some("Europe/Berlin")),
                 person(1, "Bo", Some("America/New_York")),
@@ -145,7 +170,7 @@ fn a_busy_week_with_a_talk() -> serde_json::Map<String, Value> {
                 person(3, "Dee", None),
                 person(4, "Eli", None),
             ],
-            "next": [5, 19, 1],
+            "next": [5, 22, 1],
         }),
     );
     records
@@ -233,7 +258,18 @@ async fn tour(b: &Browser, server: &Server, axe: &str, scheme: &str) -> Vec<Stri
         .await;
     b.find_x("//ul[@class='troth-notes']/li[contains(., '“soon”')]")
         .await;
-    found.extend(check("ledger, form with promised me chosen").await);
+    b.find_x("//label[normalize-space(.)='Something kept until a moment']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.find("#make-standing-hint").await;
+    found.extend(check("ledger, form with promised me chosen, standing").await);
+    b.find_x("//label[normalize-space(.)='Something done by a moment']")
+        .await
+        .click()
+        .await
+        .unwrap();
     b.find_x("//label[normalize-space(.)='I promise it to someone']")
         .await
         .click()
@@ -294,6 +330,20 @@ async fn tour(b: &Browser, server: &Server, axe: &str, scheme: &str) -> Vec<Stri
     b.find_x("//h2[.='Ana says it is done: does it meet what you need?']")
         .await;
     found.extend(check("commitment promised to the user, awaiting").await);
+
+    // One day at a time: the latest of a series, made again from here; a standing one, broken.
+    b.client.goto(&server.url("/#/c/20")).await.unwrap();
+    b.find_x("//button[.='Again tomorrow']").await;
+    b.find_x("//p[@class='troth-series__runs']").await;
+    found.extend(check("commitment in a series, Again").await);
+    b.client.goto(&server.url("/#/c/21")).await.unwrap();
+    b.find_x("//summary[.='It was broken…']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.find("#break-what").await;
+    found.extend(check("standing commitment, broken asked").await);
 
     // People, and two people's pages: one with a record, one known only from a talk.
     b.client.goto(&server.url("/#/people")).await.unwrap();
