@@ -7,4 +7,5 @@ pub mod due_fields;
 pub mod field;
 pub mod history;
 pub mod messages;
+pub mod record_chart;
 pub mod track_record;
