@@ -110,6 +110,7 @@ pub fn RecordChart(
                         </g>
                     }
                 }).collect_view()}
+                <path class="troth-chart__halo" d=d.line.clone()/>
                 <path class="troth-chart__line" d=d.line/>
                 {d.points.into_iter().map(|(x, y)| view! {
                     <circle class="troth-chart__point" cx=x.to_string() cy=y.to_string() r="4"/>
