@@ -8,6 +8,8 @@ mod support;
 mod access;
 #[path = "e2e/both_ways.rs"]
 mod both_ways;
+#[path = "e2e/chart.rs"]
+mod chart;
 #[path = "e2e/daily.rs"]
 mod daily;
 #[path = "e2e/data.rs"]

@@ -653,17 +653,29 @@ impl Commitment {
 
     /// Each renegotiation with its timing, in order.
     pub fn renegotiations(&self) -> impl Iterator<Item = (&Entry, Timing)> + '_ {
+        self.renegotiations_from().map(|(e, before)| {
+            let late = before.is_some_and(|b| e.at() >= b);
+            (e, if late { Timing::Late } else { Timing::Early })
+        })
+    }
+
+    /// How long before the due moment it replaced each early renegotiation came, in seconds,
+    /// in order (a late one has no lead).
+    pub fn early_leads(&self) -> impl Iterator<Item = i64> + '_ {
+        self.renegotiations_from()
+            .filter_map(|(e, before)| Some(before?.unix() - e.at().unix()))
+            .filter(|lead| *lead > 0)
+    }
+
+    /// Each renegotiation with the due moment it replaced, in order.
+    fn renegotiations_from(&self) -> impl Iterator<Item = (&Entry, Option<Instant>)> + '_ {
         let mut due = None;
         self.history.iter().filter_map(move |e| match e {
             Entry::Made { due: d, .. } | Entry::Corrected { due: Some(d), .. } => {
                 due = Some(d.at);
                 None
             }
-            Entry::Renegotiated { at, due: d, .. } => {
-                let before = due.replace(d.at);
-                let late = before.is_some_and(|b| *at >= b);
-                Some((e, if late { Timing::Late } else { Timing::Early }))
-            }
+            Entry::Renegotiated { due: d, .. } => Some((e, due.replace(d.at))),
             _ => None,
         })
     }

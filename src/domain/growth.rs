@@ -1,6 +1,7 @@
 //! Growing trust: a commitment's size, the ladder that suggests the next size from the record,
 //! and series made "again", one day at a time. All derived from histories, never stored.
 
+use crate::domain::chart::settled_at;
 use crate::domain::{Commitment, Direction, DomainError, Due, Instant, Outcome, ZoneRules};
 use chrono::{Days, NaiveDate};
 
@@ -109,12 +110,6 @@ impl Suggestion {
     }
 }
 
-/// When a commitment was settled (kept, missed or released): the entry that ended it.
-pub fn settled_at(c: &Commitment) -> Option<Instant> {
-    c.outcome()?;
-    c.history().last().map(|e| e.at())
-}
-
 /// The user's commitments among `commitments` that were kept or missed (released ones are set
 /// aside by both), oldest settled first.
 fn decided<'a>(commitments: impl IntoIterator<Item = &'a Commitment>) -> Vec<&'a Commitment> {
@@ -124,7 +119,8 @@ fn decided<'a>(commitments: impl IntoIterator<Item = &'a Commitment>) -> Vec<&'a
         .filter(|c| c.outcome().is_some_and(|o| o != Outcome::Released))
         .collect();
     crate::domain::order::sort_by(&mut decided, |a, b| {
-        (settled_at(a), a.id()).cmp(&(settled_at(b), b.id()))
+        let when = |c: &Commitment| settled_at(c).map(|(at, _)| at);
+        (when(a), a.id()).cmp(&(when(b), b.id()))
     });
     decided
 }

@@ -3,6 +3,7 @@
 
 mod book;
 pub mod calendar;
+pub mod chart;
 mod commitment;
 mod error;
 pub mod growth;

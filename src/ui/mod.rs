@@ -1,5 +1,6 @@
 //! Leptos components: read derived signals, send Commands, hold no business rule.
 
+pub mod chart;
 pub mod keys;
 pub mod on_stage;
 pub mod route;

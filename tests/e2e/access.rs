@@ -360,6 +360,25 @@ async fn tour(b: &Browser, server: &Server, axe: &str, scheme: &str) -> Vec<Stri
     b.find_x("//li[contains(@class, 'troth-row--theirs')]//a[.='Ana: the guest list']")
         .await;
     found.extend(check("person (Ana), two records").await);
+    // Her record over time: the chart, then as a table, then over all months.
+    b.find_x(
+        "//section[@aria-labelledby='chart-person-title']//*[local-name()='svg' and @role='img']",
+    )
+    .await;
+    b.click_button("Show as table").await;
+    b.find_x("//button[.='Show as table' and @aria-pressed='true']")
+        .await;
+    found.extend(check("person (Ana), record chart as a table").await);
+    b.click_button("Show as table").await;
+    b.find_x("//label[normalize-space(.)='All months']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.find("#chart-person-all:checked").await;
+    b.find_x("//button[.='Show as table' and @aria-pressed='false']")
+        .await;
+    found.extend(check("person (Ana), record chart over all months").await);
     b.client.goto(&server.url("/#/people/3")).await.unwrap();
     b.find_x("//h1[.='Dee']").await;
     b.find_x("//a[.='exports: a CSV sample']").await;

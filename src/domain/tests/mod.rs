@@ -3,6 +3,7 @@
 mod book;
 mod both_ways;
 mod calendar;
+mod chart;
 mod commitment;
 mod daily;
 mod growth;

@@ -7,5 +7,6 @@ pub mod due_fields;
 pub mod field;
 pub mod history;
 pub mod messages;
+pub mod record_chart;
 pub mod series_strip;
 pub mod track_record;

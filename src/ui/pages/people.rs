@@ -3,6 +3,7 @@
 use crate::domain::{Command, Direction, PersonId, Standing, Zone, MAX_NAME};
 use crate::ui::app::Troth;
 use crate::ui::components::field::{ErrorLine, TextField};
+use crate::ui::components::record_chart::RecordChart;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
@@ -102,6 +103,8 @@ pub fn People() -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            <RecordChart id="chart-all" title="Your word, month by month"
+                commitments=Signal::derive(move || troth.book.with(|b| b.commitments_by(Direction::Mine).cloned().collect::<Vec<_>>()))/>
         </Show>
         <form class="troth-card troth-form" on:submit=add aria-labelledby="add-person-title">
             <h2 id="add-person-title">"Add someone"</h2>

@@ -6,6 +6,7 @@ use crate::ui::app::Troth;
 use crate::ui::components::commitment_form::CommitmentForm;
 use crate::ui::components::commitment_list::{CommitmentList, Row};
 use crate::ui::components::field::{ErrorLine, TextField};
+use crate::ui::components::record_chart::RecordChart;
 use crate::ui::components::series_strip::{SeriesStrips, StripsOf};
 use crate::ui::components::track_record::TrackRecordView;
 use crate::ui::route::Route;
@@ -93,6 +94,8 @@ fn Details(id: PersonId, name: String, zone: String, removed: bool) -> impl Into
             <TrackRecordView record=mine by=Direction::Mine name=name.clone()/>
             <TrackRecordView record=theirs by=Direction::Theirs name=name.clone()/>
         </div>
+        <RecordChart id="chart-person" title=format!("Your word to {name}, month by month")
+            commitments=Signal::derive(move || troth.book.with(|b| b.commitments_to(id).filter(|c| c.by() == Direction::Mine).cloned().collect::<Vec<_>>()))/>
         <section class="troth-card" aria-labelledby="their-title">
             <h2 id="their-title">"Commitments"</h2>
             <Show when=move || { count() > 0 } fallback=|| view! { <p class="troth-empty">"None yet."</p> }>
