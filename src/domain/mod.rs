@@ -1,10 +1,13 @@
 //! Pure Rust: every rule of the product. No Leptos, no web-sys, no clock: time is a parameter
 //! and zone arithmetic comes in through [`ZoneRules`].
 
+pub mod agenda;
 mod book;
 pub mod calendar;
 mod commitment;
 mod error;
+pub mod goal;
+pub mod hand;
 mod ids;
 pub mod ledger;
 pub mod link;
@@ -15,16 +18,17 @@ mod person;
 mod record;
 pub mod sample;
 pub mod share;
+pub mod success;
 pub mod summary;
 pub mod talk;
 mod text;
 
-pub use book::{Book, Change, Command, NextIds, Recipient, Repair, Touched};
+pub use book::{Book, Change, Command, NextIds, Recipient, Repair, Settle, Touched, TrustCommand};
 pub use commitment::{
     Action, Commitment, Direction, Entry, Outcome, Status, Timing, CORRECTION_SECS, MAX_TEXT,
 };
 pub use error::DomainError;
-pub use ids::{CommitmentId, PersonId, TalkId, TopicId};
+pub use ids::{CommitmentId, GoalId, HandId, PersonId, SuccessId, TalkId, TopicId};
 pub use merge::MergeReport;
 pub use moment::{
     check_draft, describe_due, format_local, parse_date_input, parse_time_input, relative,

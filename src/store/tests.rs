@@ -266,6 +266,7 @@ fn every_schema_version_fixture_loads() {
         (2, include_str!("../../tests/fixtures/schema-v2.json")),
         (3, include_str!("../../tests/fixtures/schema-v3.json")),
         (4, include_str!("../../tests/fixtures/schema-v4.json")),
+        (5, include_str!("../../tests/fixtures/schema-v5.json")),
     ];
     assert_eq!(fixtures.len() as u32, schema::CURRENT);
     // Read a year on: the fixtures' histories reach past `NOW`, and nothing read is later.
@@ -290,6 +291,15 @@ fn every_schema_version_fixture_loads() {
             usize::from(version >= 2),
             "v{version}"
         );
+        // Goals, raised hands and successes since 5.
+        let book = &loaded.book;
+        let trust = (
+            book.goals().count(),
+            book.hands().count(),
+            book.successes().count(),
+        );
+        let expected = if version >= 5 { (1, 2, 2) } else { (0, 0, 0) };
+        assert_eq!(trust, expected, "v{version}");
         // What loads is written back in the current schema, and reads the same again.
         let meta = store.backend.get(schema::META).unwrap().unwrap();
         assert_eq!(schema::version_of(&meta), Ok(schema::CURRENT), "v{version}");
