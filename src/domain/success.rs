@@ -141,3 +141,48 @@ impl Success {
         }
     }
 }
+
+/// A topic of a talk someone confirmed: what the talk's summary offers to affirm with them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirmed {
+    pub topic: TopicRef,
+    pub by: PersonId,
+    pub text: String,
+    /// Whether a success was already noted with them for this topic.
+    pub affirmed: bool,
+}
+
+/// Every confirmation in a talk's listed topics, in list order, one per person who confirmed.
+pub fn confirmed_in(book: &crate::domain::Book, talk: TalkId) -> Vec<Confirmed> {
+    use crate::domain::talk::TopicEntry;
+    let Some(t) = book.talk(talk) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for topic in t.topics() {
+        let tref = TopicRef {
+            talk,
+            topic: topic.id(),
+        };
+        for e in topic.history() {
+            let TopicEntry::Confirmed { by, .. } = e else {
+                continue;
+            };
+            if out
+                .iter()
+                .any(|c: &Confirmed| c.topic == tref && c.by == *by)
+            {
+                continue;
+            }
+            out.push(Confirmed {
+                topic: tref,
+                by: *by,
+                text: topic.text().to_owned(),
+                affirmed: book
+                    .successes()
+                    .any(|s| s.with() == *by && s.from().topic == Some(tref)),
+            });
+        }
+    }
+    out
+}

@@ -10,6 +10,7 @@ use crate::ui::app::Troth;
 use crate::ui::components::due_fields::{DueFields, DueInputs};
 use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::components::history::{describe, History};
+use crate::ui::components::successes::AffirmForm;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
@@ -105,6 +106,30 @@ fn Details(c: Commitment) -> impl IntoView {
             }
         });
 
+    // The goal it serves, if any; once acknowledged, a success may be noted (never required).
+    let served = troth
+        .book
+        .with_untracked(|b| b.goal_served_by(id).map(|g| (g.id(), g.what().to_owned())));
+    let affirm = (status == Status::Kept).then(|| {
+        let from = crate::domain::success::Source {
+            commitment: Some(id),
+            goal: served.as_ref().map(|(g, _)| *g),
+            topic: None,
+        };
+        view! {
+            <section class="troth-card" aria-labelledby="affirm-title">
+                <h2 id="affirm-title">{format!("Note a success to affirm with {name}")}</h2>
+                <p class="troth-hint">"Optional: what went well, in the words you would say to them. It is listed on their page."</p>
+                <AffirmForm with=c.to() name=name.clone() id="ack-success" from/>
+            </section>
+        }
+    });
+    let serves = served.map(|(g, what)| {
+        view! {
+            <dt>"Serves the goal"</dt><dd><a href=Route::Goal(g).href()>{what}</a></dd>
+        }
+    });
+
     view! {
         <p class="troth-back"><a href="#/">"← Ledger"</a></p>
         <h1 tabindex="-1">{title}</h1>
@@ -117,6 +142,7 @@ fn Details(c: Commitment) -> impl IntoView {
             </dd>
             <dt>"State"</dt><dd><span class="troth-tag troth-state">{move || if overdue.get() { "overdue" } else { state }}</span></dd>
             {c.missing().map(|m| view! { <dt>"Still missing"</dt><dd class="troth-missing">{m.to_owned()}</dd> })}
+            {serves}
         </dl>
         <Show when=move || overdue.get()>
             <p class="troth-note">{late_note.clone()}</p>
@@ -127,6 +153,7 @@ fn Details(c: Commitment) -> impl IntoView {
             <Correct c=c.clone() other=other.clone() until=correctable/>
         </Show>
         {actions}
+        {affirm}
         {send}
         <section class="troth-card" aria-labelledby="history-title">
             <h2 id="history-title">"History"</h2>
