@@ -12,6 +12,8 @@ mod both_ways;
 mod daily;
 #[path = "e2e/data.rs"]
 mod data;
+#[path = "e2e/growth_records.rs"]
+mod growth_records;
 #[path = "e2e/links.rs"]
 mod links;
 #[path = "e2e/offline.rs"]
