@@ -13,12 +13,70 @@ use crate::domain::{
 };
 use std::collections::BTreeMap;
 
+/// Records kept in order of their ids. A sorted `Vec` rather than a `BTreeMap`: each map type
+/// costs the WASM of every part some kilobytes, and a person has tens of these, not thousands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Records<T>(Vec<T>);
+
+impl<T> Default for Records<T> {
+    fn default() -> Self {
+        Self(Vec::new())
+    }
+}
+
+/// A record with a numeric id.
+pub(super) trait Keyed {
+    fn key(&self) -> u64;
+}
+
+impl Keyed for Goal {
+    fn key(&self) -> u64 {
+        self.id().0
+    }
+}
+
+impl Keyed for Hand {
+    fn key(&self) -> u64 {
+        self.id().0
+    }
+}
+
+impl Keyed for Success {
+    fn key(&self) -> u64 {
+        self.id().0
+    }
+}
+
+impl<T: Keyed> Records<T> {
+    pub(super) fn values(&self) -> std::slice::Iter<'_, T> {
+        self.0.iter()
+    }
+
+    pub(super) fn get(&self, key: u64) -> Option<&T> {
+        let i = self.0.binary_search_by_key(&key, Keyed::key).ok()?;
+        Some(&self.0[i])
+    }
+
+    /// Adds `record`, or replaces the one with its id.
+    pub(super) fn insert(&mut self, record: T) {
+        match self.0.binary_search_by_key(&record.key(), Keyed::key) {
+            Ok(i) => self.0[i] = record,
+            Err(i) => self.0.insert(i, record),
+        }
+    }
+
+    /// One past the highest id held.
+    pub(super) fn next_key(&self) -> u64 {
+        self.0.last().map_or(0, |r| r.key() + 1)
+    }
+}
+
 /// The goals, raised hands and successes, and their id counters.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Trust {
-    pub(super) goals: BTreeMap<GoalId, Goal>,
-    pub(super) hands: BTreeMap<HandId, Hand>,
-    pub(super) successes: BTreeMap<SuccessId, Success>,
+    pub(super) goals: Records<Goal>,
+    pub(super) hands: Records<Hand>,
+    pub(super) successes: Records<Success>,
     pub(super) next_goal: u64,
     pub(super) next_hand: u64,
     pub(super) next_success: u64,
@@ -87,7 +145,7 @@ impl Book {
     }
 
     pub fn goal(&self, id: GoalId) -> Option<&Goal> {
-        self.trust.goals.get(&id)
+        self.trust.goals.get(id.0)
     }
 
     /// The goals agreed with `person`, oldest first.
@@ -106,7 +164,7 @@ impl Book {
     }
 
     pub fn hand(&self, id: HandId) -> Option<&Hand> {
-        self.trust.hands.get(&id)
+        self.trust.hands.get(id.0)
     }
 
     /// The hands raised about `person`, newest first.
@@ -124,7 +182,7 @@ impl Book {
     }
 
     pub fn success(&self, id: SuccessId) -> Option<&Success> {
-        self.trust.successes.get(&id)
+        self.trust.successes.get(id.0)
     }
 
     /// The successes affirmed with `person`, newest first.
@@ -165,17 +223,12 @@ impl Book {
         successes: impl IntoIterator<Item = Success>,
     ) -> (Self, Vec<super::Repair>) {
         let t = &mut self.trust;
-        t.goals.extend(goals.into_iter().map(|g| (g.id(), g)));
-        t.hands.extend(hands.into_iter().map(|h| (h.id(), h)));
-        t.successes
-            .extend(successes.into_iter().map(|s| (s.id(), s)));
-        t.next_goal = t
-            .next_goal
-            .max(t.goals.keys().last().map_or(0, |id| id.0 + 1));
-        t.next_hand = t
-            .next_hand
-            .max(t.hands.keys().last().map_or(0, |id| id.0 + 1));
-        t.next_success = (t.next_success).max(t.successes.keys().last().map_or(0, |id| id.0 + 1));
+        goals.into_iter().for_each(|g| t.goals.insert(g));
+        hands.into_iter().for_each(|h| t.hands.insert(h));
+        successes.into_iter().for_each(|s| t.successes.insert(s));
+        t.next_goal = t.next_goal.max(t.goals.next_key());
+        t.next_hand = t.next_hand.max(t.hands.next_key());
+        t.next_success = t.next_success.max(t.successes.next_key());
         let repairs = self.mend_people();
         (self, repairs)
     }
@@ -329,7 +382,7 @@ impl Book {
             self.touched.meta = true;
             self.trust.next_goal = id.0 + 1;
         }
-        self.trust.goals.insert(id, g);
+        self.trust.goals.insert(g);
     }
 
     pub(crate) fn insert_hand(&mut self, h: Hand) {
@@ -339,7 +392,7 @@ impl Book {
             self.touched.meta = true;
             self.trust.next_hand = id.0 + 1;
         }
-        self.trust.hands.insert(id, h);
+        self.trust.hands.insert(h);
     }
 
     pub(crate) fn insert_success(&mut self, s: Success) {
@@ -349,7 +402,7 @@ impl Book {
             self.touched.meta = true;
             self.trust.next_success = id.0 + 1;
         }
-        self.trust.successes.insert(id, s);
+        self.trust.successes.insert(s);
     }
 
     /// Every person, commitment and goal that a goal, raised hand or success names is in this
