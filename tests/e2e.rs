@@ -16,6 +16,8 @@ mod daily;
 mod data;
 #[path = "e2e/growth.rs"]
 mod growth;
+#[path = "e2e/growth_records.rs"]
+mod growth_records;
 #[path = "e2e/links.rs"]
 mod links;
 #[path = "e2e/offline.rs"]

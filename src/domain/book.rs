@@ -11,6 +11,10 @@ use crate::domain::{
 };
 use std::collections::BTreeMap;
 
+mod trust;
+pub(crate) use trust::merge_trust;
+pub use trust::{Settle, TrustCommand};
+
 /// Everything the user has.
 #[derive(Debug, Clone, Default)]
 pub struct Book {
@@ -22,6 +26,8 @@ pub struct Book {
     next_talk: u64,
     /// The user's own name, as links they send say who asks; `None` until they give it.
     pub(crate) me: Option<String>,
+    /// Goals, raised hands and successes (see [`trust`]).
+    trust: trust::Trust,
     /// What the command being applied changed, recorded by the few helpers that change
     /// anything, so the store writes exactly that (no command arm can forget to say so).
     touched: Touched,
@@ -35,6 +41,7 @@ impl PartialEq for Book {
             && self.talks == other.talks
             && self.next_ids() == other.next_ids()
             && self.me == other.me
+            && self.trust == other.trust
     }
 }
 
@@ -49,10 +56,16 @@ pub struct Touched {
     pub commitments: Vec<CommitmentId>,
     /// Talks changed, added, or (if the book no longer has them) deleted; each once.
     pub talks: Vec<TalkId>,
+    /// Goals changed or agreed; each once.
+    pub goals: Vec<crate::domain::GoalId>,
+    /// Raised hands changed or raised; each once.
+    pub hands: Vec<crate::domain::HandId>,
+    /// Successes affirmed; each once.
+    pub successes: Vec<crate::domain::SuccessId>,
 }
 
 /// Adds `id` unless it is there: a command touches one or two records, so a list is enough.
-fn note<T: PartialEq>(ids: &mut Vec<T>, id: T) {
+pub(super) fn note<T: PartialEq>(ids: &mut Vec<T>, id: T) {
     if !ids.contains(&id) {
         ids.push(id);
     }
@@ -64,6 +77,9 @@ pub struct NextIds {
     pub person: u64,
     pub commitment: u64,
     pub talk: u64,
+    pub goal: u64,
+    pub hand: u64,
+    pub success: u64,
 }
 
 /// Who a new commitment is made to.
@@ -226,6 +242,8 @@ pub enum Command {
     ImportTalk {
         shared: SharedTalk,
     },
+    /// Goals, raised hands and successes.
+    Trust(TrustCommand),
 }
 
 /// What an applied command changed, so the store writes that and nothing else.
@@ -244,6 +262,18 @@ pub enum Change {
     },
     /// The user's own name.
     Name,
+    /// One goal; `made` when it is new.
+    Goal {
+        id: crate::domain::GoalId,
+        made: bool,
+    },
+    /// One raised hand, and the follow-up commitment made when it was settled, if one was.
+    Hand {
+        id: crate::domain::HandId,
+        follow_up: Option<CommitmentId>,
+    },
+    /// A success affirmed.
+    Success { id: crate::domain::SuccessId },
 }
 
 /// What could not be taken as it was when a book was put together from stored parts.
@@ -277,8 +307,21 @@ impl Book {
             commitments,
             talks,
             me: None,
+            trust: trust::Trust {
+                next_goal: next.goal,
+                next_hand: next.hand,
+                next_success: next.success,
+                ..Default::default()
+            },
             touched: Touched::default(),
         };
+        let repairs = book.mend_people();
+        (book, repairs)
+    }
+
+    /// Adds a stand-in for anyone a record names who is missing from the people list.
+    fn mend_people(&mut self) -> Vec<Repair> {
+        let book = self;
         let mut repairs = Vec::new();
         let referenced = book
             .commitments
@@ -289,7 +332,8 @@ impl Book {
                     .values()
                     .flat_map(|t| t.all_topics().iter().flat_map(|topic| topic.askers()))
                     .copied(),
-            );
+            )
+            .chain(book.trust_people());
         let missing: Vec<PersonId> = referenced
             .filter(|to| !book.people.contains_key(to))
             .collect();
@@ -314,7 +358,7 @@ impl Book {
             book.next_person = book.next_person.max(id.0 + 1);
             repairs.push(Repair::MissingPerson(id));
         }
-        (book, repairs)
+        repairs
     }
 
     /// The book with the user's stored name.
@@ -385,6 +429,9 @@ impl Book {
             person: self.next_person,
             commitment: self.next_commitment,
             talk: self.next_talk,
+            goal: self.trust.next_goal,
+            hand: self.trust.next_hand,
+            success: self.trust.next_success,
         }
     }
 
@@ -453,7 +500,8 @@ impl Book {
                     .commitments
                     .values()
                     .any(|c| c.people().any(|p| p == id))
-                    || self.talks.values().any(|t| t.asked_by(id));
+                    || self.talks.values().any(|t| t.asked_by(id))
+                    || self.trust_names(id);
                 if referenced {
                     self.person_mut(id)?.removed = true;
                 } else {
@@ -749,6 +797,7 @@ impl Book {
                     commitment: id,
                 })
             }
+            Command::Trust(command) => self.apply_trust(command, now),
             Command::ImportTalk { shared } => {
                 let id = TalkId(self.next_talk);
                 let mut talk = Talk::new(id, &shared.title, &shared.date)?;

@@ -113,4 +113,42 @@ pub enum DomainError {
     InvalidHistory(String),
     #[error("It refers to something it does not hold: {0}.")]
     Dangling(String),
+    #[error("Say what you both agreed.")]
+    EmptyGoal,
+    #[error("Say, in a few words, what was said.")]
+    EmptySaid,
+    #[error("Say, for yourself, where trust seems absent.")]
+    EmptyConcern,
+    #[error("Say what went well, in the words you would use with them.")]
+    EmptySuccess,
+    #[error("That goal no longer exists.")]
+    NoSuchGoal,
+    #[error("That review is not one of this goal's.")]
+    NoSuchReview,
+    #[error("That raised hand no longer exists.")]
+    NoSuchHand,
+    #[error("A review comes after the kickoff; choose a moment after it.")]
+    ReviewBeforeKickoff,
+    #[error("A goal holds at most {0} review moments.")]
+    TooManyReviews(usize),
+    #[error("This {what} is {state}: {action} is not possible now.")]
+    RecordNotAllowed {
+        what: &'static str,
+        state: &'static str,
+        action: &'static str,
+    },
+    #[error("That commitment already serves this goal.")]
+    AlreadyServes,
+    #[error("That commitment already serves another goal.")]
+    ServesAnotherGoal,
+    #[error("That is with someone else: a {0} links only what is with the same person.")]
+    NotWithThem(&'static str),
+    #[error("The goal already says that; if it holds as it is, say it holds.")]
+    SameGoal,
+    #[error("That topic has not been confirmed by them, so there is no success to affirm yet.")]
+    NotConfirmed,
+    #[error(
+        "That commitment has not been acknowledged yet: only their acknowledgement makes it met."
+    )]
+    NotKeptYet,
 }

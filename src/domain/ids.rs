@@ -34,3 +34,15 @@ id!(
     /// One topic, unique within its talk.
     TopicId
 );
+id!(
+    /// One goal agreed with someone, stable through its versions.
+    GoalId
+);
+id!(
+    /// One raised hand: a private note of where trust seems absent.
+    HandId
+);
+id!(
+    /// One success affirmed with someone.
+    SuccessId
+);

@@ -15,13 +15,22 @@ pub struct MergeReport {
     /// Commitments whose history the backup continues (more steps recorded there).
     pub commitments_extended: usize,
     pub talks_added: usize,
+    /// Goals, raised hands and successes added.
+    pub records_added: usize,
+    /// Goals and raised hands whose history the backup continues.
+    pub records_continued: usize,
     /// Already here, exactly or with a longer history here.
     pub unchanged: usize,
 }
 
 impl MergeReport {
     pub fn changes(&self) -> usize {
-        self.people_added + self.commitments_added + self.commitments_extended + self.talks_added
+        self.people_added
+            + self.commitments_added
+            + self.commitments_extended
+            + self.talks_added
+            + self.records_added
+            + self.records_continued
     }
 }
 
@@ -101,21 +110,40 @@ impl Book {
         }
         let commitment = |id: CommitmentId| commitments[&id];
 
+        let mut talks: BTreeMap<TalkId, TalkId> = BTreeMap::new();
         for t in other.talks() {
             let incoming = t.renumbered(TalkId(0), person, commitment);
-            let same = book.talks().any(|l| {
-                l.title() == t.title()
-                    && l.date() == t.date()
-                    && l.all_topics() == incoming.all_topics()
-            });
-            if same {
-                report.unchanged += 1;
-            } else {
-                let id = book.next_talk_id();
-                book.insert_talk(t.renumbered(id, person, commitment));
-                report.talks_added += 1;
-            }
+            let same = book
+                .talks()
+                .find(|l| {
+                    l.title() == t.title()
+                        && l.date() == t.date()
+                        && l.all_topics() == incoming.all_topics()
+                })
+                .map(|l| l.id());
+            let id = match same {
+                Some(id) => {
+                    report.unchanged += 1;
+                    id
+                }
+                None => {
+                    let id = book.next_talk_id();
+                    book.insert_talk(t.renumbered(id, person, commitment));
+                    report.talks_added += 1;
+                    id
+                }
+            };
+            talks.insert(t.id(), id);
         }
+        let talk = |id: TalkId| talks.get(&id).copied();
+        crate::domain::book::merge_trust(
+            &mut book,
+            other,
+            &person,
+            &commitment,
+            &talk,
+            &mut report,
+        );
         Ok((book, report))
     }
 
@@ -156,7 +184,7 @@ impl Book {
                 }
             }
         }
-        Ok(())
+        self.check_trust_references()
     }
 }
 

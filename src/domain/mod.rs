@@ -1,12 +1,15 @@
 //! Pure Rust: every rule of the product. No Leptos, no web-sys, no clock: time is a parameter
 //! and zone arithmetic comes in through [`ZoneRules`].
 
+pub mod agenda;
 mod book;
 pub mod calendar;
 pub mod chart;
 mod commitment;
 mod error;
+pub mod goal;
 pub mod growth;
+pub mod hand;
 mod ids;
 pub mod ledger;
 pub mod link;
@@ -17,16 +20,17 @@ mod person;
 mod record;
 pub mod sample;
 pub mod share;
+pub mod success;
 pub mod summary;
 pub mod talk;
 mod text;
 
-pub use book::{Book, Change, Command, NextIds, Recipient, Repair, Touched};
+pub use book::{Book, Change, Command, NextIds, Recipient, Repair, Settle, Touched, TrustCommand};
 pub use commitment::{
     Action, Commitment, Direction, Entry, Kind, Outcome, Status, Timing, CORRECTION_SECS, MAX_TEXT,
 };
 pub use error::DomainError;
-pub use ids::{CommitmentId, PersonId, TalkId, TopicId};
+pub use ids::{CommitmentId, GoalId, HandId, PersonId, SuccessId, TalkId, TopicId};
 pub use merge::MergeReport;
 pub use moment::{
     check_draft, describe_due, format_day, format_local, parse_date_input, parse_time_input,

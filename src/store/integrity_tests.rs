@@ -116,7 +116,7 @@ fn a_migration_moves_the_revision_so_other_tabs_catch_up() {
 
 // ---- The property test over every command ----
 
-fn text() -> impl Strategy<Value = String> {
+fn text() -> impl Strategy<Value = String> + Clone {
     prop_oneof![
         1 => Just(String::new()),
         6 => "[a-z]{1,6}( [a-z]{1,6})?",
@@ -221,6 +221,7 @@ fn command() -> impl Strategy<Value = Command> {
         3 => (talk.clone(), topic.clone(), person()).prop_map(|(talk, topic, by)| Command::Topic { talk, topic, action: TopicAction::Confirm { by } }),
         2 => (talk.clone(), topic.clone(), person(), text()).prop_map(|(talk, topic, by, missing)| Command::Topic { talk, topic, action: TopicAction::NotYet { by, missing } }),
         2 => (talk.clone(), topic, text(), 1i64..200).prop_map(|(talk, topic, what, h)| Command::DeferTopic { talk, topic, what, due: due(h) }),
+        8 => trust_command(text()),
         1 => prop::collection::vec(("[a-z]{1,6}", "[A-E][a-z]{0,2}"), 1..3).prop_map(|topics| Command::ImportTalk {
             shared: SharedTalk {
                 v: SHARE_VERSION,
@@ -230,6 +231,61 @@ fn command() -> impl Strategy<Value = Command> {
             },
         }),
     ]
+}
+
+/// Any goal, raised-hand or success command, over a few ids (shared with the backup tests).
+pub(super) fn trust_command(
+    text: impl Strategy<Value = String> + Clone + 'static,
+) -> impl Strategy<Value = Command> {
+    use crate::domain::goal::{GoalAction, Verdict};
+    use crate::domain::success::{Source, TopicRef};
+    use crate::domain::{GoalId, HandId, Settle, TrustCommand as T};
+    let person = (0u64..4).prop_map(PersonId);
+    let goal = (0u64..3).prop_map(GoalId);
+    let hand = (0u64..3).prop_map(HandId);
+    let commitment = (0u64..6).prop_map(CommitmentId);
+    let verdict = prop_oneof![
+        Just(Verdict::Holds),
+        text.clone().prop_map(|what| Verdict::Changes { what }),
+        Just(Verdict::Ends),
+    ];
+    let settle = prop_oneof![
+        Just(Settle::Restored),
+        (text.clone(), 1i64..200).prop_map(|(what, h)| Settle::WorkingOn { what, due: due(h) }),
+        Just(Settle::NotRestored),
+    ];
+    let source = (
+        prop::option::of(commitment.clone()),
+        prop::option::of(goal.clone()),
+        prop::option::of((0u64..3, 0u64..5)),
+    )
+        .prop_map(|(commitment, goal, topic)| Source {
+            commitment,
+            goal,
+            topic: topic.map(|(t, p)| TopicRef {
+                talk: TalkId(t),
+                topic: TopicId(p),
+            }),
+        });
+    let command = prop_oneof![
+        3 => (person.clone(), text.clone(), 0i64..100, prop::collection::vec(1i64..400, 0..3))
+            .prop_map(|(with, what, k, reviews)| T::SetGoal {
+                with,
+                what,
+                kickoff: due(k - 50),
+                reviews: reviews.into_iter().map(|h| due(h + 50)).collect(),
+            }),
+        2 => (goal.clone(), commitment).prop_map(|(id, commitment)| T::Goal { id, action: GoalAction::Serve { commitment } }),
+        2 => (goal.clone(), text.clone(), 1i64..200).prop_map(|(goal, what, h)| T::MakeServing { goal, what, due: due(h) }),
+        1 => (goal.clone(), 1i64..500).prop_map(|(id, h)| T::Goal { id, action: GoalAction::Schedule { due: due(h) } }),
+        1 => (goal.clone(), 0usize..3, 1i64..500).prop_map(|(id, review, h)| T::Goal { id, action: GoalAction::Reschedule { review, due: due(h) } }),
+        2 => (goal, 0usize..3, text.clone(), verdict).prop_map(|(id, review, said, verdict)| T::Goal { id, action: GoalAction::Review { review, said, verdict } }),
+        2 => (person.clone(), text.clone(), 1i64..200).prop_map(|(with, concern, h)| T::RaiseHand { with, concern, due: due(h) }),
+        1 => (hand.clone(), text.clone(), 1i64..200).prop_map(|(id, reason, h)| T::MoveHand { id, due: due(h), reason }),
+        2 => (hand, text.clone(), settle).prop_map(|(id, said, outcome)| T::SettleHand { id, said, outcome }),
+        2 => (person, text, source).prop_map(|(with, what, from)| T::Affirm { with, what, from }),
+    ];
+    command.prop_map(Command::Trust)
 }
 
 /// One step: which tab acts, what it sends, and whether a write of its save fails (the n-th).
@@ -258,6 +314,42 @@ fn nothing_lost(before: &Book, after: &Book, deleted: Option<TalkId>) -> Result<
             || before.talks().any(|t| t.asked_by(p.id));
         prop_assert!(
             !referenced || after.person(p.id).is_some(),
+            "person {} was lost",
+            p.id
+        );
+    }
+    for g in before.goals() {
+        let now = after.goal(g.id());
+        prop_assert!(now.is_some(), "goal {} was lost", g.id());
+        prop_assert!(
+            now.unwrap().history().starts_with(g.history()),
+            "goal {} rewritten",
+            g.id()
+        );
+    }
+    for h in before.hands() {
+        let now = after.hand(h.id());
+        prop_assert!(now.is_some(), "raised hand {} was lost", h.id());
+        prop_assert!(
+            now.unwrap().history().starts_with(h.history()),
+            "raised hand {} rewritten",
+            h.id()
+        );
+    }
+    for s in before.successes() {
+        prop_assert_eq!(
+            after.success(s.id()),
+            Some(s),
+            "success {} lost or rewritten",
+            s.id()
+        );
+    }
+    for p in before.all_people() {
+        let named = before.goals().any(|g| g.with() == p.id)
+            || before.hands().any(|h| h.with() == p.id)
+            || before.successes().any(|s| s.with() == p.id);
+        prop_assert!(
+            !named || after.person(p.id).is_some(),
             "person {} was lost",
             p.id
         );

@@ -75,7 +75,7 @@ impl Notice {
                  — you can download it — and Troth started with everything else."
             ),
             Self::Repaired(Repair::MissingPerson(id)) => format!(
-                "A commitment was made to someone missing from the saved people list; they are \
+                "Something saved names someone missing from the saved people list; they are \
                  listed as “Person #{id}” so nothing is lost. You can rename them."
             ),
             Self::CaughtUp => {
@@ -231,26 +231,53 @@ impl<B: Backend> Store<B> {
 
         let mut commitments = Vec::new();
         let mut talks = Vec::new();
+        let (mut goals, mut hands, mut successes) = (Vec::new(), Vec::new(), Vec::new());
         // Nothing stored can have happened after now (a day's grace for a clock put right).
         let latest = now.plus_secs(CLOCK_GRACE_SECS);
         let dated = |e: DomainError| SchemaError::Shape(e.to_string());
+        // A record must hold what its key names, or a later save would write over another.
+        let holds = |what: &str, holds: u64, id: u64| {
+            (holds == id)
+                .then_some(())
+                .ok_or_else(|| SchemaError::Shape(format!("it holds {what} {holds}")))
+        };
         for (key, raw) in records {
-            // A record must hold what its key names, or a later save would write over another.
-            let read = match (schema::commitment_id(&key), schema::talk_id(&key)) {
-                (Some(id), _) => schema::read_commitment(&raw).and_then(|c| {
+            let read = if let Some(id) = schema::commitment_id(&key) {
+                schema::read_commitment(&raw).and_then(|c| {
                     c.check_dated_by(latest).map_err(dated)?;
-                    let holds = c.id();
-                    (holds == id)
-                        .then(|| commitments.push(c))
-                        .ok_or_else(|| SchemaError::Shape(format!("it holds commitment {holds}")))
-                }),
-                (None, id) => schema::read_talk(&raw).and_then(|t| {
+                    holds("commitment", c.id().0, id.0)?;
+                    commitments.push(c);
+                    Ok(())
+                })
+            } else if let Some(id) = schema::goal_id(&key) {
+                schema::read_goal(&raw).and_then(|g| {
+                    g.check_dated_by(latest).map_err(dated)?;
+                    holds("goal", g.id().0, id.0)?;
+                    goals.push(g);
+                    Ok(())
+                })
+            } else if let Some(id) = schema::hand_id(&key) {
+                schema::read_hand(&raw).and_then(|h| {
+                    h.check_dated_by(latest).map_err(dated)?;
+                    holds("raised hand", h.id().0, id.0)?;
+                    hands.push(h);
+                    Ok(())
+                })
+            } else if let Some(id) = schema::success_id(&key) {
+                schema::read_success(&raw).and_then(|s| {
+                    s.check_dated_by(latest).map_err(dated)?;
+                    holds("success", s.id().0, id.0)?;
+                    successes.push(s);
+                    Ok(())
+                })
+            } else {
+                let id = schema::talk_id(&key).map_or(u64::MAX, |t| t.0);
+                schema::read_talk(&raw).and_then(|t| {
                     t.check_dated_by(latest).map_err(dated)?;
-                    let holds = t.id();
-                    (Some(holds) == id)
-                        .then(|| talks.push(t))
-                        .ok_or_else(|| SchemaError::Shape(format!("it holds talk {holds}")))
-                }),
+                    holds("talk", t.id().0, id)?;
+                    talks.push(t);
+                    Ok(())
+                })
             };
             if let Err(why) = read {
                 self.set_aside(&key, &raw, why, now, &mut notices);
@@ -258,19 +285,29 @@ impl<B: Backend> Store<B> {
         }
 
         let Meta {
-            people, next, me, ..
+            people,
+            next,
+            me,
+            next_trust,
+            ..
         } = meta.unwrap_or(Meta {
             schema: schema::CURRENT,
             people: Vec::new(),
             next: (0, 0, 0),
             me: None,
+            next_trust: (0, 0, 0),
         });
         let next = NextIds {
             person: next.0,
             commitment: next.1,
             talk: next.2,
+            goal: next_trust.0,
+            hand: next_trust.1,
+            success: next_trust.2,
         };
-        let (book, repairs) = Book::assemble(people, commitments, talks, next);
+        let (book, mut repairs) = Book::assemble(people, commitments, talks, next);
+        let (book, more) = book.with_records(goals, hands, successes);
+        repairs.extend(more);
         let book = book.with_me(me);
         notices.extend(repairs.into_iter().map(Notice::Repaired));
         Loaded { book, notices }
@@ -436,6 +473,18 @@ impl<B: Backend> Store<B> {
             next.talks()
                 .map(|t| (schema::talk_key(t.id()), Some(schema::write(t)))),
         );
+        writes.extend(
+            next.goals()
+                .map(|g| (schema::goal_key(g.id()), Some(schema::write(g)))),
+        );
+        writes.extend(
+            next.hands()
+                .map(|h| (schema::hand_key(h.id()), Some(schema::write(h)))),
+        );
+        writes.extend(
+            next.successes()
+                .map(|s| (schema::success_key(s.id()), Some(schema::write(s)))),
+        );
         // A key both removed and written is only written: the last entry for a key wins.
         let mut seen = std::collections::BTreeSet::new();
         writes.reverse();
@@ -468,6 +517,12 @@ impl<B: Backend> Store<B> {
             .talks
             .iter()
             .map(|&id| (schema::talk_key(id), book.talk(id).map(schema::write)));
+        let goals = (touched.goals.iter())
+            .map(|&id| (schema::goal_key(id), book.goal(id).map(schema::write)));
+        let hands = (touched.hands.iter())
+            .map(|&id| (schema::hand_key(id), book.hand(id).map(schema::write)));
+        let successes = (touched.successes.iter())
+            .map(|&id| (schema::success_key(id), book.success(id).map(schema::write)));
         let meta = touched.meta.then(|| {
             (
                 schema::META.to_owned(),
@@ -475,7 +530,12 @@ impl<B: Backend> Store<B> {
             )
         });
         // The meta last: it holds the id counters that the records above are numbered by.
-        self.write_all(commitments.chain(talks).chain(meta).collect())
+        let records = commitments
+            .chain(talks)
+            .chain(goals)
+            .chain(hands)
+            .chain(successes);
+        self.write_all(records.chain(meta).collect())
     }
 
     /// Writes each key (a `None` removes it), then the next revision. All or nothing: on a

@@ -8,11 +8,17 @@
 //! | `troth.meta`      | `{"schema":2,"people":[…],"next":[person, commitment, talk]}` |
 //! | `troth.c.<id>`    | one commitment with its whole history                      |
 //! | `troth.t.<id>`    | one talk with its topics and their histories (since 2)     |
+//! | `troth.g.<id>`    | one goal with its history: versions, reviews (since 5)     |
+//! | `troth.h.<id>`    | one raised hand with its history (since 5)                 |
+//! | `troth.s.<id>`    | one success affirmed (since 5)                             |
 //! | `troth.rev`       | the revision, bumped by every save (other tabs watch it)   |
 //! | `troth.aside.…`   | unreadable data, kept aside untouched for the user to save |
 
+use crate::domain::goal::Goal;
+use crate::domain::hand::Hand;
+use crate::domain::success::Success;
 use crate::domain::talk::Talk;
-use crate::domain::{Book, Commitment, CommitmentId, Person, TalkId};
+use crate::domain::{Book, Commitment, CommitmentId, GoalId, HandId, Person, SuccessId, TalkId};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -24,6 +30,41 @@ pub const REV: &str = "troth.rev";
 pub const COMMITMENT_PREFIX: &str = "troth.c.";
 pub const TALK_PREFIX: &str = "troth.t.";
 pub const ASIDE_PREFIX: &str = "troth.aside.";
+pub const GOAL_PREFIX: &str = "troth.g.";
+pub const HAND_PREFIX: &str = "troth.h.";
+pub const SUCCESS_PREFIX: &str = "troth.s.";
+
+pub fn goal_key(id: GoalId) -> String {
+    format!("{GOAL_PREFIX}{id}")
+}
+
+pub fn hand_key(id: HandId) -> String {
+    format!("{HAND_PREFIX}{id}")
+}
+
+pub fn success_key(id: SuccessId) -> String {
+    format!("{SUCCESS_PREFIX}{id}")
+}
+
+/// The number after `prefix` in `key`, if the key is one of that kind.
+fn id_in(key: &str, prefix: &str) -> Option<u64> {
+    key.strip_prefix(prefix)?.parse().ok()
+}
+
+/// The id in a goal's key, if the key is one.
+pub fn goal_id(key: &str) -> Option<GoalId> {
+    id_in(key, GOAL_PREFIX).map(GoalId)
+}
+
+/// The id in a raised hand's key, if the key is one.
+pub fn hand_id(key: &str) -> Option<HandId> {
+    id_in(key, HAND_PREFIX).map(HandId)
+}
+
+/// The id in a success's key, if the key is one.
+pub fn success_id(key: &str) -> Option<SuccessId> {
+    id_in(key, SUCCESS_PREFIX).map(SuccessId)
+}
 
 pub fn talk_key(id: TalkId) -> String {
     format!("{TALK_PREFIX}{id}")
@@ -34,9 +75,14 @@ pub fn talk_id(key: &str) -> Option<TalkId> {
     key.strip_prefix(TALK_PREFIX)?.parse().ok().map(TalkId)
 }
 
-/// Whether `key` holds one record of the book (a commitment or a talk).
+/// Whether `key` holds one record of the book (a commitment, a talk, a goal, a raised hand or
+/// a success).
 pub fn is_record(key: &str) -> bool {
-    commitment_id(key).is_some() || talk_id(key).is_some()
+    commitment_id(key).is_some()
+        || talk_id(key).is_some()
+        || goal_id(key).is_some()
+        || hand_id(key).is_some()
+        || success_id(key).is_some()
 }
 
 pub fn commitment_key(id: CommitmentId) -> String {
@@ -66,6 +112,13 @@ pub struct Meta {
     /// The user's own name, said in the links they send (since 4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub me: Option<String>,
+    /// The next goal id, raised-hand id and success id (since 5).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub next_trust: (u64, u64, u64),
+}
+
+fn is_zero(next: &(u64, u64, u64)) -> bool {
+    *next == (0, 0, 0)
 }
 
 impl Meta {
@@ -77,6 +130,7 @@ impl Meta {
             people: book.all_people().cloned().collect(),
             next: (next.person, next.commitment, next.talk),
             me: book.me().map(str::to_owned),
+            next_trust: (next.goal, next.hand, next.success),
         }
     }
 }
@@ -130,10 +184,13 @@ fn v3_to_v4(_: &mut Value, _: &mut [Value]) -> Result<(), SchemaError> {
     Ok(())
 }
 
-/// Schema 5 added growing trust: standing commitments (`kind`, and a broken one's `what` in
-/// its `missed` entry) and series made again (`series`). Older builds would read a standing
-/// commitment as one to deliver and drop those fields when writing it back, so they must not
-/// write over them; stored values stay as they are.
+/// Schema 5 added growing trust over time: standing commitments (`kind`, and a broken one's
+/// `what` in its `missed` entry), series made again (`series`), goals with their reviews
+/// (`troth.g.<id>`), successes affirmed (`troth.s.<id>`), raised hands (`troth.h.<id>`), and
+/// their id counters in the meta (`next_trust`, none until the first). Older builds would read
+/// a standing commitment as one to deliver, drop those fields when writing it back, not see the
+/// new records and could remove a person they name, so they must not write over them; stored
+/// values stay as they are.
 fn v4_to_v5(_: &mut Value, _: &mut [Value]) -> Result<(), SchemaError> {
     Ok(())
 }
@@ -200,6 +257,18 @@ pub fn read_commitment(raw: &str) -> Result<Commitment, SchemaError> {
 }
 
 pub fn read_talk(raw: &str) -> Result<Talk, SchemaError> {
+    read(raw)
+}
+
+pub fn read_goal(raw: &str) -> Result<Goal, SchemaError> {
+    read(raw)
+}
+
+pub fn read_hand(raw: &str) -> Result<Hand, SchemaError> {
+    read(raw)
+}
+
+pub fn read_success(raw: &str) -> Result<Success, SchemaError> {
     read(raw)
 }
 

@@ -292,6 +292,15 @@ fn every_schema_version_fixture_loads() {
             usize::from(version >= 2),
             "v{version}"
         );
+        // Goals, raised hands and successes since 5.
+        let book = &loaded.book;
+        let trust = (
+            book.goals().count(),
+            book.hands().count(),
+            book.successes().count(),
+        );
+        let expected = if version >= 5 { (1, 2, 2) } else { (0, 0, 0) };
+        assert_eq!(trust, expected, "v{version}");
         // What loads is written back in the current schema, and reads the same again.
         let meta = store.backend.get(schema::META).unwrap().unwrap();
         assert_eq!(schema::version_of(&meta), Ok(schema::CURRENT), "v{version}");
@@ -450,7 +459,138 @@ fn session() -> Vec<Command> {
         Command::RemovePerson { id: PersonId(1) },
         Command::StartTalk { id: talk },
     ]);
+    steps.extend(trust_steps(ana));
     steps
+}
+
+/// Goals, raised hands and successes with `with`: a goal served by a new commitment and
+/// reviewed, a hand raised and settled with a follow-up, a success for an acknowledged
+/// commitment (once acknowledged) and one on its own.
+fn trust_steps(with: PersonId) -> Vec<Command> {
+    use crate::domain::goal::{GoalAction, Verdict};
+    use crate::domain::success::Source;
+    use crate::domain::{GoalId, HandId, Settle, TrustCommand as T};
+    let goal = GoalId(0);
+    vec![
+        T::SetGoal {
+            with,
+            what: "Ship the reports <together>".into(),
+            kickoff: due(1),
+            reviews: vec![due(24 * 180), due(24 * 365)],
+        },
+        T::MakeServing {
+            goal,
+            what: "Draft the first report".into(),
+            due: due(50),
+        },
+        T::Goal {
+            id: goal,
+            action: GoalAction::Review {
+                review: 0,
+                said: "Early, but it holds".into(),
+                verdict: Verdict::Changes {
+                    what: "Ship the reports together, every two months".into(),
+                },
+            },
+        },
+        T::RaiseHand {
+            with,
+            concern: "Replies take a week".into(),
+            due: due(30),
+        },
+        T::SettleHand {
+            id: HandId(0),
+            said: "She did not know".into(),
+            outcome: Settle::WorkingOn {
+                what: "Send a weekly summary".into(),
+                due: due(60),
+            },
+        },
+    ]
+    .into_iter()
+    .map(Command::Trust)
+    .chain([Command::Act {
+        id: CommitmentId(0),
+        action: Action::Acknowledge { how: None },
+    }])
+    .chain(
+        [
+            T::Affirm {
+                with,
+                what: "The draft came complete the second time".into(),
+                from: Source {
+                    commitment: Some(CommitmentId(0)),
+                    goal: Some(goal),
+                    ..Source::default()
+                },
+            },
+            T::Affirm {
+                with,
+                what: "Thanks for the patience".into(),
+                from: Source::default(),
+            },
+        ]
+        .into_iter()
+        .map(Command::Trust),
+    )
+    .collect()
+}
+
+#[test]
+fn goals_hands_and_successes_are_saved_with_what_they_make_or_not_at_all() {
+    let mut store = Store::new(Memory::default());
+    let mut book = store.load(NOW).book;
+    let mut steps = session();
+    let trust = steps.split_off(steps.len() - trust_steps(PersonId(0)).len());
+    for command in steps {
+        store.commit(&mut book, command, NOW).unwrap();
+    }
+    for command in trust {
+        // Each write of the step fails in turn (the record, a commitment it makes, the meta,
+        // the revision): storage and the book stay as they were.
+        let mut n = 1;
+        loop {
+            let saved = store.backend.snapshot();
+            let before = book.clone();
+            store.backend.fail_at.set(Some(n));
+            let result = store.commit(&mut book, command.clone(), NOW);
+            store.backend.fail_at.set(None);
+            match result {
+                Err(CommitError::NotSaved { .. }) => {
+                    assert_eq!(store.backend.snapshot(), saved, "{command:?} write {n}");
+                    assert_eq!(book, before, "{command:?} write {n}");
+                    n += 1;
+                }
+                Ok(_) => break,
+                Err(e) => panic!("{command:?}: {e:?}"),
+            }
+        }
+        assert!(
+            n >= 2,
+            "{command:?} writes a record and the revision at least"
+        );
+    }
+    let loaded = Store::new(std::mem::take(&mut store.backend)).load(NOW);
+    assert!(loaded.notices.is_empty());
+    assert_eq!(loaded.book, book);
+    let book = &loaded.book;
+    assert_eq!(
+        (
+            book.goals().count(),
+            book.hands().count(),
+            book.successes().count()
+        ),
+        (1, 1, 2)
+    );
+    let goal = book.goal(crate::domain::GoalId(0)).unwrap();
+    assert_eq!(goal.versions().len(), 2, "the old version kept");
+    assert_eq!(goal.serving().count(), 1);
+    let follow_up = book.hand(crate::domain::HandId(0)).unwrap().follow_up();
+    assert!(follow_up.is_some_and(|c| book.commitment(c).is_some()));
+    assert_eq!(
+        book.successes_with(PersonId(0))[0].what(),
+        "Thanks for the patience"
+    );
 }
 
 #[test]
@@ -550,7 +690,12 @@ fn load_with(entries: &std::collections::BTreeMap<String, String>, key: &str, ba
         .keys()
         .filter(|k| schema::is_record(k) && *k != key)
         .count();
-    let read = loaded.book.commitments().count() + loaded.book.talks().count();
+    let b = &loaded.book;
+    let read = b.commitments().count()
+        + b.talks().count()
+        + b.goals().count()
+        + b.hands().count()
+        + b.successes().count();
     assert!(
         read >= records,
         "{key}: {read} of {records} other records read"
@@ -562,7 +707,14 @@ fn load_with(entries: &std::collections::BTreeMap<String, String>, key: &str, ba
 fn every_truncation_of_a_stored_record_is_kept_aside_and_the_rest_loads() {
     let entries = stored_session();
     let mut tried = 0;
-    for key in ["troth.c.0", "troth.t.0", "troth.meta"] {
+    for key in [
+        "troth.c.0",
+        "troth.t.0",
+        "troth.g.0",
+        "troth.h.0",
+        "troth.s.0",
+        "troth.meta",
+    ] {
         let value = &entries[key];
         for len in 0..value.len() {
             if !value.is_char_boundary(len) {

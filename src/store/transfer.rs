@@ -4,14 +4,19 @@
 //!
 //! ```json
 //! { "troth_backup": 4, "exported_at": 1795348800, "me": "Sam", "people": [...],
-//!   "next": [person, commitment, talk], "commitments": [...], "talks": [...] }
+//!   "next": [person, commitment, talk], "commitments": [...], "talks": [...],
+//!   "next_trust": [goal, hand, success], "goals": [...], "hands": [...], "successes": [...] }
 //! ```
 //!
-//! People, commitments and talks have exactly their stored shapes. A file is read in full and
+//! People, commitments, talks, goals, raised hands and successes have exactly their stored
+//! shapes. A file is read in full and
 //! checked — every history replayed through its state machine, every reference resolved — before
 //! anything is written, so a rejected file changes nothing.
 
 use crate::domain::calendar;
+use crate::domain::goal::Goal;
+use crate::domain::hand::Hand;
+use crate::domain::success::Success;
 use crate::domain::talk::Talk;
 use crate::domain::{fold, Book, Commitment, Instant, NextIds, Person, ZoneRules};
 use serde::{Deserialize, Serialize};
@@ -20,8 +25,8 @@ use std::collections::BTreeSet;
 /// The backup format this build writes and reads.
 /// 2 added corrections in a history and people with no time zone; 3 added both ways
 /// (commitments promised to the user, links in a history, the user's own name); 4 added growing
-/// trust (standing commitments, series made again). A build that reads an older format only
-/// refuses a newer file in words instead of misreading it.
+/// trust (standing commitments, series made again, goals, raised hands and successes). A build
+/// that reads an older format only refuses a newer file in words instead of misreading it.
 pub const BACKUP_VERSION: u32 = 4;
 /// The largest file accepted: twice what a full `localStorage` holds.
 pub const MAX_BACKUP: usize = 20 * 1024 * 1024;
@@ -37,6 +42,18 @@ pub struct Backup {
     pub me: Option<String>,
     pub commitments: Vec<Commitment>,
     pub talks: Vec<Talk>,
+    /// The next goal, raised-hand and success ids (since 4).
+    #[serde(default)]
+    pub next_trust: (u64, u64, u64),
+    /// Goals with their reviews (since 4).
+    #[serde(default)]
+    pub goals: Vec<Goal>,
+    /// Raised hands (since 4): private notes, in the user's own backup only.
+    #[serde(default)]
+    pub hands: Vec<Hand>,
+    /// Successes affirmed (since 4).
+    #[serde(default)]
+    pub successes: Vec<Success>,
 }
 
 /// Why a file cannot be imported. Nothing was changed.
@@ -69,6 +86,10 @@ impl Backup {
             me: book.me().map(str::to_owned),
             commitments: book.commitments().cloned().collect(),
             talks: book.talks().cloned().collect(),
+            next_trust: (next.goal, next.hand, next.success),
+            goals: book.goals().cloned().collect(),
+            hands: book.hands().cloned().collect(),
+            successes: book.successes().cloned().collect(),
         }
     }
 
@@ -99,7 +120,7 @@ impl Backup {
         let backup: Self =
             serde_json::from_str(text).map_err(|e| ImportError::Invalid(e.to_string()))?;
         backup.check()?;
-        let (book, repairs) = Book::assemble(
+        let (book, mut repairs) = Book::assemble(
             backup.people,
             backup.commitments,
             backup.talks,
@@ -107,8 +128,13 @@ impl Backup {
                 person: backup.next.0,
                 commitment: backup.next.1,
                 talk: backup.next.2,
+                goal: backup.next_trust.0,
+                hand: backup.next_trust.1,
+                success: backup.next_trust.2,
             },
         );
+        let (book, more) = book.with_records(backup.goals, backup.hands, backup.successes);
+        repairs.extend(more);
         let book = book.with_me(backup.me.clone());
         // `check` found every reference; a repair here would mean it missed one.
         if !repairs.is_empty() {
@@ -121,6 +147,7 @@ impl Backup {
         book.commitments()
             .try_for_each(|c| c.check_dated_by(latest))
             .and_then(|()| book.talks().try_for_each(|t| t.check_dated_by(latest)))
+            .and_then(|()| book.check_trust_dated_by(latest))
             .map_err(|e| ImportError::Invalid(e.to_string()))?;
         Ok(book)
     }
@@ -166,6 +193,41 @@ impl Backup {
                         t.id()
                     ));
                 }
+            }
+        }
+        let mut goals = BTreeSet::new();
+        for g in &self.goals {
+            if !goals.insert(g.id()) {
+                return broken(format!("goal {} appears twice", g.id()));
+            }
+        }
+        let mut hands = BTreeSet::new();
+        for h in &self.hands {
+            if !hands.insert(h.id()) {
+                return broken(format!("raised hand {} appears twice", h.id()));
+            }
+        }
+        let mut successes = BTreeSet::new();
+        for s in &self.successes {
+            if !successes.insert(s.id()) {
+                return broken(format!("success {} appears twice", s.id()));
+            }
+        }
+        // Whom they name: assembling would mend a missing one with a stand-in.
+        let named = (self.goals.iter().map(|g| ("goal", g.id().0, g.with())))
+            .chain(
+                self.hands
+                    .iter()
+                    .map(|h| ("raised hand", h.id().0, h.with())),
+            )
+            .chain(
+                self.successes
+                    .iter()
+                    .map(|s| ("success", s.id().0, s.with())),
+            );
+        for (what, id, p) in named {
+            if !people.contains(&p) {
+                return broken(format!("{what} {id} names person {p}, who is not in it"));
             }
         }
         Ok(())

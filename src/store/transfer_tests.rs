@@ -82,7 +82,9 @@ fn arb_command() -> impl Strategy<Value = Command> {
             what: "follow up".into(),
             due: due(90)
         }),
-        text.prop_map(|name| Command::AddPerson { name, zone: zone() }),
+        text.clone()
+            .prop_map(|name| Command::AddPerson { name, zone: zone() }),
+        super::integrity_tests::trust_command(text),
     ]
 }
 
@@ -172,6 +174,31 @@ proptest! {
                 && m.what() == c.what() && named(&merged, m).starts_with(&theirs)), "{:?}", c);
         }
         prop_assert_eq!(merged.talks().count() >= a.talks().count().max(b.talks().count()), true);
+        // Goals and raised hands here, unshortened; successes here, unchanged.
+        for g in a.goals() {
+            prop_assert!(merged.goal(g.id()).unwrap().history().starts_with(g.history()));
+        }
+        for h in a.hands() {
+            prop_assert!(merged.hand(h.id()).unwrap().history().starts_with(h.history()));
+        }
+        for s in a.successes() {
+            prop_assert_eq!(merged.success(s.id()), Some(s));
+        }
+        // From there: each has a counterpart with the same person (by name) and words.
+        let who = |book: &Book, p| book.name_of(p).to_lowercase();
+        for g in b.goals() {
+            prop_assert!(merged.goals().any(|m| who(&merged, m.with()) == who(&b, g.with())
+                && m.versions()[0].what == g.versions()[0].what
+                && m.history().len() >= g.history().len()), "{:?}", g);
+        }
+        for h in b.hands() {
+            prop_assert!(merged.hands().any(|m| who(&merged, m.with()) == who(&b, h.with())
+                && m.concern() == h.concern() && m.history().len() >= h.history().len()), "{:?}", h);
+        }
+        for s in b.successes() {
+            prop_assert!(merged.successes().any(|m| who(&merged, m.with()) == who(&b, s.with())
+                && m.what() == s.what() && m.at() == s.at()), "{:?}", s);
+        }
         // And the result is itself a valid backup.
         let json = Backup::of(&merged, NOW).to_json();
         prop_assert_eq!(&Backup::read(&json).unwrap(), &merged);
@@ -330,6 +357,10 @@ fn the_documented_example_imports_with_both_directions_and_the_name() {
         .commitments_by(crate::domain::Direction::Theirs)
         .collect();
     assert_eq!(theirs.len(), 1);
+    let goal = book.goals().next().unwrap();
+    assert_eq!(goal.versions().len(), 2);
+    assert_eq!(book.hands().count(), 1);
+    assert_eq!(book.successes_toward(goal.id()).len(), 1);
     // And what it holds goes out and back unchanged.
     let again = Backup::read(&Backup::of(&book, NOW.plus_secs(365 * 86_400)).to_json()).unwrap();
     assert_eq!(again, book);

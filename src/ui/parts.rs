@@ -14,6 +14,7 @@ fn ledger(route: Route) -> AnyView {
         Route::Commitment(id) => view! { <pages::commitment::CommitmentPage id/> }.into_any(),
         Route::People => pages::people::People().into_any(),
         Route::Person(id) => view! { <pages::person::PersonPage id/> }.into_any(),
+        Route::Goal(id) => view! { <pages::goal::GoalPage id/> }.into_any(),
         _ => pages::not_found::NotFound().into_any(),
     }
 }

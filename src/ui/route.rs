@@ -1,7 +1,7 @@
 //! Hash routes (`#/people/3`), parsed and printed by pure functions. A deep link survives a
 //! reload on any static host, with no rewrite rules and no router crate in the WASM.
 
-use crate::domain::{CommitmentId, PersonId, TalkId};
+use crate::domain::{CommitmentId, GoalId, PersonId, TalkId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -9,6 +9,8 @@ pub enum Route {
     Commitment(CommitmentId),
     People,
     Person(PersonId),
+    /// A goal agreed with someone: its versions, reviews, commitments and successes.
+    Goal(GoalId),
     Talks,
     /// The presenter's console: topics and their controls.
     Present(TalkId),
@@ -72,6 +74,7 @@ impl Route {
             ["people", id] => id
                 .parse()
                 .map_or(Self::NotFound, |n| Self::Person(PersonId(n))),
+            ["goal", id] => id.parse().map_or(Self::NotFound, |n| Self::Goal(GoalId(n))),
             ["talks"] => Self::Talks,
             ["settings"] => Self::Settings,
             ["talks", id, rest @ ..] => {
@@ -103,6 +106,7 @@ impl Route {
             | Self::Commitment(_)
             | Self::People
             | Self::Person(_)
+            | Self::Goal(_)
             | Self::NotFound => Part::Ledger,
             Self::Talks
             | Self::Present(_)
@@ -132,6 +136,7 @@ impl Route {
             Self::Commitment(id) => format!("#/c/{id}"),
             Self::People => "#/people".into(),
             Self::Person(id) => format!("#/people/{id}"),
+            Self::Goal(id) => format!("#/goal/{id}"),
             Self::Talks => "#/talks".into(),
             Self::Settings => "#/settings".into(),
             Self::Present(id) => format!("#/talks/{id}/present"),
@@ -157,6 +162,7 @@ mod tests {
             Route::Commitment(CommitmentId(42)),
             Route::People,
             Route::Person(PersonId(3)),
+            Route::Goal(GoalId(5)),
             Route::Talks,
             Route::Settings,
             Route::Present(TalkId(2)),
@@ -200,6 +206,11 @@ mod tests {
         );
         assert_eq!(Route::Share("x".into()).part(), Part::Talks);
         assert_eq!(Route::NotFound.part(), Part::Ledger);
+        assert_eq!(
+            Route::Goal(GoalId(1)).part(),
+            Part::Ledger,
+            "goals load with the ledger"
+        );
         assert_eq!(
             Route::Reply("x".into()).href_from(Part::Ledger),
             "link.html#/reply/x"

@@ -12,7 +12,7 @@ use fantoccini::key::Key;
 use serde_json::{json, Value};
 
 /// axe-core as `scripts/tools.sh` installs it.
-fn axe_source() -> String {
+pub(crate) fn axe_source() -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join(".tools/node_modules/axe-core/axe.min.js");
     std::fs::read_to_string(&path).unwrap_or_else(|e| {
@@ -25,7 +25,7 @@ fn axe_source() -> String {
 
 /// Runs axe on the page as it is now and returns its violations, one readable line each
 /// (rule, what it asks, and the elements that fail it), prefixed with `page`.
-async fn violations(b: &Browser, axe: &str, page: &str) -> Vec<String> {
+pub(crate) async fn violations(b: &Browser, axe: &str, page: &str) -> Vec<String> {
     // A page load (another entry, a reload) forgets it: inject it again then. WebDriver's
     // scripts run whatever the page's Content-Security-Policy says.
     let missing = b

@@ -166,7 +166,7 @@ async fn a_backup_carries_everything_to_another_browser() {
     b.click_button("Export everything (backup file)").await;
     let file = downloaded(&b, "troth-backup-").await;
     let text = std::fs::read_to_string(&file).unwrap();
-    assert!(text.starts_with("{\"troth_backup\":3,"), "{text}");
+    assert!(text.starts_with("{\"troth_backup\":4,"), "{text}");
 
     // A fresh browser: preview, then merge.
     let other = Browser::launch().await;
@@ -392,6 +392,31 @@ const FILL_LEDGER: &str = concat!(
     fill('person-name', 'Extra ' + payloads[1].slice(0, 60)); await press('Add');
     await go('#/people/0');
     fill('edit-name', 'Renamed ' + payloads[2].slice(0, 60)); await press('Save details');
+    // Goals, successes and raised hands: each of their text fields, a few payloads each.
+    const pick = (id, value) => {
+      const el = document.getElementById(id);
+      if (!el) throw new Error('no select #' + id + ' on ' + location.hash);
+      el.value = value; el.dispatchEvent(new Event('change', { bubbles: true }));
+    };
+    for (let i = 0; i < 6; i++) {
+      await go('#/people/0');
+      fill('person-success-what', payloads[i]); await press('Note the success');
+      fill('hand-concern', payloads[i]); fill('hand-date', '2099-01-02'); fill('hand-time', '10:00');
+      await press('Raise my hand');
+      fill('hand-' + i + '-said', payloads[i]); pick('hand-' + i + '-outcome', '1'); await frame();
+      fill('hand-' + i + '-follow', payloads[i + 1]);
+      fill('hand-' + i + '-due-date', '2099-01-03'); fill('hand-' + i + '-due-time', '10:00');
+      await press('Record it');
+      fill('goal-what', payloads[i]); fill('goal-kickoff-date', '2099-01-01'); fill('goal-kickoff-time', '09:00');
+      await press('Set the goal'); await frame(); await frame();
+      fill('review-0-said', payloads[i]); pick('review-0-verdict', '1'); await frame();
+      fill('review-0-what', payloads[i + 2]); await press('Record the review');
+      fill('serve-what', payloads[i + 3]); fill('serve-date', '2099-01-05'); fill('serve-time', '10:00');
+      await press('Make it');
+      fill('goal-success-what', payloads[i + 4]); await press('Note the success');
+    }
+    await go('#/c/0');
+    fill('ack-success-what', payloads[7]); await press('Note the success');
     done({ filled, hash: location.hash });
   } catch (e) { done({ error: String(e), filled }); }
 })();
@@ -495,6 +520,7 @@ async fn markup_in_every_text_field_stays_text_everywhere_it_is_shown() {
     ];
     places.extend((0..payloads.len()).step_by(9).map(|i| format!("/#/c/{i}")));
     places.extend((0..6).map(|i| format!("/#/people/{i}")));
+    places.extend((0..6).map(|i| format!("/#/goal/{i}")));
     for place in &places {
         b.client.goto(&server.url(place)).await.unwrap();
         b.find("main h1, .troth-stage__title").await;

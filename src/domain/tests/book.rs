@@ -347,7 +347,8 @@ fn assembling_mends_a_missing_person_instead_of_dropping_commitments() {
         NextIds {
             person: 1,
             commitment: 1,
-            talk: 0
+            talk: 0,
+            ..NextIds::default()
         },
         "counters never reuse an id"
     );

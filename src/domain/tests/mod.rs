@@ -11,6 +11,7 @@ mod links;
 mod moment;
 mod properties;
 mod talk;
+mod trust;
 
 use crate::domain::{Due, Instant, Zone, ZoneRules};
 use chrono::{NaiveDate, Offset, TimeZone};

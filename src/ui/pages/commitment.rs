@@ -12,6 +12,7 @@ use crate::ui::components::due_fields::{DueFields, DueInputs};
 use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::components::history::{describe, History};
 use crate::ui::components::series_strip::{SeriesStrips, StripsOf};
+use crate::ui::components::successes::AffirmForm;
 use crate::ui::route::Route;
 use chrono::{Datelike, Timelike};
 use leptos::prelude::*;
@@ -111,6 +112,30 @@ fn Details(c: Commitment) -> impl IntoView {
             }
         });
 
+    // The goal it serves, if any; once acknowledged, a success may be noted (never required).
+    let served = troth
+        .book
+        .with_untracked(|b| b.goal_served_by(id).map(|g| (g.id(), g.what().to_owned())));
+    let affirm = (status == Status::Kept).then(|| {
+        let from = crate::domain::success::Source {
+            commitment: Some(id),
+            goal: served.as_ref().map(|(g, _)| *g),
+            topic: None,
+        };
+        view! {
+            <section class="troth-card" aria-labelledby="affirm-title">
+                <h2 id="affirm-title">{format!("Note a success to affirm with {name}")}</h2>
+                <p class="troth-hint">"Optional: what went well, in the words you would say to them. It is listed on their page."</p>
+                <AffirmForm with=c.to() name=name.clone() id="ack-success" from/>
+            </section>
+        }
+    });
+    let serves = served.map(|(g, what)| {
+        view! {
+            <dt>"Serves the goal"</dt><dd><a href=Route::Goal(g).href()>{what}</a></dd>
+        }
+    });
+
     view! {
         <p class="troth-back"><a href="#/">"← Ledger"</a></p>
         <h1 tabindex="-1">{title}</h1>
@@ -124,6 +149,7 @@ fn Details(c: Commitment) -> impl IntoView {
             <dt>"Size"</dt><dd>{size}{standing.then_some(", kept every day until its end")}</dd>
             <dt>"State"</dt><dd><span class="troth-tag troth-state">{move || if overdue.get() { "overdue" } else { state }}</span></dd>
             {c.missing().map(|m| view! { <dt>"Still missing"</dt><dd class="troth-missing">{m.to_owned()}</dd> })}
+            {serves}
         </dl>
         <Show when=move || overdue.get()>
             <p class="troth-note">{late_note.clone()}</p>
@@ -135,6 +161,7 @@ fn Details(c: Commitment) -> impl IntoView {
         </Show>
         {actions}
         <Again c=again name=name.clone()/>
+        {affirm}
         {send}
         <section class="troth-card" aria-labelledby="history-title">
             <h2 id="history-title">"History"</h2>

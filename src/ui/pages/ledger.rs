@@ -5,6 +5,7 @@
 use crate::domain::ledger::{ledger, Filter, Group, PAGE};
 use crate::domain::{Direction, PersonId, Standing};
 use crate::ui::app::{focus, Troth};
+use crate::ui::components::agenda::Agenda;
 use crate::ui::components::choice::Choice;
 use crate::ui::components::commitment_form::CommitmentForm;
 use crate::ui::components::commitment_list::{CommitmentList, Row};
@@ -98,6 +99,7 @@ pub fn Ledger() -> impl IntoView {
         <Show when=move || making.get()>
             <CommitmentForm/>
         </Show>
+        <Agenda/>
         <section class="troth-ledger" aria-labelledby="ledger-title">
             <h2 id="ledger-title" class="troth-visually-hidden">"Commitments"</h2>
             <Show when=move || !empty() fallback=|| view! {

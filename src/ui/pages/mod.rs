@@ -1,6 +1,7 @@
 //! One file per route.
 
 pub mod commitment;
+pub mod goal;
 pub mod ledger;
 pub mod not_found;
 pub mod people;

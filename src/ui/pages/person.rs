@@ -6,8 +6,11 @@ use crate::ui::app::Troth;
 use crate::ui::components::commitment_form::CommitmentForm;
 use crate::ui::components::commitment_list::{CommitmentList, Row};
 use crate::ui::components::field::{ErrorLine, TextField};
+use crate::ui::components::goals::Goals;
+use crate::ui::components::hands::Hands;
 use crate::ui::components::record_chart::RecordChart;
 use crate::ui::components::series_strip::{SeriesStrips, StripsOf};
+use crate::ui::components::successes::{AffirmForm, SuccessList, SuccessRow};
 use crate::ui::components::track_record::TrackRecordView;
 use crate::ui::route::Route;
 use leptos::prelude::*;
@@ -24,7 +27,11 @@ pub fn PersonPage(id: PersonId) -> impl IntoView {
             }
             .into_any();
         };
-        view! { <Details id name=it.name.clone() zone=it.zone.as_ref().map(|z| z.name().to_owned()).unwrap_or_default() removed=it.removed/> }.into_any()
+        view! {
+            <Details id name=it.name.clone() zone=it.zone.as_ref().map(|z| z.name().to_owned()).unwrap_or_default() removed=it.removed/>
+            <Growth id name=it.name.clone() zone=it.zone.clone() removed=it.removed/>
+        }
+        .into_any()
     }
 }
 
@@ -129,5 +136,30 @@ fn Details(id: PersonId, name: String, zone: String, removed: bool) -> impl Into
                 </div>
             </section>
         })}
+    }
+}
+
+/// Growing trust with them: goals, successes affirmed, raised hands.
+#[component]
+fn Growth(id: PersonId, name: String, zone: Option<Zone>, removed: bool) -> impl IntoView {
+    let troth = Troth::get();
+    let rules = troth.rules();
+    let successes = Signal::derive(move || {
+        let mine = troth.my_zone.get_value();
+        troth.book.with(|b| {
+            b.successes_with(id)
+                .into_iter()
+                .map(|s| SuccessRow::of(b, s, rules, &mine))
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <Goals with=id name=name.clone() zone=zone.clone() removed/>
+        <section class="troth-card" aria-labelledby="successes-title">
+            <h2 id="successes-title">"Successes"</h2>
+            <SuccessList rows=successes/>
+            {(!removed).then(|| view! { <AffirmForm with=id name=name.clone() id="person-success"/> })}
+        </section>
+        <Hands with=id name zone removed/>
     }
 }

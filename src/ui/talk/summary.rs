@@ -4,6 +4,7 @@
 use crate::domain::summary::{Summary, SummaryLine};
 use crate::domain::TalkId;
 use crate::ui::app::Troth;
+use crate::ui::components::successes::AffirmForm;
 use crate::ui::route::{Part, Route};
 use leptos::prelude::*;
 
@@ -51,6 +52,7 @@ pub fn SummaryPage(id: TalkId) -> impl IntoView {
                 </div>
             </Show>
             {summary.sections().map(|(title, lines)| view! { <Section title lines=lines.to_vec()/> }).into_iter().collect_view()}
+            <Affirm id/>
         }
         .into_any()
     }
@@ -73,6 +75,38 @@ fn Section(title: &'static str, lines: Vec<SummaryLine>) -> impl IntoView {
                         </li>
                     }).collect_view()}
                 </ul>
+            </section>
+        }
+    })
+}
+
+/// Each confirmed topic, offered (never required) as a success to affirm with whoever
+/// confirmed it.
+#[component]
+fn Affirm(id: TalkId) -> impl IntoView {
+    let troth = Troth::get();
+    // Read once: noting a success changes the book, and the forms should stay where they are.
+    let confirmed = troth.book.with_untracked(|b| {
+        crate::domain::success::confirmed_in(b, id)
+            .into_iter()
+            .map(|c| (c.clone(), b.name_of(c.by)))
+            .collect::<Vec<_>>()
+    });
+    (!confirmed.is_empty()).then(|| {
+        view! {
+            <section class="troth-card troth-noprint" aria-labelledby="affirm-title">
+                <h2 id="affirm-title">"Affirm what was confirmed"</h2>
+                <p class="troth-hint">"Optional: note a confirmed topic as a success with the person who asked, on their page."</p>
+                {confirmed.into_iter().enumerate().map(|(n, (c, name))| {
+                    let from = crate::domain::success::Source { topic: Some(c.topic), ..Default::default() };
+                    let field = format!("affirm-{n}");
+                    view! {
+                        <details class="troth-release">
+                            <summary>{format!("{}: {name}{}", c.text, if c.affirmed { " (noted)" } else { "" })}</summary>
+                            <AffirmForm with=c.by name id=field from start=c.text.clone()/>
+                        </details>
+                    }
+                }).collect_view()}
             </section>
         }
     })

@@ -1,0 +1,594 @@
+//! Growing trust over time, in the book: goals with their reviews, successes affirmed, and
+//! raised hands. Kept beside the commitments they name, changed only through [`Book::apply`].
+
+use super::{note, Book, Change, Recipient};
+use crate::domain::goal::{Goal, GoalAction};
+use crate::domain::hand::{Hand, HandAction, HandOutcome};
+use crate::domain::merge::MergeReport;
+use crate::domain::success::{Source, Success};
+use crate::domain::talk::TopicEntry;
+use crate::domain::{
+    Commitment, CommitmentId, DomainError, Due, GoalId, HandId, Instant, PersonId, Status,
+    SuccessId, TalkId,
+};
+use std::collections::BTreeMap;
+
+/// Records kept in order of their ids. A sorted `Vec` rather than a `BTreeMap`: each map type
+/// costs the WASM of every part some kilobytes, and a person has tens of these, not thousands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Records<T>(Vec<T>);
+
+impl<T> Default for Records<T> {
+    fn default() -> Self {
+        Self(Vec::new())
+    }
+}
+
+/// A record with a numeric id.
+pub(super) trait Keyed {
+    fn key(&self) -> u64;
+}
+
+impl Keyed for Goal {
+    fn key(&self) -> u64 {
+        self.id().0
+    }
+}
+
+impl Keyed for Hand {
+    fn key(&self) -> u64 {
+        self.id().0
+    }
+}
+
+impl Keyed for Success {
+    fn key(&self) -> u64 {
+        self.id().0
+    }
+}
+
+impl<T: Keyed> Records<T> {
+    pub(super) fn values(&self) -> std::slice::Iter<'_, T> {
+        self.0.iter()
+    }
+
+    pub(super) fn get(&self, key: u64) -> Option<&T> {
+        let i = self.0.binary_search_by_key(&key, Keyed::key).ok()?;
+        Some(&self.0[i])
+    }
+
+    /// Adds `record`, or replaces the one with its id.
+    pub(super) fn insert(&mut self, record: T) {
+        match self.0.binary_search_by_key(&record.key(), Keyed::key) {
+            Ok(i) => self.0[i] = record,
+            Err(i) => self.0.insert(i, record),
+        }
+    }
+
+    /// One past the highest id held.
+    pub(super) fn next_key(&self) -> u64 {
+        self.0.last().map_or(0, |r| r.key() + 1)
+    }
+}
+
+/// The goals, raised hands and successes, and their id counters.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Trust {
+    pub(super) goals: Records<Goal>,
+    pub(super) hands: Records<Hand>,
+    pub(super) successes: Records<Success>,
+    pub(super) next_goal: u64,
+    pub(super) next_hand: u64,
+    pub(super) next_success: u64,
+}
+
+/// How a raised hand is settled, as the user says it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Settle {
+    Restored,
+    /// Being worked on: a follow-up commitment to them, made in the same step.
+    WorkingOn {
+        what: String,
+        due: Due,
+    },
+    NotRestored,
+}
+
+/// A user's intent about goals, raised hands and successes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrustCommand {
+    /// A goal agreed with someone: what, from when, and when to review it.
+    SetGoal {
+        with: PersonId,
+        what: String,
+        kickoff: Due,
+        reviews: Vec<Due>,
+    },
+    Goal {
+        id: GoalId,
+        action: GoalAction,
+    },
+    /// A new commitment to the goal's person, made to serve it: both or neither.
+    MakeServing {
+        goal: GoalId,
+        what: String,
+        due: Due,
+    },
+    /// Writes down, privately, where trust seems absent, to raise it with them at `due`.
+    RaiseHand {
+        with: PersonId,
+        concern: String,
+        due: Due,
+    },
+    MoveHand {
+        id: HandId,
+        due: Due,
+        reason: String,
+    },
+    SettleHand {
+        id: HandId,
+        said: String,
+        outcome: Settle,
+    },
+    /// Notes a success to affirm with someone, and what it came from, if anything.
+    Affirm {
+        with: PersonId,
+        what: String,
+        from: Source,
+    },
+}
+
+impl Book {
+    /// Every goal, by id.
+    pub fn goals(&self) -> impl Iterator<Item = &Goal> + '_ {
+        self.trust.goals.values()
+    }
+
+    pub fn goal(&self, id: GoalId) -> Option<&Goal> {
+        self.trust.goals.get(id.0)
+    }
+
+    /// The goals agreed with `person`, oldest first.
+    pub fn goals_with(&self, person: PersonId) -> impl Iterator<Item = &Goal> + '_ {
+        self.goals().filter(move |g| g.with() == person)
+    }
+
+    /// The goal a commitment serves, if it serves one.
+    pub fn goal_served_by(&self, commitment: CommitmentId) -> Option<&Goal> {
+        self.goals().find(|g| g.serving().any(|c| c == commitment))
+    }
+
+    /// Every raised hand, by id.
+    pub fn hands(&self) -> impl Iterator<Item = &Hand> + '_ {
+        self.trust.hands.values()
+    }
+
+    pub fn hand(&self, id: HandId) -> Option<&Hand> {
+        self.trust.hands.get(id.0)
+    }
+
+    /// The hands raised about `person`, newest first.
+    pub fn hands_with(&self, person: PersonId) -> Vec<&Hand> {
+        let mut hands: Vec<&Hand> = self.hands().filter(|h| h.with() == person).collect();
+        crate::domain::order::sort_by_key(&mut hands, |h| {
+            std::cmp::Reverse((h.raised_at(), h.id()))
+        });
+        hands
+    }
+
+    /// Every success, by id.
+    pub fn successes(&self) -> impl Iterator<Item = &Success> + '_ {
+        self.trust.successes.values()
+    }
+
+    pub fn success(&self, id: SuccessId) -> Option<&Success> {
+        self.trust.successes.get(id.0)
+    }
+
+    /// The successes affirmed with `person`, newest first.
+    pub fn successes_with(&self, person: PersonId) -> Vec<&Success> {
+        newest_first(self.successes().filter(|s| s.with() == person))
+    }
+
+    /// The successes toward a goal, newest first: those noted for it, and those noted for a
+    /// commitment that serves it.
+    pub fn successes_toward(&self, goal: GoalId) -> Vec<&Success> {
+        let serving: Vec<CommitmentId> = self
+            .goal(goal)
+            .map_or_else(Vec::new, |g| g.serving().collect());
+        newest_first(self.successes().filter(|s| {
+            s.from().goal == Some(goal) || s.from().commitment.is_some_and(|c| serving.contains(&c))
+        }))
+    }
+
+    /// Whether any goal, raised hand or success names `person`.
+    pub(super) fn trust_names(&self, person: PersonId) -> bool {
+        self.trust_people().any(|p| p == person)
+    }
+
+    /// Everyone a goal, raised hand or success names.
+    pub(super) fn trust_people(&self) -> impl Iterator<Item = PersonId> + '_ {
+        (self.goals().map(Goal::with))
+            .chain(self.hands().map(Hand::with))
+            .chain(self.successes().map(Success::with))
+    }
+
+    /// The book with stored goals, raised hands and successes put in; counters move past them.
+    /// Someone they name who is missing from the people list gets a stand-in, as in
+    /// [`Book::assemble`].
+    pub fn with_records(
+        mut self,
+        goals: impl IntoIterator<Item = Goal>,
+        hands: impl IntoIterator<Item = Hand>,
+        successes: impl IntoIterator<Item = Success>,
+    ) -> (Self, Vec<super::Repair>) {
+        let t = &mut self.trust;
+        goals.into_iter().for_each(|g| t.goals.insert(g));
+        hands.into_iter().for_each(|h| t.hands.insert(h));
+        successes.into_iter().for_each(|s| t.successes.insert(s));
+        t.next_goal = t.next_goal.max(t.goals.next_key());
+        t.next_hand = t.next_hand.max(t.hands.next_key());
+        t.next_success = t.next_success.max(t.successes.next_key());
+        let repairs = self.mend_people();
+        (self, repairs)
+    }
+
+    pub(super) fn apply_trust(
+        &mut self,
+        command: TrustCommand,
+        now: Instant,
+    ) -> Result<Change, DomainError> {
+        match command {
+            TrustCommand::SetGoal {
+                with,
+                what,
+                kickoff,
+                reviews,
+            } => {
+                let with = self.check_recipient(&Recipient::Existing(with))?;
+                let id = GoalId(self.trust.next_goal);
+                self.insert_goal(Goal::agree(id, with, &what, kickoff, reviews, now)?);
+                Ok(Change::Goal { id, made: true })
+            }
+            TrustCommand::Goal {
+                id,
+                action: GoalAction::Serve { commitment },
+            } => {
+                let mut goal = self.goal(id).ok_or(DomainError::NoSuchGoal)?.clone();
+                let c = self
+                    .commitment(commitment)
+                    .ok_or(DomainError::NoSuchCommitment)?;
+                self.check_may_serve(&goal, c)?;
+                goal.act(GoalAction::Serve { commitment }, now)?;
+                self.insert_goal(goal);
+                Ok(Change::Goal { id, made: false })
+            }
+            TrustCommand::Goal { id, action } => {
+                let mut goal = self.goal(id).ok_or(DomainError::NoSuchGoal)?.clone();
+                goal.act(action, now)?;
+                self.insert_goal(goal);
+                Ok(Change::Goal { id, made: false })
+            }
+            TrustCommand::MakeServing { goal, what, due } => {
+                // Everything on copies first, so a refusal changes nothing.
+                let mut g = self.goal(goal).ok_or(DomainError::NoSuchGoal)?.clone();
+                let to = self.check_recipient(&Recipient::Existing(g.with()))?;
+                let id = CommitmentId(self.next_commitment);
+                let c = Commitment::make(id, to, &what, due, now)?;
+                g.act(GoalAction::Serve { commitment: id }, now)?;
+                self.insert_commitment(c);
+                self.insert_goal(g);
+                Ok(Change::Commitment { id, made: true })
+            }
+            TrustCommand::RaiseHand { with, concern, due } => {
+                let with = self.check_recipient(&Recipient::Existing(with))?;
+                let id = HandId(self.trust.next_hand);
+                self.insert_hand(Hand::raise(id, with, &concern, due, now)?);
+                Ok(Change::Hand {
+                    id,
+                    follow_up: None,
+                })
+            }
+            TrustCommand::MoveHand { id, due, reason } => {
+                let mut hand = self.hand(id).ok_or(DomainError::NoSuchHand)?.clone();
+                hand.act(HandAction::Move { due, reason }, now)?;
+                self.insert_hand(hand);
+                Ok(Change::Hand {
+                    id,
+                    follow_up: None,
+                })
+            }
+            TrustCommand::SettleHand { id, said, outcome } => {
+                let mut hand = self.hand(id).ok_or(DomainError::NoSuchHand)?.clone();
+                let (outcome, follow_up) = match outcome {
+                    Settle::Restored => (HandOutcome::Restored, None),
+                    Settle::NotRestored => (HandOutcome::NotRestored, None),
+                    Settle::WorkingOn { what, due } => {
+                        let to = self.check_recipient(&Recipient::Existing(hand.with()))?;
+                        let c = CommitmentId(self.next_commitment);
+                        let made = Commitment::make(c, to, &what, due, now)?;
+                        (HandOutcome::WorkingOn { follow_up: c }, Some(made))
+                    }
+                };
+                hand.act(HandAction::Settle { said, outcome }, now)?;
+                let follow_up = follow_up.map(|c| {
+                    let id = c.id();
+                    self.insert_commitment(c);
+                    id
+                });
+                self.insert_hand(hand);
+                Ok(Change::Hand { id, follow_up })
+            }
+            TrustCommand::Affirm { with, what, from } => {
+                let with = self.check_recipient(&Recipient::Existing(with))?;
+                self.check_source(with, &from)?;
+                let id = SuccessId(self.trust.next_success);
+                self.insert_success(Success::affirm(id, with, &what, from, now)?);
+                Ok(Change::Success { id })
+            }
+        }
+    }
+
+    /// Whether `c` may serve `goal`: with the same person, and serving no other goal.
+    fn check_may_serve(&self, goal: &Goal, c: &Commitment) -> Result<(), DomainError> {
+        if c.to() != goal.with() {
+            return Err(DomainError::NotWithThem("goal"));
+        }
+        match self.goal_served_by(c.id()) {
+            Some(g) if g.id() == goal.id() => Err(DomainError::AlreadyServes),
+            Some(_) => Err(DomainError::ServesAnotherGoal),
+            None => Ok(()),
+        }
+    }
+
+    /// What a success says it came from exists, is with the same person, and is a success:
+    /// a commitment they acknowledged, a goal with them, a topic they confirmed.
+    fn check_source(&self, with: PersonId, from: &Source) -> Result<(), DomainError> {
+        if let Some(id) = from.commitment {
+            let c = self.commitment(id).ok_or(DomainError::NoSuchCommitment)?;
+            if c.to() != with {
+                return Err(DomainError::NotWithThem("success"));
+            }
+            if c.status() != Status::Kept {
+                return Err(DomainError::NotKeptYet);
+            }
+        }
+        if let Some(id) = from.goal {
+            if self.goal(id).ok_or(DomainError::NoSuchGoal)?.with() != with {
+                return Err(DomainError::NotWithThem("success"));
+            }
+        }
+        if let Some(t) = from.topic {
+            let topic = (self.talk(t.talk).ok_or(DomainError::NoSuchTalk)?)
+                .topic(t.topic)
+                .ok_or(DomainError::NoSuchTopic)?;
+            let confirmed = topic
+                .history()
+                .iter()
+                .any(|e| matches!(e, TopicEntry::Confirmed { by, .. } if *by == with));
+            if !confirmed {
+                return Err(DomainError::NotConfirmed);
+            }
+        }
+        Ok(())
+    }
+
+    // The only ways the records here change: each records what it touched.
+
+    pub(crate) fn insert_goal(&mut self, g: Goal) {
+        let id = g.id();
+        note(&mut self.touched.goals, id);
+        if id.0 >= self.trust.next_goal {
+            self.touched.meta = true;
+            self.trust.next_goal = id.0 + 1;
+        }
+        self.trust.goals.insert(g);
+    }
+
+    pub(crate) fn insert_hand(&mut self, h: Hand) {
+        let id = h.id();
+        note(&mut self.touched.hands, id);
+        if id.0 >= self.trust.next_hand {
+            self.touched.meta = true;
+            self.trust.next_hand = id.0 + 1;
+        }
+        self.trust.hands.insert(h);
+    }
+
+    pub(crate) fn insert_success(&mut self, s: Success) {
+        let id = s.id();
+        note(&mut self.touched.successes, id);
+        if id.0 >= self.trust.next_success {
+            self.touched.meta = true;
+            self.trust.next_success = id.0 + 1;
+        }
+        self.trust.successes.insert(s);
+    }
+
+    /// Every person, commitment and goal that a goal, raised hand or success names is in this
+    /// book. (A success's topic may name a talk since deleted: that link names nothing, and is
+    /// shown so.)
+    pub(crate) fn check_trust_references(&self) -> Result<(), DomainError> {
+        let dangling = |what: String| Err(DomainError::Dangling(what));
+        let missing_person = |p: PersonId| self.person(p).is_none();
+        let missing_commitment = |c: CommitmentId| self.commitment(c).is_none();
+        for g in self.goals() {
+            if missing_person(g.with()) {
+                return dangling(format!(
+                    "goal {} names person {}, who is not in it",
+                    g.id(),
+                    g.with()
+                ));
+            }
+            if let Some(c) = g.serving().find(|&c| missing_commitment(c)) {
+                return dangling(format!(
+                    "goal {} is served by commitment {c}, which is not in it",
+                    g.id()
+                ));
+            }
+        }
+        for h in self.hands() {
+            if missing_person(h.with()) {
+                return dangling(format!(
+                    "raised hand {} names person {}, who is not in it",
+                    h.id(),
+                    h.with()
+                ));
+            }
+            if let Some(c) = h.follow_up().filter(|&c| missing_commitment(c)) {
+                return dangling(format!(
+                    "raised hand {} was followed up by commitment {c}, which is not in it",
+                    h.id()
+                ));
+            }
+        }
+        for s in self.successes() {
+            if missing_person(s.with()) {
+                return dangling(format!(
+                    "success {} names person {}, who is not in it",
+                    s.id(),
+                    s.with()
+                ));
+            }
+            if let Some(c) = s.from().commitment.filter(|&c| missing_commitment(c)) {
+                return dangling(format!(
+                    "success {} came from commitment {c}, which is not in it",
+                    s.id()
+                ));
+            }
+            if let Some(g) = s.from().goal.filter(|&g| self.goal(g).is_none()) {
+                return dangling(format!(
+                    "success {} was toward goal {g}, which is not in it",
+                    s.id()
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Refuses any goal, raised hand or success with a step dated after `limit`.
+    pub fn check_trust_dated_by(&self, limit: Instant) -> Result<(), DomainError> {
+        self.goals().try_for_each(|g| g.check_dated_by(limit))?;
+        self.hands().try_for_each(|h| h.check_dated_by(limit))?;
+        self.successes().try_for_each(|s| s.check_dated_by(limit))
+    }
+}
+
+/// Merging another device's goals, raised hands and successes, matched by meaning: a goal by
+/// whom it is with and how it was agreed, a raised hand by whom and how it was raised, a
+/// success by whom, its words and when it was noted. A longer history that continues the one
+/// here wins; two that went different ways are both kept.
+pub(crate) fn merge_trust(
+    book: &mut Book,
+    other: &Book,
+    person: &dyn Fn(PersonId) -> PersonId,
+    commitment: &dyn Fn(CommitmentId) -> CommitmentId,
+    talk: &dyn Fn(TalkId) -> Option<TalkId>,
+    report: &mut MergeReport,
+) {
+    let mut goals: BTreeMap<GoalId, GoalId> = BTreeMap::new();
+    let mut matched = std::collections::BTreeSet::new();
+    for theirs in other.goals() {
+        let g = theirs.renumbered(theirs.id(), person, commitment);
+        let alike: Vec<&Goal> = book
+            .goals()
+            .filter(|l| !matched.contains(&l.id()) && l.with() == g.with())
+            .filter(|l| l.history()[0] == g.history()[0])
+            .collect();
+        let same = alike
+            .iter()
+            .find(|l| l.history() == g.history())
+            .or_else(|| alike.iter().find(|l| continues(l.history(), g.history())))
+            .map(|l| (l.id(), l.history().len()));
+        let id = match same {
+            Some((id, len)) => {
+                if g.history().len() > len {
+                    book.insert_goal(g.renumbered(id, |p| p, |c| c));
+                    report.records_continued += 1;
+                } else {
+                    report.unchanged += 1;
+                }
+                id
+            }
+            None => {
+                let id = GoalId(book.trust.next_goal);
+                book.insert_goal(g.renumbered(id, |p| p, |c| c));
+                report.records_added += 1;
+                id
+            }
+        };
+        matched.insert(id);
+        goals.insert(theirs.id(), id);
+    }
+
+    let mut matched = std::collections::BTreeSet::new();
+    for theirs in other.hands() {
+        let h = theirs.renumbered(theirs.id(), person, commitment);
+        let alike: Vec<&Hand> = book
+            .hands()
+            .filter(|l| !matched.contains(&l.id()) && l.with() == h.with())
+            .filter(|l| l.history()[0] == h.history()[0])
+            .collect();
+        let same = alike
+            .iter()
+            .find(|l| l.history() == h.history())
+            .or_else(|| alike.iter().find(|l| continues(l.history(), h.history())))
+            .map(|l| (l.id(), l.history().len()));
+        let id = match same {
+            Some((id, len)) => {
+                if h.history().len() > len {
+                    book.insert_hand(h.renumbered(id, |p| p, |c| c));
+                    report.records_continued += 1;
+                } else {
+                    report.unchanged += 1;
+                }
+                id
+            }
+            None => {
+                let id = HandId(book.trust.next_hand);
+                book.insert_hand(h.renumbered(id, |p| p, |c| c));
+                report.records_added += 1;
+                id
+            }
+        };
+        matched.insert(id);
+    }
+
+    let mut matched = std::collections::BTreeSet::new();
+    for theirs in other.successes() {
+        let s = theirs.renumbered(theirs.id(), person, commitment, |g| goals[&g], talk);
+        let same = book
+            .successes()
+            .find(|l| {
+                !matched.contains(&l.id())
+                    && l.with() == s.with()
+                    && l.what() == s.what()
+                    && l.at() == s.at()
+            })
+            .map(Success::id);
+        let id = match same {
+            Some(id) => {
+                report.unchanged += 1;
+                id
+            }
+            None => {
+                let id = SuccessId(book.trust.next_success);
+                book.insert_success(s.renumbered(id, |p| p, |c| c, |g| g, Some));
+                report.records_added += 1;
+                id
+            }
+        };
+        matched.insert(id);
+    }
+}
+
+/// Whether one history is the start of the other.
+fn continues<T: PartialEq>(here: &[T], there: &[T]) -> bool {
+    here.starts_with(there) || there.starts_with(here)
+}
+
+fn newest_first<'a>(successes: impl Iterator<Item = &'a Success>) -> Vec<&'a Success> {
+    let mut list: Vec<&Success> = successes.collect();
+    crate::domain::order::sort_by_key(&mut list, |s| std::cmp::Reverse((s.at(), s.id())));
+    list
+}
