@@ -1,7 +1,7 @@
 //! The record over time: the chart on a person's page and, for everyone, on the People page,
 //! its table the same figures as the track record beside it, before and after a reload.
 
-use super::daily::{commitment, now, person, seed};
+use super::daily::{commitment, now, person, seed, shot};
 use super::open;
 use crate::support::{xpath_literal, Browser};
 use chrono::TimeZone;
@@ -121,7 +121,7 @@ return {
   chart: shown,
   record: Object.fromEntries(heads.slice(0, 5).map(h => [h, inRecord[h]]).concat([['Kept as agreed', share + '%']])),
   sums: sums.map(String), totals: total.slice(0, 5),
-  tableShown: !table.classList.contains('troth-visually-hidden'),
+  tableShown: !table.parentElement.classList.contains('troth-visually-hidden'),
   months: [rows[0].querySelector('th').textContent, rows[rows.length - 1].querySelector('th').textContent, rows.length],
 };"#,
             vec![record.into(), chart.into()],
@@ -196,13 +196,21 @@ async fn the_chart_shows_the_same_figures_as_the_record_and_a_reload_keeps_them(
     ))
     .await;
     b.find_x(&format!(
-        "{section}//table[contains(@class, 'troth-visually-hidden')]/caption"
+        "{section}//div[@class='troth-visually-hidden']/table/caption"
     ))
     .await;
     b.find_x(&format!(
         "{section}/p[.='Renegotiated early 1 time, a median 5 days ahead of the due moment.']"
     ))
     .await;
+    b.client
+        .execute(
+            "document.getElementById('chart-person-title').scrollIntoView(); return null;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    shot(&b, "chart-person").await;
 
     // The table: the record's own figures, over the last twelve months, ending with this one.
     let f = table_equals_record(&b, "Your word to Ana", title).await;
@@ -226,6 +234,7 @@ async fn the_chart_shows_the_same_figures_as_the_record_and_a_reload_keeps_them(
     // From the first month anything was settled in (weeks ago): fewer rows than twelve.
     b.until("return document.querySelectorAll('section[aria-labelledby=chart-person-title] tbody tr').length < 12;")
         .await;
+    shot(&b, "chart-person-all-table").await;
     let all = figures(&b, "Your word to Ana", title).await;
     for (name, value) in all["record"].as_object().unwrap() {
         assert_eq!(&all["chart"][name], value, "all months, {name}: {all}");

@@ -6,8 +6,9 @@
 use crate::domain::chart::{by_month, lead_times, median, Month, Span, DEFAULT_MONTHS};
 use crate::domain::{span, Commitment};
 use crate::ui::app::Troth;
-use crate::ui::chart::{draw, month_name, Kind, LEFT, RIGHT};
+use crate::ui::chart::{draw, month_name, Drawing, Kind, LEFT, RIGHT};
 use crate::ui::components::choice::Choice;
+use leptos::html;
 use leptos::prelude::*;
 
 /// The spans to choose from, in the order of [`Span`]s below.
@@ -72,59 +73,22 @@ pub fn RecordChart(
             })
         }
     };
-    let pattern = move |kind: Kind| format!("url(#{id}-{})", kind.as_str());
-    let part_class = |kind: Kind| format!("troth-chart__part--{}", kind.as_str());
-    // A part drawn twice: its colour, then its texture over it (none for kept on time).
-    let part = move |kind: Kind, x: String, y: String, w: String, h: String| {
+    // Drawn with plain DOM calls, one loop for every shape (see `paint`), each time the months
+    // change or the figure is shown again.
+    let canvas = NodeRef::<html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(div) = canvas.get() {
+            paint(&div, id, &summary(), &months.with(|ms| draw(ms)));
+        }
+    });
+    let swatch = move |kind: Kind| {
         let texture = (kind != Kind::OnTime).then(|| {
-            view! { <rect x=x.clone() y=y.clone() width=w.clone() height=h.clone() fill=pattern(kind)/> }
+            view! { <rect width="12" height="12" fill=format!("url(#{id}-{})", kind.as_str())/> }
         });
         view! {
-            <rect class=part_class(kind) x=x.clone() y=y.clone() width=w.clone() height=h.clone()/>
-            {texture}
-        }
-    };
-    let svg = move || {
-        let d = months.with(|ms| draw(ms));
-        let right = (d.width - RIGHT).to_string();
-        view! {
-            <svg class="troth-chart__svg" role="img" aria-labelledby=format!("{id}-name")
-                viewBox=format!("0 0 {} {}", d.width, d.height)>
-                <title id=format!("{id}-name")>{summary.clone()}</title>
-                {d.counts.into_iter().map(|t| view! {
-                    <line class="troth-chart__grid" x1=LEFT.to_string() x2=right.clone()
-                        y1=t.y.to_string() y2=t.y.to_string()/>
-                    <text class="troth-chart__tick" x=t.x.to_string() y=t.y.to_string() text-anchor="end"
-                        dominant-baseline="middle">{t.text}</text>
-                }).collect_view()}
-                {d.shares.into_iter().map(|t| view! {
-                    <text class="troth-chart__tick" x=t.x.to_string() y=t.y.to_string()
-                        dominant-baseline="middle">{t.text}</text>
-                }).collect_view()}
-                {d.bars.into_iter().map(|b| {
-                    let (x, w) = (b.x.to_string(), b.width.to_string());
-                    view! {
-                        <g>
-                            <title>{b.title}</title>
-                            {b.parts.into_iter().map(|p| part(p.kind, x.clone(), p.y.to_string(), w.clone(), p.height.to_string())).collect_view()}
-                        </g>
-                    }
-                }).collect_view()}
-                <path class="troth-chart__halo" d=d.line.clone()/>
-                <path class="troth-chart__line" d=d.line/>
-                {d.points.into_iter().map(|(x, y)| view! {
-                    <circle class="troth-chart__point" cx=x.to_string() cy=y.to_string() r="4"/>
-                }).collect_view()}
-                {d.months.into_iter().chain(d.years).map(|t| view! {
-                    <text class="troth-chart__tick" x=t.x.to_string() y=t.y.to_string() text-anchor="middle">{t.text}</text>
-                }).collect_view()}
-            </svg>
-        }
-    };
-    let swatch = move |kind: Kind| {
-        view! {
             <svg class="troth-chart__swatch" viewBox="0 0 12 12" aria-hidden="true">
-                {part(kind, "0".into(), "0".into(), "12".into(), "12".into())}
+                <rect class=format!("troth-chart__part--{}", kind.as_str()) width="12" height="12"/>
+                {texture}
             </svg>
         }
     };
@@ -138,13 +102,9 @@ pub fn RecordChart(
         }
     };
     let empty = move || total.with(|t| t.settled() == 0);
-    let shown = move || {
-        if as_table.get() {
-            "troth-table troth-chart__table"
-        } else {
-            "troth-table troth-chart__table troth-visually-hidden"
-        }
-    };
+    // Hidden from sight, not from screen readers, until asked for: a wrapper hides it, since a
+    // table will not shrink to the one pixel that hides it.
+    let shown = move || (!as_table.get()).then_some("troth-visually-hidden");
 
     view! {
         <section class="troth-card troth-chart" aria-labelledby=labelled_by>
@@ -159,24 +119,7 @@ pub fn RecordChart(
             </div>
             <Show when=move || !empty() fallback=|| view! { <p class="troth-empty">"Nothing settled in these months yet."</p> }>
                 <figure class="troth-chart__figure" hidden=move || as_table.get()>
-                    <svg class="troth-chart__defs" aria-hidden="true" width="0" height="0">
-                        <defs>
-                            <pattern id=format!("{id}-early") width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                                <rect class="troth-chart__ink" width="2" height="6"/>
-                            </pattern>
-                            <pattern id=format!("{id}-latekept") width="5" height="5" patternUnits="userSpaceOnUse">
-                                <circle class="troth-chart__ink" cx="2.5" cy="2.5" r="1.2"/>
-                            </pattern>
-                            <pattern id=format!("{id}-late") width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                                <rect class="troth-chart__ink" width="1.5" height="6"/>
-                                <rect class="troth-chart__ink" width="6" height="1.5"/>
-                            </pattern>
-                            <pattern id=format!("{id}-quiet") width="6" height="4" patternUnits="userSpaceOnUse">
-                                <rect class="troth-chart__ink" width="6" height="2"/>
-                            </pattern>
-                        </defs>
-                    </svg>
-                    {svg.clone()}
+                    <div node_ref=canvas></div>
                     <figcaption>
                         <p class="troth-hint">"Each bar: the commitments settled that month (left scale), from the bottom:"</p>
                         <ol class="troth-chart__legend">
@@ -193,7 +136,8 @@ pub fn RecordChart(
                         </ol>
                     </figcaption>
                 </figure>
-                <table class=shown>
+                <div class=shown>
+                <table class="troth-table troth-chart__table">
                     <caption>{caption.clone()}</caption>
                     <thead><tr>
                         <th scope="col">"Month"</th>
@@ -209,6 +153,7 @@ pub fn RecordChart(
                         {move || view! { <tr><th scope="row">"All months shown"</th>{cells(&total.get())}</tr> }}
                     </tfoot>
                 </table>
+                </div>
             </Show>
         </section>
     }
@@ -224,4 +169,147 @@ fn total(months: &[Month]) -> Month {
         released: t.released + m.released,
         ..t
     })
+}
+
+/// Each texture: its tile's size, its turn, and the rectangles (width, height) drawn on it.
+type Texture = (
+    Kind,
+    u8,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+const TEXTURES: [Texture; 4] = [
+    // Diagonal lines.
+    (Kind::AfterEarly, 6, "rotate(45)", &[("2", "6")]),
+    // Small squares, set square to the bar: dots.
+    (Kind::Late, 5, "rotate(0)", &[("2", "2")]),
+    // Crossed diagonal lines.
+    (Kind::Missed, 6, "rotate(45)", &[("1.5", "6"), ("6", "1.5")]),
+    // Horizontal lines.
+    (Kind::Released, 4, "rotate(0)", &[("4", "1.5")]),
+];
+
+/// Draws `d` as the SVG inside `parent`, in place of what was there: plain DOM calls in one
+/// loop per kind of shape. A Leptos view per kind of shape cost ~N KB of WASM more (measured).
+fn paint(parent: &web_sys::Element, id: &str, name: &str, d: &Drawing) {
+    while let Some(child) = parent.first_child() {
+        let _ = parent.remove_child(&child);
+    }
+    let add = |to: &web_sys::Element, tag: &str, attrs: &[(&str, &str)], text: &str| {
+        let el = document()
+            .create_element_ns(Some("http://www.w3.org/2000/svg"), tag)
+            .ok()?;
+        for (k, v) in attrs {
+            el.set_attribute(k, v).ok()?;
+        }
+        if !text.is_empty() {
+            el.set_text_content(Some(text));
+        }
+        to.append_child(&el).ok()?;
+        Some(el)
+    };
+    let (label, view_box) = (
+        format!("{id}-name"),
+        format!("0 0 {} {}", d.width, d.height),
+    );
+    let attrs = [
+        ("class", "troth-chart__svg"),
+        ("role", "img"),
+        ("aria-labelledby", label.as_str()),
+        ("viewBox", view_box.as_str()),
+    ];
+    let Some(svg) = add(parent, "svg", &attrs, "") else {
+        return;
+    };
+    add(&svg, "title", &[("id", &label)], name);
+    // The textures, drawn in the card's colour over each part's own (the legend uses them too).
+    if let Some(defs) = add(&svg, "defs", &[], "") {
+        for (kind, size, turn, shapes) in TEXTURES {
+            let (pattern, size) = (format!("{id}-{}", kind.as_str()), size.to_string());
+            let attrs = [
+                ("id", pattern.as_str()),
+                ("width", size.as_str()),
+                ("height", size.as_str()),
+                ("patternUnits", "userSpaceOnUse"),
+                ("patternTransform", turn),
+            ];
+            let Some(p) = add(&defs, "pattern", &attrs, "") else {
+                continue;
+            };
+            for (w, h) in shapes {
+                let attrs = [("class", "troth-chart__ink"), ("width", w), ("height", h)];
+                add(&p, "rect", &attrs, "");
+            }
+        }
+    }
+    let (left, right) = (LEFT.to_string(), (d.width - RIGHT).to_string());
+    let tick = |t: &crate::ui::chart::Tick, anchor: &str| {
+        let (x, y) = (t.x.to_string(), t.y.to_string());
+        let attrs = [
+            ("class", "troth-chart__tick"),
+            ("x", x.as_str()),
+            ("y", y.as_str()),
+            ("text-anchor", anchor),
+            ("dominant-baseline", "middle"),
+        ];
+        add(&svg, "text", &attrs, &t.text);
+    };
+    for t in &d.counts {
+        let y = t.y.to_string();
+        let attrs = [
+            ("class", "troth-chart__grid"),
+            ("x1", left.as_str()),
+            ("x2", right.as_str()),
+            ("y1", y.as_str()),
+            ("y2", y.as_str()),
+        ];
+        add(&svg, "line", &attrs, "");
+        tick(t, "end");
+    }
+    for t in &d.shares {
+        tick(t, "start");
+    }
+    for b in &d.bars {
+        let Some(g) = add(&svg, "g", &[], "") else {
+            continue;
+        };
+        add(&g, "title", &[], &b.title);
+        let (x, w) = (b.x.to_string(), b.width.to_string());
+        for p in &b.parts {
+            let (y, h) = (p.y.to_string(), p.height.to_string());
+            // Its colour, then its texture over it (none for kept on time).
+            let class = format!("troth-chart__part--{}", p.kind.as_str());
+            let fill = format!("url(#{id}-{})", p.kind.as_str());
+            let textured = p.kind != Kind::OnTime;
+            for (k, v) in [("class", class), ("fill", fill)]
+                .iter()
+                .take(1 + usize::from(textured))
+            {
+                let attrs = [
+                    (*k, v.as_str()),
+                    ("x", x.as_str()),
+                    ("y", y.as_str()),
+                    ("width", w.as_str()),
+                    ("height", h.as_str()),
+                ];
+                add(&g, "rect", &attrs, "");
+            }
+        }
+    }
+    for class in ["troth-chart__halo", "troth-chart__line"] {
+        add(&svg, "path", &[("class", class), ("d", &d.line)], "");
+    }
+    for (x, y) in &d.points {
+        let (x, y) = (x.to_string(), y.to_string());
+        let attrs = [
+            ("class", "troth-chart__point"),
+            ("cx", x.as_str()),
+            ("cy", y.as_str()),
+            ("r", "4"),
+        ];
+        add(&svg, "circle", &attrs, "");
+    }
+    for t in d.months.iter().chain(&d.years) {
+        tick(t, "middle");
+    }
 }
