@@ -146,7 +146,7 @@ fn Import() -> impl IntoView {
                 incoming.set(None);
                 confirm.set(false);
                 let text = match mode {
-                    Mode::Merge => format!("Backup merged: {} people, {} commitments and {} talks added; {} commitments continued.", report.people_added, report.commitments_added, report.talks_added, report.commitments_extended),
+                    Mode::Merge => format!("Backup merged: {} people, {} commitments, {} talks and {} goals, raised hands or successes added; {} commitments and {} goals or raised hands continued.", report.people_added, report.commitments_added, report.talks_added, report.records_added, report.commitments_extended, report.records_continued),
                     Mode::Replace => "Backup imported: Troth now holds exactly what it holds.".to_owned(),
                 };
                 troth.say(Tone::Info, text);
@@ -167,7 +167,7 @@ fn Import() -> impl IntoView {
                 let merge_text = match merge {
                     Err(e) => format!("It cannot be merged: {e}"),
                     Ok(m) if m.changes() == 0 => "Everything in it is already here: merging changes nothing.".to_owned(),
-                    Ok(m) => format!("Adds {} people, {} commitments and {} talks, and continues {} commitments with steps recorded there. Nothing here is removed or shortened.", m.people_added, m.commitments_added, m.talks_added, m.commitments_extended),
+                    Ok(m) => format!("Adds {} people, {} commitments, {} talks and {} goals, raised hands or successes, and continues {} commitments and {} goals or raised hands with steps recorded there. Nothing here is removed or shortened.", m.people_added, m.commitments_added, m.talks_added, m.records_added, m.commitments_extended, m.records_continued),
                 };
                 view! {
                     <p>{format!("This backup holds {} people, {} commitments and {} talks.", there.all_people().count(), replace.commitments_there, replace.talks_there)}</p>
