@@ -708,20 +708,11 @@ impl Commitment {
     /// Refuses a history with an entry dated after `limit` (the moment it was read or exported):
     /// nothing can have happened later than that, so such an entry is made up.
     pub fn check_dated_by(&self, limit: Instant) -> Result<(), DomainError> {
-        match self
-            .history
-            .iter()
-            .enumerate()
-            .find(|(_, e)| e.at() > limit)
-        {
-            Some((n, e)) => Err(DomainError::InvalidHistory(format!(
-                "commitment {}: entry {} ({}) is dated after it was saved",
-                self.id,
-                n + 1,
-                e.kind()
-            ))),
-            None => Ok(()),
-        }
+        crate::domain::error::check_dated_by(
+            format_args!("commitment {}", self.id),
+            self.history.iter().map(|e| (e.at(), e.kind())),
+            limit,
+        )
     }
 
     /// Applies `action` at `now`: on success exactly one entry is added; on error nothing changes.

@@ -421,15 +421,11 @@ impl Goal {
 
     /// Refuses a history with an entry dated after `limit` (the moment it was read or exported).
     pub fn check_dated_by(&self, limit: Instant) -> Result<(), DomainError> {
-        match self.history.iter().position(|e| e.at() > limit) {
-            Some(n) => Err(DomainError::InvalidHistory(format!(
-                "goal {}: entry {} ({}) is dated after it was saved",
-                self.id,
-                n + 1,
-                self.history[n].kind()
-            ))),
-            None => Ok(()),
-        }
+        crate::domain::error::check_dated_by(
+            format_args!("goal {}", self.id),
+            self.history.iter().map(|e| (e.at(), e.kind())),
+            limit,
+        )
     }
 
     /// The same goal under another id, its person and commitments renumbered (a merge).

@@ -229,15 +229,11 @@ impl Hand {
     }
 
     pub fn check_dated_by(&self, limit: Instant) -> Result<(), DomainError> {
-        match self.history.iter().position(|e| e.at() > limit) {
-            Some(n) => Err(DomainError::InvalidHistory(format!(
-                "raised hand {}: entry {} ({}) is dated after it was saved",
-                self.id,
-                n + 1,
-                self.history[n].kind()
-            ))),
-            None => Ok(()),
-        }
+        crate::domain::error::check_dated_by(
+            format_args!("raised hand {}", self.id),
+            self.history.iter().map(|e| (e.at(), e.kind())),
+            limit,
+        )
     }
 
     /// The same hand under another id, its person and follow-up renumbered (a merge).
