@@ -18,8 +18,12 @@ mod data;
 mod growth;
 #[path = "e2e/growth_records.rs"]
 mod growth_records;
+#[path = "e2e/keyboard.rs"]
+mod keyboard;
 #[path = "e2e/links.rs"]
 mod links;
+#[path = "e2e/locale.rs"]
+mod locale;
 #[path = "e2e/offline.rs"]
 mod offline;
 #[path = "e2e/present.rs"]

@@ -4,9 +4,11 @@
 
 use chrono::NaiveDateTime;
 use leptos::prelude::*;
-use troth::domain::{resolve_local, Book, Command, Instant, LocalTime, Zone, ZoneRules};
+use troth::domain::{
+    describe_due, resolve_local, Book, Command, DateFormat, Instant, LocalTime, Zone, ZoneRules,
+};
 use troth::store::{local::Local, schema, Backend, CommitError, Store, StoreError};
-use troth::ui::intl::IntlZones;
+use troth::ui::intl::{IntlDates, IntlZones};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -29,6 +31,40 @@ fn clear_storage() {
         .unwrap()
         .clear()
         .unwrap();
+}
+
+/// The browser's locale writes each reading as the domain chose it, whatever the zone of the
+/// browser's own clock: the runner's Chromium speaks en-US.
+#[wasm_bindgen_test]
+fn dates_are_written_in_the_browsers_locale() {
+    let plain = |s: String| s.replace('\u{202f}', " ");
+    let reading = local("2026-12-01 16:05");
+    assert_eq!(plain(IntlDates.day_time(reading)), "Tue, Dec 1, 4:05 PM");
+    assert_eq!(plain(IntlDates.time(reading.time())), "4:05 PM");
+    assert_eq!(IntlDates.day(reading.date()), "Tue, Dec 1");
+    assert_eq!(IntlDates.date(reading.date()), "Tue, Dec 1, 2026");
+    // Midnight and the last minute of a day stay on their day.
+    assert_eq!(
+        plain(IntlDates.day_time(local("2026-12-31 23:59"))),
+        "Thu, Dec 31, 11:59 PM"
+    );
+    assert_eq!(
+        plain(IntlDates.day_time(local("2027-01-01 00:00"))),
+        "Fri, Jan 1, 12:00 AM"
+    );
+    // The words around the moments stay; each moment is the locale's.
+    let berlin = Zone::parse(&IntlZones, "Europe/Berlin").unwrap();
+    let tokyo = Zone::parse(&IntlZones, "Asia/Tokyo").unwrap();
+    assert_eq!(
+        plain(describe_due(
+            &IntlZones,
+            &IntlDates,
+            utc("2026-12-01 16:00:00"),
+            &berlin,
+            Some(("Kenji", &tokyo))
+        )),
+        "Tue, Dec 1, 5:00 PM Berlin · Wed, Dec 2, 1:00 AM for Kenji in Tokyo"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -280,10 +316,11 @@ async fn the_form_explains_vagueness_and_makes_a_specific_commitment() {
     leptos::task::tick().await;
     assert!(!text(".troth-notes").contains("time of day"));
     // The user's own zone is the browser's; Ana's clock is shown beside it.
-    let preview = text(".troth-preview");
-    assert!(preview.starts_with("Due Tue 24 Nov "), "{preview}");
+    // Written in the browser's locale: the runner's Chromium speaks en-US.
+    let preview = text(".troth-preview").replace('\u{202f}', " ");
+    assert!(preview.starts_with("Due Tue, Nov 24, "), "{preview}");
     assert!(
-        preview.ends_with(" · 11:00 for Ana in New York"),
+        preview.ends_with(" · 11:00 AM for Ana in New York"),
         "{preview}"
     );
 

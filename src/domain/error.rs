@@ -25,9 +25,10 @@ pub enum DomainError {
     )]
     UnknownZone(String),
     #[error(
-        "{0} does not exist in that time zone: the clocks skip it. Choose a time an hour later."
+        "That time does not exist on that day in that time zone: the clocks skip it. Choose a \
+         time an hour later."
     )]
-    NonexistentLocalTime(String),
+    NonexistentLocalTime,
     #[error("The new due moment has already passed; choose one still ahead.")]
     DueInPast,
     #[error("The new due moment is the same as the current one.")]

@@ -33,8 +33,8 @@ pub use error::DomainError;
 pub use ids::{CommitmentId, GoalId, HandId, PersonId, SuccessId, TalkId, TopicId};
 pub use merge::MergeReport;
 pub use moment::{
-    check_draft, describe_due, format_day, format_local, parse_date_input, parse_time_input,
-    relative, resolve_local, span, vague_phrases, Due, DueDraft, Instant, LocalTime, Vagueness,
+    check_draft, day_time_in, describe_due, parse_date_input, parse_time_input, relative,
+    resolve_local, span, vague_phrases, DateFormat, Due, DueDraft, Instant, LocalTime, Vagueness,
     Zone, ZoneRules,
 };
 pub use person::{clean_name, Person, MAX_NAME};

@@ -5,7 +5,7 @@
 
 use crate::domain::text::fold;
 use crate::domain::DomainError;
-use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 /// A point in time: whole seconds since 1970-01-01T00:00:00Z.
@@ -266,11 +266,7 @@ impl Due {
         let local = date.and_time(time);
         match resolve_local(rules, &zone, local) {
             LocalTime::Single(at) | LocalTime::Twice { earlier: at, .. } => Ok(Self { at, zone }),
-            LocalTime::Skipped => Err(DomainError::NonexistentLocalTime(format!(
-                "{} on {}",
-                clock(local),
-                day(local)
-            ))),
+            LocalTime::Skipped => Err(DomainError::NonexistentLocalTime),
         }
     }
 
@@ -280,35 +276,20 @@ impl Due {
     }
 }
 
-const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-// Written out rather than with chrono's strftime, whose parser and formatter cost ~20 KB of WASM.
-/// `Tue 24 Nov`
-fn day(local: NaiveDateTime) -> String {
-    let weekday = DAYS[local.weekday().num_days_from_monday() as usize];
-    format!(
-        "{weekday} {} {}",
-        local.day(),
-        MONTHS[local.month0() as usize]
-    )
-}
-
-/// `17:00`
-fn clock(local: NaiveDateTime) -> String {
-    format!("{:02}:{:02}", local.hour(), local.minute())
-}
-
-/// `Tue 24 Nov`
-pub fn format_day(date: NaiveDate) -> String {
-    day(date.and_time(NaiveTime::MIN))
-}
-
-/// `Tue 24 Nov 17:00`
-pub fn format_local(local: NaiveDateTime) -> String {
-    format!("{} {}", day(local), clock(local))
+/// How a wall-clock reading is written for the person reading it. The domain chooses which
+/// reading to show and the words around it ("for Ana in New York"); the reading itself is
+/// written in the reader's own locale: by the browser's `Intl` in the app (`ui::intl::IntlDates`,
+/// which keeps the WASM free of month names and format code), in plain English in native tests,
+/// so they stay deterministic.
+pub trait DateFormat {
+    /// The weekday, day and month: `Tue 24 Nov` (en-GB), `Tue, Nov 24` (en-US).
+    fn day(&self, date: NaiveDate) -> String;
+    /// The same with the year, for a talk's date: `Tue 24 Nov 2026`.
+    fn date(&self, date: NaiveDate) -> String;
+    /// The time of day: `17:00`, `5:00 PM`.
+    fn time(&self, time: NaiveTime) -> String;
+    /// The day and the time: `Tue 24 Nov, 17:00`, `Tue, Nov 24, 5:00 PM`.
+    fn day_time(&self, local: NaiveDateTime) -> String;
 }
 
 /// The value of an `<input type=date>`: `2026-11-24`. Anything else is no date.
@@ -341,27 +322,39 @@ pub fn parse_time_input(value: &str) -> Option<NaiveTime> {
 }
 
 /// The due moment as the user reads it, in their own zone, and — where the other person's clock
-/// says something else — in theirs: `Tue 24 Nov 17:00 Berlin · 11:00 for Ana in New York`.
+/// says something else — in theirs: `Tue 24 Nov 17:00 Berlin · 11:00 for Ana in New York`, each
+/// reading written by `dates` in the reader's locale.
 pub fn describe_due(
     rules: &dyn ZoneRules,
+    dates: &dyn DateFormat,
     at: Instant,
     viewer: &Zone,
     other: Option<(&str, &Zone)>,
 ) -> String {
     let mine = at.local(viewer.offset_at(rules, at));
-    let mut text = format!("{} {}", format_local(mine), viewer.city());
+    let mut text = format!("{} {}", dates.day_time(mine), viewer.city());
     if let Some((name, zone)) = other {
         let theirs = at.local(zone.offset_at(rules, at));
         if theirs != mine {
             let shown = if theirs.date() == mine.date() {
-                clock(theirs)
+                dates.time(theirs.time())
             } else {
-                format_local(theirs)
+                dates.day_time(theirs)
             };
             text.push_str(&format!(" · {shown} for {name} in {}", zone.city()));
         }
     }
     text
+}
+
+/// `at` as the clock in `zone` reads it, written by `dates`: `Tue 24 Nov 17:00`.
+pub fn day_time_in(
+    rules: &dyn ZoneRules,
+    dates: &dyn DateFormat,
+    at: Instant,
+    zone: &Zone,
+) -> String {
+    dates.day_time(at.local(zone.offset_at(rules, at)))
 }
 
 /// What a draft commitment leaves open to interpretation.

@@ -1,7 +1,7 @@
 //! After the talk: what was confirmed, what was still missing, what became a commitment.
 
 use crate::domain::talk::{Topic, TopicState};
-use crate::domain::{format_local, Book, TalkId, ZoneRules};
+use crate::domain::{Book, DateFormat, TalkId, ZoneRules};
 
 /// One topic's line in the summary, grouped by where it ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,11 +26,17 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn of(book: &Book, talk: TalkId, rules: &dyn ZoneRules) -> Option<Self> {
+    /// The summary of `talk`; follow-ups' due moments are written by `dates`.
+    pub fn of(
+        book: &Book,
+        talk: TalkId,
+        rules: &dyn ZoneRules,
+        dates: &dyn DateFormat,
+    ) -> Option<Self> {
         let t = book.talk(talk)?;
         let mut s = Self::default();
         for topic in t.topics() {
-            let (group, line) = line(book, topic, rules);
+            let (group, line) = line(book, topic, rules, dates);
             match group {
                 Group::Confirmed => s.confirmed.push(line),
                 Group::NotYet => s.not_yet.push(line),
@@ -98,7 +104,12 @@ enum Group {
     Open,
 }
 
-fn line(book: &Book, topic: &Topic, rules: &dyn ZoneRules) -> (Group, SummaryLine) {
+fn line(
+    book: &Book,
+    topic: &Topic,
+    rules: &dyn ZoneRules,
+    dates: &dyn DateFormat,
+) -> (Group, SummaryLine) {
     let askers = topic
         .askers()
         .iter()
@@ -125,7 +136,7 @@ fn line(book: &Book, topic: &Topic, rules: &dyn ZoneRules) -> (Group, SummaryLin
             });
             line.follow_up = book.commitment(commitment).map(|c| {
                 let due = c.due();
-                let when = format!("{} {}", format_local(due.local(rules)), due.zone.city());
+                let when = format!("{} {}", dates.day_time(due.local(rules)), due.zone.city());
                 (commitment, c.what().to_owned(), when)
             });
             Group::Deferred

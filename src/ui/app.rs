@@ -5,7 +5,7 @@ use crate::domain::{Book, Change, Command, Instant, Zone};
 use crate::store::transfer::{Backup, Mode};
 use crate::store::{local::Local, schema, tabs, CommitError, Notice, Store};
 use crate::ui::components::messages::{download, Message, Messages, Tone};
-use crate::ui::intl::{self, IntlZones};
+use crate::ui::intl::{self, IntlDates, IntlZones};
 use crate::ui::route::{Part, Route};
 use leptos::prelude::*;
 use std::time::Duration;
@@ -58,6 +58,11 @@ impl Troth {
         &IntlZones
     }
 
+    /// Dates and times written in the browser's locale, by its `Intl`.
+    pub fn dates(&self) -> &'static IntlDates {
+        &IntlDates
+    }
+
     /// Applies a command and saves it, one save at a time across tabs (see
     /// [`crate::store::tabs`]), then hands `then` the outcome: the change, or why it did not
     /// take effect in a sentence for the form that sent it (storage problems also show as a
@@ -76,16 +81,6 @@ impl Troth {
             // is harmless then, and reads nothing of the page.
             then(result);
             troth.saving.update(|n| *n = n.saturating_sub(1));
-        });
-    }
-
-    /// Runs a command whose refusal has no form to show it in: it shows as a message.
-    pub fn act(&self, command: Command) {
-        let troth = *self;
-        self.run(command, move |r| {
-            if let Err(why) = r {
-                troth.say(Tone::Problem, why);
-            }
         });
     }
 
@@ -230,6 +225,30 @@ impl Troth {
         });
     }
 
+    /// Runs a command whose refusal has no form to show it in (a button that goes with the
+    /// change: a row that moves, a page drawn anew): on success, [`Self::done`] says `said` and
+    /// moves the focus; a refusal shows as a message.
+    pub fn act_then(&self, command: Command, said: String, next: Option<String>) {
+        let troth = *self;
+        self.run(command, move |r| match r {
+            Ok(_) => troth.done(said, next),
+            Err(why) => troth.say(Tone::Problem, why),
+        });
+    }
+
+    /// Says in words what a change did, and moves keyboard focus where the user goes next:
+    /// to `next` (a selector, the step that follows) once the page has redrawn, or — where
+    /// there is none — to the message itself. Either way a screen reader reads where the
+    /// user now is, and the keyboard's place is not lost with the redrawn part of the page.
+    pub fn done(&self, text: String, next: Option<String>) {
+        self.say(Tone::Info, text);
+        request_animation_frame(move || {
+            if !next.is_some_and(|n| focus(&n)) {
+                focus(".troth-message--info");
+            }
+        });
+    }
+
     /// Values kept aside because they could not be read, for the user to download.
     pub fn aside(&self) -> Vec<(String, String)> {
         self.store.with_value(Store::aside)
@@ -248,12 +267,11 @@ pub fn mount(part: Part, pages: fn(Route) -> AnyView) {
     leptos::mount::mount_to_body(move || view! { <Shell part pages/> });
 }
 
-/// Moves keyboard focus to the first element matching `selector`, if there is one.
-pub fn focus(selector: &str) {
+/// Moves keyboard focus to the first element matching `selector`; whether there was one.
+pub fn focus(selector: &str) -> bool {
     let found = document().query_selector(selector).ok().flatten();
-    if let Some(el) = found.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = el.focus();
-    }
+    let el = found.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    el.is_some_and(|el| el.focus().is_ok())
 }
 
 fn current_route() -> Route {
@@ -312,7 +330,9 @@ pub fn Shell(part: Part, pages: fn(Route) -> AnyView) -> impl IntoView {
             .messages
             .update(|m| m.retain(|x| x.tone() == Tone::Problem));
         // A new page starts at its top, with focus on its heading for screen readers.
-        request_animation_frame(|| focus("main h1"));
+        request_animation_frame(|| {
+            focus("main h1");
+        });
     });
     // Another tab saved: take its work (the revision key changes last in every save).
     let storage = window_event_listener(leptos::ev::storage, move |e| {

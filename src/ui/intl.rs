@@ -1,7 +1,9 @@
-//! The browser's own zone database, through `Intl.DateTimeFormat`: every IANA zone, at no
-//! cost in WASM size. Implements the domain's [`ZoneRules`].
+//! The browser's own zone database and date formats, through `Intl.DateTimeFormat`: every
+//! IANA zone, and every locale's way of writing a moment, at no cost in WASM size. Implements
+//! the domain's [`ZoneRules`] and [`DateFormat`].
 
-use crate::domain::{Instant, ZoneRules};
+use crate::domain::{DateFormat, Instant, ZoneRules};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use js_sys::{Array, Object, Reflect};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -18,6 +20,13 @@ extern "C" {
 
     #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "DateTimeFormat")]
     fn default_formatter() -> Formatter;
+
+    /// In the browser's own locale (`locales` undefined).
+    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "DateTimeFormat")]
+    fn local_formatter(locales: &JsValue, options: &Object) -> Formatter;
+
+    #[wasm_bindgen(method)]
+    fn format(this: &Formatter, millis: f64) -> String;
 
     #[wasm_bindgen(method, js_name = formatToParts)]
     fn format_to_parts(this: &Formatter, millis: f64) -> Array;
@@ -97,6 +106,85 @@ pub fn browser_zone() -> String {
     .ok()
     .and_then(|z| z.as_string())
     .unwrap_or_else(|| "UTC".into())
+}
+
+/// The ways Troth writes a wall-clock reading, each a set of `Intl.DateTimeFormat` options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Day,
+    Date,
+    Time,
+    DayTime,
+}
+
+impl Style {
+    fn options(self) -> &'static [(&'static str, &'static str)] {
+        const WEEKDAY: (&str, &str) = ("weekday", "short");
+        const DAY: (&str, &str) = ("day", "numeric");
+        const MONTH: (&str, &str) = ("month", "short");
+        const HOUR: (&str, &str) = ("hour", "numeric");
+        const MINUTE: (&str, &str) = ("minute", "2-digit");
+        match self {
+            Self::Day => &[WEEKDAY, DAY, MONTH],
+            Self::Date => &[WEEKDAY, DAY, MONTH, ("year", "numeric")],
+            Self::Time => &[HOUR, MINUTE],
+            Self::DayTime => &[WEEKDAY, DAY, MONTH, HOUR, MINUTE],
+        }
+    }
+}
+
+thread_local! {
+    /// One formatter per style, built on first use: building one is the slow part.
+    static STYLES: RefCell<Vec<(Style, Formatter)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Dates and times in the browser's own locale: `Tue, Nov 24, 5:00 PM` in en-US,
+/// `Di., 24. Nov., 17:00` in de-DE. The domain has already turned the instant into the reading
+/// it wants shown, so each formatter writes that reading as if in UTC, where nothing shifts it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct IntlDates;
+
+impl IntlDates {
+    fn write(self, style: Style, local: NaiveDateTime) -> String {
+        let millis = local.and_utc().timestamp_millis() as f64;
+        STYLES.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if let Some((_, f)) = cache.iter().find(|(s, _)| *s == style) {
+                return f.format(millis);
+            }
+            let options = Object::new();
+            for (k, v) in std::iter::once(&("timeZone", "UTC")).chain(style.options()) {
+                let _ = Reflect::set(&options, &(*k).into(), &(*v).into());
+            }
+            let f = Formatter::local_formatter(&JsValue::UNDEFINED, &options);
+            let text = f.format(millis);
+            cache.push((style, f));
+            text
+        })
+    }
+}
+
+impl DateFormat for IntlDates {
+    fn day(&self, date: NaiveDate) -> String {
+        self.write(Style::Day, date.and_time(NaiveTime::MIN))
+    }
+
+    fn date(&self, date: NaiveDate) -> String {
+        self.write(Style::Date, date.and_time(NaiveTime::MIN))
+    }
+
+    fn time(&self, time: NaiveTime) -> String {
+        self.write(Style::Time, NaiveDate::default().and_time(time))
+    }
+
+    fn day_time(&self, local: NaiveDateTime) -> String {
+        self.write(Style::DayTime, local)
+    }
+}
+
+/// A talk's day (stored as `2026-12-01`) in the browser's locale; as stored if it is no date.
+pub fn talk_day(stored: &str) -> String {
+    crate::domain::parse_date_input(stored).map_or_else(|| stored.to_owned(), |d| IntlDates.date(d))
 }
 
 /// Every zone name the browser knows, for the zone pickers.

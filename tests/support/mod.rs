@@ -153,6 +153,25 @@ impl Browser {
 
     /// A Chromium with these extra command-line switches.
     pub async fn launch_with(extra: &[&str]) -> Self {
+        Self::start(extra, "en-US").await
+    }
+
+    /// A Chromium whose user speaks `locale` (`de-DE`): the languages it sends and
+    /// `navigator.language` (the `intl.accept_languages` preference), and the locale `Intl`
+    /// formats in by default (DevTools' `Emulation.setLocaleOverride`: on Linux, neither
+    /// `--lang` nor `LANGUAGE` reaches a headless renderer's `Intl`). The override holds for
+    /// this tab, across navigations and reloads; a window the page opens does not inherit it.
+    pub async fn launch_in(locale: &str) -> Self {
+        let b = Self::start(&[], locale).await;
+        b.cdp(
+            "Emulation.setLocaleOverride",
+            serde_json::json!({ "locale": locale }),
+        )
+        .await;
+        b
+    }
+
+    async fn start(extra: &[&str], locale: &str) -> Self {
         static COUNT: AtomicUsize = AtomicUsize::new(0);
         let n = COUNT.fetch_add(1, Ordering::SeqCst);
         let profile = Path::new(env!("CARGO_TARGET_TMPDIR"))
@@ -192,13 +211,13 @@ impl Browser {
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
-            "--lang=en-US",
             "--window-size=1280,1000",
         ]
         .iter()
         .chain(extra)
         .map(|s| s.to_string())
         .collect();
+        args.push(format!("--lang={locale}"));
         args.push(format!("--user-data-dir={}", profile.display()));
         let caps = serde_json::json!({
             "goog:chromeOptions": {
@@ -208,6 +227,7 @@ impl Browser {
                 "prefs": {
                     "download.default_directory": profile.join("downloads"),
                     "download.prompt_for_download": false,
+                    "intl.accept_languages": locale,
                 }
             }
         });

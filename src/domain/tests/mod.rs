@@ -13,8 +13,8 @@ mod properties;
 mod talk;
 mod trust;
 
-use crate::domain::{Due, Instant, Zone, ZoneRules};
-use chrono::{NaiveDate, Offset, TimeZone};
+use crate::domain::{DateFormat, Due, Instant, Zone, ZoneRules};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Timelike};
 
 /// chrono-tz's zone database behind the domain's interface.
 pub struct TzRules;
@@ -24,6 +24,39 @@ impl ZoneRules for TzRules {
         let tz: chrono_tz::Tz = zone.parse().ok()?;
         let utc = chrono::DateTime::from_timestamp(at.unix(), 0)?.naive_utc();
         Some(tz.offset_from_utc_datetime(&utc).fix().local_minus_utc())
+    }
+}
+
+/// Dates in plain English, 24-hour: `Tue 24 Nov 17:00`. The app writes them in the reader's
+/// locale through `Intl`; the domain's tests use these, so what they expect never depends on
+/// a machine's locale.
+pub struct PlainDates;
+
+const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+impl DateFormat for PlainDates {
+    fn day(&self, date: NaiveDate) -> String {
+        let weekday = DAYS[date.weekday().num_days_from_monday() as usize];
+        format!(
+            "{weekday} {} {}",
+            date.day(),
+            MONTHS[date.month0() as usize]
+        )
+    }
+
+    fn date(&self, date: NaiveDate) -> String {
+        format!("{} {}", self.day(date), date.year())
+    }
+
+    fn time(&self, time: NaiveTime) -> String {
+        format!("{:02}:{:02}", time.hour(), time.minute())
+    }
+
+    fn day_time(&self, local: NaiveDateTime) -> String {
+        format!("{} {}", self.day(local.date()), self.time(local.time()))
     }
 }
 

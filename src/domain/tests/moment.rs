@@ -1,4 +1,4 @@
-use super::{due, zone, TzRules, NOW};
+use super::{due, zone, PlainDates, TzRules, NOW};
 use crate::domain::{
     check_draft, describe_due, resolve_local, vague_phrases, Due, DueDraft, Instant, LocalTime,
     Vagueness, Zone, ZoneRules,
@@ -107,7 +107,13 @@ fn describes_the_moment_for_both_people() {
     let d = due("Europe/Berlin", 24, 17, 0);
     let ny = zone("America/New_York");
     assert_eq!(
-        describe_due(&TzRules, d.at, &zone("Europe/Berlin"), Some(("Ana", &ny))),
+        describe_due(
+            &TzRules,
+            &PlainDates,
+            d.at,
+            &zone("Europe/Berlin"),
+            Some(("Ana", &ny))
+        ),
         "Tue 24 Nov 17:00 Berlin · 11:00 for Ana in New York"
     );
     // Another day for the other person: the day is named.
@@ -115,6 +121,7 @@ fn describes_the_moment_for_both_people() {
     assert_eq!(
         describe_due(
             &TzRules,
+            &PlainDates,
             d.at,
             &zone("Europe/Berlin"),
             Some(("Kenji", &tokyo))
@@ -126,6 +133,7 @@ fn describes_the_moment_for_both_people() {
     assert_eq!(
         describe_due(
             &TzRules,
+            &PlainDates,
             d.at,
             &zone("Europe/Berlin"),
             Some(("Léa", &paris))
@@ -216,7 +224,7 @@ fn offsets_come_from_the_rules() {
 
 #[test]
 fn form_inputs_parse_strictly() {
-    use crate::domain::{format_local, parse_date_input, parse_time_input};
+    use crate::domain::{parse_date_input, parse_time_input, DateFormat};
     assert_eq!(
         parse_date_input("2026-11-24"),
         NaiveDate::from_ymd_opt(2026, 11, 24)
@@ -231,5 +239,8 @@ fn form_inputs_parse_strictly() {
     );
     assert_eq!(parse_time_input("24:00"), None);
     assert_eq!(parse_time_input("5"), None);
-    assert_eq!(format_local(local(2026, 3, 1, 9, 5)), "Sun 1 Mar 09:05");
+    assert_eq!(
+        super::PlainDates.day_time(local(2026, 3, 1, 9, 5)),
+        "Sun 1 Mar 09:05"
+    );
 }

@@ -503,7 +503,7 @@ fn the_summary_groups_topics_and_escapes_markdown() {
         NOW,
     )
     .unwrap();
-    let s = Summary::of(&b, t, &super::TzRules).unwrap();
+    let s = Summary::of(&b, t, &super::TzRules, &super::PlainDates).unwrap();
     assert_eq!(
         (s.confirmed.len(), s.deferred.len(), s.open.len()),
         (1, 1, 1)
@@ -552,7 +552,7 @@ fn the_cursor_steps_along_the_list_and_stops_at_its_ends() {
 fn a_topic_covered_and_waiting_is_not_listed_as_not_covered() {
     let (mut b, t) = talk();
     act(&mut b, t, 0, TopicAction::Cover).unwrap();
-    let s = Summary::of(&b, t, &super::TzRules).unwrap();
+    let s = Summary::of(&b, t, &super::TzRules, &super::PlainDates).unwrap();
     assert_eq!((s.waiting.len(), s.open.len()), (1, 1));
     let md = s.markdown("Troth for schools", "2026-11-24");
     let waiting = md.find("## Covered, waiting for an answer").expect(&md);
@@ -577,7 +577,7 @@ fn an_answered_topic_cannot_be_removed_so_its_answer_stays_in_the_record() {
     };
     assert_eq!(b.apply(remove, NOW), Err(DomainError::TopicAnswered));
     assert_eq!(b, before);
-    let s = Summary::of(&b, t, &super::TzRules).unwrap();
+    let s = Summary::of(&b, t, &super::TzRules, &super::PlainDates).unwrap();
     assert_eq!(s.not_yet[0].missing.as_deref(), Some("dates per phase"));
     // A topic nobody answered still goes (and comes back) as before.
     let remove = Command::RemoveTopic {

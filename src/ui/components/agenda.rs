@@ -4,6 +4,7 @@
 use crate::domain::agenda::{agenda, Kind};
 use crate::domain::{describe_due, relative};
 use crate::ui::app::Troth;
+use crate::ui::intl::IntlDates;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
@@ -49,6 +50,7 @@ pub fn Agenda() -> impl IntoView {
                         when: relative(now, a.due.at),
                         due: describe_due(
                             rules,
+                            &IntlDates,
                             a.due.at,
                             &mine,
                             person.and_then(|p| Some((p.name.as_str(), p.zone.as_ref()?))),

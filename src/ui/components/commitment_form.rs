@@ -154,15 +154,18 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
                 if !fixed {
                     to.set(String::new());
                 }
-                // The field for the next one takes the focus; the heading comes into sight
-                // too, so the confirmation drawn under it is seen (the choice above the
-                // field would otherwise push it out of a phone's view).
-                focus("#make-what");
-                if let Ok(Some(el)) = document().query_selector("#make-title") {
-                    let options = web_sys::ScrollIntoViewOptions::new();
-                    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                    el.scroll_into_view_with_scroll_into_view_options(&options);
-                }
+                // The confirmation takes the focus, once drawn: a screen reader reads what
+                // was made, and the next Tab reaches "Open it" (to settle it), then the form
+                // for the next one. The heading comes into sight too (the choice above the
+                // field would otherwise push the confirmation out of a phone's view).
+                request_animation_frame(|| {
+                    focus("#make-made");
+                    if let Ok(Some(el)) = document().query_selector("#make-title") {
+                        let options = web_sys::ScrollIntoViewOptions::new();
+                        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                        el.scroll_into_view_with_scroll_into_view_options(&options);
+                    }
+                });
             }
             Ok(_) => {}
             Err(e) => error.set(Some(e)),
@@ -200,7 +203,7 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
         <form id="make" class="troth-card troth-form" on:submit=submit aria-labelledby="make-title">
             <h2 id="make-title">"Make a commitment"</h2>
             // At the top, right under the heading, which is brought into sight after each one.
-            <p class="troth-made" role="status">
+            <p class="troth-made" id="make-made" role="status" tabindex="-1">
                 {move || made.get().map(|m| view! {
                     {m.text}" "<a href=Route::Commitment(m.id).href()>"Open it"</a>
                     {format!(" (a slip can be corrected there for {} minutes).", CORRECTION_SECS / 60)}

@@ -6,6 +6,8 @@ use crate::domain::{
     Instant, Kind, Status, Zone, ZoneRules,
 };
 use crate::ui::app::Troth;
+use crate::ui::components::messages::Tone;
+use crate::ui::intl::IntlDates;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
@@ -81,6 +83,7 @@ impl Row {
             when,
             due: describe_due(
                 rules,
+                &IntlDates,
                 c.due().at,
                 mine,
                 person.and_then(|p| Some((p.name.as_str(), p.zone.as_ref()?))),
@@ -93,10 +96,48 @@ impl Row {
     }
 }
 
+/// What a step did, in words for the message that reports it: `what` was promised to `name`
+/// (by `name`, when `theirs`).
+pub fn step_done(action: &Action, theirs: bool, name: &str, what: &str) -> String {
+    match (action, theirs) {
+        (Action::MarkDone, false) => {
+            format!("Marked done: {what}. It is met once {name} acknowledges it.")
+        }
+        (Action::MarkDone, true) => {
+            format!("{name} says it is done: {what}. It is met once you acknowledge it.")
+        }
+        (Action::Acknowledge { .. }, false) => format!("{name} acknowledged it: {what}. Kept."),
+        (Action::Acknowledge { .. }, true) => format!("You acknowledged it: {what}. Kept."),
+        (Action::NotYet { .. }, false) => format!("Not yet, says {name}: {what} is open again."),
+        (Action::NotYet { .. }, true) => {
+            format!("Told {name} it is not yet met: {what} is open again.")
+        }
+        (Action::Renegotiate { .. }, _) => {
+            format!("Moved: {what}. The history keeps the old moment.")
+        }
+        (Action::Release { .. }, _) => format!("Released by agreement: {what}."),
+        (Action::MarkMissed, _) => format!("Marked missed: {what}."),
+        (Action::Break { .. }, _) => format!("Recorded as broken: {what}."),
+        (Action::Correct { .. }, _) => format!("Corrected: {what}."),
+        (Action::Ask { .. } | Action::Offer { .. } | Action::Reply { .. }, _) => {
+            format!("Recorded: {what}.")
+        }
+    }
+}
+
 #[component]
 pub fn CommitmentList(#[prop(into)] rows: Signal<Vec<Row>>) -> impl IntoView {
     let troth = Troth::get();
-    let act = move |id: CommitmentId, action: Action| troth.act(Command::Act { id, action });
+    // The row is drawn anew once the step is saved: focus goes to its next step's button (an
+    // acknowledgement after "Done"), or to the message when there is none (it was kept).
+    let act = move |row: &Row, action: Action| {
+        let id = row.id;
+        let said = step_done(&action, row.theirs, &row.to, &row.what);
+        troth.run(Command::Act { id, action }, move |r| match r {
+            Ok(_) => troth.done(said, Some(format!("#step-{id}"))),
+            Err(why) => troth.say(Tone::Problem, why),
+        });
+    };
     view! {
         <ul class="troth-list">
             <For each=move || rows.get() key=|r| r.clone() let:r>
@@ -115,6 +156,7 @@ pub fn CommitmentList(#[prop(into)] rows: Signal<Vec<Row>>) -> impl IntoView {
                     {r.missing.clone().map(|m| view! { <span class="troth-row__missing">"Still missing: " {m}</span> })}
                     {r.step.map(|step| {
                         let id = r.id;
+                        let row = r.clone();
                         // Read from the user's side: for a promise of theirs, they say it is done
                         // and the user acknowledges it.
                         let (label, named, action) = match (step, r.theirs) {
@@ -137,8 +179,8 @@ pub fn CommitmentList(#[prop(into)] rows: Signal<Vec<Row>>) -> impl IntoView {
                             ),
                         };
                         view! {
-                            <button type="button" class="troth-button troth-row__step" aria-label=named
-                                on:click=move |_| act(id, action.clone())>{label}</button>
+                            <button type="button" class="troth-button troth-row__step" id=format!("step-{id}")
+                                aria-label=named on:click=move |_| act(&row, action.clone())>{label}</button>
                         }
                     })}
                 </li>

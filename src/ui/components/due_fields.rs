@@ -6,6 +6,7 @@ use crate::domain::{
 };
 use crate::ui::app::Troth;
 use crate::ui::components::field::TextField;
+use crate::ui::intl::IntlDates;
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use leptos::prelude::*;
 
@@ -133,6 +134,7 @@ pub fn DueFields(
         let other = other.get();
         Some(describe_due(
             rules,
+            &IntlDates,
             due.at,
             &mine,
             other.as_ref().map(|(n, z)| (n.as_str(), z)),

@@ -6,6 +6,7 @@ use crate::domain::{describe_due, Change, Command, PersonId, TrustCommand, Zone,
 use crate::ui::app::Troth;
 use crate::ui::components::due_fields::{DueFields, DueInputs};
 use crate::ui::components::field::{ErrorLine, TextField};
+use crate::ui::intl::IntlDates;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
@@ -32,7 +33,10 @@ pub fn Goals(with: PersonId, name: String, zone: Option<Zone>, removed: bool) ->
                     state: match (g.ended(), g.next_review()) {
                         (Some(_), _) => "ended".to_owned(),
                         (None, Some(r)) => {
-                            format!("next review {}", describe_due(rules, r.due.at, &mine, None))
+                            format!(
+                                "next review {}",
+                                describe_due(rules, &IntlDates, r.due.at, &mine, None)
+                            )
                         }
                         (None, None) => "no review set".to_owned(),
                     },
@@ -73,7 +77,7 @@ fn GoalForm(with: PersonId, name: String, other: Option<(String, Zone)>) -> impl
         let due = kickoff.due(rules).ok()?;
         let said: Vec<String> = default_reviews(rules, &due)
             .iter()
-            .map(|r| describe_due(rules, r.at, &mine, None))
+            .map(|r| describe_due(rules, &IntlDates, r.at, &mine, None))
             .collect();
         Some(format!(
             "Reviews: {} (six and twelve months on; you can move them or add more on the goal's page).",

@@ -10,6 +10,7 @@ use crate::ui::app::Troth;
 use crate::ui::components::due_fields::{DueFields, DueInputs};
 use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::components::pick::Pick;
+use crate::ui::intl::IntlDates;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
@@ -101,6 +102,7 @@ fn HandRow(id: HandId, name: String, other: Option<(String, Zone)>) -> impl Into
     let due = hand.due().clone();
     let when = describe_due(
         rules,
+        &IntlDates,
         due.at,
         &mine,
         other.as_ref().map(|(n, z)| (n.as_str(), z)),

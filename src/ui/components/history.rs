@@ -1,8 +1,9 @@
 //! A commitment's history, oldest first: every change, as it happened.
 
 use crate::domain::{
-    describe_due, format_local, Commitment, Direction, Entry, PersonId, Timing, Zone, ZoneRules,
+    day_time_in, describe_due, Commitment, Direction, Entry, PersonId, Timing, Zone, ZoneRules,
 };
+use crate::ui::intl::IntlDates;
 use leptos::prelude::*;
 
 /// One sentence per entry. `name` is the person it is made to; `name_of` names anyone else.
@@ -15,8 +16,8 @@ pub fn describe(
 ) -> Vec<(String, String, &'static str)> {
     let mut timings = c.renegotiations().map(|(_, t)| t);
     let theirs = c.by() == Direction::Theirs;
-    let when = |e: &Entry| format_local(e.at().local(mine.offset_at(rules, e.at())));
-    let due_text = |d: &crate::domain::Due| describe_due(rules, d.at, mine, None);
+    let when = |e: &Entry| day_time_in(rules, &IntlDates, e.at(), mine);
+    let due_text = |d: &crate::domain::Due| describe_due(rules, &IntlDates, d.at, mine, None);
     c.history()
         .iter()
         .map(|e| {

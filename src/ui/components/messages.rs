@@ -69,7 +69,11 @@ pub fn download(name: &str, mime: &str, text: &str) {
 #[component]
 pub fn Messages() -> impl IntoView {
     let troth = Troth::get();
-    let dismiss = move |id: u64| troth.messages.update(|m| m.retain(|x| x.id != id));
+    // The message goes with its button: the keyboard's place moves to the page's content.
+    let dismiss = move |id: u64| {
+        troth.messages.update(|m| m.retain(|x| x.id != id));
+        crate::ui::app::focus("#main");
+    };
     let has_aside = move || troth.messages.with(|m| !m.is_empty()) && !troth.aside().is_empty();
     let save_aside = move |_| {
         let aside: std::collections::BTreeMap<String, String> = troth.aside().into_iter().collect();
@@ -79,7 +83,9 @@ pub fn Messages() -> impl IntoView {
     view! {
         <section class="troth-messages" aria-label="Messages" aria-live="polite">
             {move || troth.messages.get().into_iter().map(|m| view! {
-                <p class=format!("troth-message troth-message--{}", m.tone.as_str())
+                // Focusable from script: after a change, focus comes here when the page has
+                // no next step to offer (`Troth::done`).
+                <p class=format!("troth-message troth-message--{}", m.tone.as_str()) tabindex="-1"
                    role=if m.tone == Tone::Problem { "alert" } else { "status" }>
                     <span>{m.text.clone()}</span>
                     <button type="button" class="troth-button troth-button--quiet"

@@ -2,8 +2,9 @@
 //! missed, released), with its current run and its longest.
 
 use crate::domain::growth::{series, Day};
-use crate::domain::{format_day, Commitment, CommitmentId, PersonId};
+use crate::domain::{Commitment, CommitmentId, DateFormat, PersonId};
 use crate::ui::app::Troth;
+use crate::ui::intl::IntlDates;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
@@ -60,7 +61,7 @@ pub fn SeriesStrips(of: StripsOf) -> impl IntoView {
                         days: s
                             .strip(rules, DAYS_SHOWN)
                             .into_iter()
-                            .map(|(d, went)| (format_day(d), went))
+                            .map(|(d, went)| (IntlDates.day(d), went))
                             .collect(),
                     }
                 })

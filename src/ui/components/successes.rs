@@ -7,6 +7,7 @@ use crate::domain::{
 };
 use crate::ui::app::Troth;
 use crate::ui::components::field::{ErrorLine, TextField};
+use crate::ui::intl::IntlDates;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
@@ -48,7 +49,7 @@ impl SuccessRow {
         Self {
             id: s.id(),
             what: s.what().to_owned(),
-            when: describe_due(rules, s.at(), mine, None),
+            when: describe_due(rules, &IntlDates, s.at(), mine, None),
             from: source,
         }
     }

@@ -103,6 +103,10 @@ fn Answering(request: Request) -> impl IntoView {
             Ok(Change::Commitment { id, .. }) => {
                 error.set(None);
                 kept_id.set(Some(id));
+                // The buttons are gone: focus goes to what says it was kept.
+                leptos::prelude::request_animation_frame(|| {
+                    crate::ui::app::focus("#link-done");
+                });
             }
             Ok(_) => {}
             Err(e) => error.set(Some(e)),
@@ -166,7 +170,7 @@ fn Answering(request: Request) -> impl IntoView {
                     let from = from3.clone();
                     move || match kept_id.get() {
                         Some(id) => view! {
-                            <p role="status">{format!("Kept in your Troth, as a commitment from {from}, with your answer. ")}
+                            <p role="status" id="link-done" tabindex="-1">{format!("Kept in your Troth, as a commitment from {from}, with your answer. ")}
                                 <a href=Route::Commitment(id).href_from(troth.part)>"Open it"</a></p>
                         }.into_any(),
                         None => {

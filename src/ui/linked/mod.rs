@@ -9,6 +9,7 @@ pub mod send;
 
 use crate::domain::link::LinkError;
 use crate::domain::{describe_due, Due, Instant, Zone, ZoneRules};
+use crate::ui::intl::IntlDates;
 use crate::ui::links::read;
 use leptos::prelude::*;
 
@@ -48,10 +49,10 @@ fn opened<T: Clone + Send + Sync + 'static>(
 
 /// A due moment as the link's reader sees it: as it was stated, and in their own time.
 fn due_for_reader(rules: &dyn ZoneRules, due: &Due, mine: &Zone) -> String {
-    describe_due(rules, due.at, &due.zone, Some(("you", mine)))
+    describe_due(rules, &IntlDates, due.at, &due.zone, Some(("you", mine)))
 }
 
 /// A moment in the reader's own time.
 fn when(rules: &dyn ZoneRules, at: Instant, mine: &Zone) -> String {
-    crate::domain::format_local(at.local(mine.offset_at(rules, at)))
+    crate::domain::day_time_in(rules, &IntlDates, at, mine)
 }

@@ -3,7 +3,7 @@
 
 use super::due_for_reader;
 use crate::domain::link::Offer;
-use crate::domain::{Change, Command};
+use crate::domain::Command;
 use crate::ui::app::Troth;
 use crate::ui::components::field::ErrorLine;
 use crate::ui::intl::IntlZones;
@@ -42,7 +42,13 @@ fn Keeping(offer: Offer) -> impl IntoView {
                 offer: offer.get_value(),
             },
             move |r| match r {
-                Ok(Change::Commitment { .. }) | Ok(_) => error.set(None),
+                Ok(_) => {
+                    error.set(None);
+                    // The button is gone: focus goes to what says it was kept.
+                    leptos::prelude::request_animation_frame(|| {
+                        crate::ui::app::focus("#link-done");
+                    });
+                }
                 Err(e) => error.set(Some(e)),
             },
         );
@@ -61,7 +67,7 @@ fn Keeping(offer: Offer) -> impl IntoView {
             }
             .into_any(),
             (None, Some(id)) => view! {
-                <p role="status">{format!("It is in your Troth, as a commitment from {from}. ")}
+                <p role="status" id="link-done" tabindex="-1">{format!("It is in your Troth, as a commitment from {from}. ")}
                     <a href=Route::Commitment(id).href_from(troth.part)>"Open it"</a></p>
             }
             .into_any(),

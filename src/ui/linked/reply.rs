@@ -67,6 +67,10 @@ fn Recording(reply: Reply) -> impl IntoView {
             Ok(_) => {
                 error.set(None);
                 recorded.set(id);
+                // The button is gone: focus goes to what says it was recorded.
+                leptos::prelude::request_animation_frame(|| {
+                    crate::ui::app::focus("#link-done");
+                });
             }
             Err(e) => error.set(Some(e)),
         });
@@ -76,7 +80,7 @@ fn Recording(reply: Reply) -> impl IntoView {
         let by = by2.clone();
         if let Some(id) = recorded.get() {
             return view! {
-                <p class="troth-answer" role="status">{format!("Recorded in the commitment's history as {by}'s own answer.")}</p>
+                <p class="troth-answer" role="status" id="link-done" tabindex="-1">{format!("Recorded in the commitment's history as {by}'s own answer.")}</p>
                 {open(id)}
             }
             .into_any();

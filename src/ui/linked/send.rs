@@ -3,7 +3,7 @@
 //! in the links part, so that the ledger's first load carries none of it.
 
 use crate::domain::link::{Offer, Request, Token};
-use crate::domain::{format_local, Action, Command, CommitmentId, Direction, Status};
+use crate::domain::{day_time_in, Action, Command, CommitmentId, Direction, Status};
 use crate::ui::app::Troth;
 use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::links::{make, token, SendLink};
@@ -42,10 +42,7 @@ fn sendable(troth: Troth, id: CommitmentId) -> Sendable {
         };
         match c.status() {
             Status::AwaitingAck => c.pending_request().map_or(Sendable::Ask, |(at, token)| {
-                Sendable::Asked(
-                    format_local(at.local(mine.offset_at(rules, at))),
-                    token.clone(),
-                )
+                Sendable::Asked(day_time_in(rules, troth.dates(), at, &mine), token.clone())
             }),
             Status::Open => Sendable::Offer(c.offered().cloned()),
             _ => Sendable::Nothing,

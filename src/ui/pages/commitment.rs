@@ -4,17 +4,19 @@
 
 use crate::domain::growth::{again_due, can_repeat, next_day, size_words};
 use crate::domain::{
-    describe_due, format_day, parse_date_input, relative, Action, Change, Command, Commitment,
-    CommitmentId, Direction, Due, Kind, Recipient, Status, Zone, MAX_NAME, MAX_TEXT,
+    describe_due, parse_date_input, relative, Action, Change, Command, Commitment, CommitmentId,
+    DateFormat, Direction, Due, Kind, Recipient, Status, Zone, MAX_NAME, MAX_TEXT,
 };
 use crate::ui::app::Troth;
+use crate::ui::components::commitment_list::step_done;
 use crate::ui::components::due_fields::{DueFields, DueInputs};
 use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::components::history::{describe, History};
 use crate::ui::components::series_strip::{SeriesStrips, StripsOf};
 use crate::ui::components::successes::AffirmForm;
+use crate::ui::intl::IntlDates;
 use crate::ui::route::Route;
-use chrono::{Datelike, Timelike};
+use chrono::Datelike;
 use leptos::prelude::*;
 
 #[component]
@@ -46,17 +48,30 @@ fn Details(c: Commitment) -> impl IntoView {
     });
     let other = person_zone.clone().map(|z| (name.clone(), z));
     let error = RwSignal::new(None::<String>);
-    let act =
-        move |action: Action| troth.run(Command::Act { id, action }, move |r| error.set(r.err()));
+    let theirs = c.by() == Direction::Theirs;
+    let (who, what) = (
+        StoredValue::new(name.clone()),
+        StoredValue::new(c.what().to_owned()),
+    );
+    // The page is drawn anew once the change is saved: focus goes to the next step's button
+    // (`#next-step`: an acknowledgement after "Mark done"), or to the message that says what
+    // happened when the commitment has ended.
+    let act = move |action: Action| {
+        let said = step_done(&action, theirs, &who.get_value(), &what.get_value());
+        troth.run(Command::Act { id, action }, move |r| match r {
+            Ok(_) => troth.done(said, Some("#next-step".into())),
+            Err(e) => error.set(Some(e)),
+        })
+    };
     let due_at = c.due().at;
     let due_text = describe_due(
         rules,
+        &IntlDates,
         due_at,
         &mine,
         person_zone.as_ref().map(|z| (name.as_str(), z)),
     );
     let status = c.status();
-    let theirs = c.by() == Direction::Theirs;
     let title = if theirs {
         format!("{name} promised you: {}", c.what())
     } else {
@@ -242,7 +257,7 @@ fn OpenActions(
             <h2>"Next steps"</h2>
             <Show when=running fallback=move || view! {
                 <div class="troth-buttons">
-                    <button type="button" class="troth-button troth-button--primary" on:click=move |_| act(Action::MarkDone)>{done.clone()}</button>
+                    <button type="button" class="troth-button troth-button--primary" id="next-step" on:click=move |_| act(Action::MarkDone)>{done.clone()}</button>
                 </div>
             }>
                 <p class="troth-hint">{kept_until.clone()}</p>
@@ -334,7 +349,11 @@ fn Correct(
             to,
             due: Some(due),
         };
-        troth.run(command, move |r| error.set(r.err()));
+        let said = format!("Corrected: {}.", what.get_untracked().trim());
+        troth.run(command, move |r| match r {
+            Ok(_) => troth.done(said, None),
+            Err(e) => error.set(Some(e)),
+        });
     };
     view! {
         <section class="troth-card" aria-labelledby="correct-title">
@@ -391,7 +410,7 @@ fn AwaitingActions(
                 <datalist id="troth-ack-ways">
                         <option value="in person"/><option value="by mail"/><option value="by message"/><option value="by phone"/>
                 </datalist>
-                <button type="submit" class="troth-button troth-button--primary">{ack}</button>
+                <button type="submit" class="troth-button troth-button--primary" id="next-step">{ack}</button>
             </form>
             <form class="troth-form" on:submit=move |ev| { ev.prevent_default(); act(Action::NotYet { missing: missing.get_untracked() }); }>
                 <TextField id="notyet-missing" label="What is still missing?" value=missing max=MAX_TEXT wide=true/>
@@ -423,9 +442,8 @@ fn Again(c: Commitment, name: String) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let local = c.due().local(rules);
     let at = format!(
-        "{:02}:{:02} {} time",
-        local.hour(),
-        local.minute(),
+        "{} {} time",
+        IntlDates.time(local.time()),
         c.due().zone.city()
     );
     let chosen = move || parse_date_input(&day.get());
@@ -447,7 +465,7 @@ fn Again(c: Commitment, name: String) -> impl IntoView {
     };
     let button = move || match chosen() {
         Some(d) if d == first => "Again tomorrow".to_owned(),
-        Some(d) => format!("Again on {}", format_day(d)),
+        Some(d) => format!("Again on {}", IntlDates.day(d)),
         None => "Again".to_owned(),
     };
     view! {

@@ -5,8 +5,7 @@
 use crate::domain::goal::{Goal, GoalAction, Verdict};
 use crate::domain::success::Source;
 use crate::domain::{
-    describe_due, relative, Change, Command, Direction, GoalId, Standing, TrustCommand, Zone,
-    MAX_TEXT,
+    describe_due, relative, Command, Direction, GoalId, Standing, TrustCommand, Zone, MAX_TEXT,
 };
 use crate::ui::app::Troth;
 use crate::ui::components::commitment_list::{CommitmentList, Row};
@@ -15,6 +14,7 @@ use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::components::pick::Pick;
 use crate::ui::components::successes::{AffirmForm, SuccessList, SuccessRow};
 use crate::ui::components::track_record::TrackRecordView;
+use crate::ui::intl::IntlDates;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
@@ -48,7 +48,7 @@ fn Details(goal: Goal) -> impl IntoView {
             })
     });
     let other = zone.clone().map(|z| (name.clone(), z));
-    let say = |at| describe_due(rules, at, &mine, None);
+    let say = |at| describe_due(rules, &IntlDates, at, &mine, None);
     let ended = goal.ended();
     let live = ended.is_none() && !removed;
     let versions = goal.versions();
@@ -59,6 +59,7 @@ fn Details(goal: Goal) -> impl IntoView {
     let next = goal.next_review().map(|r| r.due.at);
     let kickoff = describe_due(
         rules,
+        &IntlDates,
         goal.kickoff().at,
         &mine,
         other.as_ref().map(|(n, z)| (n.as_str(), z)),
@@ -138,7 +139,7 @@ fn Details(goal: Goal) -> impl IntoView {
             <h2 id="reviews-title">"Reviews"</h2>
             <ol class="troth-reviews">
                 {reviews.into_iter().map(|(index, due, held)| {
-                    let when = describe_due(rules, due.at, &mine, other.as_ref().map(|(n, z)| (n.as_str(), z)));
+                    let when = describe_due(rules, &IntlDates, due.at, &mine, other.as_ref().map(|(n, z)| (n.as_str(), z)));
                     view! {
                         <li class="troth-review">
                             <p><strong>{format!("Review {}", index + 1)}</strong>" — "{when}</p>
@@ -200,10 +201,14 @@ fn HoldReview(
     let what = RwSignal::new(current);
     let inputs = DueInputs::new(troth.my_zone.get_value().name());
     let error = RwSignal::new(None::<String>);
+    // The goal's page is drawn anew after each change: focus goes to the message.
     let run = move |action| {
         troth.run(
             Command::Trust(TrustCommand::Goal { id: goal, action }),
-            move |r| error.set(r.err()),
+            move |r| match r {
+                Ok(_) => troth.done("Recorded on the goal.".into(), None),
+                Err(e) => error.set(Some(e)),
+            },
         )
     };
     let hold = move |ev: leptos::ev::SubmitEvent| {
@@ -267,7 +272,10 @@ fn AddReview(goal: GoalId, other: Option<(String, Zone)>) -> impl IntoView {
         let action = GoalAction::Schedule { due };
         troth.run(
             Command::Trust(TrustCommand::Goal { id: goal, action }),
-            move |r| error.set(r.err()),
+            move |r| match r {
+                Ok(_) => troth.done("Review added.".into(), None),
+                Err(e) => error.set(Some(e)),
+            },
         );
     };
     view! {
@@ -316,7 +324,7 @@ fn Serve(goal: GoalId, name: String, other: Option<(String, Zone)>) -> impl Into
             due,
         });
         troth.run(command, move |r| match r {
-            Ok(Change::Commitment { .. }) | Ok(_) => error.set(None),
+            Ok(_) => troth.done("Made a commitment toward this goal.".into(), None),
             Err(e) => error.set(Some(e)),
         });
     };
@@ -330,7 +338,10 @@ fn Serve(goal: GoalId, name: String, other: Option<(String, Zone)>) -> impl Into
         };
         troth.run(
             Command::Trust(TrustCommand::Goal { id: goal, action }),
-            move |r| error.set(r.err()),
+            move |r| match r {
+                Ok(_) => troth.done("The commitment now serves this goal.".into(), None),
+                Err(e) => error.set(Some(e)),
+            },
         );
     };
     view! {

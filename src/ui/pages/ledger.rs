@@ -72,7 +72,9 @@ pub fn Ledger() -> impl IntoView {
     let toggle = move |_| {
         making.update(|m| *m = !*m);
         if making.get_untracked() {
-            request_animation_frame(|| focus("#make-what"));
+            request_animation_frame(|| {
+                focus("#make-what");
+            });
         }
     };
 

@@ -24,10 +24,13 @@ pub fn People() -> impl IntoView {
             name: name.get_untracked(),
             zone,
         };
+        let said = format!("Added {}.", name.get_untracked().trim());
         troth.run(command, move |added| match added {
             Ok(_) => {
                 name.set(String::new());
                 error.set(None);
+                // Said, and the field ready for the next one.
+                troth.done(said, Some("#person-name".into()));
             }
             Err(e) => error.set(Some(e)),
         });
@@ -121,7 +124,10 @@ pub fn People() -> impl IntoView {
                         <li>
                             <a href=Route::Person(r.id).href()>{r.name.clone()}</a>" "
                             <button type="button" class="troth-button troth-button--quiet"
-                                on:click=move |_| troth.act(Command::RestorePerson { id: r.id })>
+                                on:click={
+                                    let said = format!("Restored {} to your people.", r.name);
+                                    move |_| troth.act_then(Command::RestorePerson { id: r.id }, said.clone(), None)
+                                }>
                                 {format!("Restore {}", r.name)}
                             </button>
                         </li>

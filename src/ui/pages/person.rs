@@ -2,7 +2,7 @@
 //! the commitments both ways, and their details.
 
 use crate::domain::{Command, Direction, PersonId, Standing, Zone, MAX_NAME};
-use crate::ui::app::Troth;
+use crate::ui::app::{focus, Troth};
 use crate::ui::components::commitment_form::CommitmentForm;
 use crate::ui::components::commitment_list::{CommitmentList, Row};
 use crate::ui::components::field::{ErrorLine, TextField};
@@ -63,7 +63,6 @@ fn Details(id: PersonId, name: String, zone: String, removed: bool) -> impl Into
     let new_zone = RwSignal::new(zone);
     let error = RwSignal::new(None::<String>);
     let confirming = RwSignal::new(false);
-    let report = move |r: Result<_, String>| error.set(r.err());
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         // A zone left empty stays unknown; one typed must be one Troth knows.
@@ -78,18 +77,30 @@ fn Details(id: PersonId, name: String, zone: String, removed: bool) -> impl Into
             name: new_name.get_untracked(),
             zone,
         };
-        troth.run(command, report);
+        // The page is drawn anew with the new name: focus goes to the message.
+        troth.run(command, move |r| match r {
+            Ok(_) => troth.done("Saved their details.".into(), None),
+            Err(e) => error.set(Some(e)),
+        });
     };
     let count = move || mine.get().record.made + theirs.get().record.made;
     let remove = move |_| {
         if count() > 0 && !confirming.get_untracked() {
             confirming.set(true);
         } else {
-            troth.run(Command::RemovePerson { id }, report);
+            let with_history = count() > 0;
+            let said = format!(
+                "Removed {} from your people. Their history stays; restore them from People.",
+                new_name.get_untracked().trim()
+            );
+            // The page is drawn anew: focus goes to the message that says what happened. With
+            // nothing recorded with them, there is nothing left here: the People list opens.
+            troth.run(Command::RemovePerson { id }, move |r| match r {
+                Ok(_) if with_history => troth.done(said, None),
+                Ok(_) => troth.go(&Route::People),
+                Err(e) => error.set(Some(e)),
+            });
             confirming.set(false);
-            if count() == 0 {
-                let _ = window().location().set_hash(&Route::People.href());
-            }
         }
     };
     let title = name.clone();
@@ -127,11 +138,15 @@ fn Details(id: PersonId, name: String, zone: String, removed: bool) -> impl Into
                         new_name.get_untracked(), count())}</p>
                 </Show>
                 <div class="troth-buttons">
-                    <button type="button" class="troth-button troth-button--danger" on:click=remove>
+                    <button type="button" class="troth-button troth-button--danger" id="remove-person" on:click=remove>
                         {move || if confirming.get() { "Yes, remove" } else { "Remove from people" }}
                     </button>
                     <Show when=move || confirming.get()>
-                        <button type="button" class="troth-button" on:click=move |_| confirming.set(false)>"Keep them"</button>
+                        <button type="button" class="troth-button" on:click=move |_| {
+                            confirming.set(false);
+                            // This button goes: the keyboard's place returns to the one that asked.
+                            focus("#remove-person");
+                        }>"Keep them"</button>
                     </Show>
                 </div>
             </section>

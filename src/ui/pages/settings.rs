@@ -5,7 +5,7 @@ use crate::domain::Book;
 use crate::store::transfer::{calendar, Backup, Lost, Mode, ReplacePreview};
 use crate::ui::app::Troth;
 use crate::ui::components::field::ErrorLine;
-use crate::ui::components::messages::{download, Tone};
+use crate::ui::components::messages::download;
 use crate::ui::intl;
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -149,7 +149,8 @@ fn Import() -> impl IntoView {
                     Mode::Merge => format!("Backup merged: {} people, {} commitments, {} talks and {} goals, raised hands or successes added; {} commitments and {} goals or raised hands continued.", report.people_added, report.commitments_added, report.talks_added, report.records_added, report.commitments_extended, report.records_continued),
                     Mode::Replace => "Backup imported: Troth now holds exactly what it holds.".to_owned(),
                 };
-                troth.say(Tone::Info, text);
+                // The buttons pressed are gone with the preview: focus goes to the message.
+                troth.done(text, None);
             }
             Err(e) => error.set(Some(e)),
         });

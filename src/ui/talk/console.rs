@@ -8,6 +8,7 @@ use crate::domain::talk::{elapsed, TopicAction};
 use crate::domain::{Command, Instant, TalkId, TopicId};
 use crate::ui::app::Troth;
 use crate::ui::components::field::ErrorLine;
+use crate::ui::intl::talk_day;
 use crate::ui::keys::StageKey;
 use crate::ui::on_stage::{Focus, Window};
 use crate::ui::route::Route;
@@ -26,7 +27,7 @@ pub fn Console(id: TalkId) -> impl IntoView {
         troth.book.with(|b| {
             b.talk(id).map(|t| Title {
                 title: t.title().to_owned(),
-                date: t.date().to_owned(),
+                date: talk_day(t.date()),
                 started: t.started(),
             })
         })
@@ -132,7 +133,7 @@ pub fn Console(id: TalkId) -> impl IntoView {
         <header class="troth-console__head">
             <h1 tabindex="-1">{move || title.get().map(|t| t.title).unwrap_or_default()}</h1>
             <p class="troth-console__meta">
-                {move || title.get().map(|t| t.date).unwrap_or_default()}
+                <span class="troth-console__date">{move || title.get().map(|t| t.date).unwrap_or_default()}</span>
                 " · "
                 <strong>{move || { let (c, n) = progress.get(); format!("{c} of {n} confirmed") }}</strong>
                 " · "

@@ -3,6 +3,7 @@
 use crate::domain::share::SharedTalk;
 use crate::domain::{Change, Command};
 use crate::ui::app::Troth;
+use crate::ui::intl::talk_day;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
@@ -35,7 +36,7 @@ pub fn SharePage(payload: String) -> impl IntoView {
                 view! {
                     <p>"This link carries a talk's topic list, made on another device. Look it over; it is added to your talks only if you import it."</p>
                     <section class="troth-card" aria-labelledby="preview-title">
-                        <h2 id="preview-title">{format!("{} ({})", shared.title, shared.date)}</h2>
+                        <h2 id="preview-title">{format!("{} ({})", shared.title, talk_day(&shared.date))}</h2>
                         <ol class="troth-summary">
                             {shared.topics.iter().map(|t| view! {
                                 <li><strong>{t.text.clone()}</strong>" — asked by "{t.askers.join(" and ")}</li>

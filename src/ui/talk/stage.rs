@@ -212,9 +212,13 @@ pub fn press(
                 let _ = el.unchecked_into::<web_sys::HtmlElement>().blur();
             }
         }
-        Then::Focus(Field::Topic) => focus("#topic-line"),
-        Then::Focus(Field::Missing) => focus("#notyet-missing"),
-        Then::Focus(Field::Defer) => focus("#defer-what"),
+        Then::Focus(field) => {
+            focus(match field {
+                Field::Topic => "#topic-line",
+                Field::Missing => "#notyet-missing",
+                Field::Defer => "#defer-what",
+            });
+        }
     }
     true
 }

@@ -5,6 +5,7 @@ use crate::domain::summary::{Summary, SummaryLine};
 use crate::domain::TalkId;
 use crate::ui::app::Troth;
 use crate::ui::components::successes::AffirmForm;
+use crate::ui::intl::talk_day;
 use crate::ui::route::{Part, Route};
 use leptos::prelude::*;
 
@@ -17,8 +18,8 @@ pub fn SummaryPage(id: TalkId) -> impl IntoView {
             let t = b.talk(id)?;
             Some((
                 t.title().to_owned(),
-                t.date().to_owned(),
-                Summary::of(b, id, rules)?,
+                talk_day(t.date()),
+                Summary::of(b, id, rules, troth.dates())?,
             ))
         })
     });

@@ -4,6 +4,7 @@ use crate::domain::talk::MAX_TITLE;
 use crate::domain::{Change, Command, TalkId};
 use crate::ui::app::Troth;
 use crate::ui::components::field::{ErrorLine, TextField};
+use crate::ui::intl::talk_day;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
@@ -98,9 +99,14 @@ fn TalkItem(row: TalkRow) -> impl IntoView {
     let id = row.id;
     let confirming = RwSignal::new(false);
     let title = row.title.clone();
+    let title_said = StoredValue::new(row.title.clone());
     let delete = move |_| {
         if confirming.get_untracked() {
-            troth.act(Command::DeleteTalk { id });
+            troth.act_then(
+                Command::DeleteTalk { id },
+                format!("Deleted “{}”.", title_said.get_value()),
+                None,
+            );
         } else {
             confirming.set(true);
         }
@@ -109,18 +115,29 @@ fn TalkItem(row: TalkRow) -> impl IntoView {
     view! {
         <li class="troth-row">
             <a class="troth-row__what" href=Route::Present(id).href()>{row.title.clone()}</a>
-            <span class="troth-row__to">{format!("{} · {} of {} topics confirmed", row.date, row.confirmed, row.topics)}</span>
+            <span class="troth-row__to">{format!("{} · {} of {} topics confirmed", talk_day(&row.date), row.confirmed, row.topics)}</span>
             <div class="troth-buttons troth-row__actions">
                 <a class="troth-button" href=Route::Summary(id).href()>"Summary"</a>
                 <button type="button" class="troth-button"
-                    on:click=move |_| troth.act(Command::ArchiveTalk { id, archived: !archived })>
+                    on:click=move |_| {
+                        let said = if archived { "Unarchived" } else { "Archived" };
+                        troth.act_then(
+                            Command::ArchiveTalk { id, archived: !archived },
+                            format!("{said} “{}”.", title_said.get_value()),
+                            None,
+                        );
+                    }>
                     {if archived { "Unarchive" } else { "Archive" }}
                 </button>
-                <button type="button" class="troth-button troth-button--danger" on:click=delete>
+                <button type="button" class="troth-button troth-button--danger" id=format!("delete-talk-{id}") on:click=delete>
                     {move || if confirming.get() { "Yes, delete it" } else { "Delete…" }}
                 </button>
                 <Show when=move || confirming.get()>
-                    <button type="button" class="troth-button" on:click=move |_| confirming.set(false)>"Keep it"</button>
+                    <button type="button" class="troth-button" on:click=move |_| {
+                        confirming.set(false);
+                        // This button goes: the keyboard's place returns to the one that asked.
+                        crate::ui::app::focus(&format!("#delete-talk-{id}"));
+                    }>"Keep it"</button>
                 </Show>
             </div>
             <Show when=move || confirming.get()>

@@ -1,7 +1,8 @@
 //! A topic as both windows show it: its words, who asked, and where it stands in words.
 
 use crate::domain::talk::{Talk, Topic, TopicState};
-use crate::domain::{format_local, Book, CommitmentId, PersonId, TopicId, ZoneRules};
+use crate::domain::{Book, CommitmentId, DateFormat, PersonId, TopicId, ZoneRules};
+use crate::ui::intl::IntlDates;
 use leptos::prelude::{Memo, With};
 
 /// Everything a row shows, so a keyed list re-renders only the rows that changed.
@@ -32,7 +33,11 @@ impl TopicRow {
         let follow_up = match &state {
             TopicState::Deferred { commitment, .. } => book.commitment(*commitment).map(|c| {
                 let due = c.due();
-                let when = format!("{} {}", format_local(due.local(rules)), due.zone.city());
+                let when = format!(
+                    "{} {}",
+                    IntlDates.day_time(due.local(rules)),
+                    due.zone.city()
+                );
                 (*commitment, when)
             }),
             _ => None,
