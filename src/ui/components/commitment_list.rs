@@ -99,30 +99,27 @@ impl Row {
 /// What a step did, in words for the message that reports it: `what` was promised to `name`
 /// (by `name`, when `theirs`).
 pub fn step_done(action: &Action, theirs: bool, name: &str, what: &str) -> String {
-    match (action, theirs) {
-        (Action::MarkDone, false) => {
-            format!("Marked done: {what}. It is met once {name} acknowledges it.")
+    // One sentence shape for most steps: each `format!` costs WASM.
+    let (said, then) = match action {
+        Action::MarkDone if theirs => {
+            return format!("{name} says it is done: {what}. It is met once you acknowledge it.")
         }
-        (Action::MarkDone, true) => {
-            format!("{name} says it is done: {what}. It is met once you acknowledge it.")
+        Action::MarkDone => {
+            return format!("Marked done: {what}. It is met once {name} acknowledges it.")
         }
-        (Action::Acknowledge { .. }, false) => format!("{name} acknowledged it: {what}. Kept."),
-        (Action::Acknowledge { .. }, true) => format!("You acknowledged it: {what}. Kept."),
-        (Action::NotYet { .. }, false) => format!("Not yet, says {name}: {what} is open again."),
-        (Action::NotYet { .. }, true) => {
-            format!("Told {name} it is not yet met: {what} is open again.")
+        Action::Acknowledge { .. } => {
+            let who = if theirs { "You" } else { name };
+            return format!("{who} acknowledged it: {what}. Kept.");
         }
-        (Action::Renegotiate { .. }, _) => {
-            format!("Moved: {what}. The history keeps the old moment.")
-        }
-        (Action::Release { .. }, _) => format!("Released by agreement: {what}."),
-        (Action::MarkMissed, _) => format!("Marked missed: {what}."),
-        (Action::Break { .. }, _) => format!("Recorded as broken: {what}."),
-        (Action::Correct { .. }, _) => format!("Corrected: {what}."),
-        (Action::Ask { .. } | Action::Offer { .. } | Action::Reply { .. }, _) => {
-            format!("Recorded: {what}.")
-        }
-    }
+        Action::NotYet { .. } => ("Not yet met", " It is open again."),
+        Action::Renegotiate { .. } => ("Moved", " The history keeps the old moment."),
+        Action::Release { .. } => ("Released by agreement", ""),
+        Action::MarkMissed => ("Marked missed", ""),
+        Action::Break { .. } => ("Recorded as broken", ""),
+        Action::Correct { .. } => ("Corrected", ""),
+        Action::Ask { .. } | Action::Offer { .. } | Action::Reply { .. } => ("Recorded", ""),
+    };
+    format!("{said}: {what}.{then}")
 }
 
 #[component]

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::domain::talk::{elapsed, TopicAction};
 use crate::domain::{Command, Instant, TalkId, TopicId};
-use crate::ui::app::Troth;
+use crate::ui::app::{focus, Troth};
 use crate::ui::components::field::ErrorLine;
 use crate::ui::intl::talk_day;
 use crate::ui::keys::StageKey;
@@ -112,6 +112,10 @@ pub fn Console(id: TalkId) -> impl IntoView {
                 stage.go(next);
                 undo.set(Some((row.id, row.text)));
                 error.set(None);
+                // The topic's buttons are gone: focus goes to the message, and its Undo.
+                request_animation_frame(|| {
+                    focus("#topic-removed");
+                });
             }
             Err(e) => error.set(Some(e)),
         });
@@ -166,7 +170,7 @@ pub fn Console(id: TalkId) -> impl IntoView {
         </header>
         <ErrorLine error/>
         <Show when=move || undo.with(Option::is_some)>
-            <p class="troth-message" role="status">
+            <p class="troth-message" role="status" id="topic-removed" tabindex="-1">
                 <span>{move || undo.get().map(|u| format!("Removed “{}”.", u.1))}</span>
                 <button type="button" class="troth-button" on:click=move |_| {
                     if let Some((topic, _)) = undo.get_untracked() {
