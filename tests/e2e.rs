@@ -28,6 +28,8 @@ mod locale;
 mod offline;
 #[path = "e2e/present.rs"]
 mod present;
+#[path = "e2e/quick.rs"]
+mod quick;
 
 use chrono::{Duration as Days, NaiveDate, NaiveTime, TimeZone};
 use support::{date_keys, time_keys, xpath_literal, Browser, Server};

@@ -325,7 +325,7 @@ async fn the_form_explains_vagueness_and_makes_a_specific_commitment() {
     );
 
     let form: web_sys::HtmlFormElement = document()
-        .query_selector("form")
+        .query_selector("form#make")
         .unwrap()
         .unwrap()
         .unchecked_into();

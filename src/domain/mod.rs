@@ -17,6 +17,7 @@ mod merge;
 mod moment;
 pub mod order;
 mod person;
+pub mod quick;
 mod record;
 pub mod sample;
 pub mod share;

@@ -10,6 +10,7 @@ mod growth;
 mod links;
 mod moment;
 mod properties;
+mod quick;
 mod talk;
 mod trust;
 

@@ -11,6 +11,7 @@ use crate::ui::app::{focus, Troth};
 use crate::ui::components::choice::Choice;
 use crate::ui::components::due_fields::{DueFields, DueInputs};
 use crate::ui::components::field::{ErrorLine, TextField};
+use crate::ui::components::quick_add::QuickAdd;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
@@ -172,6 +173,32 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
         });
     };
 
+    // Quick add fills the fields it read, and the whole due moment: a date, time or zone the
+    // line did not say is emptied (the zone: the user's own), never kept from before.
+    let fill = Callback::new(move |q: crate::domain::quick::Quick| {
+        if !q.what.is_empty() {
+            what.set(q.what.clone());
+        }
+        if let Some(who) = q.who.clone() {
+            to.set(who);
+        }
+        if let Some(way) = q.by {
+            by.set(usize::from(way == Direction::Theirs));
+        }
+        let zone = q.zone.clone().unwrap_or_else(|| troth.my_zone.get_value());
+        due.fill(q.date, q.time, &zone);
+        // On to the first field still to fill, or to the button once all are.
+        let next = [
+            (what.get_untracked().trim().is_empty(), "#make-what"),
+            (to.get_untracked().trim().is_empty(), "#make-to"),
+            (q.date.is_none(), "#make-date"),
+            (q.time.is_none(), "#make-time"),
+        ]
+        .into_iter()
+        .find_map(|(empty, id)| empty.then_some(id))
+        .unwrap_or("#make-submit");
+        focus(next);
+    });
     let people = move || {
         troth.book.with(|b| {
             b.people()
@@ -200,6 +227,7 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
             .map(|(id, name, _)| (id, name))
     };
     view! {
+        {(!fixed).then(|| view! { <QuickAdd on_fill=fill/> })}
         <form id="make" class="troth-card troth-form" on:submit=submit aria-labelledby="make-title">
             <h2 id="make-title">"Make a commitment"</h2>
             // At the top, right under the heading, which is brought into sight after each one.
@@ -264,7 +292,7 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
                     }).collect_view()}
             </ul>
             <ErrorLine error/>
-            <button type="submit" class="troth-button troth-button--primary">
+            <button type="submit" id="make-submit" class="troth-button troth-button--primary">
                 {move || if theirs() { "Record their promise" } else { "Make commitment" }}
             </button>
         </form>

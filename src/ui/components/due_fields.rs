@@ -31,18 +31,21 @@ impl DueInputs {
     pub fn of(due: &Due, rules: &dyn ZoneRules) -> Self {
         let local = due.local(rules);
         let inputs = Self::new(due.zone.name());
-        let date = local.date();
-        inputs.date.set(format!(
-            "{:04}-{:02}-{:02}",
-            date.year(),
-            date.month(),
-            date.day()
-        ));
+        inputs.fill(Some(local.date()), Some(local.time()), &due.zone);
+        inputs
+    }
+
+    /// All three set at once: a part not given is emptied (and the zone is always given), so
+    /// nothing of what the fields held before mixes into the moment.
+    pub fn fill(&self, date: Option<NaiveDate>, time: Option<NaiveTime>, zone: &Zone) {
         // Not chrono's strftime: its formatter costs ~20 KB of WASM.
-        inputs
-            .time
-            .set(format!("{:02}:{:02}", local.hour(), local.minute()));
-        inputs
+        self.date.set(date.map_or_else(String::new, |d| {
+            format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+        }));
+        self.time.set(time.map_or_else(String::new, |t| {
+            format!("{:02}:{:02}", t.hour(), t.minute())
+        }));
+        self.zone.set(zone.name().to_owned());
     }
 
     pub fn date(&self) -> Option<NaiveDate> {
@@ -70,9 +73,7 @@ impl DueInputs {
 
     /// Empty again, stated in `zone`: nothing of one commitment carries over to the next.
     pub fn reset(&self, zone: &Zone) {
-        self.date.set(String::new());
-        self.time.set(String::new());
-        self.zone.set(zone.name().to_owned());
+        self.fill(None, None, zone);
     }
 }
 

@@ -11,6 +11,7 @@ pub mod hands;
 pub mod history;
 pub mod messages;
 pub mod pick;
+pub mod quick_add;
 pub mod record_chart;
 pub mod series_strip;
 pub mod successes;

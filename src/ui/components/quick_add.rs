@@ -1,0 +1,82 @@
+//! Quick add: one line of plain words above the form, read by [`crate::domain::quick`] into the
+//! form's fields. It makes nothing: the user sees the form filled, and makes it as usual.
+
+use crate::domain::quick::{read, Context, Quick};
+use crate::ui::app::Troth;
+use crate::ui::components::field::TextField;
+use leptos::prelude::*;
+
+/// The line, its button ("Fill the form", or Enter), and what was filled, said in words.
+#[component]
+pub fn QuickAdd(
+    /// Fills the form with what the line said; the form moves the focus.
+    on_fill: Callback<Quick>,
+) -> impl IntoView {
+    let troth = Troth::get();
+    let line = RwSignal::new(String::new());
+    let told = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = line.get_untracked();
+        if text.trim().is_empty() {
+            told.set(Some(
+                "Type a line first, such as “call Bo tomorrow 9:30”.".into(),
+            ));
+            return;
+        }
+        let mine = troth.my_zone.get_value();
+        let people: Vec<String> = troth
+            .book
+            .with_untracked(|b| b.people().into_iter().map(|p| p.name.clone()).collect());
+        let quick = read(
+            &text,
+            Context {
+                now: troth.now.get_untracked(),
+                mine: &mine,
+                rules: troth.rules(),
+                people: &people,
+            },
+        );
+        told.set(Some(summary(&quick)));
+        line.set(String::new());
+        on_fill.run(quick);
+    };
+    view! {
+        <form class="troth-card troth-form troth-quick" aria-label="Quick add" on:submit=submit>
+            <TextField id="quick-line" label="Quick add" value=line wide=true
+                hint="Plain words fill the form below, such as “Send the deck to Ana by Tue 17:00 \
+                      Berlin”. Nothing is made until you make it there."/>
+            <button type="submit" class="troth-button">"Fill the form"</button>
+            <p class="troth-hint" id="quick-told" role="status">{move || told.get()}</p>
+        </form>
+    }
+}
+
+/// What the line filled, and what it left for the user, in a sentence or two.
+fn summary(q: &Quick) -> String {
+    let parts = [
+        ("what", !q.what.is_empty()),
+        ("who", q.who.is_some()),
+        ("date", q.date.is_some()),
+        ("time", q.time.is_some()),
+        ("time zone", q.zone.is_some()),
+    ];
+    let (read, left): (Vec<_>, Vec<_>) = parts.iter().partition(|(_, read)| *read);
+    let names = |ps: Vec<&(&str, bool)>| ps.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ");
+    let mut text = if read.is_empty() {
+        "Nothing in that line was read; the form is as it was.".to_owned()
+    } else {
+        format!("Filled in the form: {}.", names(read))
+    };
+    if q.zone.is_none() && (q.date.is_some() || q.time.is_some()) {
+        text.push_str(" The time zone is your own.");
+    }
+    let left: Vec<_> = left
+        .into_iter()
+        .filter(|(n, _)| *n != "time zone")
+        .collect();
+    if !left.is_empty() {
+        text.push_str(&format!(" Not read, for you to fill: {}.", names(left)));
+    }
+    text
+}
