@@ -116,8 +116,13 @@ struct Word<'a> {
 }
 
 impl Word<'_> {
+    /// Written with a capital. Beyond ASCII, by the installed folding (the browser's), not
+    /// Rust's case tables, which would cost WASM for this alone.
     fn capital(&self) -> bool {
-        self.core.chars().next().is_some_and(char::is_uppercase)
+        self.core.chars().next().is_some_and(|c| {
+            c.is_ascii_uppercase()
+                || (!c.is_ascii() && fold(c.encode_utf8(&mut [0; 4])) != c.to_string())
+        })
     }
 
     fn digits(&self) -> Option<u32> {
@@ -130,34 +135,22 @@ impl Word<'_> {
 }
 
 fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let ends = text
-        .char_indices()
-        .map(|(i, c)| (i, c.is_whitespace()))
-        .chain(std::iter::once((text.len(), true)));
-    for (i, space) in ends {
-        match (space, start) {
-            (false, None) => start = Some(i),
-            (true, Some(s)) => {
-                let raw = &text[s..i];
-                let core = raw
-                    .trim_start_matches(['(', '[', '{', '"', '\'', '“', '‘'])
-                    .trim_end_matches([
-                        ')', ']', '}', '"', '\'', '”', '’', ',', '.', ';', ':', '!', '?',
-                    ]);
-                out.push(Word {
-                    span: s..i,
-                    core,
-                    low: core.to_ascii_lowercase(),
-                    colon: raw.trim_end_matches([')', ']', '"', '”']).ends_with(':'),
-                });
-                start = None;
+    // The punctuation around a word: quotes, brackets, and what ends a clause or sentence.
+    let wrap = |c: char| "()[]{}\"'“”‘’,.;:!?".contains(c);
+    text.split_whitespace()
+        .map(|raw| {
+            // `raw` lies within `text`: its offset is where its bytes start.
+            let start = raw.as_ptr() as usize - text.as_ptr() as usize;
+            let head = raw.trim_end_matches(wrap);
+            let core = head.trim_start_matches(wrap);
+            Word {
+                span: start..start + raw.len(),
+                core,
+                low: core.to_ascii_lowercase(),
+                colon: raw[head.len()..].contains(':'),
             }
-            _ => {}
-        }
-    }
-    out
+        })
+        .collect()
 }
 
 const WEEKDAYS: [&str; 7] = [
