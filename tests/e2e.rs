@@ -24,6 +24,8 @@ mod links;
 mod offline;
 #[path = "e2e/present.rs"]
 mod present;
+#[path = "e2e/undo.rs"]
+mod undo;
 
 use chrono::{Duration as Days, NaiveDate, NaiveTime, TimeZone};
 use support::{date_keys, time_keys, xpath_literal, Browser, Server};

@@ -119,7 +119,7 @@ fn line(book: &Book, topic: &Topic, rules: &dyn ZoneRules) -> (Group, SummaryLin
         }
         TopicState::Deferred { commitment, .. } => {
             // What was missing is the last "not yet" before the deferral.
-            line.missing = topic.history().iter().rev().find_map(|e| match e {
+            line.missing = topic.in_force().rev().find_map(|e| match e {
                 crate::domain::talk::TopicEntry::NotYet { missing, .. } => Some(missing.clone()),
                 _ => None,
             });

@@ -12,6 +12,7 @@ mod moment;
 mod properties;
 mod talk;
 mod trust;
+mod undo;
 
 use crate::domain::{Due, Instant, Zone, ZoneRules};
 use chrono::{NaiveDate, Offset, TimeZone};

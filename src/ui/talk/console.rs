@@ -20,7 +20,6 @@ pub fn Console(id: TalkId) -> impl IntoView {
     let stage = Stage::join(id);
     let clock = use_clock();
     let error = RwSignal::new(None::<String>);
-    let undo = RwSignal::new(None::<(TopicId, String)>);
 
     let title = Memo::new(move |_| {
         troth.book.with(|b| {
@@ -108,8 +107,8 @@ pub fn Console(id: TalkId) -> impl IntoView {
                 let next = troth
                     .book
                     .with_untracked(|b| b.talk(id).and_then(|t| t.step_from(Some(row.id), 0)));
+                // The message at the top says what was removed, with its Undo button.
                 stage.go(next);
-                undo.set(Some((row.id, row.text)));
                 error.set(None);
             }
             Err(e) => error.set(Some(e)),
@@ -164,18 +163,6 @@ pub fn Console(id: TalkId) -> impl IntoView {
             </Show>
         </header>
         <ErrorLine error/>
-        <Show when=move || undo.with(Option::is_some)>
-            <p class="troth-message" role="status">
-                <span>{move || undo.get().map(|u| format!("Removed “{}”.", u.1))}</span>
-                <button type="button" class="troth-button" on:click=move |_| {
-                    if let Some((topic, _)) = undo.get_untracked() {
-                        troth.run(Command::RestoreTopic { talk: id, topic }, report);
-                        stage.go(Some(topic));
-                    }
-                    undo.set(None);
-                }>"Undo"</button>
-            </p>
-        </Show>
         // The current topic first, and on a wide screen at the left: where the eye starts, and
         // the first stop of the Tab key.
         <div class="troth-console">
