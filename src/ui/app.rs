@@ -36,6 +36,9 @@ pub struct Troth {
     /// How to take back the last change made in this page, while it is the last: the Undo
     /// button of the message reporting it, and Ctrl+Z / Cmd+Z. Any other change replaces it.
     pub undo: RwSignal<Option<Undo>>,
+    /// How this part takes back the last change ([`Troth::undo_last`]); `None` in a part that
+    /// makes no change of that kind, so it carries none of that code (see [`mount`]).
+    undoer: Option<fn(&Troth)>,
     /// Whether this page has asked the browser to keep the data.
     asked: StoredValue<bool>,
     store: StoredValue<Store<Local>>,
@@ -142,6 +145,13 @@ impl Troth {
         } else if let Some(u) = undoing {
             let id = self.say_message(Message::new(Tone::Info, words(&u, crate::ui::undo::undone)));
             request_animation_frame(move || focus(&format!("#{id}")));
+        }
+    }
+
+    /// What the Undo button and Ctrl+Z do: take back the last change, in a part that can.
+    pub fn take_back(&self) {
+        if let Some(undo) = self.undoer {
+            undo(self);
         }
     }
 
@@ -300,9 +310,11 @@ fn download_backup(book: &Book, name: &str) {
     download(&format!("{name}-{day}.json"), "application/json", &json);
 }
 
-/// Mounts one part of Troth on `<body>`: its bin's `main` calls this.
-pub fn mount(part: Part, pages: fn(Route) -> AnyView) {
-    leptos::mount::mount_to_body(move || view! { <Shell part pages/> });
+/// Mounts one part of Troth on `<body>`: its bin's `main` calls this. `undo` is how the part
+/// takes back its last change ([`Troth::undo_last`]), or `None` where it makes none to take
+/// back: then applying commands is not linked in for it.
+pub fn mount(part: Part, pages: fn(Route) -> AnyView, undo: Option<fn(&Troth)>) {
+    leptos::mount::mount_to_body(move || view! { <Shell part pages undo/> });
 }
 
 /// Moves keyboard focus to the first element matching `selector`, if there is one.
@@ -328,9 +340,9 @@ fn hand_over(route: &Route, here: Part) -> bool {
 }
 
 /// The frame every part shares: state in context, header, messages, and `pages` for the
-/// routes of `part`.
+/// routes of `part`; `undo` as for [`mount`].
 #[component]
-pub fn Shell(part: Part, pages: fn(Route) -> AnyView) -> impl IntoView {
+pub fn Shell(part: Part, pages: fn(Route) -> AnyView, undo: Option<fn(&Troth)>) -> impl IntoView {
     crate::domain::install_fold(&intl::BrowserFold);
     // A route of another part: this page goes there at once, and loads nothing.
     if hand_over(&current_route(), part) {
@@ -351,6 +363,7 @@ pub fn Shell(part: Part, pages: fn(Route) -> AnyView) -> impl IntoView {
         unsaved: RwSignal::new(None),
         saving: RwSignal::new(0),
         undo: RwSignal::new(None),
+        undoer: undo,
         asked: StoredValue::new(false),
         store: StoredValue::new(Store::new(Local)),
     };
@@ -381,31 +394,35 @@ pub fn Shell(part: Part, pages: fn(Route) -> AnyView) -> impl IntoView {
         }
     });
     // Ctrl+Z / Cmd+Z outside text fields takes back the last change (in a field it undoes typing).
-    let undo_key = window_event_listener(leptos::ev::keydown, move |e| {
-        let typing = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
-            .is_some_and(|el| {
-                crate::ui::keys::takes_typing(&el.tag_name(), el.is_content_editable())
-            });
-        if crate::ui::keys::is_undo(
-            &e.key(),
-            e.ctrl_key(),
-            e.meta_key(),
-            e.shift_key(),
-            e.alt_key(),
-            typing,
-        ) {
-            e.prevent_default();
-            troth.undo_last();
-        }
+    let undo_key = undo.map(|_| {
+        window_event_listener(leptos::ev::keydown, move |e| {
+            let typing = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+                .is_some_and(|el| {
+                    crate::ui::keys::takes_typing(&el.tag_name(), el.is_content_editable())
+                });
+            if crate::ui::keys::is_undo(
+                &e.key(),
+                e.ctrl_key(),
+                e.meta_key(),
+                e.shift_key(),
+                e.alt_key(),
+                typing,
+            ) {
+                e.prevent_default();
+                troth.take_back();
+            }
+        })
     });
     let tick =
         set_interval_with_handle(move || troth.now.set(intl::now()), Duration::from_secs(30)).ok();
     on_cleanup(move || {
         hash.remove();
         storage.remove();
-        undo_key.remove();
+        if let Some(k) = undo_key {
+            k.remove();
+        }
         if let Some(t) = tick {
             t.clear();
         }

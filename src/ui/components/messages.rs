@@ -104,7 +104,7 @@ pub fn Messages() -> impl IntoView {
                         <span>{m.text.clone()}</span>
                         <Show when=last>
                             <button type="button" class="troth-button troth-message__undo"
-                                on:click=move |_| troth.undo_last()>"Undo"</button>
+                                on:click=move |_| troth.take_back()>"Undo"</button>
                         </Show>
                         <button type="button" class="troth-button troth-button--quiet"
                             on:click=move |_| dismiss(m.id)>"Dismiss"</button>
