@@ -30,6 +30,8 @@ mod offline;
 mod present;
 #[path = "e2e/quick.rs"]
 mod quick;
+#[path = "e2e/undo.rs"]
+mod undo;
 
 use chrono::{Duration as Days, NaiveDate, NaiveTime, TimeZone};
 use support::{date_keys, time_keys, xpath_literal, Browser, Server};

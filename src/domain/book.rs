@@ -12,8 +12,10 @@ use crate::domain::{
 use std::collections::BTreeMap;
 
 mod trust;
+mod undo;
 pub(crate) use trust::merge_trust;
 pub use trust::{Settle, TrustCommand};
+pub use undo::{Undo, Undone};
 
 /// Everything the user has.
 #[derive(Debug, Clone, Default)]
@@ -31,6 +33,8 @@ pub struct Book {
     /// What the command being applied changed, recorded by the few helpers that change
     /// anything, so the store writes exactly that (no command arm can forget to say so).
     touched: Touched,
+    /// How to take back the change the last successful command made, if it can be.
+    undo: Option<Undo>,
 }
 
 /// Two books are equal when they hold the same things; what a command touched is bookkeeping.
@@ -244,6 +248,9 @@ pub enum Command {
     },
     /// Goals, raised hands and successes.
     Trust(TrustCommand),
+    /// Takes back the user's last change (see [`Undo`]): refused, in words, if something has
+    /// since been built on it.
+    Undo(Undo),
 }
 
 /// What an applied command changed, so the store writes that and nothing else.
@@ -314,6 +321,7 @@ impl Book {
                 ..Default::default()
             },
             touched: Touched::default(),
+            undo: None,
         };
         let repairs = book.mend_people();
         (book, repairs)
@@ -467,9 +475,14 @@ impl Book {
     /// changed is then [`Book::take_touched`].
     pub fn apply(&mut self, command: Command, now: Instant) -> Result<Change, DomainError> {
         self.touched = Touched::default();
+        let undo = self.undo_of(&command);
         let applied = self.apply_inner(command, now);
-        if applied.is_err() {
-            self.touched = Touched::default();
+        match applied {
+            Ok(_) => self.undo = undo,
+            Err(_) => {
+                self.touched = Touched::default();
+                self.undo = None;
+            }
         }
         applied
     }
@@ -477,6 +490,12 @@ impl Book {
     /// The records the last successful [`Book::apply`] changed (taken once).
     pub fn take_touched(&mut self) -> Touched {
         std::mem::take(&mut self.touched)
+    }
+
+    /// How to take back the change the last successful [`Book::apply`] made, if it can be
+    /// (taken once): send it back as [`Command::Undo`].
+    pub fn take_undo(&mut self) -> Option<Undo> {
+        self.undo.take()
     }
 
     fn apply_inner(&mut self, command: Command, now: Instant) -> Result<Change, DomainError> {
@@ -798,6 +817,7 @@ impl Book {
                 })
             }
             Command::Trust(command) => self.apply_trust(command, now),
+            Command::Undo(undo) => self.apply_undo(undo, now),
             Command::ImportTalk { shared } => {
                 let id = TalkId(self.next_talk);
                 let mut talk = Talk::new(id, &shared.title, &shared.date)?;

@@ -72,6 +72,9 @@ pub enum Entry {
     },
     /// Both agreed to drop it.
     Released { at: Instant, note: String },
+    /// The user took back their last step, entry number `entry` (counted from 0: always the
+    /// entry just above). That entry stays in the history, no longer in force.
+    Undone { at: Instant, entry: usize },
 }
 
 impl Entry {
@@ -88,6 +91,25 @@ impl Entry {
             Self::Acknowledged { .. } => "acknowledged",
             Self::Missed { .. } => "missed",
             Self::Released { .. } => "released",
+            Self::Undone { .. } => "undone",
+        }
+    }
+
+    /// Whether the user may take it back as their last step: their own clicks (done, not yet,
+    /// acknowledged, renegotiated, missed, released), not the making, a correction, a link
+    /// sent, the other person's own answer by link, or an undo.
+    pub fn undoable(&self) -> bool {
+        match self {
+            Self::Renegotiated { .. }
+            | Self::Done { .. }
+            | Self::Missed { .. }
+            | Self::Released { .. } => true,
+            Self::NotYet { reply, .. } | Self::Acknowledged { reply, .. } => reply.is_none(),
+            Self::Made { .. }
+            | Self::Corrected { .. }
+            | Self::Asked { .. }
+            | Self::Offered { .. }
+            | Self::Undone { .. } => false,
         }
     }
 
@@ -102,7 +124,8 @@ impl Entry {
             | Self::NotYet { at, .. }
             | Self::Acknowledged { at, .. }
             | Self::Missed { at, .. }
-            | Self::Released { at, .. } => *at,
+            | Self::Released { at, .. }
+            | Self::Undone { at, .. } => *at,
         }
     }
 
@@ -241,6 +264,11 @@ pub enum Action {
     Acknowledge {
         how: Option<String>,
     },
+    /// Takes back the last step, entry number `entry` of the history: refused if anything
+    /// came after it (in another tab, say) or if it is not the user's own step.
+    Undo {
+        entry: usize,
+    },
     /// Makes a link asking the other person whether it is met (awaiting acknowledgement).
     Ask {
         token: Token,
@@ -279,6 +307,7 @@ impl Action {
             Self::MarkMissed => "marking it missed",
             Self::Break { .. } => "recording that it was broken",
             Self::Release { .. } => "releasing it",
+            Self::Undo { .. } => "undoing the last step",
         }
     }
 }
@@ -383,6 +412,7 @@ impl TryFrom<Stored> for Commitment {
                     what: Some(what), ..
                 } => Action::Break { what },
                 Entry::Released { note, .. } => Action::Release { note },
+                Entry::Undone { entry, .. } => Action::Undo { entry },
             };
             c.replay(action, at).map_err(|e| invalid(&e.to_string()))?;
         }
@@ -485,7 +515,7 @@ impl Commitment {
     /// from it here; `None` before any.
     pub fn thread(&self) -> Option<&Token> {
         self.origin.as_ref().or_else(|| {
-            self.history.iter().find_map(|e| match e {
+            self.in_force().find_map(|e| match e {
                 Entry::Asked { token, .. } | Entry::Offered { token, .. } => Some(token),
                 _ => None,
             })
@@ -545,7 +575,7 @@ impl Commitment {
         &'a self,
         pick: impl Fn(&'a Option<PersonId>, &'a Option<String>) -> Option<T>,
     ) -> Option<T> {
-        self.history.iter().rev().find_map(|e| match e {
+        self.in_force().rev().find_map(|e| match e {
             Entry::Corrected { to, what, .. } => pick(to, what),
             _ => None,
         })
@@ -558,7 +588,7 @@ impl Commitment {
 
     /// Everyone its history names: whom it was made to, and whom it was corrected to.
     pub fn people(&self) -> impl Iterator<Item = PersonId> + '_ {
-        std::iter::once(self.to).chain(self.history.iter().filter_map(|e| match e {
+        std::iter::once(self.to).chain(self.in_force().filter_map(|e| match e {
             Entry::Corrected { to, .. } => *to,
             _ => None,
         }))
@@ -570,8 +600,7 @@ impl Commitment {
         if self.status() != Status::AwaitingAck {
             return None;
         }
-        self.history
-            .iter()
+        self.in_force()
             .rev()
             .take_while(|e| !matches!(e, Entry::Done { .. }))
             .find_map(|e| match e {
@@ -582,7 +611,7 @@ impl Commitment {
 
     /// The token of the offer link made from it, if one was.
     pub fn offered(&self) -> Option<&Token> {
-        self.history.iter().find_map(|e| match e {
+        self.in_force().find_map(|e| match e {
             Entry::Offered { token, .. } => Some(token),
             _ => None,
         })
@@ -593,15 +622,39 @@ impl Commitment {
     pub fn correctable_until(&self, now: Instant) -> Option<Instant> {
         let until = self.made_at().plus_secs(CORRECTION_SECS);
         let untouched = self
-            .history
-            .iter()
+            .in_force()
             .all(|e| matches!(e, Entry::Made { .. } | Entry::Corrected { .. }));
         (untouched && now <= until).then_some(until)
     }
 
-    /// Every entry, oldest first.
+    /// Every entry, oldest first, undone ones and the undos too: what the history view shows.
     pub fn history(&self) -> &[Entry] {
         &self.history
+    }
+
+    /// The entries in force, oldest first: every entry but an undo and the entry it took back.
+    /// Everything about the commitment (its state, due moment, outcome, record) is derived
+    /// from these, as if the undone entry had never been made.
+    pub fn in_force(&self) -> impl DoubleEndedIterator<Item = &Entry> + '_ {
+        let h = &self.history;
+        h.iter()
+            .enumerate()
+            .filter(move |(n, e)| {
+                !matches!(e, Entry::Undone { .. })
+                    && !matches!(h.get(n + 1), Some(Entry::Undone { .. }))
+            })
+            .map(|(_, e)| e)
+    }
+
+    /// Whether entry number `n` was taken back by the entry after it.
+    pub fn is_undone(&self, n: usize) -> bool {
+        matches!(self.history.get(n + 1), Some(Entry::Undone { entry, .. }) if *entry == n)
+    }
+
+    /// The user's last step, if it may be undone now: its entry number.
+    pub fn undoable_step(&self) -> Option<usize> {
+        let last = self.history.len() - 1;
+        self.history[last].undoable().then_some(last)
     }
 
     pub fn made_at(&self) -> Instant {
@@ -610,8 +663,7 @@ impl Commitment {
 
     /// The due moment now in force: the last one made or renegotiated.
     pub fn due(&self) -> &Due {
-        self.history
-            .iter()
+        self.in_force()
             .rev()
             .find_map(|e| match e {
                 Entry::Made { due, .. } | Entry::Renegotiated { due, .. } => Some(due),
@@ -624,7 +676,7 @@ impl Commitment {
 
     pub fn status(&self) -> Status {
         // Every entry that moves it leaves it in one state, whatever came before it.
-        match self.history.iter().rev().find(|e| e.moves()) {
+        match self.in_force().rev().find(|e| e.moves()) {
             Some(Entry::Done { .. }) => Status::AwaitingAck,
             Some(Entry::Acknowledged { .. }) => Status::Kept,
             Some(Entry::Missed { .. }) => Status::Missed,
@@ -641,8 +693,7 @@ impl Commitment {
     /// What the other person last said was missing, while that is still unresolved.
     pub fn missing(&self) -> Option<&str> {
         match self
-            .history
-            .iter()
+            .in_force()
             .rev()
             .find(|e| e.moves() && !matches!(e, Entry::Renegotiated { .. }))?
         {
@@ -670,7 +721,7 @@ impl Commitment {
     /// Each renegotiation with the due moment it replaced, in order.
     fn renegotiations_from(&self) -> impl Iterator<Item = (&Entry, Option<Instant>)> + '_ {
         let mut due = None;
-        self.history.iter().filter_map(move |e| match e {
+        self.in_force().filter_map(move |e| match e {
             Entry::Made { due: d, .. } | Entry::Corrected { due: Some(d), .. } => {
                 due = Some(d.at);
                 None
@@ -687,7 +738,7 @@ impl Commitment {
             Status::Missed => Some(Outcome::Missed),
             Status::Released => Some(Outcome::Released),
             Status::Kept => {
-                let done_at = self.history.iter().rev().find_map(|e| match e {
+                let done_at = self.in_force().rev().find_map(|e| match e {
                     Entry::Done { at } => Some(*at),
                     _ => None,
                 })?;
@@ -736,6 +787,19 @@ impl Commitment {
             action: action.name(),
         };
         let entry = match (status, &action) {
+            (_, Action::Undo { entry }) => {
+                let last = self.history.len() - 1;
+                if *entry != last {
+                    return Err(DomainError::ChangedSince("this commitment has"));
+                }
+                if !self.history[last].undoable() {
+                    return Err(DomainError::NotUndoable(self.history[last].kind()));
+                }
+                Entry::Undone {
+                    at: now,
+                    entry: last,
+                }
+            }
             (Status::Open, Action::Renegotiate { due, reason }) => {
                 if due.at == self.due().at {
                     return Err(DomainError::SameDue);

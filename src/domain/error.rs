@@ -152,6 +152,22 @@ pub enum DomainError {
         "That commitment has not been acknowledged yet: only their acknowledgement makes it met."
     )]
     NotKeptYet,
+    #[error(
+        "This cannot be undone: {0} changed since (perhaps in another tab). Nothing was changed; \
+         what happened is in its history."
+    )]
+    ChangedSince(&'static str),
+    #[error(
+        "Only your own last step can be undone (done, not yet, acknowledged, renegotiated, \
+         missed, released, covered, removed, moved); “{0}” cannot be."
+    )]
+    NotUndoable(&'static str),
+    #[error(
+        "This cannot be undone: {0} was built on it since, and that stays. Nothing was changed."
+    )]
+    BuiltOnSince(&'static str),
+    #[error("This cannot be undone: someone called “{0}” was added since. Nothing was changed.")]
+    NameTakenSince(String),
 }
 
 /// Refuses a history with an entry dated after `limit` (the moment it was read or exported):

@@ -237,7 +237,7 @@ impl Request {
         if c.status() != Status::AwaitingAck {
             return None;
         }
-        let done = c.history().iter().rev().find_map(|e| match e {
+        let done = c.in_force().rev().find_map(|e| match e {
             Entry::Done { at } => Some(*at),
             _ => None,
         })?;
@@ -374,9 +374,9 @@ impl Book {
             .commitment(asked.id)
             .expect("asked() found it in this book");
         let id = c.id();
+        // What the user took back does not count as a change since the request.
         let after: Vec<&Entry> = c
-            .history()
-            .iter()
+            .in_force()
             .skip_while(|e| !matches!(e, Entry::Asked { token: t, .. } if t == token))
             .skip(1)
             .collect();

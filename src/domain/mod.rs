@@ -26,7 +26,9 @@ pub mod summary;
 pub mod talk;
 mod text;
 
-pub use book::{Book, Change, Command, NextIds, Recipient, Repair, Settle, Touched, TrustCommand};
+pub use book::{
+    Book, Change, Command, NextIds, Recipient, Repair, Settle, Touched, TrustCommand, Undo, Undone,
+};
 pub use commitment::{
     Action, Commitment, Direction, Entry, Kind, Outcome, Status, Timing, CORRECTION_SECS, MAX_TEXT,
 };

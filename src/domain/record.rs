@@ -37,8 +37,8 @@ impl TrackRecord {
             }
             if c.by() == crate::domain::Direction::Mine
                 && c.outcome().is_some_and(Outcome::is_kept)
-                && c.history()
-                    .last()
+                && c.in_force()
+                    .next_back()
                     .and_then(crate::domain::Entry::reply)
                     .is_some()
             {

@@ -41,6 +41,9 @@ pub enum TopicEntry {
         by: PersonId,
         commitment: CommitmentId,
     },
+    /// The presenter took back their last step, entry number `entry` (counted from 0: always
+    /// the entry just above). That entry stays in the history, no longer in force.
+    Undone { at: Instant, entry: usize },
 }
 
 impl TopicEntry {
@@ -51,7 +54,17 @@ impl TopicEntry {
             Self::Confirmed { .. } => "confirmed",
             Self::NotYet { .. } => "not yet",
             Self::Deferred { .. } => "deferred",
+            Self::Undone { .. } => "undone",
         }
+    }
+
+    /// Whether the presenter may take it back as their last step: covered, confirmed, not yet
+    /// (a deferral made a commitment, which stays; an undo is not undone).
+    pub fn undoable(&self) -> bool {
+        matches!(
+            self,
+            Self::Covered { .. } | Self::Confirmed { .. } | Self::NotYet { .. }
+        )
     }
 
     pub fn at(&self) -> Instant {
@@ -59,7 +72,8 @@ impl TopicEntry {
             Self::Covered { at }
             | Self::Confirmed { at, .. }
             | Self::NotYet { at, .. }
-            | Self::Deferred { at, .. } => *at,
+            | Self::Deferred { at, .. }
+            | Self::Undone { at, .. } => *at,
         }
     }
 }
@@ -163,16 +177,14 @@ impl TryFrom<StoredTopic> for Topic {
                     entry.kind()
                 )));
             }
-            if let TopicEntry::Deferred { by, commitment, .. } = entry {
-                t.defer(by, commitment, at)
-            } else {
-                let action = match entry {
-                    TopicEntry::Covered { .. } => TopicAction::Cover,
-                    TopicEntry::Confirmed { by, .. } => TopicAction::Confirm { by },
-                    TopicEntry::NotYet { by, missing, .. } => TopicAction::NotYet { by, missing },
-                    TopicEntry::Deferred { .. } => unreachable!("handled above"),
-                };
-                t.act(action, at)
+            match entry {
+                TopicEntry::Deferred { by, commitment, .. } => t.defer(by, commitment, at),
+                TopicEntry::Undone { entry, .. } => t.undo(entry, at),
+                TopicEntry::Covered { .. } => t.act(TopicAction::Cover, at),
+                TopicEntry::Confirmed { by, .. } => t.act(TopicAction::Confirm { by }, at),
+                TopicEntry::NotYet { by, missing, .. } => {
+                    t.act(TopicAction::NotYet { by, missing }, at)
+                }
             }
             .map_err(|e| invalid(e.to_string()))?;
         }
@@ -223,14 +235,57 @@ impl Topic {
         self.removed
     }
 
+    /// Every entry, oldest first, undone ones and the undos too.
     pub fn history(&self) -> &[TopicEntry] {
         &self.history
     }
 
-    /// Everyone whose answer is in the history.
+    /// The entries in force, oldest first: every entry but an undo and the entry it took back.
+    /// The topic's state is derived from these, as if the undone entry had never been made.
+    pub fn in_force(&self) -> impl DoubleEndedIterator<Item = &TopicEntry> + '_ {
+        let h = &self.history;
+        h.iter()
+            .enumerate()
+            .filter(move |(n, e)| {
+                !matches!(e, TopicEntry::Undone { .. })
+                    && !matches!(h.get(n + 1), Some(TopicEntry::Undone { .. }))
+            })
+            .map(|(_, e)| e)
+    }
+
+    /// Nothing in force has happened to it yet: its wording and askers may still change.
+    pub fn is_untouched(&self) -> bool {
+        self.in_force().next().is_none()
+    }
+
+    /// The presenter's last step, if it may be undone now: its entry number.
+    pub fn undoable_step(&self) -> Option<usize> {
+        let last = self.history.len().checked_sub(1)?;
+        self.history[last].undoable().then_some(last)
+    }
+
+    /// Takes back entry number `entry`, which must be the last: recorded as a new entry.
+    pub(crate) fn undo(&mut self, entry: usize, now: Instant) -> Result<(), DomainError> {
+        let now = self.history.last().map_or(now, |last| now.max(last.at()));
+        let last = self
+            .history
+            .len()
+            .checked_sub(1)
+            .ok_or(DomainError::ChangedSince("this topic has"))?;
+        if entry != last {
+            return Err(DomainError::ChangedSince("this topic has"));
+        }
+        if !self.history[last].undoable() {
+            return Err(DomainError::NotUndoable(self.history[last].kind()));
+        }
+        self.history.push(TopicEntry::Undone { at: now, entry });
+        Ok(())
+    }
+
+    /// Everyone whose answer is in force.
     pub fn answered_by(&self) -> impl Iterator<Item = PersonId> + '_ {
-        self.history.iter().filter_map(|e| match e {
-            TopicEntry::Covered { .. } => None,
+        self.in_force().filter_map(|e| match e {
+            TopicEntry::Covered { .. } | TopicEntry::Undone { .. } => None,
             TopicEntry::Confirmed { by, .. }
             | TopicEntry::NotYet { by, .. }
             | TopicEntry::Deferred { by, .. } => Some(*by),
@@ -239,7 +294,7 @@ impl Topic {
 
     /// The follow-up commitments this topic was deferred to.
     pub fn follow_ups(&self) -> impl Iterator<Item = CommitmentId> + '_ {
-        self.history.iter().filter_map(|e| match e {
+        self.in_force().filter_map(|e| match e {
             TopicEntry::Deferred { commitment, .. } => Some(*commitment),
             _ => None,
         })
@@ -252,7 +307,7 @@ impl Topic {
 
     pub fn state(&self) -> TopicState {
         let mut state = TopicState::Open;
-        for e in &self.history {
+        for e in self.in_force() {
             state = match (state, e) {
                 (_, TopicEntry::Covered { .. }) => TopicState::Covered {
                     waiting: self.askers.clone(),
@@ -273,8 +328,9 @@ impl Topic {
                     to: *by,
                     commitment: *commitment,
                 },
-                // `act` never lets a confirmation follow anything but "covered".
-                (state, TopicEntry::Confirmed { .. }) => state,
+                // `act` never lets a confirmation follow anything but "covered"; an undo and
+                // what it took back are not in force.
+                (state, TopicEntry::Confirmed { .. } | TopicEntry::Undone { .. }) => state,
             };
         }
         state
@@ -355,7 +411,7 @@ impl Topic {
     }
 
     fn check_editable(&self) -> Result<(), DomainError> {
-        if self.history.is_empty() {
+        if self.is_untouched() {
             Ok(())
         } else {
             Err(DomainError::TopicUnderway)
@@ -448,7 +504,7 @@ impl Talk {
             }
             for e in &mut topic.history {
                 match e {
-                    TopicEntry::Covered { .. } => {}
+                    TopicEntry::Covered { .. } | TopicEntry::Undone { .. } => {}
                     TopicEntry::Confirmed { by, .. } | TopicEntry::NotYet { by, .. } => {
                         *by = person(*by);
                     }
@@ -624,6 +680,17 @@ impl Talk {
             .nth(to)
             .map_or(self.topics.len(), |(i, _)| i);
         self.topics.insert(at, topic);
+        Ok(())
+    }
+
+    /// Puts topic `id` at place `index` of the whole list (removed topics included): where it
+    /// was before a move that is being undone.
+    pub(crate) fn put_back(&mut self, id: TopicId, index: usize) -> Result<(), DomainError> {
+        let from = (self.topics.iter())
+            .position(|t| t.id == id)
+            .ok_or(DomainError::NoSuchTopic)?;
+        let topic = self.topics.remove(from);
+        self.topics.insert(index.min(self.topics.len()), topic);
         Ok(())
     }
 

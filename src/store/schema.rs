@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The schema this build writes.
-pub const CURRENT: u32 = 5;
+pub const CURRENT: u32 = 6;
 
 pub const META: &str = "troth.meta";
 pub const REV: &str = "troth.rev";
@@ -157,7 +157,7 @@ type Step = fn(&mut Value, &mut [Value]) -> Result<(), SchemaError>;
 
 /// `STEPS[i]` migrates schema `i + 1` to `i + 2`. Each step is added with the version it
 /// introduces, with a fixture of the old version in `tests/fixtures/`, and never changed after.
-const STEPS: [Step; (CURRENT - 1) as usize] = [v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
+const STEPS: [Step; (CURRENT - 1) as usize] = [v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6];
 
 /// Schema 2 added talks: the id counters gain a third, for talks.
 fn v1_to_v2(meta: &mut Value, _: &mut [Value]) -> Result<(), SchemaError> {
@@ -192,6 +192,14 @@ fn v3_to_v4(_: &mut Value, _: &mut [Value]) -> Result<(), SchemaError> {
 /// new records and could remove a person they name, so they must not write over them; stored
 /// values stay as they are.
 fn v4_to_v5(_: &mut Value, _: &mut [Value]) -> Result<(), SchemaError> {
+    Ok(())
+}
+
+/// Schema 6 added undo: an `undone` entry in a commitment's or a topic's history, which takes
+/// back the entry above it. Older builds would refuse such a history (and set the record aside)
+/// or, worse, a build that skipped it would count the step as in force, so they must not write
+/// over it; stored values stay as they are.
+fn v5_to_v6(_: &mut Value, _: &mut [Value]) -> Result<(), SchemaError> {
     Ok(())
 }
 

@@ -267,6 +267,7 @@ fn every_schema_version_fixture_loads() {
         (3, include_str!("../../tests/fixtures/schema-v3.json")),
         (4, include_str!("../../tests/fixtures/schema-v4.json")),
         (5, include_str!("../../tests/fixtures/schema-v5.json")),
+        (6, include_str!("../../tests/fixtures/schema-v6.json")),
     ];
     assert_eq!(fixtures.len() as u32, schema::CURRENT);
     // Read a year on: the fixtures' histories reach past `NOW`, and nothing read is later.
@@ -301,6 +302,17 @@ fn every_schema_version_fixture_loads() {
         );
         let expected = if version >= 5 { (1, 2, 2) } else { (0, 0, 0) };
         assert_eq!(trust, expected, "v{version}");
+        // Undo since 6: a step taken back stays in the history, not in force.
+        if version >= 6 {
+            let c = book.commitment(crate::domain::CommitmentId(3)).unwrap();
+            assert_eq!(c.history().len(), 3);
+            assert!(c.is_undone(1));
+            assert_eq!(c.status(), crate::domain::Status::Open);
+            let talk = book.talks().next().unwrap();
+            let topic = talk.topic(crate::domain::TopicId(2)).unwrap();
+            assert_eq!(topic.history().len(), 2);
+            assert!(topic.is_untouched());
+        }
         // What loads is written back in the current schema, and reads the same again.
         let meta = store.backend.get(schema::META).unwrap().unwrap();
         assert_eq!(schema::version_of(&meta), Ok(schema::CURRENT), "v{version}");

@@ -3,7 +3,7 @@
 //! The format (documented in docs/backup.md) is one object:
 //!
 //! ```json
-//! { "troth_backup": 4, "exported_at": 1795348800, "me": "Sam", "people": [...],
+//! { "troth_backup": 5, "exported_at": 1795348800, "me": "Sam", "people": [...],
 //!   "next": [person, commitment, talk], "commitments": [...], "talks": [...],
 //!   "next_trust": [goal, hand, success], "goals": [...], "hands": [...], "successes": [...] }
 //! ```
@@ -25,9 +25,10 @@ use std::collections::BTreeSet;
 /// The backup format this build writes and reads.
 /// 2 added corrections in a history and people with no time zone; 3 added both ways
 /// (commitments promised to the user, links in a history, the user's own name); 4 added growing
-/// trust (standing commitments, series made again, goals, raised hands and successes). A build
-/// that reads an older format only refuses a newer file in words instead of misreading it.
-pub const BACKUP_VERSION: u32 = 4;
+/// trust (standing commitments, series made again, goals, raised hands and successes); 5 added
+/// undo (an `undone` entry in a commitment's or a topic's history). A build that reads an older
+/// format only refuses a newer file in words instead of misreading it.
+pub const BACKUP_VERSION: u32 = 5;
 /// The largest file accepted: twice what a full `localStorage` holds.
 pub const MAX_BACKUP: usize = 20 * 1024 * 1024;
 

@@ -361,6 +361,15 @@ fn the_documented_example_imports_with_both_directions_and_the_name() {
     assert_eq!(goal.versions().len(), 2);
     assert_eq!(book.hands().count(), 1);
     assert_eq!(book.successes_toward(goal.id()).len(), 1);
+    // A step undone stays in the history and is not in force.
+    let again_made = book.commitment(crate::domain::CommitmentId(4)).unwrap();
+    assert_eq!(again_made.history().len(), 3);
+    assert_eq!(again_made.status(), crate::domain::Status::Open);
+    let talk = book.talks().next().unwrap();
+    assert!(talk
+        .topic(crate::domain::TopicId(2))
+        .unwrap()
+        .is_untouched());
     // And what it holds goes out and back unchanged.
     let again = Backup::read(&Backup::of(&book, NOW.plus_secs(365 * 86_400)).to_json()).unwrap();
     assert_eq!(again, book);

@@ -1,7 +1,7 @@
 //! The app shell: state in context, the route, messages, and the one way to change data.
 
 use crate::domain::MergeReport;
-use crate::domain::{Book, Change, Command, Instant, Zone};
+use crate::domain::{Book, Change, Command, Instant, Undo, Zone};
 use crate::store::transfer::{Backup, Mode};
 use crate::store::{local::Local, schema, tabs, CommitError, Notice, Store};
 use crate::ui::components::messages::{download, Message, Messages, Tone};
@@ -33,6 +33,15 @@ pub struct Troth {
     /// Saves asked for and not yet finished (each waits its turn for the cross-tab lock): the
     /// page is `aria-busy` meanwhile.
     pub saving: RwSignal<u32>,
+    /// How to take back the last change made in this page, while it is the last: the Undo
+    /// button of the message reporting it, and Ctrl+Z / Cmd+Z. Any other change replaces it.
+    pub undo: RwSignal<Option<Undo>>,
+    /// How this part takes back the last change ([`Troth::undo_last`]); `None` in a part that
+    /// makes no change of that kind, so it carries none of that code (see [`mount`]).
+    undoer: Option<fn(&Troth)>,
+    /// The change just made can be undone, and the page may yet say it in its own words
+    /// ([`Troth::done`]): the next message of its kind carries the Undo button.
+    undo_unsaid: StoredValue<bool>,
     /// Whether this page has asked the browser to keep the data.
     asked: StoredValue<bool>,
     store: StoredValue<Store<Local>>,
@@ -88,13 +97,19 @@ impl Troth {
     fn commit(&self, command: Command) -> Result<Change, String> {
         let now = intl::now();
         self.now.set(now);
+        let undoing = match &command {
+            Command::Undo(u) => Some(u.clone()),
+            _ => None,
+        };
         let result = self
             .store
             .try_update_value(|store| {
                 // Only a change that took effect, or a failed save that reloaded the book,
                 // needs the pages to look again.
                 self.book.try_maybe_update(|book| {
-                    let r = store.commit(book, command, now);
+                    let r = store
+                        .commit(book, command, now)
+                        .map(|(change, notices)| (change, notices, book.take_undo()));
                     (!matches!(r, Err(CommitError::Domain(_))), r)
                 })
             })
@@ -103,8 +118,9 @@ impl Troth {
             return Err("Troth is closing; the change was not applied.".into());
         };
         match result {
-            Ok((change, notices)) => {
+            Ok((change, notices, undo)) => {
                 self.tell(&notices);
+                self.report(undoing, undo);
                 // Once there is something worth keeping, ask the browser to keep it (once).
                 if self.persisted.get_untracked() != Some(true) && !self.asked.get_value() {
                     self.asked.set_value(true);
@@ -114,6 +130,51 @@ impl Troth {
             }
             Err(e) => Err(self.failed(e)),
         }
+    }
+
+    /// Tells what a change did when it can be undone (with the Undo button), or that an undo
+    /// took effect (and moves focus to that message: the button that was pressed is gone).
+    fn report(&self, undoing: Option<Undo>, undo: Option<Undo>) {
+        self.undo.set(undo.clone());
+        self.undo_unsaid.set_value(false);
+        let words = |u: &Undo, f: fn(&Book, &Undo) -> String| self.book.with_untracked(|b| f(b, u));
+        if let Some(u) = undo {
+            let text = words(&u, crate::ui::undo::reported);
+            self.say_message(Message::new(Tone::Info, text).undoing(u));
+            self.undo_unsaid.set_value(true);
+        } else if let Some(u) = undoing {
+            let id = self.say_message(Message::new(Tone::Info, words(&u, crate::ui::undo::undone)));
+            request_animation_frame(move || {
+                focus(&format!("#{id}"));
+            });
+        }
+    }
+
+    /// What the Undo button and Ctrl+Z do: take back the last change, in a part that can.
+    pub fn take_back(&self) {
+        if let Some(undo) = self.undoer {
+            undo(self);
+        }
+    }
+
+    /// Takes back the last change made in this page, if nothing else was changed since; a
+    /// refusal (another tab built on it) is said in words, and focus moves to it.
+    pub fn undo_last(&self) {
+        let troth = *self;
+        let Some(undo) = self.undo.get_untracked() else {
+            self.say(Tone::Info, "There is nothing to undo.".into());
+            return;
+        };
+        self.run(Command::Undo(undo), move |r| {
+            if let Err(why) = r {
+                // It will not work later either: the change was built on.
+                troth.undo.set(None);
+                let id = troth.say_message(Message::new(Tone::Problem, why));
+                request_animation_frame(move || {
+                    focus(&format!("#{id}"));
+                });
+            }
+        });
     }
 
     /// Says why a change did not take effect; keeps an unsaved change for export.
@@ -163,6 +224,10 @@ impl Troth {
                 result.map_err(|e| troth.failed(e))
             })
             .await;
+            if imported.is_ok() {
+                // Another change: the last one can no longer be undone from here.
+                troth.undo.set(None);
+            }
             then(imported);
             troth.saving.update(|n| *n = n.saturating_sub(1));
         });
@@ -215,14 +280,36 @@ impl Troth {
     /// Shows a message, once: the same words already on screen are not repeated, and a new
     /// piece of news replaces the last (problems stay until dismissed).
     pub fn say(&self, tone: Tone, text: String) {
+        self.say_message(Message::new(tone, text));
+    }
+
+    /// Shows a message as [`Troth::say`] does; returns the id of the element that shows it.
+    fn say_message(&self, mut message: Message) -> String {
+        // A page's own words for the change just made replace the generic report, and keep
+        // its Undo button.
+        if message.tone() == Tone::Info && message.undo().is_none() {
+            if let Some(u) = (self.undo_unsaid.get_value())
+                .then(|| self.undo.get_untracked())
+                .flatten()
+            {
+                message = message.undoing(u);
+            }
+        }
+        self.undo_unsaid.set_value(false);
+        let mut id = message.dom_id();
         self.messages.update(|m| {
-            if tone == Tone::Info {
+            if message.tone() == Tone::Info {
                 m.retain(|x| x.tone() == Tone::Problem);
             }
-            if !m.iter().any(|x| x.text() == text) {
-                m.push(Message::new(tone, text));
+            let same = (m.iter())
+                .find(|x| x.text() == message.text())
+                .map(Message::dom_id);
+            match same {
+                Some(same) => id = same,
+                None => m.push(message),
             }
         });
+        id
     }
 
     /// Runs a command whose refusal has no form to show it in (a button that goes with the
@@ -262,9 +349,11 @@ fn download_backup(book: &Book, name: &str) {
     download(&format!("{name}-{day}.json"), "application/json", &json);
 }
 
-/// Mounts one part of Troth on `<body>`: its bin's `main` calls this.
-pub fn mount(part: Part, pages: fn(Route) -> AnyView) {
-    leptos::mount::mount_to_body(move || view! { <Shell part pages/> });
+/// Mounts one part of Troth on `<body>`: its bin's `main` calls this. `undo` is how the part
+/// takes back its last change ([`Troth::undo_last`]), or `None` where it makes none to take
+/// back: then applying commands is not linked in for it.
+pub fn mount(part: Part, pages: fn(Route) -> AnyView, undo: Option<fn(&Troth)>) {
+    leptos::mount::mount_to_body(move || view! { <Shell part pages undo/> });
 }
 
 /// Moves keyboard focus to the first element matching `selector`; whether there was one.
@@ -289,9 +378,9 @@ fn hand_over(route: &Route, here: Part) -> bool {
 }
 
 /// The frame every part shares: state in context, header, messages, and `pages` for the
-/// routes of `part`.
+/// routes of `part`; `undo` as for [`mount`].
 #[component]
-pub fn Shell(part: Part, pages: fn(Route) -> AnyView) -> impl IntoView {
+pub fn Shell(part: Part, pages: fn(Route) -> AnyView, undo: Option<fn(&Troth)>) -> impl IntoView {
     crate::domain::install_fold(&intl::BrowserFold);
     // A route of another part: this page goes there at once, and loads nothing.
     if hand_over(&current_route(), part) {
@@ -311,7 +400,10 @@ pub fn Shell(part: Part, pages: fn(Route) -> AnyView) -> impl IntoView {
         persisted: RwSignal::new(None),
         unsaved: RwSignal::new(None),
         saving: RwSignal::new(0),
+        undo: RwSignal::new(None),
+        undoer: undo,
         asked: StoredValue::new(false),
+        undo_unsaid: StoredValue::new(false),
         store: StoredValue::new(Store::new(Local)),
     };
     provide_context(troth);
@@ -342,11 +434,36 @@ pub fn Shell(part: Part, pages: fn(Route) -> AnyView) -> impl IntoView {
             troth.reload();
         }
     });
+    // Ctrl+Z / Cmd+Z outside text fields takes back the last change (in a field it undoes typing).
+    let undo_key = undo.map(|_| {
+        window_event_listener(leptos::ev::keydown, move |e| {
+            let typing = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+                .is_some_and(|el| {
+                    crate::ui::keys::takes_typing(&el.tag_name(), el.is_content_editable())
+                });
+            if crate::ui::keys::is_undo(
+                &e.key(),
+                e.ctrl_key(),
+                e.meta_key(),
+                e.shift_key(),
+                e.alt_key(),
+                typing,
+            ) {
+                e.prevent_default();
+                troth.take_back();
+            }
+        })
+    });
     let tick =
         set_interval_with_handle(move || troth.now.set(intl::now()), Duration::from_secs(30)).ok();
     on_cleanup(move || {
         hash.remove();
         storage.remove();
+        if let Some(k) = undo_key {
+            k.remove();
+        }
         if let Some(t) = tick {
             t.clear();
         }

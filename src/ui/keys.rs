@@ -124,9 +124,45 @@ pub fn stage_key(key: &str, alt: bool) -> Option<StageKey> {
     })
 }
 
+/// Whether a key press asks to undo the last change: Ctrl+Z, or Cmd+Z on a Mac, without Shift
+/// (that is redo) or Alt, and not while typing in a text field (there it undoes the typing).
+pub fn is_undo(key: &str, ctrl: bool, meta: bool, shift: bool, alt: bool, typing: bool) -> bool {
+    matches!(key, "z" | "Z") && (ctrl || meta) && !shift && !alt && !typing
+}
+
+/// Whether an element with this tag name (and `contenteditable` or not) takes typing.
+pub fn takes_typing(tag: &str, editable: bool) -> bool {
+    editable
+        || matches!(
+            tag.to_ascii_uppercase().as_str(),
+            "INPUT" | "TEXTAREA" | "SELECT"
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ctrl_or_cmd_z_undoes_outside_text_fields_only() {
+        assert!(is_undo("z", true, false, false, false, false));
+        assert!(is_undo("z", false, true, false, false, false), "Cmd+Z");
+        assert!(is_undo("Z", true, false, false, false, false), "Caps Lock");
+        assert!(
+            !is_undo("z", false, false, false, false, false),
+            "a plain z"
+        );
+        assert!(
+            !is_undo("z", true, false, true, false, false),
+            "Ctrl+Shift+Z is redo"
+        );
+        assert!(!is_undo("z", true, false, false, true, false));
+        assert!(!is_undo("z", true, false, false, false, true), "typing");
+        assert!(!is_undo("y", true, false, false, false, false));
+        assert!(takes_typing("input", false) && takes_typing("TEXTAREA", false));
+        assert!(takes_typing("SELECT", false) && takes_typing("DIV", true));
+        assert!(!takes_typing("BUTTON", false) && !takes_typing("A", false));
+    }
 
     #[test]
     fn clicker_keys_move_blank_and_go_full_screen() {

@@ -4,6 +4,7 @@ pub mod chart;
 pub mod keys;
 pub mod on_stage;
 pub mod route;
+pub mod undo;
 
 #[cfg(target_arch = "wasm32")]
 mod app;

@@ -2,7 +2,7 @@
 //! function names are compiled into that bin's WASM: a visitor to the ledger never downloads
 //! presentation mode.
 
-use crate::ui::app::{mount, Shell};
+use crate::ui::app::{mount, Shell, Troth};
 use crate::ui::route::{Part, Route};
 use crate::ui::{linked, pages, talk};
 use leptos::prelude::*;
@@ -50,46 +50,50 @@ fn links(route: Route) -> AnyView {
     }
 }
 
+/// Where the user makes changes that can be undone (done, covered, removed…), the last one is
+/// taken back this way. The Backup and links pages make none: they carry no undo.
+const UNDO: Option<fn(&Troth)> = Some(Troth::undo_last);
+
 /// `index.html`: the ledger.
 pub fn mount_ledger() {
-    mount(Part::Ledger, ledger);
+    mount(Part::Ledger, ledger, UNDO);
 }
 
 /// `talk.html`: presentation mode.
 pub fn mount_talks() {
-    mount(Part::Talks, talks);
+    mount(Part::Talks, talks, UNDO);
 }
 
 /// `backup.html`: the Backup page.
 pub fn mount_backup() {
-    mount(Part::Backup, backup);
+    mount(Part::Backup, backup, None);
 }
 
 /// `link.html`: links between two people.
 pub fn mount_links() {
-    mount(Part::Links, links);
+    mount(Part::Links, links, None);
 }
 
 /// The ledger part as a component, for tests that mount it themselves.
 #[component]
 pub fn LedgerApp() -> impl IntoView {
-    view! { <Shell part=Part::Ledger pages=ledger/> }
+    view! { <Shell part=Part::Ledger pages=ledger undo=UNDO/> }
 }
 
 /// The talk part as a component, for tests.
 #[component]
 pub fn TalksApp() -> impl IntoView {
-    view! { <Shell part=Part::Talks pages=talks/> }
+    view! { <Shell part=Part::Talks pages=talks undo=UNDO/> }
 }
 
 /// The links part as a component, for tests.
 #[component]
 pub fn LinksApp() -> impl IntoView {
-    view! { <Shell part=Part::Links pages=links/> }
+    view! { <Shell part=Part::Links pages=links undo=None/> }
 }
 
 /// The backup part as a component, for tests.
 #[component]
 pub fn BackupApp() -> impl IntoView {
-    view! { <Shell part=Part::Backup pages=backup/> }
+    view! { <Shell part=Part::Backup pages=backup undo=None/> }
 }

@@ -166,7 +166,7 @@ async fn a_backup_carries_everything_to_another_browser() {
     b.click_button("Export everything (backup file)").await;
     let file = downloaded(&b, "troth-backup-").await;
     let text = std::fs::read_to_string(&file).unwrap();
-    assert!(text.starts_with("{\"troth_backup\":4,"), "{text}");
+    assert!(text.starts_with("{\"troth_backup\":5,"), "{text}");
 
     // A fresh browser: preview, then merge.
     let other = Browser::launch().await;

@@ -363,8 +363,7 @@ impl Book {
                 .topic(t.topic)
                 .ok_or(DomainError::NoSuchTopic)?;
             let confirmed = topic
-                .history()
-                .iter()
+                .in_force()
                 .any(|e| matches!(e, TopicEntry::Confirmed { by, .. } if *by == with));
             if !confirmed {
                 return Err(DomainError::NotConfirmed);

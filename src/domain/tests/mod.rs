@@ -13,6 +13,7 @@ mod properties;
 mod quick;
 mod talk;
 mod trust;
+mod undo;
 
 use crate::domain::{DateFormat, Due, Instant, Zone, ZoneRules};
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Timelike};

@@ -97,10 +97,53 @@ fn arb_command() -> impl Strategy<Value = Command> {
     ]
 }
 
-/// The shape every history must have: `Made` first, then steps the state machine allows.
+/// Commands that mostly take effect: steps on commitments with words given, early in time (so
+/// due moments are still ahead), to reach every kind of step the user can undo.
+fn arb_likely_command() -> impl Strategy<Value = Command> {
+    let words = "[a-z]{1,8}";
+    let action = prop_oneof![
+        (arb_due(), words).prop_map(|(due, reason)| Action::Renegotiate { due, reason }),
+        Just(Action::MarkDone),
+        words.prop_map(|missing| Action::NotYet { missing }),
+        prop::option::of(words).prop_map(|how| Action::Acknowledge { how }),
+        Just(Action::MarkMissed),
+        words.prop_map(|note| Action::Release { note }),
+        words.prop_map(|what| Action::Break { what }),
+    ];
+    prop_oneof![
+        1 => (0u64..3, words, arb_due()).prop_map(|(p, what, due)| Command::Make {
+            to: Recipient::New { name: format!("P{p}"), zone: zone("UTC") },
+            what,
+            due,
+        }),
+        1 => (0u64..3, words, arb_due()).prop_map(|(p, what, due)| Command::Promised {
+            by: Recipient::Existing(PersonId(p)),
+            what,
+            due,
+        }),
+        6 => (0u64..4, action).prop_map(|(c, action)| Command::Act { id: CommitmentId(c), action }),
+    ]
+}
+
+/// The shape every history must have: `Made` first, then steps the state machine allows; an
+/// undo only right after the user's own step it takes back, and the steps in force legal.
 fn legal(history: &[Entry]) -> bool {
+    for (n, e) in history.iter().enumerate() {
+        if let Entry::Undone { entry, .. } = e {
+            if n == 0 || *entry != n - 1 || !history[n - 1].undoable() {
+                return false;
+            }
+        }
+    }
+    let in_force: Vec<&Entry> = (history.iter().enumerate())
+        .filter(|(n, e)| {
+            !matches!(e, Entry::Undone { .. })
+                && !matches!(history.get(n + 1), Some(Entry::Undone { .. }))
+        })
+        .map(|(_, e)| e)
+        .collect();
     let mut status = Status::Open;
-    let mut iter = history.iter();
+    let mut iter = in_force.into_iter();
     let Some(Entry::Made { at: made, .. }) = iter.next() else {
         return false;
     };
@@ -160,7 +203,7 @@ proptest! {
                 prop_assert!(legal(c.history()), "illegal history {:?}", c.history());
                 prop_assert!(book.person(c.to()).is_some(), "every commitment names a person");
                 // Only an acknowledgement ends in kept.
-                prop_assert_eq!(c.status() == Status::Kept, matches!(c.history().last(), Some(Entry::Acknowledged { .. })));
+                prop_assert_eq!(c.status() == Status::Kept, matches!(c.in_force().next_back(), Some(Entry::Acknowledged { .. })));
                 // A reply counts only for a request made on this very commitment, and once; links
                 // go out only from the user's own promises.
                 let mut answered = Vec::new();
@@ -205,6 +248,47 @@ proptest! {
         }
     }
 
+    /// Any change that can be undone, undone at once, leaves everything derived (states, due
+    /// moments, outcomes, the people list, both track records) as it was before the change,
+    /// and every history only grew.
+    #[test]
+    fn undoing_any_step_restores_what_is_derived_and_history_only_grows(
+        steps in prop::collection::vec((prop_oneof![3 => arb_likely_command(), 1 => arb_command()], 0i64..500, any::<bool>()), 1..60)
+    ) {
+        let mut book = Book::default();
+        for (command, hour, undo) in steps {
+            let now = Instant::from_unix(NOW.unix() + hour * 3600);
+            let own_step = matches!(&command, Command::Act { action, .. } if matches!(action,
+                Action::MarkDone | Action::NotYet { .. } | Action::Acknowledge { .. }
+                | Action::Renegotiate { .. } | Action::MarkMissed | Action::Break { .. }
+                | Action::Release { .. }));
+            let before = book.clone();
+            if book.apply(command, now).is_err() {
+                prop_assert_eq!(book.take_undo(), None);
+                continue;
+            }
+            let taken = book.take_undo();
+            prop_assert!(!own_step || taken.is_some(), "the user's own step can be undone");
+            let Some(taken) = taken.filter(|_| undo) else { continue };
+            let done = book.clone();
+            book.apply(Command::Undo(taken.clone()), now.plus_secs(5)).map_err(|e| TestCaseError::fail(format!("{taken:?}: {e}")))?;
+            prop_assert_eq!(derived(&book), derived(&before), "{:?}", taken);
+            for old in done.commitments() {
+                let new = book.commitment(old.id()).expect("nothing is deleted");
+                prop_assert!(new.history().starts_with(old.history()), "history only grows");
+            }
+            for c in book.commitments() {
+                prop_assert!(legal(c.history()), "illegal history {:?}", c.history());
+                let json = serde_json::to_string(c).unwrap();
+                prop_assert_eq!(&serde_json::from_str::<crate::domain::Commitment>(&json).unwrap(), c);
+            }
+            // The same undo twice is refused, and changes nothing.
+            let undone = book.clone();
+            prop_assert!(book.apply(Command::Undo(taken), now.plus_secs(10)).is_err());
+            prop_assert_eq!(&book, &undone);
+        }
+    }
+
     #[test]
     fn vague_phrase_search_never_panics(text in "\\PC{0,80}") {
         let found = crate::domain::vague_phrases(&text);
@@ -212,6 +296,28 @@ proptest! {
             prop_assert!(text.contains(&f));
         }
     }
+}
+
+/// Everything derived from a book that an undo must give back as it was.
+fn derived(book: &Book) -> impl PartialEq + std::fmt::Debug {
+    let people: Vec<_> = book.all_people().cloned().collect();
+    let commitments: Vec<_> = book
+        .commitments()
+        .map(|c| {
+            let timings: Vec<_> = c.renegotiations().map(|(_, t)| t).collect();
+            (
+                c.id(),
+                c.status(),
+                c.due().clone(),
+                c.outcome(),
+                c.missing().map(str::to_owned),
+                (c.what().to_owned(), c.to(), timings),
+            )
+        })
+        .collect();
+    let mine = TrackRecord::of(book.commitments_by(Direction::Mine));
+    let theirs = TrackRecord::of(book.commitments_by(Direction::Theirs));
+    (people, commitments, mine, theirs, book.next_ids())
 }
 
 mod topics {
@@ -299,5 +405,61 @@ mod topics {
                 prop_assert_eq!(&serde_json::from_str::<Talk>(&json).unwrap(), talk);
             }
         }
+
+        /// A topic step, removal or move undone at once leaves the list, each topic's state and
+        /// askers and the progress as they were, and every topic's history only grew.
+        #[test]
+        fn undoing_any_topic_change_restores_the_list_and_states(
+            steps in prop::collection::vec((arb_command(), 0i64..100, any::<bool>()), 1..80)
+        ) {
+            let mut book = Book::default();
+            for name in ["Ana", "Bo"] {
+                book.apply(Command::AddPerson { name: name.into(), zone: zone("UTC") }, NOW).unwrap();
+            }
+            book.apply(Command::AddTalk { title: "Talk".into(), date: "2026-11-24".into() }, NOW).unwrap();
+            for (command, minute, undo) in steps {
+                let now = Instant::from_unix(NOW.unix() + minute * 60);
+                let before = book.clone();
+                // A topic step, or a removal of a topic on the list (removing one already
+                // removed changes nothing, so there is nothing to undo).
+                let step = match &command {
+                    Command::Topic { .. } => true,
+                    Command::RemoveTopic { talk, topic } => (before.talk(*talk))
+                        .and_then(|t| t.topic(*topic))
+                        .is_some_and(|t| !t.is_removed()),
+                    _ => false,
+                };
+                if book.apply(command, now).is_err() {
+                    continue;
+                }
+                let taken = book.take_undo();
+                prop_assert!(!step || taken.is_some(), "a topic step or removal can be undone");
+                let Some(taken) = taken.filter(|_| undo) else { continue };
+                let done = book.clone();
+                book.apply(Command::Undo(taken.clone()), now).map_err(|e| TestCaseError::fail(format!("{taken:?}: {e}")))?;
+                prop_assert_eq!(shown(&book), shown(&before), "{:?}", taken);
+                let talk = book.talk(TalkId(0)).unwrap();
+                for old in done.talk(TalkId(0)).unwrap().all_topics() {
+                    let new = talk.topic(old.id()).expect("topics are never deleted");
+                    prop_assert!(new.history().starts_with(old.history()), "history only grows");
+                }
+                let json = serde_json::to_string(talk).unwrap();
+                prop_assert_eq!(&serde_json::from_str::<Talk>(&json).unwrap(), talk);
+                prop_assert!(book.apply(Command::Undo(taken), now).is_err(), "undone once");
+            }
+        }
+    }
+
+    /// What a talk shows: the list in order, each topic's state and askers, whether it is
+    /// removed, and the progress.
+    fn shown(book: &Book) -> impl PartialEq + std::fmt::Debug {
+        let talk = book.talk(TalkId(0)).unwrap();
+        let topics: Vec<_> = talk
+            .all_topics()
+            .iter()
+            .map(|t| (t.id(), t.state(), t.askers().to_vec(), t.is_removed()))
+            .collect();
+        let listed: Vec<TopicId> = talk.topics().map(|t| t.id()).collect();
+        (topics, listed, talk.progress())
     }
 }

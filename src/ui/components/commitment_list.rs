@@ -118,6 +118,7 @@ pub fn step_done(action: &Action, theirs: bool, name: &str, what: &str) -> Strin
         Action::Break { .. } => ("Recorded as broken", ""),
         Action::Correct { .. } => ("Corrected", ""),
         Action::Ask { .. } | Action::Offer { .. } | Action::Reply { .. } => ("Recorded", ""),
+        Action::Undo { .. } => ("Undone", ""),
     };
     format!("{said}: {what}.{then}")
 }

@@ -7,6 +7,8 @@ use crate::ui::intl::IntlDates;
 use leptos::prelude::*;
 
 /// One sentence per entry. `name` is the person it is made to; `name_of` names anyone else.
+/// A step the user undid keeps its line with the tone `undone` (shown struck through); the
+/// entry that undid it has no line of its own.
 pub fn describe(
     c: &Commitment,
     name: &str,
@@ -20,7 +22,10 @@ pub fn describe(
     let due_text = |d: &crate::domain::Due| describe_due(rules, &IntlDates, d.at, mine, None);
     c.history()
         .iter()
-        .map(|e| {
+        .enumerate()
+        .filter(|(_, e)| !matches!(e, Entry::Undone { .. }))
+        .map(|(n, e)| {
+            let undone = c.is_undone(n);
             let (text, tone) = match e {
                 Entry::Made { due, .. } => {
                     let corrected = c.history().iter().any(|e| {
@@ -45,6 +50,11 @@ pub fn describe(
                     };
                     (text, "made")
                 }
+                // Undone, it never counted as early or late.
+                Entry::Renegotiated { due, reason, .. } if undone => (
+                    format!("Renegotiated — now due {}. Reason: {reason}", due_text(due)),
+                    "quiet",
+                ),
                 Entry::Renegotiated { due, reason, .. } => match timings.next() {
                     Some(Timing::Late) => (
                         format!(
@@ -127,8 +137,9 @@ pub fn describe(
                 } => (format!("Broken: {what}"), "late"),
                 Entry::Missed { .. } => ("Marked missed".to_owned(), "late"),
                 Entry::Released { note, .. } => (format!("Released by agreement: {note}"), "quiet"),
+                Entry::Undone { .. } => (String::new(), "quiet"),
             };
-            (when(e), text, tone)
+            (when(e), text, if undone { "undone" } else { tone })
         })
         .collect()
 }
@@ -142,7 +153,11 @@ pub fn History(
             {move || entries.get().into_iter().map(|(when, text, tone)| view! {
                 <li class=format!("troth-history__entry troth-history__entry--{tone}")>
                     <time>{when}</time>
-                    <span>{text}</span>
+                    {if tone == "undone" {
+                        view! { <span><del>{text}</del>" "<span class="troth-tag">"undone"</span></span> }.into_any()
+                    } else {
+                        view! { <span>{text}</span> }.into_any()
+                    }}
                 </li>
             }).collect_view()}
         </ol>

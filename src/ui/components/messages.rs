@@ -1,5 +1,6 @@
 //! Messages at the top of the page: what happened, in words, until the user dismisses them.
 
+use crate::domain::Undo;
 use crate::ui::app::Troth;
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -24,6 +25,8 @@ pub struct Message {
     id: u64,
     tone: Tone,
     text: String,
+    /// The change it reports, which its Undo button takes back while it is the last one.
+    undo: Option<Undo>,
 }
 
 impl Message {
@@ -41,7 +44,24 @@ impl Message {
             id: NEXT.fetch_add(1, Ordering::Relaxed),
             tone,
             text,
+            undo: None,
         }
+    }
+
+    /// The same message, reporting a change its Undo button takes back.
+    pub fn undoing(mut self, undo: Undo) -> Self {
+        self.undo = Some(undo);
+        self
+    }
+
+    /// The change its Undo button takes back, if any.
+    pub fn undo(&self) -> Option<&Undo> {
+        self.undo.as_ref()
+    }
+
+    /// Its element's id, to move focus to it.
+    pub fn dom_id(&self) -> String {
+        format!("troth-message-{}", self.id)
     }
 }
 
@@ -82,15 +102,24 @@ pub fn Messages() -> impl IntoView {
     };
     view! {
         <section class="troth-messages" aria-label="Messages" aria-live="polite">
-            {move || troth.messages.get().into_iter().map(|m| view! {
-                // Focusable from script: after a change, focus comes here when the page has
-                // no next step to offer (`Troth::done`).
-                <p class=format!("troth-message troth-message--{}", m.tone.as_str()) tabindex="-1"
-                   role=if m.tone == Tone::Problem { "alert" } else { "status" }>
-                    <span>{m.text.clone()}</span>
-                    <button type="button" class="troth-button troth-button--quiet"
-                        on:click=move |_| dismiss(m.id)>"Dismiss"</button>
-                </p>
+            {move || troth.messages.get().into_iter().map(|m| {
+                // The Undo button shows while the change it reports is the last one made here.
+                let undo = m.undo.clone();
+                let last = move || undo.is_some() && troth.undo.with(|u| *u == undo);
+                view! {
+                    // Focusable from script: after a change with no next step to offer, or an undo,
+                    // focus moves to the message saying so (`Troth::done`, `Troth::report`).
+                    <p id=m.dom_id() tabindex="-1" class=format!("troth-message troth-message--{}", m.tone.as_str())
+                       role=if m.tone == Tone::Problem { "alert" } else { "status" }>
+                        <span>{m.text.clone()}</span>
+                        <Show when=last>
+                            <button type="button" class="troth-button troth-message__undo"
+                                on:click=move |_| troth.take_back()>"Undo"</button>
+                        </Show>
+                        <button type="button" class="troth-button troth-button--quiet"
+                            on:click=move |_| dismiss(m.id)>"Dismiss"</button>
+                    </p>
+                }
             }).collect_view()}
             <Show when=move || troth.update_ready.get()>
                 <p class="troth-message" role="status">

@@ -29,7 +29,7 @@ pub fn Arrange(
         troth.book.with(|b| {
             b.talk(id).map_or_else(Vec::new, |t| {
                 t.topics()
-                    .filter(|x| x.id() != tid && x.history().is_empty())
+                    .filter(|x| x.id() != tid && x.is_untouched())
                     .map(|x| (x.id(), x.text().to_owned()))
                     .collect::<Vec<_>>()
             })

@@ -21,7 +21,6 @@ pub fn Console(id: TalkId) -> impl IntoView {
     let stage = Stage::join(id);
     let clock = use_clock();
     let error = RwSignal::new(None::<String>);
-    let undo = RwSignal::new(None::<(TopicId, String)>);
 
     let title = Memo::new(move |_| {
         troth.book.with(|b| {
@@ -109,12 +108,12 @@ pub fn Console(id: TalkId) -> impl IntoView {
                 let next = troth
                     .book
                     .with_untracked(|b| b.talk(id).and_then(|t| t.step_from(Some(row.id), 0)));
+                // The message at the top says what was removed, with its Undo button.
                 stage.go(next);
-                undo.set(Some((row.id, row.text)));
                 error.set(None);
                 // The topic's buttons are gone: focus goes to the message, and its Undo.
                 request_animation_frame(|| {
-                    focus("#topic-removed");
+                    focus(".troth-message--info");
                 });
             }
             Err(e) => error.set(Some(e)),
@@ -169,18 +168,6 @@ pub fn Console(id: TalkId) -> impl IntoView {
             </Show>
         </header>
         <ErrorLine error/>
-        <Show when=move || undo.with(Option::is_some)>
-            <p class="troth-message" role="status" id="topic-removed" tabindex="-1">
-                <span>{move || undo.get().map(|u| format!("Removed “{}”.", u.1))}</span>
-                <button type="button" class="troth-button" on:click=move |_| {
-                    if let Some((topic, _)) = undo.get_untracked() {
-                        troth.run(Command::RestoreTopic { talk: id, topic }, report);
-                        stage.go(Some(topic));
-                    }
-                    undo.set(None);
-                }>"Undo"</button>
-            </p>
-        </Show>
         // The current topic first, and on a wide screen at the left: where the eye starts, and
         // the first stop of the Tab key.
         <div class="troth-console">

@@ -51,7 +51,7 @@ impl TopicRow {
                 .iter()
                 .map(|a| (*a, book.name_of(*a)))
                 .collect(),
-            untouched: topic.history().is_empty(),
+            untouched: topic.is_untouched(),
             state,
             who,
             follow_up,
