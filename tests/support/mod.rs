@@ -148,6 +148,9 @@ pub struct Browser {
     pub client: Client,
     pub engine: Engine,
     driver: Child,
+    /// Where the driver listens, and the session: ended on drop if `close` was not reached.
+    port: u16,
+    session: Option<String>,
     /// WebKit's own X display (Xvfb): MiniBrowser hangs without one.
     display: Option<Child>,
     profile: PathBuf,
@@ -356,10 +359,13 @@ impl Browser {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .unwrap_or_else(|e| panic!("a {engine:?} session: {e}"));
+        let session = client.session_id().await.ok().flatten();
         let b = Self {
             client,
             engine,
             driver,
+            port,
+            session,
             display,
             profile,
         };
@@ -383,8 +389,9 @@ impl Browser {
         self.profile.join("downloads")
     }
 
-    pub async fn close(self) {
+    pub async fn close(mut self) {
         let _ = self.client.clone().close().await;
+        self.session = None;
         // Drop stops the driver and the display and removes the profile.
     }
 
@@ -516,6 +523,20 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
+        // A test that failed never reached `close`: end its session, or the browser outlives
+        // its driver (Firefox does).
+        if let Some(session) = self.session.take() {
+            if let Ok(mut stream) = TcpStream::connect(("127.0.0.1", self.port)) {
+                let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+                let request = format!(
+                    "DELETE /session/{session} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                    self.port
+                );
+                if stream.write_all(request.as_bytes()).is_ok() {
+                    let _ = stream.read_to_end(&mut Vec::new());
+                }
+            }
+        }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
         if let Some(display) = self.display.as_mut() {
