@@ -57,6 +57,7 @@ async fn after_the_first_load_it_works_with_the_server_gone(engine: Engine) {
     server.stop();
     load_offline(&b, None).await;
     b.find_x("//h1[.='Offline talk']").await;
+    controlled(&b).await;
     // Deep links typed into the address bar while offline: each a whole new load.
     let deep = [
         (
@@ -84,6 +85,8 @@ async fn after_the_first_load_it_works_with_the_server_gone(engine: Engine) {
         b.client.goto("about:blank").await.unwrap();
         load_offline(&b, Some(&server.url(path))).await;
         b.find_x(shows).await;
+        // Answered by the service worker, not by some cache of the browser's own.
+        controlled(&b).await;
     }
     b.close().await;
 }
