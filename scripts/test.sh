@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing and runs every test: formatting and lints, the domain and store
-# natively, components in headless Chromium, then the release build driven end to end.
+# natively, components in headless Chromium, then the release build driven end to end: every
+# test in Chromium, then the core in Firefox ESR and in WebKitGTK, one engine after another.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/tools.sh
@@ -35,8 +36,24 @@ if SIZE_BUDGET=1 bash scripts/size.sh >/dev/null 2>&1; then
   echo "scripts/size.sh passed a 1-byte budget: the size check cannot fail" >&2; exit 1
 fi
 
+# The core is declared with `in_every_engine!` (tests/e2e.rs): each such test is
+# `<name>::chromium`, `<name>::firefox` and `<name>::webkit`. Each engine's time is shown.
+took() { echo "$1 took $(( SECONDS - started )) s" | tee -a "$log"; }
+
 step "end to end: dist/ in Chromium"
-run cargo test --locked --test e2e
+started=$SECONDS
+run cargo test --locked --test e2e -- --skip ::firefox --skip ::webkit
+took "Chromium"
+
+step "end to end, the core: dist/ in Firefox ESR"
+started=$SECONDS
+run cargo test --locked --test e2e ::firefox
+took "Firefox ESR"
+
+step "end to end, the core: dist/ in WebKitGTK (Safari's engine)"
+started=$SECONDS
+run cargo test --locked --test e2e ::webkit
+took "WebKitGTK"
 
 # One closing line for the whole run, summed over every suite above.
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }

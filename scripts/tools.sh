@@ -9,6 +9,9 @@ TRUNK_VERSION=0.21.14          # 0.22 needs a newer rustc than this machine's st
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen crate pinned in Cargo.toml
 BINARYEN_VERSION=132.0.0       # Debian's wasm-opt 108 emits wasm that crashes at start-up
 AXE_VERSION=4.14.1             # axe-core, injected by the e2e accessibility check (tests/e2e/access.rs)
+GECKODRIVER_VERSION=0.37.1     # Firefox's WebDriver, built from crates.io (the npm ones download binaries)
+# WebKitGTK's browser, driven by WebKitWebDriver: in libwebkit2gtk-4.1-0, which webkit2gtk-driver pulls in.
+MINIBROWSER=/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser
 
 say() { printf '\033[1m[tools]\033[0m %s\n' "$*"; }
 export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
@@ -18,11 +21,24 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  say "installing Chromium and ChromeDriver (Debian packages)"
+# The browsers the end-to-end tests drive, from Debian: Chromium for every test; Firefox ESR and
+# WebKitGTK (Safari's engine) for the core, WebKitGTK on a virtual display (Xvfb) of its own.
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
+command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+if ! command -v WebKitWebDriver >/dev/null || [ ! -x "$MINIBROWSER" ]; then missing+=(webkit2gtk-driver); fi
+command -v Xvfb >/dev/null || missing+=(xvfb)
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing ${missing[*]} (Debian packages)"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ "$(geckodriver --version 2>/dev/null | head -n1)" != "geckodriver $GECKODRIVER_VERSION" ]; then
+  say "installing geckodriver $GECKODRIVER_VERSION (about 5 minutes on 2 cores, once per machine)"
+  cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
 fi
 
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
@@ -49,4 +65,4 @@ if [ "$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$AXE_JSON" 2>/dev/null | h
   npm install --silent --no-audit --no-fund --save-exact --prefix .tools "axe-core@$AXE_VERSION"
 fi
 
-say "ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version), axe-core $AXE_VERSION, $(chromium --version)"
+say "ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version), axe-core $AXE_VERSION, $(chromium --version 2>/dev/null), $(firefox-esr --version 2>/dev/null), $(geckodriver --version | head -n1), WebKitGTK $(dpkg-query -W -f='${Version}' libwebkit2gtk-4.1-0)"

@@ -4,6 +4,29 @@
 
 mod support;
 
+/// Declares a test of the core, which runs once in every engine: `<name>::chromium`,
+/// `<name>::firefox` and `<name>::webkit` (scripts/test.sh runs each engine's in a step of its
+/// own). The test itself is an `async fn(Engine)` that opens its browsers in that engine.
+macro_rules! in_every_engine {
+    ($name:ident) => {
+        mod $name {
+            use crate::support::Engine;
+            #[tokio::test(flavor = "multi_thread")]
+            async fn chromium() {
+                super::$name(Engine::Chromium).await
+            }
+            #[tokio::test(flavor = "multi_thread")]
+            async fn firefox() {
+                super::$name(Engine::Firefox).await
+            }
+            #[tokio::test(flavor = "multi_thread")]
+            async fn webkit() {
+                super::$name(Engine::WebKit).await
+            }
+        }
+    };
+}
+
 #[path = "e2e/access.rs"]
 mod access;
 #[path = "e2e/both_ways.rs"]
@@ -34,7 +57,7 @@ mod quick;
 mod undo;
 
 use chrono::{Duration as Days, NaiveDate, NaiveTime, TimeZone};
-use support::{date_keys, time_keys, xpath_literal, Browser, Server};
+use support::{xpath_literal, Browser, Engine, Server};
 
 /// Today's date on the machine's clock, as the browser in Berlin sees it.
 fn today_in_berlin() -> NaiveDate {
@@ -68,10 +91,15 @@ fn expected_preview(date: NaiveDate, h: u32) -> String {
     )
 }
 
-/// Serves `dist/` and opens `path` in a fresh browser.
+/// Serves `dist/` and opens `path` in a fresh Chromium.
 async fn open(path: &str) -> (Server, Browser) {
+    open_in(Engine::Chromium, path).await
+}
+
+/// Serves `dist/` and opens `path` in a fresh browser of `engine`.
+async fn open_in(engine: Engine, path: &str) -> (Server, Browser) {
     let server = Server::start(support::dist());
-    let b = Browser::launch().await;
+    let b = Browser::launch_in(engine).await;
     b.client.goto(&server.url(path)).await.unwrap();
     (server, b)
 }
@@ -80,8 +108,8 @@ async fn open(path: &str) -> (Server, Browser) {
 async fn make(b: &Browser, what: &str, to: &str, date: NaiveDate, hour: u32) {
     b.type_into("make-what", what).await;
     b.type_into("make-to", to).await;
-    b.type_into("make-date", &date_keys(date)).await;
-    b.type_into("make-time", &time_keys(hour, 0)).await;
+    b.type_date("make-date", date).await;
+    b.type_time("make-time", hour, 0).await;
     b.click_button("Make commitment").await;
     b.find_x(&format!(
         "//a[@class='troth-row__what' and .={}]",
@@ -97,9 +125,9 @@ fn entry(text: &str) -> String {
     )
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_commitment_from_vague_to_acknowledged_survives_a_reload() {
-    let (_server, b) = open("/").await;
+in_every_engine!(a_commitment_from_vague_to_acknowledged_survives_a_reload);
+async fn a_commitment_from_vague_to_acknowledged_survives_a_reload(engine: Engine) {
+    let (_server, b) = open_in(engine, "/").await;
     b.find_x("//h1[.='Ledger']").await;
 
     // A vague first draft: a phrase in the text and no time of day.
@@ -108,7 +136,7 @@ async fn a_commitment_from_vague_to_acknowledged_survives_a_reload() {
         .await;
     b.type_into("make-to", "Ana").await;
     b.type_into("make-their-zone", "America/New_York").await;
-    b.type_into("make-date", &date_keys(due_day)).await;
+    b.type_date("make-date", due_day).await;
     b.find_x("//ul[@class='troth-notes']/li[contains(., '“by Tuesday”')]")
         .await;
     b.find_x("//ul[@class='troth-notes']/li[contains(., 'Add a time of day')]")
@@ -116,7 +144,7 @@ async fn a_commitment_from_vague_to_acknowledged_survives_a_reload() {
 
     // Fixed: specific text and a time; the notes go, and both clocks are shown.
     b.type_into("make-what", "Send the budget draft").await;
-    b.type_into("make-time", &time_keys(17, 0)).await;
+    b.type_time("make-time", 17, 0).await;
     b.gone_x("//ul[@class='troth-notes']/li").await;
     assert_eq!(
         b.text(".troth-preview").await,
@@ -132,8 +160,8 @@ async fn a_commitment_from_vague_to_acknowledged_survives_a_reload() {
 
     // Renegotiate before the due moment: recorded as early.
     let new_day = today_in_berlin() + Days::days(5);
-    b.type_into("reneg-date", &date_keys(new_day)).await;
-    b.type_into("reneg-time", &time_keys(10, 0)).await;
+    b.type_date("reneg-date", new_day).await;
+    b.type_time("reneg-time", 10, 0).await;
     b.type_into("reneg-reason", "The Q3 figures arrive on Wednesday")
         .await;
     b.click_button("Renegotiate").await;
@@ -167,7 +195,7 @@ async fn a_commitment_from_vague_to_acknowledged_survives_a_reload() {
         .unwrap();
     let mut texts = Vec::new();
     for li in history {
-        texts.push(li.text().await.unwrap());
+        texts.push(b.text_of(&li).await);
     }
     let expected = [
         "Made, due",
@@ -199,9 +227,9 @@ async fn a_commitment_from_vague_to_acknowledged_survives_a_reload() {
     b.close().await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn unreadable_stored_data_is_kept_aside_and_the_user_is_told() {
-    let (_server, b) = open("/#/people").await;
+in_every_engine!(unreadable_stored_data_is_kept_aside_and_the_user_is_told);
+async fn unreadable_stored_data_is_kept_aside_and_the_user_is_told(engine: Engine) {
+    let (_server, b) = open_in(engine, "/#/people").await;
     b.type_into("person-name", "Bo").await;
     b.click_button("Add").await;
     b.find_x("//a[.='Bo']").await;
@@ -255,9 +283,9 @@ async fn markup_typed_by_the_user_stays_text() {
     b.close().await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_second_window_sees_changes_without_reloading() {
-    let (server, b) = open("/#/people").await;
+in_every_engine!(a_second_window_sees_changes_without_reloading);
+async fn a_second_window_sees_changes_without_reloading(engine: Engine) {
+    let (server, b) = open_in(engine, "/#/people").await;
     b.find_x("//h1[.='People']").await;
     let first = b.client.window().await.unwrap();
     let second = b.client.new_window(false).await.unwrap();
@@ -285,8 +313,8 @@ async fn an_overdue_commitment_is_renegotiated_late_or_missed() {
     let yesterday = today_in_berlin() - Days::days(1);
     b.type_into("make-what", "Return the projector").await;
     b.type_into("make-to", "Bo").await;
-    b.type_into("make-date", &date_keys(yesterday)).await;
-    b.type_into("make-time", &time_keys(9, 30)).await;
+    b.type_date("make-date", yesterday).await;
+    b.type_time("make-time", 9, 30).await;
     b.find_x("//ul[@class='troth-notes']/li[contains(., 'already passed')]")
         .await;
     b.click_button("Make commitment").await;
@@ -304,9 +332,9 @@ async fn an_overdue_commitment_is_renegotiated_late_or_missed() {
         .await;
     b.find_x("//p[contains(., 'recorded as a late renegotiation')]")
         .await;
-    b.type_into("reneg-date", &date_keys(today_in_berlin() + Days::days(2)))
+    b.type_date("reneg-date", today_in_berlin() + Days::days(2))
         .await;
-    b.type_into("reneg-time", &time_keys(12, 0)).await;
+    b.type_time("reneg-time", 12, 0).await;
     b.type_into("reneg-reason", "I forgot it in the car").await;
     b.click_button("Renegotiate").await;
     b.find_x(&entry("Renegotiated late, after it was due"))

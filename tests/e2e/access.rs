@@ -6,7 +6,7 @@
 use super::daily::{a_busy_week, commitment, now, person, seed};
 use super::present::press;
 use super::{open, today_in_berlin};
-use crate::support::{date_keys, time_keys, Browser, Server};
+use crate::support::{Browser, Server};
 use chrono::Duration as Days;
 use fantoccini::key::Key;
 use serde_json::{json, Value};
@@ -280,7 +280,7 @@ async fn tour(b: &Browser, server: &Server, axe: &str, scheme: &str) -> Vec<Stri
     b.type_into("make-to", "Eva").await;
     b.type_into("make-their-zone", "America/New_York").await;
     b.type_into("make-zone", "Atlantis").await;
-    b.type_into("make-date", &date_keys(today_in_berlin() + Days::days(3)))
+    b.type_date("make-date", today_in_berlin() + Days::days(3))
         .await;
     b.find_x("//p[@id='make-zone-error' and contains(., '“Atlantis” is not a time zone')]")
         .await;
@@ -288,7 +288,7 @@ async fn tour(b: &Browser, server: &Server, axe: &str, scheme: &str) -> Vec<Stri
         .await;
     found.extend(check("ledger, form with an unknown zone and notes").await);
     b.type_into("make-zone", "New York").await;
-    b.type_into("make-time", &time_keys(17, 0)).await;
+    b.type_time("make-time", 17, 0).await;
     b.find_x("//span[@class='troth-zone__elsewhere']").await;
     b.find_x("//p[contains(@class, 'troth-preview') and starts-with(., 'Due ')]")
         .await;

@@ -4,7 +4,7 @@
 
 use super::daily::{commitment, person, seed};
 use super::{entry, make, open, today_in_berlin};
-use crate::support::{date_keys, time_keys, xpath_literal, Browser};
+use crate::support::{xpath_literal, Browser};
 use chrono::Duration as Days;
 use fantoccini::key::Key;
 use serde_json::json;
@@ -67,8 +67,8 @@ async fn a_promise_made_to_me_is_marked_filtered_settled_and_counted_as_theirs()
     let what = "Review the <b>draft</b> <img src=x onerror=window.__troth_xss=1>";
     b.type_into("make-what", what).await;
     b.type_into("make-to", "Ana").await;
-    b.type_into("make-date", &date_keys(day)).await;
-    b.type_into("make-time", &time_keys(15, 0)).await;
+    b.type_date("make-date", day).await;
+    b.type_time("make-time", 15, 0).await;
     b.click_button("Record their promise").await;
     b.find_x(&format!(
         "//p[@class='troth-made' and contains(., {})]",
@@ -225,9 +225,9 @@ async fn a_promise_made_to_me_reads_from_my_side_on_its_page() {
         .await;
 
     // Ana asks to move it, before it is due: recorded as early, on her record.
-    b.type_into("reneg-date", &date_keys(today_in_berlin() + Days::days(5)))
+    b.type_date("reneg-date", today_in_berlin() + Days::days(5))
         .await;
-    b.type_into("reneg-time", &time_keys(10, 0)).await;
+    b.type_time("reneg-time", 10, 0).await;
     b.find_x("//h3[@id='reneg-title' and .='Ana asks to move it']")
         .await;
     b.click_button("Move it").await;

@@ -3,7 +3,7 @@
 //! is slipping.
 
 use super::{entry, make, open, today_in_berlin};
-use crate::support::{date_keys, time_keys, Browser};
+use crate::support::Browser;
 use chrono::Duration as Days;
 use serde_json::{json, Value};
 
@@ -101,8 +101,8 @@ async fn a_zone_is_never_carried_over_and_is_found_by_its_city() {
     // A zone other than the user's own is said next to the time.
     b.find_x("//span[@class='troth-zone__elsewhere' and .='Stated in New York time, not yours (Berlin).']")
         .await;
-    b.type_into("make-date", &date_keys(day)).await;
-    b.type_into("make-time", &time_keys(11, 0)).await;
+    b.type_date("make-date", day).await;
+    b.type_time("make-time", 11, 0).await;
     b.click_button("Make commitment").await;
     // Confirmed where the user is looking, in words with how soon.
     b.find_x("//p[@class='troth-made' and contains(., 'Committed to Maria: Send Maria the slides, due in ')]")
@@ -152,9 +152,8 @@ async fn a_zone_is_never_carried_over_and_is_found_by_its_city() {
         .unwrap();
     b.find_x("//span[@class='troth-hint' and .='(stated in America/New_York)']")
         .await;
-    b.type_into("reneg-date", &date_keys(day + Days::days(1)))
-        .await;
-    b.type_into("reneg-time", &time_keys(9, 0)).await;
+    b.type_date("reneg-date", day + Days::days(1)).await;
+    b.type_time("reneg-time", 9, 0).await;
     b.find_x("//form[@aria-labelledby='reneg-title']//p[@class='troth-preview' and contains(., ' for Maria in New York')]")
         .await;
     shot(&b, "renegotiate").await;
@@ -173,7 +172,7 @@ async fn a_slip_is_corrected_and_not_counted_as_a_renegotiation() {
         .unwrap();
     b.find_x("//h2[.='Correct a slip']").await;
     b.type_into("fix-what", "Send Maria the slides").await;
-    b.type_into("fix-time", &time_keys(15, 0)).await;
+    b.type_time("fix-time", 15, 0).await;
     b.click_button("Correct it").await;
     b.find_x("//h1[.='Send Maria the slides']").await;
     b.find_x(&entry(
@@ -311,9 +310,9 @@ async fn the_ledger_opens_on_what_needs_attention_above_the_fold() {
     b.click_button("Make a commitment").await;
     b.type_into("make-what", "Text Ana the address").await;
     b.type_into("make-to", "Ana").await;
-    b.type_into("make-date", &date_keys(today_in_berlin() + Days::days(1)))
+    b.type_date("make-date", today_in_berlin() + Days::days(1))
         .await;
-    b.type_into("make-time", &time_keys(18, 0)).await;
+    b.type_time("make-time", 18, 0).await;
     b.find("#make-time")
         .await
         .send_keys("\u{E007}")

@@ -1,8 +1,8 @@
 //! No data ever lost, and no markup ever run: two tabs at once, a tab closed right after an
 //! edit, a backup carried to another browser, and XSS payloads in every text field.
 
-use super::{make, open, today_in_berlin};
-use crate::support::{Browser, Server, PATIENCE};
+use super::{make, open, open_in, today_in_berlin};
+use crate::support::{Browser, Engine, Server, PATIENCE};
 use chrono::Duration as Days;
 use fantoccini::Locator;
 
@@ -211,9 +211,11 @@ async fn a_backup_carries_everything_to_another_browser() {
     b.close().await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_full_storage_says_so_keeps_what_was_saved_and_hands_over_the_unsaved_change() {
-    let (_server, b) = open("/").await;
+in_every_engine!(a_full_storage_says_so_keeps_what_was_saved_and_hands_over_the_unsaved_change);
+async fn a_full_storage_says_so_keeps_what_was_saved_and_hands_over_the_unsaved_change(
+    engine: Engine,
+) {
+    let (_server, b) = open_in(engine, "/").await;
     let day = today_in_berlin() + Days::days(3);
     make(&b, "Saved before the storage filled", "Ana", day, 9).await;
     // Another page of this origin fills the rest of its localStorage, to the last character.
@@ -234,10 +236,8 @@ async fn a_full_storage_says_so_keeps_what_was_saved_and_hands_over_the_unsaved_
 
     b.type_into("make-what", "Made with the storage full").await;
     b.type_into("make-to", "Ana").await;
-    b.type_into("make-date", &crate::support::date_keys(day))
-        .await;
-    b.type_into("make-time", &crate::support::time_keys(10, 0))
-        .await;
+    b.type_date("make-date", day).await;
+    b.type_time("make-time", 10, 0).await;
     b.click_button("Make commitment").await;
     b.find_x("//p[@role='alert']//span[contains(., 'storage for Troth is full') and contains(., 'not lost')]")
         .await;
@@ -262,9 +262,13 @@ async fn downloaded(b: &Browser, prefix: &str) -> std::path::PathBuf {
         let found = std::fs::read_dir(b.downloads()).ok().and_then(|d| {
             d.filter_map(Result::ok).map(|e| e.path()).find(|p| {
                 let name = p.file_name().unwrap().to_string_lossy();
-                // Chromium may create the file before it writes it.
+                // A browser may create the file before it writes it, or write it under another
+                // name first (Chromium's .crdownload, Firefox's .part, WebKit's .wkdownload).
                 let written = std::fs::metadata(p).is_ok_and(|m| m.len() > 0);
-                name.starts_with(prefix) && !name.ends_with(".crdownload") && written
+                let partial = [".crdownload", ".part", ".wkdownload", ".download"]
+                    .iter()
+                    .any(|end| name.ends_with(end));
+                name.starts_with(prefix) && !partial && written
             })
         });
         if let Some(p) = found {

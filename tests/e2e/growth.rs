@@ -146,10 +146,8 @@ async fn a_standing_commitment_is_kept_until_its_end_and_can_be_broken_with_what
         .await;
     b.type_into("make-to", "Ana").await;
     let day = super::today_in_berlin() + chrono::Duration::days(30);
-    b.type_into("make-date", &crate::support::date_keys(day))
-        .await;
-    b.type_into("make-time", &crate::support::time_keys(12, 0))
-        .await;
+    b.type_date("make-date", day).await;
+    b.type_time("make-time", 12, 0).await;
     // Its size is said, with the ladder's hint for a first one to Ana.
     b.find_x(
         "//p[@id='make-ladder' and contains(., 'This one is a 4-week commitment') and contains(., 'Start small')]",

@@ -4,7 +4,7 @@
 
 use super::access::{axe_source, violations};
 use super::{make, open, today_in_berlin};
-use crate::support::{date_keys, time_keys, xpath_literal, Browser};
+use crate::support::{xpath_literal, Browser};
 use chrono::Duration as Days;
 
 /// The commitment row whose link reads `what`.
@@ -52,9 +52,8 @@ async fn go(b: &Browser, hash: &str, heading: &str) {
 
 /// Fills the three due fields prefixed `id` with `day` at `hour`:00 (the browser's own zone).
 async fn due(b: &Browser, id: &str, day: chrono::NaiveDate, hour: u32) {
-    b.type_into(&format!("{id}-date"), &date_keys(day)).await;
-    b.type_into(&format!("{id}-time"), &time_keys(hour, 0))
-        .await;
+    b.type_date(&format!("{id}-date"), day).await;
+    b.type_time(&format!("{id}-time"), hour, 0).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -2,7 +2,7 @@
 //! in her own words and keeps what Sam promised her, Sam records her answers.
 
 use super::daily::{commitment, person, seed, shot};
-use crate::support::{Browser, Server};
+use crate::support::{Browser, Engine, Server};
 use serde_json::{json, Value};
 
 /// The value of the link field `id` once it holds a link.
@@ -54,13 +54,14 @@ async fn open_in(b: &Browser, url: &str) {
 /// Two browsers with profiles of their own, Sam's and Ana's, on one server; Sam's Troth holds
 /// one commitment to Ana (`c`), with Sam's name if `me` is given.
 async fn sam_and_ana(
+    engine: Engine,
     me: Option<&str>,
     ana_zone: Option<&str>,
     c: Value,
 ) -> (Server, Browser, Browser) {
     let server = Server::start(crate::support::dist());
-    let sam = Browser::launch().await;
-    let ana = Browser::launch().await;
+    let sam = Browser::launch_in(engine).await;
+    let ana = Browser::launch_in(engine).await;
     sam.client.goto(&server.url("/")).await.unwrap();
     let mut meta =
         json!({ "schema": 4, "people": [person(0, "Ana", ana_zone)], "next": [1, 1, 0] });
@@ -79,6 +80,7 @@ async fn sam_and_ana(
 async fn sam_asks_ana_answers_in_her_own_browser_and_keeps_it_in_hers() {
     let what = "Send the <b>deck</b> & notes";
     let (server, sam, ana) = sam_and_ana(
+        Engine::Chromium,
         None,
         Some("America/New_York"),
         commitment(0, 0, what, 3600, 86_400, &[]),
@@ -247,9 +249,10 @@ async fn sam_asks_ana_answers_in_her_own_browser_and_keeps_it_in_hers() {
     drop(server);
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn an_offer_is_kept_by_the_other_browser_once() {
+in_every_engine!(an_offer_is_kept_by_the_other_browser_once);
+async fn an_offer_is_kept_by_the_other_browser_once(engine: Engine) {
     let (server, sam, ana) = sam_and_ana(
+        engine,
         Some("Sam"),
         None,
         commitment(0, 0, "Fix the gate", 600, 86_400, &[]),
@@ -280,6 +283,7 @@ async fn an_offer_is_kept_by_the_other_browser_once() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_reply_to_a_replaced_or_changed_request_is_refused_in_words() {
     let (server, sam, ana) = sam_and_ana(
+        Engine::Chromium,
         Some("Sam"),
         None,
         commitment(0, 0, "Send the minutes", 3600, 86_400, &[("done", 60)]),

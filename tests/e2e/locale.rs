@@ -117,7 +117,7 @@ async fn reads(b: &Browser, css: &str, expected: &str) {
 async fn every_moment_is_written_in_the_browsers_locale() {
     let server = Server::start(crate::support::dist());
     for e in LOCALES {
-        let b = Browser::launch_in(e.locale).await;
+        let b = Browser::launch_speaking(e.locale).await;
         b.client.goto(&server.url("/")).await.unwrap();
         // The browser really speaks it, both where Troth reads it (`Intl`) and where pages
         // usually do (`navigator.language`).

@@ -1,8 +1,8 @@
 //! Presentation mode end to end: a console window and a projector window of the same origin,
 //! kept in step through the browser alone.
 
-use super::{open, today_in_berlin};
-use crate::support::{date_keys, time_keys, xpath_literal, Browser};
+use super::{open, open_in, today_in_berlin};
+use crate::support::{xpath_literal, Browser, Engine};
 use chrono::Duration as Days;
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
@@ -13,8 +13,7 @@ async fn create_talk(b: &Browser, title: &str) {
     // Waits for the app to be up: the page may still be loading its WASM.
     b.find_x("//nav//a[.='Talks']").await.click().await.unwrap();
     b.type_into("talk-title", title).await;
-    b.type_into("talk-date", &date_keys(today_in_berlin()))
-        .await;
+    b.type_date("talk-date", today_in_berlin()).await;
     b.click_button("Create talk").await;
     b.find_x(&format!("//h1[.={}]", xpath_literal(title))).await;
 }
@@ -85,9 +84,9 @@ fn stage_topic(text: &str) -> String {
     )
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_talk_runs_across_two_windows_and_only_the_asker_crosses_a_topic_off() {
-    let (server, b) = open("/").await;
+in_every_engine!(a_talk_runs_across_two_windows_and_only_the_asker_crosses_a_topic_off);
+async fn a_talk_runs_across_two_windows_and_only_the_asker_crosses_a_topic_off(engine: Engine) {
+    let (server, b) = open_in(engine, "/").await;
     create_talk(&b, "Troth for schools").await;
     for line in ["Ana: pricing for schools", "Bo: offline use", "Cy: exports"] {
         add_topic(&b, line).await;
@@ -193,8 +192,8 @@ async fn a_talk_runs_across_two_windows_and_only_the_asker_crosses_a_topic_off()
     .await;
     b.client.switch_to_window(console.clone()).await.unwrap();
     let due = today_in_berlin() + Days::days(4);
-    b.type_into("defer-date", &date_keys(due)).await;
-    b.type_into("defer-time", &time_keys(17, 0)).await;
+    b.type_date("defer-date", due).await;
+    b.type_time("defer-time", 17, 0).await;
     b.click_button("Defer to a commitment").await;
     b.find_x("//li[contains(@class,'troth-topic--deferred')]//span[.='offline use']")
         .await;
@@ -244,7 +243,7 @@ async fn a_talk_runs_across_two_windows_and_only_the_asker_crosses_a_topic_off()
             "//li[.//a[.='offline use: what happens to edits made offline']]//*[contains(., 'Bo')]",
         )
         .await;
-    assert!(follow_up.text().await.unwrap().contains("Bo"));
+    assert!(b.text_of(&follow_up).await.contains("Bo"));
     // Askers are people now, marked by the talk they asked in, with no time zone guessed.
     b.client.goto(&server.url("/#/people")).await.unwrap();
     b.find_x("//tr[th[a='Cy' and contains(., 'asked a topic in')]]/td[.='not known yet']")
@@ -283,7 +282,7 @@ async fn a_talk_runs_across_two_windows_and_only_the_asker_crosses_a_topic_off()
     assert!(link.contains("#/share/"), "{link}");
     b.close().await;
 
-    let other = Browser::launch().await;
+    let other = Browser::launch_in(engine).await;
     other.client.goto(&link).await.unwrap();
     other
         .find_x("//h2[starts-with(., 'Troth for schools (')]")
