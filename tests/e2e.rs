@@ -22,8 +22,12 @@ mod growth_records;
 mod links;
 #[path = "e2e/offline.rs"]
 mod offline;
+#[path = "e2e/phone.rs"]
+mod phone;
 #[path = "e2e/present.rs"]
 mod present;
+#[path = "e2e/themes.rs"]
+mod themes;
 
 use chrono::{Duration as Days, NaiveDate, NaiveTime, TimeZone};
 use support::{date_keys, time_keys, xpath_literal, Browser, Server};
