@@ -7,8 +7,8 @@
 # start) builds the other two here, with the same profile, and stages their files beside its
 # own. Then, over the whole staged build:
 # - a Content-Security-Policy in each page that lets the WASM run ('wasm-unsafe-eval') and
-#   allows that page's one inline start-up script (Trunk's) by its hash: no other inline
-#   script, no other host;
+#   allows that page's inline scripts (Trunk's start-up script, and the colours script of
+#   src/store/prefs.js) by their hashes: no other inline script, no other host;
 # - the build's version and its file list in the service worker, so one build is cached whole
 #   (every page, so each opens offline) and a new build replaces it whole.
 # Plain bash and coreutils: nothing to install.
@@ -36,20 +36,30 @@ fi
 cd "$staging"
 
 policy() {
-  local page=$1 html script hex hash csp charset
+  local page=$1 html rest tag script hex hash hashes='' csp charset
   html=$(<"$page")
-  script=${html#*'<script type="module">'}
-  script=${script%%'</script>'*}
-  [[ "$script" != "$html" ]] || { echo "postbuild: no inline module script in $page" >&2; exit 1; }
-  hex=$(printf '%s' "$script" | sha256sum | cut -d' ' -f1)
-  hash=$(printf '%b' "$(sed 's/../\\x&/g' <<<"$hex")" | base64 -w0)
-  csp="default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-$hash'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
+  [[ "$html" == *'<script type="module">'* ]] || { echo "postbuild: no inline module script in $page" >&2; exit 1; }
+  # Every inline script, each allowed by its hash: Trunk's start-up module, and the one that
+  # puts the chosen colours on <html> before the first paint (src/store/prefs.js).
+  rest=$html
+  while [[ "$rest" == *'<script'* ]]; do
+    rest=${rest#*'<script'}
+    tag=${rest%%'>'*}
+    rest=${rest#*'>'}
+    script=${rest%%'</script>'*}
+    rest=${rest#*'</script>'}
+    [[ "$tag" != *src=* ]] || continue
+    hex=$(printf '%s' "$script" | sha256sum | cut -d' ' -f1)
+    hash=$(printf '%b' "$(sed 's/../\\x&/g' <<<"$hex")" | base64 -w0)
+    hashes+=" 'sha256-$hash'"
+  done
+  csp="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'$hashes; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
   charset='<meta charset="utf-8">'
   [[ "$html" == *"$charset"* ]] || { echo "postbuild: no $charset in $page" >&2; exit 1; }
   [[ "$html" != *Content-Security-Policy* ]] || return 0
   # The policy must come before any script it governs: right after the charset.
   printf '%s\n' "${html/"$charset"/"$charset"$'\n    '"<meta http-equiv=\"Content-Security-Policy\" content=\"$csp\">"}" > "$page"
-  echo "postbuild: ${shown:-$page} allows its start-up script sha256-$hash"
+  echo "postbuild: ${shown:-$page} allows its inline scripts:$hashes"
 }
 
 if [[ -n "$only" ]]; then

@@ -49,10 +49,14 @@ mod links;
 mod locale;
 #[path = "e2e/offline.rs"]
 mod offline;
+#[path = "e2e/phone.rs"]
+mod phone;
 #[path = "e2e/present.rs"]
 mod present;
 #[path = "e2e/quick.rs"]
 mod quick;
+#[path = "e2e/themes.rs"]
+mod themes;
 #[path = "e2e/undo.rs"]
 mod undo;
 

@@ -5,6 +5,7 @@
 //! cannot read: such values are moved aside under `troth.aside.…` and reported.
 
 pub mod memory;
+pub mod prefs;
 pub mod schema;
 pub mod transfer;
 

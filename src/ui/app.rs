@@ -2,8 +2,9 @@
 
 use crate::domain::MergeReport;
 use crate::domain::{Book, Change, Command, Instant, Undo, Zone};
+use crate::store::prefs::{self, StageTheme, Theme};
 use crate::store::transfer::{Backup, Mode};
-use crate::store::{local::Local, schema, tabs, CommitError, Notice, Store};
+use crate::store::{local::Local, schema, tabs, CommitError, Notice, Store, StoreError};
 use crate::ui::components::messages::{download, Message, Messages, Tone};
 use crate::ui::intl::{self, IntlDates, IntlZones};
 use crate::ui::route::{Part, Route};
@@ -42,6 +43,10 @@ pub struct Troth {
     /// The change just made can be undone, and the page may yet say it in its own words
     /// ([`Troth::done`]): the next message of its kind carries the Undo button.
     undo_unsaid: StoredValue<bool>,
+    /// Light or dark pages, as chosen in this browser (`store::prefs`; set on `<html>`).
+    pub theme: RwSignal<Theme>,
+    /// The projector's colours, as chosen in this browser (its `L` key).
+    pub stage_theme: RwSignal<StageTheme>,
     /// Whether this page has asked the browser to keep the data.
     asked: StoredValue<bool>,
     store: StoredValue<Store<Local>>,
@@ -336,6 +341,41 @@ impl Troth {
         });
     }
 
+    /// Shows pages in `theme` from now on, in every tab, and remembers it in this browser.
+    pub fn choose_theme(&self, theme: Theme) {
+        self.theme.set(theme);
+        let saved = prefs::set_theme(&Local, theme);
+        self.not_remembered(saved, "The colours");
+    }
+
+    /// Switches the projector's colours (dark room, bright room), and remembers them.
+    pub fn toggle_stage_theme(&self) {
+        let stage = self.stage_theme.get_untracked().toggled();
+        self.stage_theme.set(stage);
+        let saved = prefs::set_stage(&Local, stage);
+        self.not_remembered(saved, "The projector's colours");
+    }
+
+    /// Says when a preference applies here but could not be stored for next time.
+    fn not_remembered(&self, saved: Result<(), StoreError>, what: &str) {
+        if let Err(e) = saved {
+            let why = match e {
+                StoreError::Quota => "the browser's storage for Troth is full".to_owned(),
+                StoreError::ReadOnly(why) | StoreError::Refused(why) => why,
+            };
+            self.say(
+                Tone::Problem,
+                format!("{what} changed here, but Troth cannot remember them next time: {why}."),
+            );
+        }
+    }
+
+    /// Reads the preferences again: another tab chose other colours.
+    fn reload_prefs(&self) {
+        self.theme.set(prefs::theme(&Local));
+        self.stage_theme.set(prefs::stage(&Local));
+    }
+
     /// Values kept aside because they could not be read, for the user to download.
     pub fn aside(&self) -> Vec<(String, String)> {
         self.store.with_value(Store::aside)
@@ -361,6 +401,16 @@ pub fn focus(selector: &str) -> bool {
     let found = document().query_selector(selector).ok().flatten();
     let el = found.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
     el.is_some_and(|el| el.focus().is_ok())
+}
+
+/// Sets the attribute `name` of `<html>` to `value`, or removes it.
+fn mark_root(name: &str, value: Option<&str>) {
+    if let Some(root) = document().document_element() {
+        let _ = match value {
+            Some(v) => root.set_attribute(name, v),
+            None => root.remove_attribute(name),
+        };
+    }
 }
 
 fn current_route() -> Route {
@@ -402,6 +452,8 @@ pub fn Shell(part: Part, pages: fn(Route) -> AnyView, undo: Option<fn(&Troth)>) 
         saving: RwSignal::new(0),
         undo: RwSignal::new(None),
         undoer: undo,
+        theme: RwSignal::new(prefs::theme(&Local)),
+        stage_theme: RwSignal::new(prefs::stage(&Local)),
         asked: StoredValue::new(false),
         undo_unsaid: StoredValue::new(false),
         store: StoredValue::new(Store::new(Local)),
@@ -426,12 +478,21 @@ pub fn Shell(part: Part, pages: fn(Route) -> AnyView, undo: Option<fn(&Troth)>) 
             focus("main h1");
         });
     });
-    // Another tab saved: take its work (the revision key changes last in every save).
+    // Another tab saved: take its work (the revision key changes last in every save), or its
+    // choice of colours.
     let storage = window_event_listener(leptos::ev::storage, move |e| {
-        if e.key()
+        let key = e.key();
+        if key
+            .as_deref()
             .is_none_or(|k| k == schema::REV || k == schema::META)
         {
             troth.reload();
+        }
+        if key
+            .as_deref()
+            .is_none_or(|k| k == prefs::THEME || k == prefs::STAGE)
+        {
+            troth.reload_prefs();
         }
     });
     // Ctrl+Z / Cmd+Z outside text fields takes back the last change (in a field it undoes typing).
@@ -456,6 +517,9 @@ pub fn Shell(part: Part, pages: fn(Route) -> AnyView, undo: Option<fn(&Troth)>) 
             }
         })
     });
+    // The colours on `<html>`, where `prefs.js` put them before the first paint.
+    Effect::new(move |_| mark_root("data-theme", troth.theme.get().attr()));
+    Effect::new(move |_| mark_root("data-stage", troth.stage_theme.get().attr()));
     let tick =
         set_interval_with_handle(move || troth.now.set(intl::now()), Duration::from_secs(30)).ok();
     on_cleanup(move || {

@@ -12,6 +12,8 @@ pub enum StageKey {
     /// Leaves the blank screen or the help; the browser leaves full screen by itself.
     Escape,
     Help,
+    /// The projector's colours: dark on white for a bright room, or back.
+    Colours,
     Cover,
     Confirm,
     // The presenter's console only (they need typing):
@@ -25,7 +27,7 @@ pub enum StageKey {
 }
 
 /// The keys, as the `?` overlay lists them: (keys, what they do, console only, the action).
-pub const KEYS: [(&str, &str, bool, StageKey); 14] = [
+pub const KEYS: [(&str, &str, bool, StageKey); 15] = [
     (
         "PageDown, →, ↓, J, Space",
         "next topic",
@@ -52,6 +54,12 @@ pub const KEYS: [(&str, &str, bool, StageKey); 14] = [
         StageKey::Escape,
     ),
     ("?", "show or hide these keys", false, StageKey::Help),
+    (
+        "L",
+        "projector colours: dark on white for a bright room (again for light on black)",
+        false,
+        StageKey::Colours,
+    ),
     (
         "C",
         "mark the current topic covered",
@@ -114,6 +122,7 @@ pub fn stage_key(key: &str, alt: bool) -> Option<StageKey> {
         ("f" | "F" | "F5", false) => Fullscreen,
         ("Escape", _) => Escape,
         ("?", _) => Help,
+        ("l" | "L", false) => Colours,
         ("c" | "C", false) => Cover,
         ("y" | "Y", false) => Confirm,
         ("a" | "A", false) => AddTopic,

@@ -75,6 +75,8 @@ pub enum Then {
     /// Say why the key did nothing, in words.
     Refuse(&'static str),
     FullScreen,
+    /// Switch the projector's colours (dark room, bright room), in this browser.
+    Colours,
     /// Leave the field being typed in (Escape).
     Blur,
     Focus(Field),
@@ -115,6 +117,7 @@ pub fn on_key(
             Then::Nothing
         }
         StageKey::Fullscreen => Then::FullScreen,
+        StageKey::Colours => Then::Colours,
         StageKey::Help => {
             next.help = !shown.help;
             Then::Nothing
@@ -337,6 +340,31 @@ mod tests {
             })
         );
         assert_eq!(key(StageKey::MoveDown, Window::Projector), Then::Nothing);
+    }
+
+    #[test]
+    fn l_switches_the_projector_colours_from_either_window_and_types_in_a_field() {
+        let (book, id, t) = talk();
+        let talk = book.talk(id).unwrap();
+        let shown = Shown {
+            current: Some(t[1]),
+            help: true,
+            ..Shown::default()
+        };
+        for window in [Window::Console, Window::Projector] {
+            // The stage stays where it is: only the colours change.
+            let switched = on_key(shown, StageKey::Colours, talk, window, Focus::Page);
+            assert_eq!(switched, (shown, Then::Colours), "{window:?}");
+        }
+        assert_eq!(focus_of("INPUT", "l"), Focus::Taken);
+        let typed = on_key(
+            shown,
+            StageKey::Colours,
+            talk,
+            Window::Console,
+            Focus::Taken,
+        );
+        assert_eq!(typed, (shown, Then::Pass));
     }
 
     #[test]

@@ -85,7 +85,7 @@ axe.run(document, { resultTypes: ['violations'] })
 /// The busy week, plus two people with no time zone (Dee, whose topic became a commitment, and
 /// Eli, who only asked a topic), and a talk with a topic in each state: open, covered,
 /// confirmed, not yet, deferred to a commitment.
-fn a_busy_week_with_a_talk() -> serde_json::Map<String, Value> {
+pub(crate) fn a_busy_week_with_a_talk() -> serde_json::Map<String, Value> {
     let mut records = a_busy_week();
     let t = now();
     // The commitment the deferred topic became, to Dee (the busy week's ids end at 15).
@@ -181,18 +181,17 @@ async fn axe_finds_no_violations_on_any_page_light_or_dark() {
     let axe = axe_source();
     let (server, b) = open("/").await;
     let mut found = Vec::new();
+    // A light system, on every page this tab opens from now on; the second time round the user
+    // chose Dark on the Settings page (the link pages' test has the system itself dark).
+    b.cdp(
+        "Emulation.setEmulatedMedia",
+        json!({ "features": [{ "name": "prefers-color-scheme", "value": "light" }] }),
+    )
+    .await;
+    b.client.goto(&server.url("/")).await.unwrap();
+    b.until("return matchMedia('(prefers-color-scheme: light)').matches;")
+        .await;
     for scheme in ["light", "dark"] {
-        // The colours the system asks for, on every page this tab opens from now on.
-        b.cdp(
-            "Emulation.setEmulatedMedia",
-            json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
-        )
-        .await;
-        b.client.goto(&server.url("/")).await.unwrap();
-        b.until(&format!(
-            "return matchMedia('(prefers-color-scheme: {scheme})').matches;"
-        ))
-        .await;
         found.extend(tour(&b, &server, &axe, scheme).await);
     }
     b.close().await;
@@ -207,7 +206,21 @@ async fn axe_finds_no_violations_on_any_page_light_or_dark() {
 /// Every page a user meets, each in the states that show more than the page at rest, checked
 /// by axe once what it shows is there; the violations found, each named with its page.
 async fn tour(b: &Browser, server: &Server, axe: &str, scheme: &str) -> Vec<String> {
-    seed(b, &a_busy_week_with_a_talk()).await;
+    let mut records = a_busy_week_with_a_talk();
+    if scheme == "dark" {
+        // As the Settings page stores the choice.
+        records.insert("troth.theme".into(), json!("dark"));
+    }
+    seed(b, &records).await;
+    let page_bg = if scheme == "dark" {
+        "rgb(15, 18, 22)"
+    } else {
+        "rgb(255, 255, 255)"
+    };
+    b.until(&format!(
+        "return getComputedStyle(document.documentElement).backgroundColor === '{page_bg}';"
+    ))
+    .await;
     let mut found = Vec::new();
     let check = |page: &'static str| {
         let page = format!("{page} ({scheme})");
@@ -429,6 +442,17 @@ async fn tour(b: &Browser, server: &Server, axe: &str, scheme: &str) -> Vec<Stri
     found.extend(check("projector, keys help").await);
     press(b, &char::from(Key::Escape).to_string()).await;
     b.gone_x("//section[@role='dialog']").await;
+    // Its second theme, for a bright room: dark on white.
+    press(b, "l").await;
+    b.until("return getComputedStyle(document.querySelector('.troth-stage')).backgroundColor === 'rgb(255, 255, 255)';")
+        .await;
+    found.extend(check("projector, bright room").await);
+    press(b, "?").await;
+    b.find_x("//section[@role='dialog']//td[.='next topic']")
+        .await;
+    found.extend(check("projector, bright room, keys help").await);
+    press(b, &char::from(Key::Escape).to_string()).await;
+    b.gone_x("//section[@role='dialog']").await;
 
     b.client
         .goto(&server.url("/talk.html#/talks/0/summary"))
@@ -445,6 +469,11 @@ async fn tour(b: &Browser, server: &Server, axe: &str, scheme: &str) -> Vec<Stri
         .unwrap();
     b.find_x("//h1[.='Settings and backup']").await;
     b.find_x("//h2[.='Import a backup']").await;
+    b.find(&format!(
+        "#theme-{}:checked",
+        if scheme == "dark" { "dark" } else { "system" }
+    ))
+    .await;
     found.extend(check("backup").await);
 
     found

@@ -60,7 +60,7 @@ async fn laptop(b: &Browser) {
 
 /// Runs `script` until its answer has `ok: true`, and returns the last answer: what to assert
 /// on (and to print when it never came right).
-async fn settled(b: &Browser, script: &str) -> Value {
+pub(crate) async fn settled(b: &Browser, script: &str) -> Value {
     let deadline = std::time::Instant::now() + crate::support::PATIENCE;
     loop {
         let seen = b.client.execute(script, vec![]).await.unwrap();
@@ -72,7 +72,7 @@ async fn settled(b: &Browser, script: &str) -> Value {
 }
 
 /// The character WebDriver sends for a special key.
-fn k(key: Key) -> String {
+pub(crate) fn k(key: Key) -> String {
     char::from(key).to_string()
 }
 
@@ -313,7 +313,7 @@ async fn a_talk_runs_across_two_windows_and_only_the_asker_crosses_a_topic_off(e
 }
 
 /// A talk with 20 topics long enough to wrap, asked by five people in turn.
-async fn twenty_long_topics(b: &Browser) {
+pub(crate) async fn twenty_long_topics(b: &Browser) {
     create_talk(b, "Questions from the floor").await;
     let askers = ["Ana", "Bo", "Cy", "Dee", "Eli"];
     for i in 0..20 {
@@ -448,7 +448,7 @@ const bg = (el) => {
 
 /// Smallest topic font size, and the lowest contrast of any text on the projector against the
 /// background it is drawn on (WCAG relative luminance).
-const MEASURE: &str = concat!(
+pub(crate) const MEASURE: &str = concat!(
     colours!(),
     r#"
 let contrast = 99, worst = '';
@@ -465,7 +465,7 @@ return { width: innerWidth, height: innerHeight, font: Math.min(...fonts), contr
 );
 
 /// Whether the current topic is wholly inside the viewport and its list.
-const VISIBLE: &str = r#"
+pub(crate) const VISIBLE: &str = r#"
 const li = document.querySelector('.troth-stage__topic[aria-current]');
 if (!li) return { n: null, inside: false };
 const r = li.getBoundingClientRect(), list = li.parentElement.getBoundingClientRect();

@@ -1,9 +1,12 @@
 //! Keeping the data: the browser's promise to keep it, how much room it takes, backups (export,
-//! import by merge or replace, with a preview) and the calendar file.
+//! import by merge or replace, with a preview) and the calendar file. Also how Troth looks in
+//! this browser: light, dark, or as the system says.
 
 use crate::domain::Book;
+use crate::store::prefs::Theme;
 use crate::store::transfer::{calendar, Backup, Lost, Mode, ReplacePreview};
 use crate::ui::app::Troth;
+use crate::ui::components::choice::Choice;
 use crate::ui::components::field::ErrorLine;
 use crate::ui::components::messages::download;
 use crate::ui::intl;
@@ -33,6 +36,7 @@ pub fn Settings() -> impl IntoView {
     };
     view! {
         <h1 tabindex="-1">"Settings and backup"</h1>
+        <Colours/>
         <section class="troth-card" aria-labelledby="keep-title">
             <h2 id="keep-title">"Keeping your data"</h2>
             <p role="status">{persisted}</p>
@@ -60,6 +64,28 @@ pub fn Settings() -> impl IntoView {
             <p class="troth-hint">"The backup is one JSON file with every person, commitment, talk and history entry. The calendar file puts each open commitment's due moment, in its time zone, into any calendar app."</p>
         </section>
         <Import/>
+    }
+}
+
+/// Light, dark, or as the system says: applied at once, remembered in this browser.
+#[component]
+fn Colours() -> impl IntoView {
+    let troth = Troth::get();
+    let at = |t: Theme| Theme::ALL.iter().position(|x| *x == t).unwrap_or(0);
+    let chosen = RwSignal::new(at(troth.theme.get_untracked()));
+    // The user's pick, carried out: the radios hold an index, the shell holds the theme.
+    Effect::watch(
+        move || chosen.get(),
+        move |i, _, _| troth.choose_theme(Theme::ALL[*i]),
+        false,
+    );
+    view! {
+        <section class="troth-card" aria-labelledby="colours-title">
+            <h2 id="colours-title">"Colours"</h2>
+            <Choice name="theme" legend="Pages" chosen
+                options=&[("system", "System"), ("light", "Light"), ("dark", "Dark")]/>
+            <p class="troth-hint">"System follows this device's light or dark setting. Remembered in this browser. The projector has its own colours: press L there, or use the console's Bright room button, for dark text on white in a bright room."</p>
+        </section>
     }
 }
 

@@ -6,6 +6,7 @@ use super::{
 };
 use crate::domain::talk::{elapsed, TopicAction};
 use crate::domain::{Command, Instant, TalkId, TopicId};
+use crate::store::prefs::StageTheme;
 use crate::ui::app::{focus, Troth};
 use crate::ui::components::field::ErrorLine;
 use crate::ui::intl::talk_day;
@@ -154,6 +155,8 @@ pub fn Console(id: TalkId) -> impl IntoView {
                     {move || if stage.blank.get() { "Show the screen (B)" } else { "Blank the screen (B)" }}
                 </button>
                 <button type="button" class="troth-button" on:click=move |_| toggle_fullscreen()>"Full screen (F)"</button>
+                <button type="button" class="troth-button" aria-pressed=move || (troth.stage_theme.get() == StageTheme::Bright).to_string()
+                    on:click=move |_| { press(stage, StageKey::Colours, Window::Console, Focus::Page, refused); }>"Bright room (L)"</button>
                 <button type="button" class="troth-button" on:click=move |_| stage.help.update(|h| *h = !*h)>"Keys (?)"</button>
                 <a class="troth-button" href=Route::Summary(id).href()>"Summary"</a>
                 <button type="button" class="troth-button" on:click=make_link>"Share link"</button>
@@ -193,6 +196,14 @@ pub fn Console(id: TalkId) -> impl IntoView {
                     </Show>
                 </section>
             </div>
+        </div>
+        // On a phone, held in one hand: the stage's moves at the bottom, under the thumb.
+        <div class="troth-thumb" role="group" aria-label="Stage">
+            <button type="button" class="troth-button" on:click=move |_| { press(stage, StageKey::Previous, Window::Console, Focus::Page, refused); }>"Previous topic"</button>
+            <button type="button" class="troth-button" on:click=move |_| stage.set_blank(!stage.blank.get_untracked())>
+                {move || if stage.blank.get() { "Show" } else { "Blank" }}
+            </button>
+            <button type="button" class="troth-button troth-button--primary" on:click=move |_| { press(stage, StageKey::Next, Window::Console, Focus::Page, refused); }>"Next topic"</button>
         </div>
         <Show when=move || !removed.with(Vec::is_empty)>
             <details class="troth-card">

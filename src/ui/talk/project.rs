@@ -48,8 +48,18 @@ fn Projector(id: TalkId) -> impl IntoView {
         rows.track();
         request_animation_frame(frame_current);
     });
-    let resized = window_event_listener(leptos::ev::resize, |_| frame_current());
-    on_cleanup(move || resized.remove());
+    // A new size (the window dragged to another screen, full screen on or off): at once, and
+    // once more on the next frame, in case the size was still settling when the event came.
+    let follow = || {
+        frame_current();
+        request_animation_frame(frame_current);
+    };
+    let resized = window_event_listener(leptos::ev::resize, move |_| follow());
+    let screen = window_event_listener_untyped("fullscreenchange", move |_| follow());
+    on_cleanup(move || {
+        resized.remove();
+        screen.remove();
+    });
     let progress = move || head.get().map_or((0, 0), |h| h.progress);
 
     view! {
@@ -119,12 +129,22 @@ fn frame_current() {
     let spans: Vec<(f64, f64)> = rows.iter().map(|r| (r.1, r.2)).collect();
     let height = f64::from(list.client_height());
     let current = rows.iter().position(|r| r.0.has_attribute("aria-current"));
-    if let Some(current) = current {
-        let to = scroll_for(&spans, current, height, f64::from(list.scroll_top()));
-        // Whole pixels: offsets are whole too. The browser stops at the end of the list.
-        list.set_scroll_top(to as i32);
-    }
-    let from = f64::from(list.scroll_top());
+    let now = f64::from(list.scroll_top());
+    // Where the list comes to rest: it may still be gliding there (smooth scrolling), so the
+    // topics are judged by where it will stop, not by where it is. The browser stops at the
+    // end of the list.
+    let end = f64::from(list.scroll_height() - list.client_height()).max(0.0);
+    let from = match current {
+        Some(current) => {
+            let to = scroll_for(&spans, current, height, now)
+                .clamp(0.0, end)
+                .round();
+            // Whole pixels: offsets are whole too.
+            list.set_scroll_top(to as i32);
+            to
+        }
+        None => now,
+    };
     for (li, top, bottom) in &rows {
         let cut = *top < from - 0.5 || *bottom > from + height + 0.5;
         if cut != li.has_attribute("data-cut") {

@@ -207,6 +207,7 @@ pub fn press(
         Then::Run(command) => troth.run(command, move |r| refused.run(r.err())),
         Then::Refuse(why) => refused.run(Some(why.to_owned())),
         Then::FullScreen => toggle_fullscreen(),
+        Then::Colours => troth.toggle_stage_theme(),
         Then::Blur => {
             if let Some(el) = document().active_element() {
                 let _ = el.unchecked_into::<web_sys::HtmlElement>().blur();
