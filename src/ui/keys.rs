@@ -108,7 +108,8 @@ pub const KEYS: [(&str, &str, bool, StageKey); 15] = [
 /// How typing and the clicker share the keyboard, as the console's `?` overlay says it.
 pub const TYPING: &str = "In a text field, letters, arrows and Space type. A clicker's keys still \
      work there: PageUp and PageDown move the stage, F5 goes full screen, Esc leaves the field. \
-     Enter adds a topic and leaves its field, so B, C and Y work again at once; A types another.";
+     Enter adds a topic and leaves its field, so B, C and Y work again at once; A types another. \
+     Outside a field, Ctrl+Z (Cmd+Z) undoes the last change: covered, moved, removed.";
 
 /// The meaning of a `KeyboardEvent.key`, with Alt held or not.
 pub fn stage_key(key: &str, alt: bool) -> Option<StageKey> {
