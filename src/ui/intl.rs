@@ -5,7 +5,7 @@
 use crate::domain::{DateFormat, Instant, ZoneRules};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use js_sys::{Array, Object, Reflect};
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
@@ -111,6 +111,7 @@ pub fn browser_zone() -> String {
 /// The ways Troth writes a wall-clock reading, each a set of `Intl.DateTimeFormat` options.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Style {
+    // Each is its formatter's place in `STYLES`.
     Day,
     Date,
     Time,
@@ -135,7 +136,7 @@ impl Style {
 
 thread_local! {
     /// One formatter per style, built on first use: building one is the slow part.
-    static STYLES: RefCell<Vec<(Style, Formatter)>> = const { RefCell::new(Vec::new()) };
+    static STYLES: [OnceCell<Formatter>; 4] = Default::default();
 }
 
 /// Dates and times in the browser's own locale: `Tue, Nov 24, 5:00 PM` in en-US,
@@ -148,18 +149,15 @@ impl IntlDates {
     fn write(self, style: Style, local: NaiveDateTime) -> String {
         let millis = local.and_utc().timestamp_millis() as f64;
         STYLES.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            if let Some((_, f)) = cache.iter().find(|(s, _)| *s == style) {
-                return f.format(millis);
-            }
-            let options = Object::new();
-            for (k, v) in std::iter::once(&("timeZone", "UTC")).chain(style.options()) {
-                let _ = Reflect::set(&options, &(*k).into(), &(*v).into());
-            }
-            let f = Formatter::local_formatter(&JsValue::UNDEFINED, &options);
-            let text = f.format(millis);
-            cache.push((style, f));
-            text
+            cache[style as usize]
+                .get_or_init(|| {
+                    let options = Object::new();
+                    for (k, v) in std::iter::once(&("timeZone", "UTC")).chain(style.options()) {
+                        let _ = Reflect::set(&options, &(*k).into(), &(*v).into());
+                    }
+                    Formatter::local_formatter(&JsValue::UNDEFINED, &options)
+                })
+                .format(millis)
         })
     }
 }
