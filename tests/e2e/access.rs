@@ -192,6 +192,7 @@ async fn axe_finds_no_violations_on_any_page_light_or_dark() {
     b.until("return matchMedia('(prefers-color-scheme: light)').matches;")
         .await;
     for scheme in ["light", "dark"] {
+        b.client.goto(&server.url("/")).await.unwrap();
         found.extend(tour(&b, &server, &axe, scheme).await);
     }
     b.close().await;
