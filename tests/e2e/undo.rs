@@ -86,7 +86,7 @@ async fn done_is_undone_from_its_message_and_with_ctrl_z_and_the_history_keeps_i
         .unwrap();
     b.find_x(&row("Send the deck", "awaiting acknowledgement"))
         .await;
-    let reported = message("Marked “Send the deck” done.");
+    let reported = message("Marked done: Send the deck.");
     b.find_x(&reported).await;
     shot(&b, "undo-1-reported").await;
     b.find_x(&format!("{reported}//button[.='Undo']"))
@@ -107,7 +107,7 @@ async fn done_is_undone_from_its_message_and_with_ctrl_z_and_the_history_keeps_i
         .click()
         .await
         .unwrap();
-    b.find_x(&message("Marked “Call the school” done.")).await;
+    b.find_x(&message("Marked done: Call the school.")).await;
     b.find_x(&row("Call the school", "awaiting acknowledgement"))
         .await;
     ctrl_z(&b).await;
@@ -270,7 +270,7 @@ async fn an_undo_another_window_built_on_is_refused_in_words() {
         .click()
         .await
         .unwrap();
-    let reported = message("Marked “Send the deck” done.");
+    let reported = message("Marked done: Send the deck.");
     b.find_x(&reported).await;
 
     // Another window records Ana's acknowledgement of it.
