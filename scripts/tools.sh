@@ -26,9 +26,13 @@ fi
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
-command -v firefox-esr >/dev/null || missing+=(firefox-esr)
-if ! command -v WebKitWebDriver >/dev/null || [ ! -x "$MINIBROWSER" ]; then missing+=(webkit2gtk-driver); fi
-command -v Xvfb >/dev/null || missing+=(xvfb)
+# `tools.sh serve` (scripts/serve.sh) skips what only the tests need: the other two engines.
+testing=true; [ "${1:-}" = serve ] && testing=false
+if $testing; then
+  command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+  if ! command -v WebKitWebDriver >/dev/null || [ ! -x "$MINIBROWSER" ]; then missing+=(webkit2gtk-driver); fi
+  command -v Xvfb >/dev/null || missing+=(xvfb)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]} (Debian packages)"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
@@ -36,7 +40,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if [ "$(geckodriver --version 2>/dev/null | head -n1)" != "geckodriver $GECKODRIVER_VERSION" ]; then
+if $testing && [ "$(geckodriver --version 2>/dev/null | head -n1)" != "geckodriver $GECKODRIVER_VERSION" ]; then
   say "installing geckodriver $GECKODRIVER_VERSION (about 5 minutes on 2 cores, once per machine)"
   cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
 fi
@@ -65,4 +69,8 @@ if [ "$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$AXE_JSON" 2>/dev/null | h
   npm install --silent --no-audit --no-fund --save-exact --prefix .tools "axe-core@$AXE_VERSION"
 fi
 
-say "ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version), axe-core $AXE_VERSION, $(chromium --version 2>/dev/null), $(firefox-esr --version 2>/dev/null), $(geckodriver --version | head -n1), WebKitGTK $(dpkg-query -W -f='${Version}' libwebkit2gtk-4.1-0)"
+ready="$(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version), axe-core $AXE_VERSION, $(chromium --version 2>/dev/null)"
+if $testing; then
+  ready+=", $(firefox-esr --version 2>/dev/null), $(geckodriver --version | head -n1), WebKitGTK $(dpkg-query -W -f='${Version}' libwebkit2gtk-4.1-0)"
+fi
+say "ready: $ready"
