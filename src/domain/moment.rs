@@ -424,7 +424,8 @@ const VAGUE_PHRASES: &[&str] = &[
     "tonight",
 ];
 
-const WEEKDAYS: &[&str] = &[
+/// The days of the week, Monday first, as people write them in full (lower case).
+pub(crate) const WEEKDAYS: [&str; 7] = [
     "monday",
     "tuesday",
     "wednesday",

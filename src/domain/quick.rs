@@ -24,7 +24,7 @@
 //!   them; a known name in the text (`call Bo`), written with a capital and not as the first
 //!   word, names them and stays in the text.
 
-use crate::domain::moment::{Instant, Zone, ZoneRules};
+use crate::domain::moment::{Instant, Zone, ZoneRules, WEEKDAYS};
 use crate::domain::text::fold;
 use crate::domain::Direction;
 use chrono::{Datelike, Days, NaiveDate, NaiveTime, Timelike};
@@ -153,15 +153,6 @@ fn words(text: &str) -> Vec<Word<'_>> {
         .collect()
 }
 
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
 const MONTHS: [&str; 12] = [
     "january",
     "february",
