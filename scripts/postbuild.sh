@@ -11,9 +11,10 @@
 #   src/store/prefs.js) by their hashes: no other inline script, no other host;
 # - the build's version and its file list in the service worker, so one build is cached whole
 #   (every page, so each opens offline) and a new build replaces it whole.
-# Plain bash and coreutils: nothing to install.
+# Plain bash and coreutils, and Node for the minifier (esbuild, from scripts/tools.sh).
 set -euo pipefail
 staging=${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}
+source_dir=$(cd "${TRUNK_SOURCE_DIR:-$(dirname "$0")/..}" && pwd)
 # A page built from here only needs its policy: the run that started it does the rest.
 shown=
 if [[ -n "${TROTH_PART_BUILD:-}" ]]; then
@@ -22,7 +23,7 @@ if [[ -n "${TROTH_PART_BUILD:-}" ]]; then
   shown=$TROTH_PART_BUILD
 else
   only=
-  cd "${TRUNK_SOURCE_DIR:-$(dirname "$0")/..}"
+  cd "$source_dir"
   release=()
   [[ "${TRUNK_PROFILE:-debug}" == release ]] && release=(--release)
   for page in talk backup link; do
@@ -34,6 +35,9 @@ else
   done
 fi
 cd "$staging"
+# Each page's stylesheets as one minified file, its JS glue minified (integrity recomputed);
+# the inline scripts stay byte for byte, so the policy's hashes below hold.
+[[ -n "$only" ]] || node "$source_dir/scripts/minify.mjs" .
 
 policy() {
   local page=$1 html rest tag script hex hash hashes='' csp charset

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 TRUNK_VERSION=0.21.14          # 0.22 needs a newer rustc than this machine's stable
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen crate pinned in Cargo.toml
 BINARYEN_VERSION=132.0.0       # Debian's wasm-opt 108 emits wasm that crashes at start-up
+ESBUILD_VERSION=0.28.2         # minifies each page's JS glue and its one stylesheet (scripts/minify.mjs)
 AXE_VERSION=4.14.1             # axe-core, injected by the e2e accessibility check (tests/e2e/access.rs)
 GECKODRIVER_VERSION=0.37.1     # Firefox's WebDriver, built from crates.io (the npm ones download binaries)
 # WebKitGTK's browser, driven by WebKitWebDriver: in libwebkit2gtk-4.1-0, which webkit2gtk-driver pulls in.
@@ -62,6 +63,12 @@ if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "${BINARYEN_VERSI
   npm install --silent --no-audit --no-fund --prefix .tools "binaryen@$BINARYEN_VERSION"
 fi
 
+if [ "$(esbuild --version 2>/dev/null)" != "$ESBUILD_VERSION" ]; then
+  say "installing esbuild $ESBUILD_VERSION (npm) into .tools/"
+  mkdir -p .tools
+  npm install --silent --no-audit --no-fund --save-exact --prefix .tools "esbuild@$ESBUILD_VERSION"
+fi
+
 AXE_JSON=.tools/node_modules/axe-core/package.json
 if [ "$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$AXE_JSON" 2>/dev/null | head -n1)" != "$AXE_VERSION" ]; then
   say "installing axe-core $AXE_VERSION (npm) into .tools/"
@@ -69,7 +76,7 @@ if [ "$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$AXE_JSON" 2>/dev/null | h
   npm install --silent --no-audit --no-fund --save-exact --prefix .tools "axe-core@$AXE_VERSION"
 fi
 
-ready="$(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version), axe-core $AXE_VERSION, $(chromium --version 2>/dev/null)"
+ready="$(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version), esbuild $(esbuild --version), axe-core $AXE_VERSION, $(chromium --version 2>/dev/null)"
 if $testing; then
   ready+=", $(firefox-esr --version 2>/dev/null), $(geckodriver --version | head -n1), WebKitGTK $(dpkg-query -W -f='${Version}' libwebkit2gtk-4.1-0)"
 fi

@@ -89,6 +89,7 @@ impl Troth {
     fn run_boxed(&self, command: Command, then: Box<dyn FnOnce(Result<Change, String>)>) {
         let troth = *self;
         self.saving.update(|n| *n += 1);
+        ACTED_FROM.replace(document().active_element());
         leptos::task::spawn_local(async move {
             let result = tabs::exclusive(move || troth.commit(command)).await;
             // `then` may find its page gone (the user moved on): it only sets signals, which
@@ -150,7 +151,7 @@ impl Troth {
         } else if let Some(u) = undoing {
             let id = self.say_message(Message::new(Tone::Info, words(&u, crate::ui::undo::undone)));
             request_animation_frame(move || {
-                focus(&format!("#{id}"));
+                focus_after_change(&format!("#{id}"));
             });
         }
     }
@@ -176,7 +177,7 @@ impl Troth {
                 troth.undo.set(None);
                 let id = troth.say_message(Message::new(Tone::Problem, why));
                 request_animation_frame(move || {
-                    focus(&format!("#{id}"));
+                    focus_after_change(&format!("#{id}"));
                 });
             }
         });
@@ -335,7 +336,7 @@ impl Troth {
     pub fn done(&self, text: String, next: Option<String>) {
         self.say(Tone::Info, text);
         request_animation_frame(move || {
-            if !next.is_some_and(|n| focus(&n)) {
+            if !focus_moved_since_acting() && !next.is_some_and(|n| focus(&n)) {
                 focus(".troth-message--info");
             }
         });
@@ -394,6 +395,32 @@ fn download_backup(book: &Book, name: &str) {
 /// back: then applying commands is not linked in for it.
 pub fn mount(part: Part, pages: fn(Route) -> AnyView, undo: Option<fn(&Troth)>) {
     leptos::mount::mount_to_body(move || view! { <Shell part pages undo/> });
+}
+
+thread_local! {
+    /// Where keyboard focus was when the user last asked for a change.
+    static ACTED_FROM: std::cell::RefCell<Option<web_sys::Element>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Whether the user put focus somewhere else since asking for the last change: into a field
+/// to type the next thing, say. A change is saved and its page redrawn a moment after the
+/// press, and a frame later still focus would move to the next step: taken from under typing
+/// hands, the rest of what they type (a space, an Enter) would press that step's button.
+fn focus_moved_since_acting() -> bool {
+    let Some(now) = document().active_element() else {
+        return false;
+    };
+    // Focus on the page itself, or on what was redrawn away, is focus the user did not place.
+    let body = document().body();
+    let placed =
+        now.is_connected() && body.is_none_or(|b| AsRef::<web_sys::Element>::as_ref(&b) != &now);
+    placed && ACTED_FROM.with_borrow(|acted| acted.as_ref() != Some(&now))
+}
+
+/// After a change is saved, moves focus to `selector` unless the user has moved it since
+/// asking for the change ([`focus_moved_since_acting`]); whether focus is there now.
+pub fn focus_after_change(selector: &str) -> bool {
+    !focus_moved_since_acting() && focus(selector)
 }
 
 /// Moves keyboard focus to the first element matching `selector`; whether there was one.

@@ -5,19 +5,12 @@
 use super::{open, today_in_berlin};
 use crate::support::{date_keys, time_keys, Browser};
 use chrono::Duration as Days;
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use serde_json::{json, Value};
 
 /// Types `text` wherever the focus is, one key press per character.
 async fn keys(b: &Browser, text: &str) {
-    let mut actions = KeyActions::new("keyboard".into());
-    for c in text.chars() {
-        actions = actions
-            .then(KeyAction::Down { value: c })
-            .then(KeyAction::Up { value: c });
-    }
-    b.client.perform_actions(actions).await.unwrap();
+    b.keys(text).await;
 }
 
 async fn press(b: &Browser, key: Key) {

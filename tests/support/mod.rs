@@ -417,22 +417,39 @@ impl Browser {
 
     /// Waits for an element matching `css`.
     pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
-        self.client
-            .wait()
-            .at_most(PATIENCE)
+        match (self.client.wait().at_most(PATIENCE))
             .for_element(Locator::Css(css))
             .await
-            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+        {
+            Ok(found) => found,
+            Err(e) => panic!("no element {css}: {e}\n{}", self.state().await),
+        }
+    }
+
+    /// What the page showed when a wait ran out, for the failure's message: where it was,
+    /// whether a save was under way, where the focus was, and the start of its text.
+    pub async fn state(&self) -> String {
+        let script = "const m = document.querySelector('main'); \
+            const f = document.activeElement; \
+            return `at ${location.href}, scrolled to ${Math.round(scrollY)}, \
+            busy: ${m ? m.getAttribute('aria-busy') : 'no main'}, \
+            focus: ${f ? f.outerHTML.slice(0, 160) : 'none'}\npage: \
+            ${(m || document.body).innerText.slice(0, 1200)}`;";
+        match self.client.execute(script, vec![]).await {
+            Ok(v) => v.as_str().unwrap_or_default().to_owned(),
+            Err(e) => format!("(the page could not be read: {e})"),
+        }
     }
 
     /// Waits for an element matching an XPath: the way to wait for a text to appear.
     pub async fn find_x(&self, xpath: &str) -> fantoccini::elements::Element {
-        self.client
-            .wait()
-            .at_most(PATIENCE)
+        match (self.client.wait().at_most(PATIENCE))
             .for_element(Locator::XPath(xpath))
             .await
-            .unwrap_or_else(|e| panic!("no element {xpath}: {e}"))
+        {
+            Ok(found) => found,
+            Err(e) => panic!("no element {xpath}: {e}\n{}", self.state().await),
+        }
     }
 
     /// Waits until `xpath` matches nothing.
@@ -460,6 +477,19 @@ impl Browser {
         .click()
         .await
         .unwrap();
+    }
+
+    /// Types `text` wherever the focus is, one key press per character (WebDriver's actions:
+    /// unlike an element's send-keys, they do not move the focus first).
+    pub async fn keys(&self, text: &str) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let mut actions = KeyActions::new("keyboard".into());
+        for c in text.chars() {
+            actions = actions
+                .then(KeyAction::Down { value: c })
+                .then(KeyAction::Up { value: c });
+        }
+        self.client.perform_actions(actions).await.unwrap();
     }
 
     /// Types into the input labelled by `id` (clearing it first).
