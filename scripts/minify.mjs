@@ -1,6 +1,6 @@
 // Run by scripts/postbuild.sh on a staged build, before the CSP and the service worker's list.
-// Each page's stylesheets become one minified file, and each page's JavaScript glue (and the
-// snippets it imports) is minified in place; the `integrity` hashes Trunk wrote are recomputed.
+// Each page's stylesheets become one minified file, each page's JavaScript glue (and the
+// snippets it imports) is minified in place, and the pages lose their comments; the `integrity` hashes Trunk wrote are recomputed.
 // Trunk's own `minify` cannot do this here (see ../shared/TOOLCHAIN.md): its JS minifier fails
 // on this wasm-bindgen's glue and its HTML minifier rewrites the inline start-up script.
 // The inline scripts are left byte for byte, so the CSP hashes postbuild.sh computes still hold.
@@ -70,6 +70,8 @@ for (const page of pages) {
     const sum = integrity(readFileSync(path));
     return tag.includes('integrity=') ? tag.replace(/integrity="[^"]*"/, `integrity="${sum}"`) : tag;
   });
+  // The comments are for whoever reads the source pages, not for every visitor's download.
+  html = html.replace(/<!--[\s\S]*?-->/g, '').replace(/\n(\s*\n)+/g, '\n');
   writeFileSync(file, html);
 }
 
