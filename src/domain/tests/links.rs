@@ -56,7 +56,9 @@ fn answer(request: &Request, answer: Answer, hour: i64) -> Reply {
     back
 }
 
+/// What Sam's Troth does with a reply link: check it, then record it.
 fn record(b: &mut Book, reply: Reply, hour: i64) -> Result<(), DomainError> {
+    let reply = b.verify(&reply)?;
     b.apply(Command::RecordReply { reply }, h(hour)).map(|_| ())
 }
 
@@ -93,7 +95,7 @@ fn a_request_answered_not_yet_then_yes_reopens_then_keeps_it_by_their_own_word()
         Request::of(&sam, id, "Sam", t(1)).unwrap().promise.thread,
         t(1)
     );
-    act(&mut sam, id, Action::Ask { token: t(1) }, 2);
+    act(&mut sam, id, Action::Ask { token: t(1), id: None }, 2);
     let first = Request::of(&sam, id, "Sam", t(1)).unwrap();
     assert_eq!(first.promise.from, "Sam");
     assert_eq!(first.promise.to, "Ana");
@@ -132,7 +134,7 @@ fn a_request_answered_not_yet_then_yes_reopens_then_keeps_it_by_their_own_word()
     assert_eq!(sam, before, "a refusal changes nothing");
 
     act(&mut sam, id, Action::MarkDone, 6);
-    act(&mut sam, id, Action::Ask { token: t(2) }, 6);
+    act(&mut sam, id, Action::Ask { token: t(2), id: None }, 6);
     let second = Request::of(&sam, id, "Sam", t(2)).unwrap();
     assert_eq!(
         second.promise.thread,
@@ -167,7 +169,7 @@ fn a_request_answered_not_yet_then_yes_reopens_then_keeps_it_by_their_own_word()
 fn a_reply_is_refused_for_an_unknown_a_replaced_or_a_changed_request() {
     let (mut sam, id) = sams();
     let request = |b: &Book, n| Request::of(b, id, "Sam", t(n)).unwrap();
-    act(&mut sam, id, Action::Ask { token: t(1) }, 2);
+    act(&mut sam, id, Action::Ask { token: t(1), id: None }, 2);
     let old = answer(&request(&sam, 1), Answer::Met { note: None }, 3);
 
     // Another browser, or a reset: no request here has that token.
@@ -179,7 +181,7 @@ fn a_reply_is_refused_for_an_unknown_a_replaced_or_a_changed_request() {
     );
 
     // A newer request replaced it.
-    act(&mut sam, id, Action::Ask { token: t(2) }, 4);
+    act(&mut sam, id, Action::Ask { token: t(2), id: None }, 4);
     assert_eq!(
         sam.check_reply(&t(1)),
         Err(Refusal::Replaced { id, asked: h(4) })
@@ -283,7 +285,7 @@ fn what_others_promise_mirrors_the_lifecycle_and_has_its_own_record() {
         b.apply(
             Command::Act {
                 id,
-                action: Action::Ask { token: t(1) }
+                action: Action::Ask { token: t(1), id: None }
             },
             h(3)
         ),
@@ -309,7 +311,7 @@ fn what_others_promise_mirrors_the_lifecycle_and_has_its_own_record() {
 #[test]
 fn an_answer_kept_on_the_other_side_is_a_commitment_from_the_asker_once() {
     let (mut sam, id) = sams();
-    act(&mut sam, id, Action::Ask { token: t(1) }, 2);
+    act(&mut sam, id, Action::Ask { token: t(1), id: None }, 2);
     let first = Request::of(&sam, id, "Sam", t(1)).unwrap();
     let mut ana = Book::default();
     let keep = |ana: &mut Book, request: &Request, answer: Answer, hour| {
@@ -354,7 +356,7 @@ fn an_answer_kept_on_the_other_side_is_a_commitment_from_the_asker_once() {
         .unwrap();
     record(&mut sam, reply, 4).unwrap();
     act(&mut sam, id, Action::MarkDone, 5);
-    act(&mut sam, id, Action::Ask { token: t(2) }, 5);
+    act(&mut sam, id, Action::Ask { token: t(2), id: None }, 5);
     let second = Request::of(&sam, id, "Sam", t(2)).unwrap();
     keep(
         &mut ana,
@@ -430,7 +432,7 @@ fn an_offer_is_kept_once_and_later_requests_find_it() {
     );
 
     act(&mut sam, id, Action::MarkDone, 3);
-    act(&mut sam, id, Action::Ask { token: t(7) }, 3);
+    act(&mut sam, id, Action::Ask { token: t(7), id: None }, 3);
     let request = Request::of(&sam, id, "Sam", t(7)).unwrap();
     ana.apply(
         Command::KeepAnswer {
@@ -447,15 +449,15 @@ fn an_offer_is_kept_once_and_later_requests_find_it() {
 #[test]
 fn damaged_newer_oversized_or_invalid_links_are_refused_in_words() {
     let (mut sam, id) = sams();
-    act(&mut sam, id, Action::Ask { token: t(1) }, 2);
+    act(&mut sam, id, Action::Ask { token: t(1), id: None }, 2);
     let json = Request::of(&sam, id, "Sam", t(1)).unwrap().to_json();
     assert_eq!(
         Request::from_json(&json[..json.len() - 3], &TzRules),
         Err(LinkError::Damaged)
     );
     assert_eq!(
-        Request::from_json(&json.replace("\"v\":1", "\"v\":2"), &TzRules),
-        Err(LinkError::Newer(2))
+        Request::from_json(&json.replace("\"v\":1", "\"v\":3"), &TzRules),
+        Err(LinkError::Newer(3))
     );
     assert!(matches!(
         Request::from_json(&json.replace("Europe/Berlin", "Mars/Olympus"), &TzRules),
@@ -553,6 +555,7 @@ proptest! {
         from in arb_name(), to in arb_name(), what in "[\\PC]{1,60}",
         made in 0i64..1_000_000, done in 0i64..1_000_000,
         token in any::<[u8; 16]>(), thread in any::<[u8; 16]>(),
+        public in prop::option::of(any::<[u8; 16]>()),
         met in any::<bool>(), note in prop::option::of("[\\PC]{1,40}"),
         zone in prop::sample::select(vec!["UTC", "Europe/Berlin", "Asia/Kolkata"]),
     ) {
@@ -560,6 +563,7 @@ proptest! {
         let request = Request {
             v: LINK_VERSION,
             token: Token::from_bytes(token),
+            id: public.map(Token::from_bytes),
             promise: crate::domain::link::Promise {
                 from, to, what,
                 due: crate::domain::Due { at: NOW.plus_secs(made), zone: super::zone(zone) },
@@ -576,7 +580,9 @@ proptest! {
             (false, missing) => Answer::NotYet { missing: missing.unwrap_or_else(|| "the rest".into()) },
         };
         if let Ok(reply) = request.reply(answer, NOW) {
-            prop_assert_eq!(&reply.token, &request.token);
+            prop_assert_eq!(&reply.token, request.name());
+            prop_assert_eq!(reply.mac.is_some(), request.id.is_some());
+            prop_assert!(!reply.to_json().contains(request.token.as_str()) || request.id.is_none(), "a signed reply never carries the key");
             prop_assert_eq!(Reply::from_json(&reply.to_json()), Ok(reply.clone()));
         }
     }
