@@ -266,7 +266,11 @@ impl Request {
         let thread = c.thread().cloned();
         let thread = thread.unwrap_or_else(|| public.clone().unwrap_or_else(|| token.clone()));
         Some(Self {
-            v: if public.is_some() { LINK_VERSION } else { UNSIGNED },
+            v: if public.is_some() {
+                LINK_VERSION
+            } else {
+                UNSIGNED
+            },
             token,
             id: public,
             promise: Promise::of(book, id, from, thread)?,
@@ -361,7 +365,14 @@ impl Reply {
         };
         let at = self.at.unix().to_string();
         let mut bytes = b"troth reply 2".to_vec();
-        for part in [self.token.as_str(), &self.by, &self.what, answer, words, &at] {
+        for part in [
+            self.token.as_str(),
+            &self.by,
+            &self.what,
+            answer,
+            words,
+            &at,
+        ] {
             bytes.extend((part.len() as u32).to_be_bytes());
             bytes.extend(part.as_bytes());
         }
