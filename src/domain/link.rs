@@ -470,7 +470,7 @@ impl Checked {
     }
 
     /// A reply let through unchecked, for tests of what happens after the check.
-    #[cfg(test)]
+    #[cfg(all(test, not(target_arch = "wasm32")))]
     pub(crate) fn unchecked(reply: Reply) -> Self {
         Self {
             reply,
