@@ -157,7 +157,8 @@ pub enum Command {
     /// Keeps, as a commitment promised to the user, a request they answered (with that
     /// answer); one kept before from the same thread gets the answer instead.
     KeepAnswer {
-        request: Request,
+        // Boxed: a request is the largest thing a command carries.
+        request: Box<Request>,
         answer: Answer,
     },
     /// Keeps a commitment someone sent by offer link, as one promised to the user.

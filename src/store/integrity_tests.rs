@@ -200,7 +200,7 @@ fn command() -> impl Strategy<Value = Command> {
             reply: Checked::unchecked(Reply { v: LINK_VERSION, token, by: "Ana".into(), what: "it".into(), answer, at: NOW, mac: None }),
         }),
         1 => (promise(), token(), answer()).prop_map(|(promise, token, answer)| Command::KeepAnswer {
-            request: Request { v: LINK_VERSION, token, id: None, promise, done: NOW },
+            request: Box::new(Request { v: LINK_VERSION, token, id: None, promise, done: NOW }),
             answer,
         }),
         1 => promise().prop_map(|promise| Command::KeepOffer { offer: Offer { v: LINK_VERSION, promise } }),

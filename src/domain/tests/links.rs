@@ -360,7 +360,7 @@ fn an_answer_kept_on_the_other_side_is_a_commitment_from_the_asker_once() {
     let keep = |ana: &mut Book, request: &Request, answer: Answer, hour| {
         ana.apply(
             Command::KeepAnswer {
-                request: request.clone(),
+                request: Box::new(request.clone()),
                 answer,
             },
             h(hour),
@@ -495,7 +495,7 @@ fn an_offer_is_kept_once_and_later_requests_find_it() {
     let request = Request::of(&sam, id, "Sam", t(7)).unwrap();
     ana.apply(
         Command::KeepAnswer {
-            request,
+            request: Box::new(request),
             answer: Answer::Met { note: None },
         },
         h(4),

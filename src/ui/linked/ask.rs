@@ -96,7 +96,7 @@ fn Answering(request: Request) -> impl IntoView {
             return;
         };
         let command = Command::KeepAnswer {
-            request: request.get_value(),
+            request: Box::new(request.get_value()),
             answer: g.answer,
         };
         troth.run(command, move |r| match r {
