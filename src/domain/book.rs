@@ -611,10 +611,11 @@ impl Book {
                 Ok(Change::Commitment { id, made: false })
             }
             Command::RecordReply { reply } => {
-                // Its signature was checked when it was read; what may have changed since (an
-                // answer from another tab, a step taken) is checked again.
+                // `Book::verify` checked its signature, person and words when it was read (and
+                // only the links page carries that code); what may have changed since, an
+                // answer from another tab or a step taken, is checked again.
                 let reply = reply.reply();
-                let id = self.admit(reply)?;
+                let id = self.check_reply(&reply.token)?;
                 self.apply_inner(
                     Command::Act {
                         id,

@@ -495,9 +495,9 @@ impl Book {
     }
 
     /// Whether `reply` may be recorded, in full: it names a request made here, its signature
-    /// matches that request's key (or the request predates signing), and then [`Book::admit`].
-    /// The signature is checked here only, so that pages which never open a reply carry no
-    /// HMAC.
+    /// matches that request's key (or the request predates signing), it names the person and
+    /// words the ledger has for that request, and it is not moot ([`Book::check_reply`]).
+    /// Checked here only, and only the links page calls this: the other pages carry no HMAC.
     pub fn verify(&self, reply: &Reply) -> Result<Checked, Refusal> {
         let asked = self.asked(&reply.token).ok_or(Refusal::Unknown)?;
         let signed = match (asked.key, &reply.mac) {
@@ -518,7 +518,7 @@ impl Book {
     /// the words the ledger has for its request, and [`Book::check_reply`] lets it through; a
     /// second, different answer to an answered request is told apart from the same one again.
     /// `Ok` names the commitment.
-    pub fn admit(&self, reply: &Reply) -> Result<CommitmentId, Refusal> {
+    fn admit(&self, reply: &Reply) -> Result<CommitmentId, Refusal> {
         let asked = self.asked(&reply.token).ok_or(Refusal::Unknown)?;
         let c = self
             .commitment(asked.id)

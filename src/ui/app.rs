@@ -393,7 +393,31 @@ fn download_backup(book: &Book, name: &str) {
 /// takes back its last change ([`Troth::undo_last`]), or `None` where it makes none to take
 /// back: then applying commands is not linked in for it.
 pub fn mount(part: Part, pages: fn(Route) -> AnyView, undo: Option<fn(&Troth)>) {
+    if way_out() {
+        return;
+    }
     leptos::mount::mount_to_body(move || view! { <Shell part pages undo/> });
+}
+
+/// Framed by another page, whose clicks could land on Troth's buttons, the page shows only a
+/// link that opens it in its own tab, and reads nothing: whether it did. (A meta CSP cannot say
+/// `frame-ancestors`, and a static host may send no header.) Plain DOM, and kept out of line:
+/// a view here would cost every part's first load.
+#[inline(never)]
+fn way_out() -> bool {
+    let here = window();
+    let framed = matches!(here.top(), Ok(Some(top)) if !js_sys::Object::is(&top, &here));
+    if framed {
+        let (page, href) = (document(), here.location().href().unwrap_or_default());
+        if let (Ok(a), Some(body)) = (page.create_element("a"), page.body()) {
+            let _ = a.set_attribute("href", &href);
+            let _ = a.set_attribute("target", "_blank");
+            let _ = a.set_attribute("rel", "noopener");
+            a.set_text_content(Some("Open Troth in its own tab"));
+            let _ = body.append_child(&a);
+        }
+    }
+    framed
 }
 
 /// Moves keyboard focus to the first element matching `selector`; whether there was one.
@@ -432,13 +456,6 @@ fn hand_over(route: &Route, here: Part) -> bool {
 #[component]
 pub fn Shell(part: Part, pages: fn(Route) -> AnyView, undo: Option<fn(&Troth)>) -> impl IntoView {
     crate::domain::install_fold(&intl::BrowserFold);
-    // Framed by another page, whose clicks could land on Troth's buttons: only a way out. (A
-    // meta CSP cannot say `frame-ancestors`, and a static host may send no header.)
-    let here = window();
-    if matches!(here.top(), Ok(Some(top)) if !js_sys::Object::is(&top, &here)) {
-        let href = here.location().href().unwrap_or_default();
-        return view! { <main id="main"><p><a href=href target="_blank" rel="noopener">"Open Troth in its own tab"</a></p></main> }.into_any();
-    }
     // A route of another part: this page goes there at once, and loads nothing.
     if hand_over(&current_route(), part) {
         return view! { <main id="main"><p>"Opening…"</p></main> }.into_any();
@@ -466,13 +483,6 @@ pub fn Shell(part: Part, pages: fn(Route) -> AnyView, undo: Option<fn(&Troth)>) 
         store: StoredValue::new(Store::new(Local)),
     };
     provide_context(troth);
-    // Served from a folder, Troth shares its origin (this browser's storage for the address,
-    // and service workers from its root) with whatever else the address serves.
-    let path = here.location().pathname().unwrap_or_default();
-    if let Some(folder) = crate::ui::route::shared_folder(&path) {
-        let host = here.location().host().unwrap_or_default();
-        troth.say(Tone::Problem, format!("Troth is served from a folder ({folder}) of {host}: any other page there shares this browser's storage with it, and can read or change what Troth keeps. Serve Troth from an address of its own (a domain or subdomain); the README says how."));
-    }
     troth.reload();
     crate::ui::pwa::start(troth);
     crate::ui::pwa::persist(troth, false);

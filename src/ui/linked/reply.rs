@@ -63,7 +63,9 @@ fn Recording(reply: Reply) -> impl IntoView {
         }
     };
     let record = move |checked: Checked| {
-        let id = troth.book.with_untracked(|b| b.admit(checked.reply()).ok());
+        let id = troth
+            .book
+            .with_untracked(|b| b.asked(&checked.reply().token).map(|a| a.id));
         troth.run(Command::RecordReply { reply: checked }, move |r| match r {
             Ok(_) => {
                 error.set(None);
