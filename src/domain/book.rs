@@ -1,6 +1,6 @@
 //! The whole document: people, commitments and talks. `Book::apply` is the one way data changes.
 
-use crate::domain::link::{Answer, Offer, Refusal, Reply, Request};
+use crate::domain::link::{Answer, Checked, Offer, Request};
 use crate::domain::person::clean_name;
 use crate::domain::share::SharedTalk;
 use crate::domain::talk::{Talk, TopicAction, TopicState};
@@ -149,14 +149,16 @@ pub enum Command {
     SetName {
         name: String,
     },
-    /// Records the other person's own answer, brought back by their reply link.
+    /// Records the other person's own answer, brought back by their reply link and checked by
+    /// [`Book::verify`].
     RecordReply {
-        reply: Reply,
+        reply: Checked,
     },
     /// Keeps, as a commitment promised to the user, a request they answered (with that
     /// answer); one kept before from the same thread gets the answer instead.
     KeepAnswer {
-        request: Request,
+        // Boxed: a request is the largest thing a command carries.
+        request: Box<Request>,
         answer: Answer,
     },
     /// Keeps a commitment someone sent by offer link, as one promised to the user.
@@ -601,25 +603,25 @@ impl Book {
                 // A reply counts only for the request it answers: one path checks it.
                 match self.check_reply(&token) {
                     Ok(asked) if asked == id => {}
-                    Ok(_) | Err(Refusal::Unknown) => return Err(DomainError::NoSuchRequest),
-                    Err(_) => return Err(DomainError::ReplyRefused),
+                    Ok(_) => return Err(DomainError::NoSuchRequest),
+                    Err(refusal) => return Err(refusal.into()),
                 }
                 self.commitment_mut(id)?
                     .act(Action::Reply { token, answer }, now)?;
                 Ok(Change::Commitment { id, made: false })
             }
             Command::RecordReply { reply } => {
-                let id = match self.check_reply(&reply.token) {
-                    Ok(id) => id,
-                    Err(Refusal::Unknown) => return Err(DomainError::NoSuchRequest),
-                    Err(_) => return Err(DomainError::ReplyRefused),
-                };
+                // `Book::verify` checked its signature, person and words when it was read (and
+                // only the links page carries that code); what may have changed since, an
+                // answer from another tab or a step taken, is checked again.
+                let reply = reply.reply();
+                let id = self.check_reply(&reply.token)?;
                 self.apply_inner(
                     Command::Act {
                         id,
                         action: Action::Reply {
-                            token: reply.token,
-                            answer: reply.answer,
+                            token: reply.token.clone(),
+                            answer: reply.answer.clone(),
                         },
                     },
                     now,
@@ -631,7 +633,7 @@ impl Book {
                     Some(c)
                         if c.history()
                             .iter()
-                            .any(|e| e.reply() == Some(&request.token)) =>
+                            .any(|e| e.reply() == Some(request.name())) =>
                     {
                         return Err(DomainError::AlreadyKept)
                     }
@@ -641,7 +643,7 @@ impl Book {
                 if kept.status() == crate::domain::Status::Open {
                     kept.act(Action::MarkDone, request.done.min(now))?;
                 }
-                let token = request.token;
+                let token = request.name().clone();
                 kept.act(Action::Reply { token, answer }, now)?;
                 if made {
                     self.recipient(self.keeper(&request.promise.from))?;

@@ -39,9 +39,16 @@ pub enum Entry {
     },
     /// The one who promised says it is done; it now waits for the other person.
     Done { at: Instant },
-    /// The other person was asked by link whether it is met; `token` is what their reply must
-    /// carry. Asking changes nothing else.
-    Asked { at: Instant, token: Token },
+    /// The other person was asked by link whether it is met. `token` is the request's key,
+    /// which signs their reply and never travels in it; `id` is the request's public name, which
+    /// the reply carries. A request made before replies were signed has no `id`: its reply
+    /// carries `token` itself, unsigned. Asking changes nothing else.
+    Asked {
+        at: Instant,
+        token: Token,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<Token>,
+    },
     /// The commitment was sent to the other person as a link their Troth can keep.
     Offered { at: Instant, token: Token },
     /// The other person says something is still missing; it is open again.
@@ -132,6 +139,15 @@ impl Entry {
     /// Whether it moves the commitment (asking or offering by link only says something).
     fn moves(&self) -> bool {
         !matches!(self, Self::Asked { .. } | Self::Offered { .. })
+    }
+
+    /// For a request: the name its reply carries (its public id; its key, for a request made
+    /// before replies were signed).
+    pub fn request(&self) -> Option<&Token> {
+        match self {
+            Self::Asked { token, id, .. } => Some(id.as_ref().unwrap_or(token)),
+            _ => None,
+        }
     }
 
     /// The request a link answer carries, for an answer that came by link.
@@ -269,9 +285,12 @@ pub enum Action {
     Undo {
         entry: usize,
     },
-    /// Makes a link asking the other person whether it is met (awaiting acknowledgement).
+    /// Makes a link asking the other person whether it is met (awaiting acknowledgement):
+    /// `token` is its key, `id` its public name (`None` only in histories from before replies
+    /// were signed).
     Ask {
         token: Token,
+        id: Option<Token>,
     },
     /// Makes a link their Troth can keep (while it is open).
     Offer {
@@ -382,12 +401,23 @@ impl TryFrom<Stored> for Commitment {
                     entry.kind()
                 )));
             }
+            // The other person's own answer answers a request made here, earlier: one that no
+            // request asked for is made up. (On their side, a kept answer is the user's own.)
+            if let Some(name) = entry.reply().filter(|_| c.by.is_mine()) {
+                if !c.history.iter().any(|e| e.request() == Some(name)) {
+                    return Err(invalid(&format!(
+                        "entry {} ({}) is an answer by link to a request it never made",
+                        n + 2,
+                        entry.kind()
+                    )));
+                }
+            }
             let action = match entry {
                 Entry::Made { .. } => return Err(invalid("it was made twice")),
                 Entry::Renegotiated { due, reason, .. } => Action::Renegotiate { due, reason },
                 Entry::Corrected { what, to, due, .. } => Action::Correct { what, to, due },
                 Entry::Done { .. } => Action::MarkDone,
-                Entry::Asked { token, .. } => Action::Ask { token },
+                Entry::Asked { token, id, .. } => Action::Ask { token, id },
                 Entry::Offered { token, .. } => Action::Offer { token },
                 Entry::NotYet {
                     missing,
@@ -516,7 +546,8 @@ impl Commitment {
     pub fn thread(&self) -> Option<&Token> {
         self.origin.as_ref().or_else(|| {
             self.in_force().find_map(|e| match e {
-                Entry::Asked { token, .. } | Entry::Offered { token, .. } => Some(token),
+                Entry::Asked { .. } => e.request(),
+                Entry::Offered { token, .. } => Some(token),
                 _ => None,
             })
         })
@@ -604,9 +635,19 @@ impl Commitment {
             .rev()
             .take_while(|e| !matches!(e, Entry::Done { .. }))
             .find_map(|e| match e {
-                Entry::Asked { at, token } => Some((*at, token)),
+                Entry::Asked { at, token, .. } => Some((*at, token)),
                 _ => None,
             })
+    }
+
+    /// Whether `answer`, an answer by link, came signed with the key of a request made here;
+    /// `false` for one answering a link made before replies were signed, which nothing checks.
+    pub fn signed(&self, answer: &Entry) -> bool {
+        answer.reply().is_some_and(|name| {
+            self.history
+                .iter()
+                .any(|e| matches!(e, Entry::Asked { id: Some(id), .. } if id == name))
+        })
     }
 
     /// The token of the offer link made from it, if one was.
@@ -860,9 +901,10 @@ impl Commitment {
                 },
             },
             // Only a promise of the user's own is sent by link: the other person answers it.
-            (Status::AwaitingAck, Action::Ask { token }) if self.by.is_mine() => Entry::Asked {
+            (Status::AwaitingAck, Action::Ask { token, id }) if self.by.is_mine() => Entry::Asked {
                 at: now,
                 token: token.clone(),
+                id: id.clone(),
             },
             (Status::Open, Action::Offer { token }) if self.by.is_mine() => Entry::Offered {
                 at: now,

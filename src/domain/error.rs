@@ -92,6 +92,11 @@ pub enum DomainError {
     NoSuchRequest,
     #[error("This reply cannot be recorded now; open it again to see why. Nothing was recorded.")]
     ReplyRefused,
+    #[error(
+        "This reply was changed after it was made, or made by someone who never had your \
+         request: its signature does not match. Nothing was recorded."
+    )]
+    ReplyForged,
     #[error("This is already in your Troth: nothing was added twice.")]
     AlreadyKept,
     #[error(
@@ -188,5 +193,16 @@ pub(crate) fn check_dated_by(
             n + 1
         ))),
         None => Ok(()),
+    }
+}
+
+impl From<crate::domain::link::Refusal> for DomainError {
+    fn from(refusal: crate::domain::link::Refusal) -> Self {
+        use crate::domain::link::Refusal;
+        match refusal {
+            Refusal::Unknown => Self::NoSuchRequest,
+            Refusal::Forged => Self::ReplyForged,
+            _ => Self::ReplyRefused,
+        }
     }
 }

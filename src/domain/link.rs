@@ -2,14 +2,18 @@
 //! checks that make an answer count only for the request it answers.
 //!
 //! - A **request** (`#/ask/…`): the user asks the person they promised something to whether it
-//!   is met. It holds only what that person needs to answer, and a [`Token`] of 128 random bits.
-//! - A **reply** (`#/reply/…`): their answer, carrying the request's token. Without the token
-//!   (so without having received the request) nobody can make one that is accepted.
+//!   is met. It holds only what that person needs to answer, a random key and a random public
+//!   id (each a [`Token`] of 128 bits).
+//! - A **reply** (`#/reply/…`): their answer, naming the request by its id and signed with its
+//!   key (HMAC-SHA-256), which it never carries. Whoever sees only the reply can send it again
+//!   (refused: answered already) but cannot change it or make another; whoever sees the
+//!   request can answer it, once: the request link is the capability.
 //! - An **offer** (`#/offer/…`): a commitment the user made, for the other person's own Troth to
 //!   keep as one promised to them.
 //!
-//! The JSON is gzipped by the browser (whose CRC-32 refuses a link altered on the way) and
-//! written as base64url after `#`, which browsers never send to a server. Compressing is the
+//! The JSON is gzipped by the browser (whose CRC-32 refuses a link damaged on the way, not one
+//! changed on purpose) and written as base64url after `#`, which browsers never send to a
+//! server. Compressed, not encrypted: anyone who sees a link can read it. Compressing is the
 //! browser's job; checking what arrives is this module's.
 
 use crate::domain::commitment::{note, text};
@@ -21,8 +25,11 @@ use crate::domain::{
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// The format of every link's JSON.
-pub const LINK_VERSION: u32 = 1;
+/// The newest format of a link's JSON, the newest this build reads: 2 gives a request its
+/// public id and a reply its signature. Offers, and replies to requests made before, stay 1,
+/// which every build reads.
+pub const LINK_VERSION: u32 = 2;
+const UNSIGNED: u32 = 1;
 /// The longest payload accepted, in characters of the link (after the route).
 pub const MAX_LINK_PAYLOAD: usize = 8_192;
 /// The longest JSON accepted once decompressed.
@@ -117,7 +124,12 @@ pub struct Promise {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Request {
     pub v: u32,
+    /// The request's key: its reply is signed with it and never carries it.
     pub token: Token,
+    /// The request's public id, which its reply names; `None` in a link made before replies
+    /// were signed, whose reply carries the key itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Token>,
     #[serde(flatten)]
     pub promise: Promise,
     /// When the user marked it done.
@@ -136,7 +148,8 @@ pub struct Offer {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reply {
     pub v: u32,
-    /// The request's token: the reply counts only where that request was made.
+    /// The request it answers, by its public id (by its key, for a request made before replies
+    /// were signed): the reply counts only where that request was made.
     pub token: Token,
     /// Who answers, as the request named them.
     pub by: String,
@@ -145,6 +158,10 @@ pub struct Reply {
     pub answer: Answer,
     /// When they answered, by their clock.
     pub at: Instant,
+    /// HMAC-SHA-256 of [`Reply::signed`] under the request's key, its first 128 bits; `None`
+    /// answering a request made before replies were signed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mac: Option<Token>,
 }
 
 /// Why a link cannot be opened, in words for the person who clicked it.
@@ -230,8 +247,9 @@ impl Promise {
 }
 
 impl Request {
-    /// The request for commitment `id`, asked as `from` with `token`: only while it awaits
-    /// acknowledgement. Its thread is the commitment's, or this token for the first link.
+    /// The request for commitment `id`, asked as `from` with the key `token` (its public id is
+    /// the one recorded with it): only while it awaits acknowledgement. Its thread is the
+    /// commitment's, or this request's name for the first link.
     pub fn of(book: &Book, id: CommitmentId, from: &str, token: Token) -> Option<Self> {
         let c = book.commitment(id)?;
         if c.status() != Status::AwaitingAck {
@@ -241,13 +259,28 @@ impl Request {
             Entry::Done { at } => Some(*at),
             _ => None,
         })?;
-        let thread = c.thread().cloned().unwrap_or_else(|| token.clone());
+        let public = c.history().iter().find_map(|e| match e {
+            Entry::Asked { token: t, id, .. } if *t == token => id.clone(),
+            _ => None,
+        });
+        let thread = c.thread().cloned();
+        let thread = thread.unwrap_or_else(|| public.clone().unwrap_or_else(|| token.clone()));
         Some(Self {
-            v: LINK_VERSION,
+            v: if public.is_some() {
+                LINK_VERSION
+            } else {
+                UNSIGNED
+            },
             token,
+            id: public,
             promise: Promise::of(book, id, from, thread)?,
             done,
         })
+    }
+
+    /// The name its reply carries: its public id, or its key for a request made before.
+    pub fn name(&self) -> &Token {
+        self.id.as_ref().unwrap_or(&self.token)
     }
 
     pub fn to_json(&self) -> String {
@@ -260,24 +293,22 @@ impl Request {
         Ok(r)
     }
 
-    /// The reply carrying `answer`, given at `at`.
+    /// The reply carrying `answer`, given at `at`: signed with the key, which it leaves out.
     pub fn reply(&self, answer: Answer, at: Instant) -> Result<Reply, DomainError> {
-        let answer = match answer {
-            Answer::Met { note: n } => Answer::Met {
-                note: note(n.as_deref())?,
-            },
-            Answer::NotYet { missing } => Answer::NotYet {
-                missing: text(&missing, DomainError::EmptyMissing)?,
-            },
-        };
-        Ok(Reply {
-            v: LINK_VERSION,
-            token: self.token.clone(),
+        let mut reply = Reply {
+            v: UNSIGNED,
+            token: self.name().clone(),
             by: self.promise.to.clone(),
             what: self.promise.what.clone(),
-            answer,
+            answer: answer.clean()?,
             at,
-        })
+            mac: None,
+        };
+        if self.id.is_some() {
+            reply.v = LINK_VERSION;
+            reply.mac = Some(reply.mac_with(&self.token));
+        }
+        Ok(reply)
     }
 }
 
@@ -290,7 +321,7 @@ impl Offer {
         }
         let thread = c.thread().cloned().unwrap_or(token);
         Some(Self {
-            v: LINK_VERSION,
+            v: UNSIGNED,
             promise: Promise::of(book, id, from, thread)?,
         })
     }
@@ -306,7 +337,77 @@ impl Offer {
     }
 }
 
+impl Answer {
+    /// The answer as it is recorded: words trimmed, a blank note none.
+    fn clean(self) -> Result<Self, DomainError> {
+        Ok(match self {
+            Answer::Met { note: n } => Answer::Met {
+                note: note(n.as_deref())?,
+            },
+            Answer::NotYet { missing } => Answer::NotYet {
+                missing: text(&missing, DomainError::EmptyMissing)?,
+            },
+        })
+    }
+}
+
+/// HMAC-SHA-256 (RFC 2104) of `message` under `key`, written out over `sha2`: the `hmac`
+/// crate's generic wrappers cost the links page more than these lines (README, "Links between
+/// two people"). Checked against RFC 4231's test vectors.
+pub(crate) fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    let mut block = [0u8; 64];
+    if key.len() > block.len() {
+        block[..32].copy_from_slice(&Sha256::digest(key));
+    } else {
+        block[..key.len()].copy_from_slice(key);
+    }
+    let pad = |with: u8| block.map(|b| b ^ with);
+    let inner = Sha256::new()
+        .chain_update(pad(0x36))
+        .chain_update(message)
+        .finalize();
+    Sha256::new()
+        .chain_update(pad(0x5c))
+        .chain_update(inner)
+        .finalize()
+        .into()
+}
+
 impl Reply {
+    /// What its signature covers, defined once: the request's name, who answers, about what,
+    /// the answer and its words, and when; each part with its length, so that no two different
+    /// replies have the same bytes.
+    pub fn signed(&self) -> Vec<u8> {
+        let (answer, words) = match &self.answer {
+            Answer::Met { note: None } => ("met", ""),
+            Answer::Met { note: Some(n) } => ("met with a note", n.as_str()),
+            Answer::NotYet { missing } => ("not yet", missing.as_str()),
+        };
+        let at = self.at.unix().to_string();
+        let mut bytes = b"troth reply 2".to_vec();
+        for part in [
+            self.token.as_str(),
+            &self.by,
+            &self.what,
+            answer,
+            words,
+            &at,
+        ] {
+            bytes.extend((part.len() as u32).to_be_bytes());
+            bytes.extend(part.as_bytes());
+        }
+        bytes
+    }
+
+    /// Its signature under the request's key `key`: the first 128 bits of HMAC-SHA-256.
+    fn mac_with(&self, key: &Token) -> Token {
+        let mac = hmac_sha256(key.as_str().as_bytes(), &self.signed());
+        let mut first = [0; 16];
+        first.copy_from_slice(&mac[..16]);
+        Token::from_bytes(first)
+    }
+
     pub fn to_json(&self) -> String {
         write(self)
     }
@@ -332,8 +433,21 @@ impl Reply {
 pub enum Refusal {
     /// No request here carries its token: made in another browser, or before a reset.
     Unknown,
-    /// That request was answered already: when, and how.
+    /// Its signature is missing or does not match the request's key: it was changed after it
+    /// was made, or made by someone who never had the request.
+    Forged,
+    /// It names another person or other words than the ledger has for that request: the
+    /// ledger's person (`by`) and words (`what`).
+    Differs {
+        id: CommitmentId,
+        by: String,
+        what: String,
+    },
+    /// That request was answered already, with this same answer: when, and how.
     Answered { at: Instant, answer: Answer },
+    /// That request was answered already with another answer (when, and that first answer):
+    /// two different answers arrived for it.
+    TwoAnswers { at: Instant, first: Answer },
     /// A later request to the same person about the same commitment replaced it.
     Replaced { id: CommitmentId, asked: Instant },
     /// The commitment changed after the request (what happened, when): the answer was given
@@ -345,29 +459,108 @@ pub enum Refusal {
     },
 }
 
-/// Where a request made here stands: the commitment it was made on, and when.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where a request made here stands: the commitment it was made on, and when; its key, when
+/// its replies are signed.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Asked {
     pub id: CommitmentId,
     pub at: Instant,
+    key: Option<Token>,
+}
+
+/// A reply this book let through: signed with the key of a request made here, or answering a
+/// request made before replies were signed (`signed` is then false). Only [`Book::verify`]
+/// makes one, so a reply whose signature failed never reaches a command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    reply: Reply,
+    signed: bool,
+}
+
+impl Checked {
+    pub fn reply(&self) -> &Reply {
+        &self.reply
+    }
+
+    /// Whether its signature was checked; `false` for an older, unsigned link.
+    pub fn signed(&self) -> bool {
+        self.signed
+    }
+
+    /// A reply let through unchecked, for tests of what happens after the check.
+    #[cfg(all(test, not(target_arch = "wasm32")))]
+    pub(crate) fn unchecked(reply: Reply) -> Self {
+        Self {
+            reply,
+            signed: false,
+        }
+    }
 }
 
 impl Book {
-    /// The request made here with `token`, if there is one.
-    pub fn asked(&self, token: &Token) -> Option<Asked> {
+    /// The request made here that replies name `name` by, if there is one.
+    pub fn asked(&self, name: &Token) -> Option<Asked> {
         self.commitments().find_map(|c| {
             c.history().iter().find_map(|e| match e {
-                Entry::Asked { at, token: t } if t == token => Some(Asked {
+                Entry::Asked { at, token, id } if e.request() == Some(name) => Some(Asked {
                     id: c.id(),
                     at: *at,
+                    key: id.as_ref().map(|_| token.clone()),
                 }),
                 _ => None,
             })
         })
     }
 
-    /// Whether `reply` may be recorded: it answers the latest request made here on a commitment
-    /// that has not changed since. `Ok` names the commitment.
+    /// Whether `reply` may be recorded, in full: it names a request made here, its signature
+    /// matches that request's key (or the request predates signing), it names the person and
+    /// words the ledger has for that request, and it is not moot ([`Book::check_reply`]).
+    /// Checked here only, and only the links page calls this: the other pages carry no HMAC.
+    pub fn verify(&self, reply: &Reply) -> Result<Checked, Refusal> {
+        let asked = self.asked(&reply.token).ok_or(Refusal::Unknown)?;
+        let signed = match (asked.key, &reply.mac) {
+            // Comparing in constant time would guard a server; here the one who checks is the
+            // one who asked, in their own browser, and nobody can time it.
+            (Some(key), Some(mac)) if reply.mac_with(&key) == *mac => true,
+            (Some(_), _) => return Err(Refusal::Forged),
+            (None, _) => false,
+        };
+        self.admit(reply)?;
+        Ok(Checked {
+            reply: reply.clone(),
+            signed,
+        })
+    }
+
+    /// Whether a reply whose signature is checked may be recorded now: it names the person and
+    /// the words the ledger has for its request, and [`Book::check_reply`] lets it through; a
+    /// second, different answer to an answered request is told apart from the same one again.
+    /// `Ok` names the commitment.
+    fn admit(&self, reply: &Reply) -> Result<CommitmentId, Refusal> {
+        let asked = self.asked(&reply.token).ok_or(Refusal::Unknown)?;
+        let c = self
+            .commitment(asked.id)
+            .expect("asked() found it in this book");
+        let (by, what) = (self.name_of(c.to()), c.what());
+        if reply.by.trim() != by || reply.what.trim() != what {
+            return Err(Refusal::Differs {
+                id: c.id(),
+                by,
+                what: what.to_owned(),
+            });
+        }
+        match self.check_reply(&reply.token) {
+            Err(Refusal::Answered { at, answer })
+                if Ok(&answer) != reply.answer.clone().clean().as_ref() =>
+            {
+                Err(Refusal::TwoAnswers { at, first: answer })
+            }
+            checked => checked,
+        }
+    }
+
+    /// Whether an answer to the request named `token` may be recorded: it answers the latest
+    /// request made here on a commitment that has not changed since. `Ok` names the commitment.
     pub fn check_reply(&self, token: &Token) -> Result<CommitmentId, Refusal> {
         let asked = self.asked(token).ok_or(Refusal::Unknown)?;
         let c = self
@@ -377,7 +570,7 @@ impl Book {
         // What the user took back does not count as a change since the request.
         let after: Vec<&Entry> = c
             .in_force()
-            .skip_while(|e| !matches!(e, Entry::Asked { token: t, .. } if t == token))
+            .skip_while(|e| e.request() != Some(token))
             .skip(1)
             .collect();
         // Answered already; else moot: a later request says so first, then a renegotiation (the

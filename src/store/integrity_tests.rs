@@ -146,7 +146,7 @@ fn action() -> impl Strategy<Value = Action> {
         prop::option::of(text()).prop_map(|how| Action::Acknowledge { how }),
         Just(Action::MarkMissed),
         text().prop_map(|note| Action::Release { note }),
-        token().prop_map(|token| Action::Ask { token }),
+        token().prop_map(|token| Action::Ask { token, id: None }),
         token().prop_map(|token| Action::Offer { token }),
         (
             prop::option::of(text()),
@@ -183,7 +183,7 @@ fn answer() -> impl Strategy<Value = crate::domain::link::Answer> {
 }
 
 fn command() -> impl Strategy<Value = Command> {
-    use crate::domain::link::{Offer, Reply, Request, LINK_VERSION};
+    use crate::domain::link::{Checked, Offer, Reply, Request, LINK_VERSION};
     let talk = (0u64..3).prop_map(TalkId);
     let topic = (0u64..5).prop_map(TopicId);
     let commitment = (0u64..6).prop_map(CommitmentId);
@@ -197,10 +197,10 @@ fn command() -> impl Strategy<Value = Command> {
         2 => (recipient(), text(), 1i64..200).prop_map(|(by, what, h)| Command::Promised { by, what, due: due(h) }),
         1 => "[A-E][a-z]{0,2}".prop_map(|name| Command::SetName { name }),
         2 => (token(), answer()).prop_map(|(token, answer)| Command::RecordReply {
-            reply: Reply { v: LINK_VERSION, token, by: "Ana".into(), what: "it".into(), answer, at: NOW },
+            reply: Checked::unchecked(Reply { v: LINK_VERSION, token, by: "Ana".into(), what: "it".into(), answer, at: NOW, mac: None }),
         }),
         1 => (promise(), token(), answer()).prop_map(|(promise, token, answer)| Command::KeepAnswer {
-            request: Request { v: LINK_VERSION, token, promise, done: NOW },
+            request: Box::new(Request { v: LINK_VERSION, token, id: None, promise, done: NOW }),
             answer,
         }),
         1 => promise().prop_map(|promise| Command::KeepOffer { offer: Offer { v: LINK_VERSION, promise } }),

@@ -376,3 +376,55 @@ fn the_documented_example_imports_with_both_directions_and_the_name() {
     let blank = json.replacen("\"me\": \"Sam\"", "\"me\": \"  \"", 1);
     assert!(matches!(Backup::read(&blank), Err(ImportError::Invalid(_))));
 }
+
+#[test]
+fn a_backup_with_an_answer_by_link_no_request_asked_for_is_refused_naming_it() {
+    use crate::domain::link::{Answer, Token};
+    let mut book = Book::default();
+    let run = |b: &mut Book, c: Command| b.apply(c, NOW).unwrap();
+    run(
+        &mut book,
+        Command::Make {
+            to: Recipient::New {
+                name: "Ana".into(),
+                zone: zone(),
+            },
+            what: "x".into(),
+            due: due(5),
+        },
+    );
+    let id = CommitmentId(0);
+    let act = |action| Command::Act { id, action };
+    let (key, name) = (Token::from_bytes([1; 16]), Token::from_bytes([2; 16]));
+    run(&mut book, act(Action::MarkDone));
+    let ask = Action::Ask {
+        token: key.clone(),
+        id: Some(name.clone()),
+    };
+    run(&mut book, act(ask));
+    let reply = Action::Reply {
+        token: name.clone(),
+        answer: Answer::Met { note: None },
+    };
+    run(&mut book, act(reply));
+    let good = Backup::of(&book, NOW).to_json();
+    assert!(Backup::read(&good).is_ok());
+    // The acknowledgement "in their own reply", with the request it answers left out.
+    let asked = format!(
+        r#"{{"asked":{{"at":{},"token":"{}","id":"{}"}}}},"#,
+        NOW.unix(),
+        key.as_str(),
+        name.as_str()
+    );
+    assert!(good.contains(&asked), "{good}");
+    let made_up = good.replace(&asked, "");
+    let Err(ImportError::Invalid(why)) = Backup::read(&made_up) else {
+        panic!("a made-up answer was imported");
+    };
+    assert!(
+        why.contains(
+            "commitment 0: entry 3 (acknowledged) is an answer by link to a request it never made"
+        ),
+        "{why}"
+    );
+}

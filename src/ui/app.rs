@@ -394,6 +394,9 @@ fn download_backup(book: &Book, name: &str) {
 /// takes back its last change ([`Troth::undo_last`]), or `None` where it makes none to take
 /// back: then applying commands is not linked in for it.
 pub fn mount(part: Part, pages: fn(Route) -> AnyView, undo: Option<fn(&Troth)>) {
+    if way_out() {
+        return;
+    }
     leptos::mount::mount_to_body(move || view! { <Shell part pages undo/> });
 }
 
@@ -421,6 +424,27 @@ fn focus_moved_since_acting() -> bool {
 /// asking for the change ([`focus_moved_since_acting`]); whether focus is there now.
 pub fn focus_after_change(selector: &str) -> bool {
     !focus_moved_since_acting() && focus(selector)
+}
+
+/// Framed by another page, whose clicks could land on Troth's buttons, the page shows only a
+/// link that opens it in its own tab, and reads nothing: whether it did. (A meta CSP cannot say
+/// `frame-ancestors`, and a static host may send no header.) Plain DOM, and kept out of line:
+/// a view here would cost every part's first load.
+#[inline(never)]
+fn way_out() -> bool {
+    let here = window();
+    let framed = matches!(here.top(), Ok(Some(top)) if !js_sys::Object::is(&top, &here));
+    if framed {
+        let (page, href) = (document(), here.location().href().unwrap_or_default());
+        if let (Ok(a), Some(body)) = (page.create_element("a"), page.body()) {
+            let _ = a.set_attribute("href", &href);
+            let _ = a.set_attribute("target", "_blank");
+            let _ = a.set_attribute("rel", "noopener");
+            a.set_text_content(Some("Open Troth in its own tab"));
+            let _ = body.append_child(&a);
+        }
+    }
+    framed
 }
 
 /// Moves keyboard focus to the first element matching `selector`; whether there was one.

@@ -18,8 +18,21 @@ fn container() -> Option<ServiceWorkerContainer> {
         .then(|| navigator.service_worker())
 }
 
+/// Served from a folder, Troth shares its origin (the browser's storage for the address, and
+/// service workers registered from its root) with whatever else the address serves: it says so.
+#[inline(never)]
+fn warn_shared(troth: Troth) {
+    let location = window().location();
+    let path = location.pathname().unwrap_or_default();
+    if let Some(folder) = crate::ui::route::shared_folder(&path) {
+        let host = location.host().unwrap_or_default();
+        troth.say(crate::ui::components::messages::Tone::Problem, format!("Troth is served from a folder ({folder}) of {host}: any other page there shares this browser's storage with it, and can read or change what Troth keeps. Serve Troth from an address of its own (a domain or subdomain); the README says how."));
+    }
+}
+
 /// Registers the service worker and watches for a new build. Called once, at start-up.
 pub fn start(troth: Troth) {
+    warn_shared(troth);
     let Some(sw) = container() else {
         return;
     };

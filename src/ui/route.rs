@@ -151,6 +151,13 @@ impl Route {
     }
 }
 
+/// The folder a page's path is in, when it is not the root of its address: Troth then shares
+/// its origin (storage, service workers) with whatever else that address serves.
+pub fn shared_folder(path: &str) -> Option<&str> {
+    let folder = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+    (folder.len() > 1).then_some(folder)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,5 +222,14 @@ mod tests {
             Route::Reply("x".into()).href_from(Part::Ledger),
             "link.html#/reply/x"
         );
+    }
+
+    #[test]
+    fn a_page_in_a_folder_is_said_to_share_its_address() {
+        for root in ["", "/", "/index.html", "/link.html"] {
+            assert_eq!(shared_folder(root), None, "{root}");
+        }
+        assert_eq!(shared_folder("/troth/"), Some("/troth/"));
+        assert_eq!(shared_folder("/you/troth/link.html"), Some("/you/troth/"));
     }
 }

@@ -45,6 +45,47 @@ async fn follow(b: &Browser, label: &str) {
     .unwrap();
 }
 
+/// The Keep button's words: it names the Troth it keeps into, the one at the link's address.
+pub(crate) fn keep_label(server: &Server) -> String {
+    let url = server.url("");
+    format!("Keep in the Troth at {}", url.trim_start_matches("http://"))
+}
+
+/// A link's JSON, read back the way the page reads it (gzip with its header restored).
+async fn decoded(b: &Browser, link: &str) -> String {
+    const DECODE: &str = r#"
+        const [link, done] = arguments;
+        const b64 = link.slice(link.lastIndexOf('/') + 1).replace(/-/g, '+').replace(/_/g, '/');
+        const body = Uint8Array.from(atob(b64 + '==='.slice((b64.length + 3) % 4)), c => c.charCodeAt(0));
+        const gz = new Uint8Array(10 + body.length);
+        gz.set([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+        gz.set(body, 10);
+        new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'))).text().then(done);
+    "#;
+    let json = b
+        .client
+        .execute_async(DECODE, vec![link.into()])
+        .await
+        .unwrap();
+    json.as_str().expect("the link's JSON").to_owned()
+}
+
+/// `link` carrying `json` instead, written the way anyone can: gzip (a fresh CRC), its header
+/// left out, base64url.
+async fn encoded(b: &Browser, link: &str, json: &str) -> String {
+    const ENCODE: &str = r#"
+        const [link, json, done] = arguments;
+        new Response(new Blob([json]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer().then(buf => {
+            let s = '';
+            new Uint8Array(buf).slice(10).forEach(b => s += String.fromCharCode(b));
+            done(link.slice(0, link.lastIndexOf('/') + 1) + btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''));
+        });
+    "#;
+    let args = vec![link.into(), json.into()];
+    let out = b.client.execute_async(ENCODE, args).await.unwrap();
+    out.as_str().expect("a link").to_owned()
+}
+
 async fn open_in(b: &Browser, url: &str) {
     // A link is opened as a new page load, the way following it from a mail would.
     b.client.goto("about:blank").await.unwrap();
@@ -185,7 +226,7 @@ async fn sam_asks_ana_answers_in_her_own_browser_and_keeps_it_in_hers() {
         .await;
     ana.click_button("Yes, it is met").await;
     let yes = link_in(&ana, "reply-link").await;
-    ana.click_button("Keep in my Troth").await;
+    ana.click_button(&keep_label(&server)).await;
     ana.find_x("//p[contains(., 'Kept in your Troth, as a commitment from Sam')]")
         .await;
 
@@ -266,7 +307,7 @@ async fn an_offer_is_kept_by_the_other_browser_once(engine: Engine) {
 
     open_in(&ana, &offer).await;
     ana.find_x("//h1[.='Sam committed to you']").await;
-    ana.click_button("Keep in my Troth").await;
+    ana.click_button(&keep_label(&server)).await;
     ana.find_x("//p[contains(., 'It is in your Troth, as a commitment from Sam')]")
         .await;
     ana.client.refresh().await.unwrap();
@@ -348,5 +389,65 @@ async fn a_reply_to_a_replaced_or_changed_request_is_refused_in_words() {
 
     sam.close().await;
     ana.close().await;
+    drop(server);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reply_changed_on_the_way_is_refused_and_the_genuine_one_then_recorded() {
+    let (server, sam, ana) = sam_and_ana(
+        Engine::Chromium,
+        Some("Sam"),
+        None,
+        commitment(0, 0, "Send the deck", 3600, 86_400, &[("done", 60)]),
+    )
+    .await;
+    open_in(&sam, &server.url("/link.html#/send/0")).await;
+    sam.click_button("Make the link for Ana").await;
+    let request = link_in(&sam, "send-link").await;
+    open_in(&ana, &request).await;
+    ana.find_x(
+        "//p[contains(., 'This link says it comes from Sam; Troth cannot check who made it.')]",
+    )
+    .await;
+    ana.type_into("answer-missing", "the appendix").await;
+    ana.click_button("Not yet").await;
+    let reply = link_in(&ana, "reply-link").await;
+
+    // The reply names the request by its id and carries a signature, never the request's key.
+    let asked: Value = serde_json::from_str(&decoded(&ana, &request).await).unwrap();
+    let json = decoded(&ana, &reply).await;
+    let answered: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(answered["token"], asked["id"], "{json}");
+    assert!(answered["mac"].is_string(), "{json}");
+    assert!(!json.contains(asked["token"].as_str().unwrap()), "{json}");
+
+    // Anyone who sees the reply turns "not yet" into "met", and re-encodes it whole.
+    let changed = json.replace(r#""a":"notyet","missing":"the appendix""#, r#""a":"met""#);
+    assert_ne!(changed, json);
+    let forged = encoded(&ana, &reply, &changed).await;
+    assert_eq!(decoded(&ana, &forged).await, changed, "a well-formed link");
+    open_in(&sam, &forged).await;
+    sam.find_x("//h1[.='Ana answered']").await;
+    sam.find_x("//p[@role='alert' and contains(., 'its signature does not match') and contains(., 'Nothing was recorded')]").await;
+    assert!(sam
+        .client
+        .find_all(fantoccini::Locator::XPath(
+            "//button[contains(., 'Record')]"
+        ))
+        .await
+        .unwrap()
+        .is_empty());
+
+    // Ana's own reply is then recorded, as hers.
+    open_in(&sam, &reply).await;
+    sam.click_button("Record Ana's answer").await;
+    sam.find_x("//p[contains(., 'as Ana')]").await;
+    sam.client.goto(&server.url("/#/c/0")).await.unwrap();
+    sam.find_x("//li[contains(., 'Ana said not yet, in their own reply. Missing: the appendix') and not(contains(., 'older link'))]")
+        .await;
+    // The forged one, opened again, is still refused.
+    open_in(&sam, &forged).await;
+    sam.find_x("//p[@role='alert' and contains(., 'its signature does not match')]")
+        .await;
     drop(server);
 }

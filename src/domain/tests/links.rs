@@ -56,7 +56,9 @@ fn answer(request: &Request, answer: Answer, hour: i64) -> Reply {
     back
 }
 
+/// What Sam's Troth does with a reply link: check it, then record it.
 fn record(b: &mut Book, reply: Reply, hour: i64) -> Result<(), DomainError> {
+    let reply = b.verify(&reply)?;
     b.apply(Command::RecordReply { reply }, h(hour)).map(|_| ())
 }
 
@@ -93,7 +95,15 @@ fn a_request_answered_not_yet_then_yes_reopens_then_keeps_it_by_their_own_word()
         Request::of(&sam, id, "Sam", t(1)).unwrap().promise.thread,
         t(1)
     );
-    act(&mut sam, id, Action::Ask { token: t(1) }, 2);
+    act(
+        &mut sam,
+        id,
+        Action::Ask {
+            token: t(1),
+            id: None,
+        },
+        2,
+    );
     let first = Request::of(&sam, id, "Sam", t(1)).unwrap();
     assert_eq!(first.promise.from, "Sam");
     assert_eq!(first.promise.to, "Ana");
@@ -132,7 +142,15 @@ fn a_request_answered_not_yet_then_yes_reopens_then_keeps_it_by_their_own_word()
     assert_eq!(sam, before, "a refusal changes nothing");
 
     act(&mut sam, id, Action::MarkDone, 6);
-    act(&mut sam, id, Action::Ask { token: t(2) }, 6);
+    act(
+        &mut sam,
+        id,
+        Action::Ask {
+            token: t(2),
+            id: None,
+        },
+        6,
+    );
     let second = Request::of(&sam, id, "Sam", t(2)).unwrap();
     assert_eq!(
         second.promise.thread,
@@ -167,7 +185,15 @@ fn a_request_answered_not_yet_then_yes_reopens_then_keeps_it_by_their_own_word()
 fn a_reply_is_refused_for_an_unknown_a_replaced_or_a_changed_request() {
     let (mut sam, id) = sams();
     let request = |b: &Book, n| Request::of(b, id, "Sam", t(n)).unwrap();
-    act(&mut sam, id, Action::Ask { token: t(1) }, 2);
+    act(
+        &mut sam,
+        id,
+        Action::Ask {
+            token: t(1),
+            id: None,
+        },
+        2,
+    );
     let old = answer(&request(&sam, 1), Answer::Met { note: None }, 3);
 
     // Another browser, or a reset: no request here has that token.
@@ -179,7 +205,15 @@ fn a_reply_is_refused_for_an_unknown_a_replaced_or_a_changed_request() {
     );
 
     // A newer request replaced it.
-    act(&mut sam, id, Action::Ask { token: t(2) }, 4);
+    act(
+        &mut sam,
+        id,
+        Action::Ask {
+            token: t(2),
+            id: None,
+        },
+        4,
+    );
     assert_eq!(
         sam.check_reply(&t(1)),
         Err(Refusal::Replaced { id, asked: h(4) })
@@ -283,7 +317,10 @@ fn what_others_promise_mirrors_the_lifecycle_and_has_its_own_record() {
         b.apply(
             Command::Act {
                 id,
-                action: Action::Ask { token: t(1) }
+                action: Action::Ask {
+                    token: t(1),
+                    id: None
+                }
             },
             h(3)
         ),
@@ -309,13 +346,21 @@ fn what_others_promise_mirrors_the_lifecycle_and_has_its_own_record() {
 #[test]
 fn an_answer_kept_on_the_other_side_is_a_commitment_from_the_asker_once() {
     let (mut sam, id) = sams();
-    act(&mut sam, id, Action::Ask { token: t(1) }, 2);
+    act(
+        &mut sam,
+        id,
+        Action::Ask {
+            token: t(1),
+            id: None,
+        },
+        2,
+    );
     let first = Request::of(&sam, id, "Sam", t(1)).unwrap();
     let mut ana = Book::default();
     let keep = |ana: &mut Book, request: &Request, answer: Answer, hour| {
         ana.apply(
             Command::KeepAnswer {
-                request: request.clone(),
+                request: Box::new(request.clone()),
                 answer,
             },
             h(hour),
@@ -354,7 +399,15 @@ fn an_answer_kept_on_the_other_side_is_a_commitment_from_the_asker_once() {
         .unwrap();
     record(&mut sam, reply, 4).unwrap();
     act(&mut sam, id, Action::MarkDone, 5);
-    act(&mut sam, id, Action::Ask { token: t(2) }, 5);
+    act(
+        &mut sam,
+        id,
+        Action::Ask {
+            token: t(2),
+            id: None,
+        },
+        5,
+    );
     let second = Request::of(&sam, id, "Sam", t(2)).unwrap();
     keep(
         &mut ana,
@@ -430,11 +483,19 @@ fn an_offer_is_kept_once_and_later_requests_find_it() {
     );
 
     act(&mut sam, id, Action::MarkDone, 3);
-    act(&mut sam, id, Action::Ask { token: t(7) }, 3);
+    act(
+        &mut sam,
+        id,
+        Action::Ask {
+            token: t(7),
+            id: None,
+        },
+        3,
+    );
     let request = Request::of(&sam, id, "Sam", t(7)).unwrap();
     ana.apply(
         Command::KeepAnswer {
-            request,
+            request: Box::new(request),
             answer: Answer::Met { note: None },
         },
         h(4),
@@ -447,15 +508,23 @@ fn an_offer_is_kept_once_and_later_requests_find_it() {
 #[test]
 fn damaged_newer_oversized_or_invalid_links_are_refused_in_words() {
     let (mut sam, id) = sams();
-    act(&mut sam, id, Action::Ask { token: t(1) }, 2);
+    act(
+        &mut sam,
+        id,
+        Action::Ask {
+            token: t(1),
+            id: None,
+        },
+        2,
+    );
     let json = Request::of(&sam, id, "Sam", t(1)).unwrap().to_json();
     assert_eq!(
         Request::from_json(&json[..json.len() - 3], &TzRules),
         Err(LinkError::Damaged)
     );
     assert_eq!(
-        Request::from_json(&json.replace("\"v\":1", "\"v\":2"), &TzRules),
-        Err(LinkError::Newer(2))
+        Request::from_json(&json.replace("\"v\":1", "\"v\":3"), &TzRules),
+        Err(LinkError::Newer(3))
     );
     assert!(matches!(
         Request::from_json(&json.replace("Europe/Berlin", "Mars/Olympus"), &TzRules),
@@ -553,6 +622,7 @@ proptest! {
         from in arb_name(), to in arb_name(), what in "[\\PC]{1,60}",
         made in 0i64..1_000_000, done in 0i64..1_000_000,
         token in any::<[u8; 16]>(), thread in any::<[u8; 16]>(),
+        public in prop::option::of(any::<[u8; 16]>()),
         met in any::<bool>(), note in prop::option::of("[\\PC]{1,40}"),
         zone in prop::sample::select(vec!["UTC", "Europe/Berlin", "Asia/Kolkata"]),
     ) {
@@ -560,6 +630,7 @@ proptest! {
         let request = Request {
             v: LINK_VERSION,
             token: Token::from_bytes(token),
+            id: public.map(Token::from_bytes),
             promise: crate::domain::link::Promise {
                 from, to, what,
                 due: crate::domain::Due { at: NOW.plus_secs(made), zone: super::zone(zone) },
@@ -576,8 +647,283 @@ proptest! {
             (false, missing) => Answer::NotYet { missing: missing.unwrap_or_else(|| "the rest".into()) },
         };
         if let Ok(reply) = request.reply(answer, NOW) {
-            prop_assert_eq!(&reply.token, &request.token);
+            prop_assert_eq!(&reply.token, request.name());
+            prop_assert_eq!(reply.mac.is_some(), request.id.is_some());
+            prop_assert!(!reply.to_json().contains(request.token.as_str()) || request.id.is_none(), "a signed reply never carries the key");
             prop_assert_eq!(Reply::from_json(&reply.to_json()), Ok(reply.clone()));
         }
+    }
+}
+
+/// Sam asks Ana by a signed request: key `t(n)`, public id `t(100 + n)`.
+fn ask_signed(b: &mut Book, id: CommitmentId, n: u8, hour: i64) -> Request {
+    let id_n = t(100 + n);
+    act(
+        b,
+        id,
+        Action::Ask {
+            token: t(n),
+            id: Some(id_n.clone()),
+        },
+        hour,
+    );
+    let request = Request::of(b, id, "Sam", t(n)).unwrap();
+    assert_eq!(request.id, Some(id_n));
+    assert_eq!(request.v, LINK_VERSION);
+    request
+}
+
+fn not_yet(missing: &str) -> Answer {
+    Answer::NotYet {
+        missing: missing.into(),
+    }
+}
+
+#[test]
+fn a_reply_changed_after_it_was_made_is_refused_and_the_genuine_one_then_counts() {
+    let (mut sam, id) = sams();
+    let request = ask_signed(&mut sam, id, 1, 2);
+    let genuine = answer(&request, not_yet("the appendix"), 3);
+    // The reply names the request by its public id and never carries its key.
+    assert_eq!(genuine.token, t(101));
+    assert!(!genuine.to_json().contains(t(1).as_str()));
+    assert!(genuine.mac.is_some());
+
+    // Whoever sees the reply link decodes it, turns "not yet" into "met" and re-encodes it.
+    let forged = genuine
+        .to_json()
+        .replace(r#""a":"notyet","missing":"the appendix""#, r#""a":"met""#);
+    let forged = Reply::from_json(&forged).unwrap();
+    assert_eq!(forged.answer, Answer::Met { note: None });
+    assert_eq!(sam.verify(&forged), Err(Refusal::Forged));
+    let before = sam.clone();
+    let refused = record(&mut sam, forged, 4).unwrap_err();
+    assert_eq!(refused, DomainError::ReplyForged);
+    assert!(refused.to_string().contains("signature does not match"));
+    assert_eq!(sam, before, "a forged reply changes nothing");
+    // Nor can the signature be left out, to pass for an older link.
+    let unsigned = Reply {
+        mac: None,
+        v: 1,
+        ..genuine.clone()
+    };
+    assert_eq!(sam.verify(&unsigned), Err(Refusal::Forged));
+    // Nor can the key of another request sign it: only this request's key does.
+    let other_key = Request {
+        token: t(9),
+        ..request.clone()
+    };
+    let wrong = other_key.reply(Answer::Met { note: None }, h(3)).unwrap();
+    assert_eq!(sam.verify(&wrong), Err(Refusal::Forged));
+
+    // Ana's own reply is then recorded, signed.
+    let checked = sam.verify(&genuine).unwrap();
+    assert!(checked.signed());
+    record(&mut sam, genuine.clone(), 4).unwrap();
+    let c = sam.commitment(id).unwrap();
+    assert_eq!(c.missing(), Some("the appendix"));
+    assert!(c.signed(c.history().last().unwrap()));
+    // Sent again, it is refused: answered already, with this same answer.
+    assert_eq!(
+        sam.verify(&genuine),
+        Err(Refusal::Answered {
+            at: h(4),
+            answer: not_yet("the appendix")
+        })
+    );
+}
+
+#[test]
+fn a_reply_that_names_another_person_or_other_words_than_the_ledger_is_not_recorded() {
+    let (mut sam, ana_id) = sams();
+    sam.apply(
+        Command::Make {
+            to: Recipient::NameOnly("Bo".into()),
+            what: "Pay back the 500 EUR".into(),
+            due: due("Europe/Berlin", 24, 17, 0),
+        },
+        NOW,
+    )
+    .unwrap();
+    let bo_id = CommitmentId(1);
+    act(&mut sam, bo_id, Action::MarkDone, 1);
+    // An older, unsigned request to Bo: its reply carries the key itself.
+    act(
+        &mut sam,
+        bo_id,
+        Action::Ask {
+            token: t(1),
+            id: None,
+        },
+        2,
+    );
+    let to_bo = Request::of(&sam, bo_id, "Sam", t(1)).unwrap();
+    let genuine = answer(&to_bo, Answer::Met { note: None }, 3);
+    // Bo's token, but Ana's name and the words of what Sam promised Ana.
+    let mixed = Reply {
+        by: "Ana".into(),
+        what: sam.commitment(ana_id).unwrap().what().into(),
+        ..genuine.clone()
+    };
+    let differs = Refusal::Differs {
+        id: bo_id,
+        by: "Bo".into(),
+        what: "Pay back the 500 EUR".into(),
+    };
+    assert_eq!(sam.verify(&mixed), Err(differs.clone()));
+    assert_eq!(
+        record(&mut sam, mixed, 4),
+        Err(DomainError::ReplyRefused),
+        "not recorded silently"
+    );
+    // Only the words differ: refused too.
+    let words = Reply {
+        what: "Send the deck".into(),
+        ..genuine.clone()
+    };
+    assert_eq!(sam.verify(&words), Err(differs));
+    assert_eq!(sam.commitment(bo_id).unwrap().status(), Status::AwaitingAck);
+    // Bo's own answer still counts.
+    record(&mut sam, genuine, 4).unwrap();
+    assert_eq!(sam.commitment(bo_id).unwrap().status(), Status::Kept);
+}
+
+#[test]
+fn a_second_different_answer_is_reported_with_both() {
+    let (mut sam, id) = sams();
+    let request = ask_signed(&mut sam, id, 1, 2);
+    let first = answer(&request, not_yet("the appendix"), 3);
+    // Ana changes her mind on her page: a second reply, signed as well.
+    let second = answer(&request, Answer::Met { note: None }, 4);
+    record(&mut sam, first, 5).unwrap();
+    assert_eq!(
+        sam.verify(&second),
+        Err(Refusal::TwoAnswers {
+            at: h(5),
+            first: not_yet("the appendix")
+        })
+    );
+    assert_eq!(record(&mut sam, second, 6), Err(DomainError::ReplyRefused));
+    assert_eq!(
+        sam.commitment(id).unwrap().missing(),
+        Some("the appendix"),
+        "the first stays until Sam asks again"
+    );
+}
+
+#[test]
+fn a_link_made_before_replies_were_signed_still_answers_as_unverified() {
+    let (mut sam, id) = sams();
+    // A request and its reply as an older Troth wrote them: format 1, no id, no signature.
+    act(
+        &mut sam,
+        id,
+        Action::Ask {
+            token: t(1),
+            id: None,
+        },
+        2,
+    );
+    let request = Request::of(&sam, id, "Sam", t(1)).unwrap();
+    assert_eq!((request.v, request.id.as_ref()), (1, None));
+    let old = r#"{"v":1,"token":"ABAQEBAQEBAQEBAQEBAQEB","by":"Ana","what":"Send the deck <b>now</b>","a":"met","note":"thanks","at":1700000000}"#;
+    assert_eq!(t(1).as_str(), "ABAQEBAQEBAQEBAQEBAQEB");
+    let reply = Reply::from_json(old).unwrap();
+    let checked = sam.verify(&reply).unwrap();
+    assert!(!checked.signed(), "nothing can check an unsigned link");
+    record(&mut sam, reply, 3).unwrap();
+    let c = sam.commitment(id).unwrap();
+    assert_eq!(c.status(), Status::Kept);
+    assert!(!c.signed(c.history().last().unwrap()));
+    // A stored history from before (an `asked` with no id) still reads.
+    let json = serde_json::to_string(c).unwrap();
+    let asked = format!(
+        r#"{{"asked":{{"at":{},"token":"{}"}}}}"#,
+        h(2).unix(),
+        t(1).as_str()
+    );
+    assert!(json.contains(&asked), "written as before: {json}");
+    let back: crate::domain::Commitment = serde_json::from_str(&json).unwrap();
+    assert_eq!(&back, c);
+}
+
+#[test]
+fn a_stored_answer_by_link_that_no_request_asked_for_is_refused_naming_the_entry() {
+    let (mut sam, id) = sams();
+    let request = ask_signed(&mut sam, id, 1, 2);
+    record(&mut sam, answer(&request, Answer::Met { note: None }, 3), 4).unwrap();
+    let json = serde_json::to_string(sam.commitment(id).unwrap()).unwrap();
+    let read = |json: &str| serde_json::from_str::<crate::domain::Commitment>(json);
+    assert!(read(&json).is_ok());
+    // The same history with the request left out, or answering another request.
+    let asked = format!(
+        r#"{{"asked":{{"at":{},"token":"{}","id":"{}"}}}},"#,
+        h(2).unix(),
+        t(1).as_str(),
+        t(101).as_str()
+    );
+    assert!(json.contains(&asked), "{json}");
+    for made_up in [
+        json.replace(&asked, ""),
+        json.replace(
+            &format!(r#""reply":"{}""#, t(101).as_str()),
+            &format!(r#""reply":"{}""#, t(7).as_str()),
+        ),
+        // Its key is not its name: a reply names the request by its id.
+        json.replace(
+            &format!(r#""reply":"{}""#, t(101).as_str()),
+            &format!(r#""reply":"{}""#, t(1).as_str()),
+        ),
+    ] {
+        let e = read(&made_up).unwrap_err().to_string();
+        assert!(
+            e.contains("commitment 0")
+                && e.contains("entry ")
+                && e.contains("(acknowledged) is an answer by link to a request it never made"),
+            "{e}"
+        );
+    }
+}
+
+proptest! {
+    #[test]
+    fn any_change_to_a_signed_reply_is_refused(
+        met in any::<bool>(), words in "[a-z ]{0,12}[a-z]", other in "[a-z ]{0,12}[a-z]",
+        part in 0usize..6, shift in 1i64..1_000_000,
+    ) {
+        let (mut sam, id) = sams();
+        let request = ask_signed(&mut sam, id, 1, 2);
+        let given = if met { Answer::Met { note: Some(words.clone()) } } else { not_yet(&words) };
+        let reply = request.reply(given, h(3)).unwrap();
+        prop_assert!(sam.verify(&reply).is_ok());
+        prop_assume!(other.trim() != words.trim());
+        let mut changed = reply.clone();
+        match part {
+            0 => changed.answer = if met { not_yet(&words) } else { Answer::Met { note: Some(words) } },
+            1 => changed.answer = if met { Answer::Met { note: Some(other) } } else { not_yet(&other) },
+            2 => changed.answer = if met { Answer::Met { note: None } } else { not_yet(&other) },
+            3 => changed.at = changed.at.plus_secs(shift),
+            4 => changed.what = format!("{} {other}", changed.what),
+            _ => changed.by = "Bo".into(),
+        }
+        prop_assert_ne!(&changed, &reply);
+        prop_assert_eq!(sam.verify(&changed), Err(Refusal::Forged));
+        // Naming another request made here does not help either.
+        let elsewhere = Reply { token: t(9), ..reply.clone() };
+        prop_assert_eq!(sam.verify(&elsewhere), Err(Refusal::Unknown));
+    }
+}
+
+#[test]
+fn hmac_sha256_gives_rfc_4231_s_test_vectors() {
+    use crate::domain::link::hmac_sha256;
+    let hex = |b: [u8; 32]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+    let cases: [(&[u8], &[u8], &str); 3] = [
+        (&[0x0b; 20], b"Hi There", "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"),
+        (b"Jefe", b"what do ya want for nothing?", "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"),
+        (&[0xaa; 131], b"Test Using Larger Than Block-Size Key - Hash Key First", "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"),
+    ];
+    for (key, data, mac) in cases {
+        assert_eq!(hex(hmac_sha256(key, data)), mac);
     }
 }

@@ -2,7 +2,7 @@
 //! loses history.
 
 use super::{zone, NOW};
-use crate::domain::link::{Answer, Reply, Token, LINK_VERSION};
+use crate::domain::link::{Answer, Checked, Reply, Token, LINK_VERSION};
 use crate::domain::{
     Action, Book, Command, CommitmentId, Due, Entry, Instant, PersonId, Recipient, Status,
 };
@@ -49,7 +49,7 @@ fn arb_action() -> impl Strategy<Value = Action> {
         Just(Action::MarkMissed),
         arb_text().prop_map(|note| Action::Release { note }),
         arb_text().prop_map(|what| Action::Break { what }),
-        arb_token().prop_map(|token| Action::Ask { token }),
+        arb_token().prop_map(|token| Action::Ask { token, id: None }),
         arb_token().prop_map(|token| Action::Offer { token }),
         (arb_token(), arb_answer()).prop_map(|(token, answer)| Action::Reply { token, answer }),
         (
@@ -86,7 +86,7 @@ fn arb_command() -> impl Strategy<Value = Command> {
         2 => (0u64..6, arb_due()).prop_map(|(c, due)| Command::Again { id: CommitmentId(c), due }),
         10 => (0u64..6, arb_action()).prop_map(|(c, action)| Command::Act { id: CommitmentId(c), action }),
         2 => (arb_token(), arb_answer()).prop_map(|(token, answer)| Command::RecordReply {
-            reply: Reply { v: LINK_VERSION, token, by: "Ana".into(), what: "it".into(), answer, at: NOW },
+            reply: Checked::unchecked(Reply { v: LINK_VERSION, token, by: "Ana".into(), what: "it".into(), answer, at: NOW, mac: None }),
         }),
         1 => (0u64..6, prop::option::of(arb_text()), prop::option::of(arb_text()), prop::option::of(arb_due())).prop_map(|(c, what, name, due)| Command::Correct {
             id: CommitmentId(c),

@@ -171,6 +171,7 @@ fn what_is_not_the_users_own_step_cannot_be_undone() {
         id: C,
         action: Action::Ask {
             token: token.clone(),
+            id: None,
         },
     };
     b.apply(ask, NOW).unwrap();

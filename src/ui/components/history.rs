@@ -139,6 +139,12 @@ pub fn describe(
                 Entry::Released { note, .. } => (format!("Released by agreement: {note}"), "quiet"),
                 Entry::Undone { .. } => (String::new(), "quiet"),
             };
+            // Their own answer by a link from before replies were signed: said as unchecked.
+            let text = if !theirs && e.reply().is_some() && !c.signed(e) {
+                text + " (an older link: Troth cannot check it was not changed)"
+            } else {
+                text
+            };
             (when(e), text, if undone { "undone" } else { tone })
         })
         .collect()

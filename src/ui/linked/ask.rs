@@ -41,7 +41,7 @@ fn Answering(request: Request) -> impl IntoView {
     let mine = troth.my_zone.get_value();
     let from = request.promise.from.clone();
     let what = request.promise.what.clone();
-    let token = request.token.clone();
+    let token = request.name().clone();
     // Made here: the one who asked opened their own link.
     let own = troth.book.with_untracked(|b| b.asked(&token).map(|a| a.id));
     if let Some(id) = own {
@@ -96,7 +96,7 @@ fn Answering(request: Request) -> impl IntoView {
             return;
         };
         let command = Command::KeepAnswer {
-            request: request.get_value(),
+            request: Box::new(request.get_value()),
             answer: g.answer,
         };
         troth.run(command, move |r| match r {
@@ -126,7 +126,7 @@ fn Answering(request: Request) -> impl IntoView {
                 <dt>"Due"</dt><dd>{due}</dd>
                 <dt>"Marked done"</dt><dd>{done}</dd>
             </dl>
-            <p class="troth-hint">{format!("The link holds only this, {from}'s name and a one-time code for your answer. Troth runs in this browser; nothing you write here is sent anywhere by it.")}</p>
+            <p class="troth-hint">{format!("{} The link holds only this, {from}'s name and a one-time code for your answer. Troth runs in this browser; nothing you write here is sent anywhere by it.", super::says_from(&from))}</p>
         </section>
         <ErrorLine error/>
         <Show when=move || given.get().is_none() fallback=move || {
@@ -177,7 +177,7 @@ fn Answering(request: Request) -> impl IntoView {
                             let from = from.clone();
                             view! {
                                 <p>{format!("If you use Troth, keep this as a commitment {from} made to you, with your answer: it counts in {from}'s record with you. Nothing is saved unless you press the button.")}</p>
-                                <button type="button" class="troth-button" on:click=keep>"Keep in my Troth"</button>
+                                <button type="button" class="troth-button" on:click=keep>{super::keep_label()}</button>
                             }.into_any()
                         }
                     }

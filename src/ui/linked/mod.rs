@@ -56,3 +56,15 @@ fn due_for_reader(rules: &dyn ZoneRules, due: &Due, mine: &Zone) -> String {
 fn when(rules: &dyn ZoneRules, at: Instant, mine: &Zone) -> String {
     crate::domain::day_time_in(rules, &IntlDates, at, mine)
 }
+
+/// Who a request or offer says it is from: nothing signs that.
+fn says_from(from: &str) -> String {
+    format!("This link says it comes from {from}; Troth cannot check who made it.")
+}
+
+/// The Keep button names the Troth it keeps into: the one at this address, which is the
+/// sender's, not necessarily the reader's own.
+fn keep_label() -> String {
+    let host = window().location().host().unwrap_or_default();
+    format!("Keep in the Troth at {host}")
+}

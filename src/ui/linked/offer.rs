@@ -74,7 +74,7 @@ fn Keeping(offer: Offer) -> impl IntoView {
             (None, None) => view! {
                 <p>{format!("Keep it in your Troth to follow it: when {from} says it is done, you say whether it meets what you need. It counts in {from}'s record with you. Nothing is saved unless you press the button.")}</p>
                 <div class="troth-buttons">
-                    <button type="button" class="troth-button troth-button--primary" on:click=keep>"Keep in my Troth"</button>
+                    <button type="button" class="troth-button troth-button--primary" on:click=keep>{super::keep_label()}</button>
                 </div>
             }
             .into_any(),
@@ -87,7 +87,7 @@ fn Keeping(offer: Offer) -> impl IntoView {
             <dl class="troth-facts">
                 <dt>"Due"</dt><dd>{due}</dd>
             </dl>
-            <p class="troth-hint">{format!("The link holds only this and {from}'s name.")}</p>
+            <p class="troth-hint">{format!("{} The link holds only this and {from}'s name.", super::says_from(&from))}</p>
         </section>
         <ErrorLine error/>
         {state}

@@ -1,9 +1,10 @@
 //! A reply opened by the one who asked: the other person's own answer, recorded on a press,
-//! and only when it answers the latest request made here about a commitment that has not
-//! changed since.
+//! and only when its signature matches a request made here, it names the person and words the
+//! ledger has for that request, and it answers the latest request about a commitment that has
+//! not changed since. The page shows the ledger's person and words, never the reply's own.
 
 use super::when;
-use crate::domain::link::{Answer, Refusal, Reply};
+use crate::domain::link::{Answer, Checked, Refusal, Reply};
 use crate::domain::{Command, CommitmentId, DomainError};
 use crate::ui::app::Troth;
 use crate::ui::components::field::ErrorLine;
@@ -35,8 +36,13 @@ fn Recording(reply: Reply) -> impl IntoView {
     let troth = Troth::get();
     let rules = troth.rules();
     let mine = troth.my_zone.get_value();
-    let by = reply.by.clone();
-    let what = reply.what.clone();
+    // The ledger's own person and words for the request it names, never the reply's: those
+    // are shown only where they differ, as what the reply says.
+    let ledger = troth.book.with_untracked(|b| {
+        let c = b.commitment(b.asked(&reply.token)?.id)?;
+        Some((b.name_of(c.to()), c.what().to_owned()))
+    });
+    let (by, what) = ledger.unwrap_or_else(|| (reply.by.clone(), reply.what.clone()));
     let answer = said(&by, &reply.answer);
     let error = RwSignal::new(None::<String>);
     let recorded = RwSignal::new(None::<CommitmentId>);
@@ -56,14 +62,11 @@ fn Recording(reply: Reply) -> impl IntoView {
             open(id).into_any()
         }
     };
-    let record = move |_| {
-        let command = Command::RecordReply {
-            reply: reply.get_value(),
-        };
+    let record = move |checked: Checked| {
         let id = troth
             .book
-            .with_untracked(|b| b.check_reply(&reply.with_value(|r| r.token.clone())).ok());
-        troth.run(command, move |r| match r {
+            .with_untracked(|b| b.asked(&checked.reply().token).map(|a| a.id));
+        troth.run(Command::RecordReply { reply: checked }, move |r| match r {
             Ok(_) => {
                 error.set(None);
                 recorded.set(id);
@@ -75,7 +78,7 @@ fn Recording(reply: Reply) -> impl IntoView {
             Err(e) => error.set(Some(e)),
         });
     };
-    let (by2, answer2) = (by.clone(), answer.clone());
+    let by2 = by.clone();
     let state = move || {
         let by = by2.clone();
         if let Some(id) = recorded.get() {
@@ -89,39 +92,63 @@ fn Recording(reply: Reply) -> impl IntoView {
         let check = troth.book.with(|b| {
             // The one who answered opened their own reply.
             let theirs = b.answered_here(&token).is_some();
-            (b.check_reply(&token), theirs)
+            (reply.with_value(|r| b.verify(r)), theirs)
         });
+        let refused = |text: String| view! { <p class="troth-error" role="alert">{text}</p> };
         match check {
-            (Ok(_), _) => view! {
-                <p>{format!("Recording it adds {by}'s answer to the commitment's history, as given by {by} in their own words.")}</p>
-                <div class="troth-buttons">
-                    <button type="button" class="troth-button troth-button--primary" on:click=record>{format!("Record {by}'s answer")}</button>
-                </div>
+            (Ok(checked), _) => {
+                let unsigned = (!checked.signed()).then(|| view! {
+                    <p class="troth-note">"An older link: Troth cannot check it was not changed on the way."</p>
+                });
+                let checked = StoredValue::new(checked);
+                view! {
+                    {unsigned}
+                    <p>{format!("Recording it adds {by}'s answer to the commitment's history, as given by {by} in their own words.")}</p>
+                    <div class="troth-buttons">
+                        <button type="button" class="troth-button troth-button--primary" on:click=move |_| record(checked.get_value())>{format!("Record {by}'s answer")}</button>
+                    </div>
+                }
+                .into_any()
+            }
+            (Err(Refusal::Unknown), true) => refused("This is the reply you made: send it to the one who asked you. Nothing was recorded.".into()).into_any(),
+            (Err(Refusal::Unknown), false) => refused(DomainError::NoSuchRequest.to_string()).into_any(),
+            (Err(Refusal::Forged), _) => view! {
+                {refused(DomainError::ReplyForged.to_string())}
+                <p>{format!("If {by} answered, ask {by} to send the reply link again, copied whole.")}</p>
             }
             .into_any(),
-            (Err(Refusal::Unknown), true) => view! {
-                <p class="troth-error" role="alert">"This is the reply you made: send it to the one who asked you. Nothing was recorded."</p>
+            (Err(Refusal::Differs { id, by, what }), _) => {
+                let (their_by, their_what) = reply.with_value(|r| (r.by.clone(), r.what.clone()));
+                view! {
+                    {refused(format!("This reply says it is from {their_by}, about “{their_what}”. Your request went to {by}, about “{what}”: they differ, so it is not recorded."))}
+                    {open(id)}
+                }
+                .into_any()
             }
-            .into_any(),
-            (Err(Refusal::Unknown), false) => view! {
-                <p class="troth-error" role="alert">{DomainError::NoSuchRequest.to_string()}</p>
-            }
-            .into_any(),
             (Err(Refusal::Answered { at, answer }), _) => {
                 let id = troth.book.with_untracked(|b| b.asked(&token).map(|a| a.id));
                 view! {
-                    <p class="troth-error" role="alert">{format!("{by} already answered this request, and it was recorded on {}: {} Nothing was recorded twice.", when(rules, at, &mine), said(&by, &answer))}</p>
+                    {refused(format!("{by} already answered this request, and it was recorded on {}: {} Nothing was recorded twice.", when(rules, at, &mine), said(&by, &answer)))}
                     {id.map(open)}
                 }
                 .into_any()
             }
+            (Err(Refusal::TwoAnswers { at, first }), _) => {
+                let id = troth.book.with_untracked(|b| b.asked(&token).map(|a| a.id));
+                let second = reply.with_value(|r| said(&by, &r.answer));
+                view! {
+                    {refused(format!("Two different answers arrived for this request. The first, recorded on {}: {} This one: {second} Only the first is recorded; if this one is what stands, ask {by} again.", when(rules, at, &mine), said(&by, &first)))}
+                    {id.map(|id| again(id, &by))}
+                }
+                .into_any()
+            }
             (Err(Refusal::Replaced { id, asked }), _) => view! {
-                <p class="troth-error" role="alert">{format!("You asked {by} again on {}, after the request this reply answers. Only the answer to the newer link counts, so this one is not recorded. If {by} did not get the newer link, send it again.", when(rules, asked, &mine))}</p>
+                {refused(format!("You asked {by} again on {}, after the request this reply answers. Only the answer to the newer link counts, so this one is not recorded. If {by} did not get the newer link, send it again.", when(rules, asked, &mine)))}
                 {again(id, &by)}
             }
             .into_any(),
             (Err(Refusal::Changed { id, what, at }), _) => view! {
-                <p class="troth-error" role="alert">{format!("The commitment changed after you asked: it was {what} on {}. {by} answered about what it was before, so the answer is not recorded. Once it is done, ask {by} again.", when(rules, at, &mine))}</p>
+                {refused(format!("The commitment changed after you asked: it was {what} on {}. {by} answered about what it was before, so the answer is not recorded. Once it is done, ask {by} again.", when(rules, at, &mine)))}
                 {again(id, &by)}
             }
             .into_any(),
@@ -131,8 +158,8 @@ fn Recording(reply: Reply) -> impl IntoView {
         <h1 tabindex="-1">{format!("{by} answered")}</h1>
         <section class="troth-card" aria-labelledby="reply-what">
             <p>"About what you committed to:"</p>
-            <p id="reply-what" class="troth-request__what"><strong>{what}</strong></p>
-            <p class="troth-answer">{answer2}</p>
+            <p id="reply-what" class="troth-request__what"><strong>{what.clone()}</strong></p>
+            <p class="troth-answer">{answer}</p>
         </section>
         <ErrorLine error/>
         {state}

@@ -103,7 +103,8 @@ pub fn SendPage(id: CommitmentId) -> impl IntoView {
             show(token);
             return;
         }
-        let Some(token) = token() else {
+        // A request's key and its public id: two draws, so the id says nothing of the key.
+        let (Some(token), Some(public)) = (token(), token()) else {
             error.set(Some(
                 "This browser has no secure random generator, so it cannot make a link.".into(),
             ));
@@ -115,6 +116,7 @@ pub fn SendPage(id: CommitmentId) -> impl IntoView {
             },
             _ => Action::Ask {
                 token: token.clone(),
+                id: Some(public),
             },
         };
         troth.run(Command::Act { id, action }, move |r| match r {
@@ -183,7 +185,7 @@ pub fn SendPage(id: CommitmentId) -> impl IntoView {
             ),
         };
         let contents = format!(
-            "The link holds only what {who} needs: your name, {who}'s name, what you committed to, the due moment, when it was made{}, and a one-time code. Nothing else from your ledger.",
+            "The link holds only what {who} needs: your name, {who}'s name, what you committed to, the due moment, when it was made{}, and a one-time code. Nothing else from your ledger. It is compressed, not encrypted: anyone who sees it can read it, so send it privately.",
             if asking { " and marked done" } else { "" }
         );
         let (subject, body) = if asking {
