@@ -101,7 +101,7 @@ pub(crate) enum Kind {
 pub(crate) fn clean(input: &str, kind: Kind) -> String {
     let kept: String = input
         .chars()
-        .filter(|&c| !reorders(c) && !(kind == Kind::Name && invisible(c)))
+        .filter(|&c| !(reorders(c) || kind == Kind::Name && invisible(c)))
         .collect();
     let composed = if kept.is_ascii() { kept } else { nfc(&kept) };
     match kind {
