@@ -284,8 +284,9 @@ pub struct Due {
 }
 
 impl Due {
-    /// The due moment for a date and time of day in `zone`. A reading that happens twice takes
-    /// the first; one the clocks skip is refused.
+    /// The due moment for a date and time of day in `zone`, as every form makes it. A reading
+    /// that happens twice takes the first; one the clocks skip, or outside the years Troth
+    /// accepts, is refused.
     pub fn from_local(
         rules: &dyn ZoneRules,
         zone: Zone,
@@ -294,7 +295,10 @@ impl Due {
     ) -> Result<Self, DomainError> {
         let local = date.and_time(time);
         match resolve_local(rules, &zone, local) {
-            LocalTime::Single(at) | LocalTime::Twice { earlier: at, .. } => Ok(Self { at, zone }),
+            LocalTime::Single(at) | LocalTime::Twice { earlier: at, .. } => Ok(Self {
+                at: at.check_years("due moment")?,
+                zone,
+            }),
             LocalTime::Skipped => Err(DomainError::NonexistentLocalTime),
         }
     }

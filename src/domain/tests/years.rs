@@ -125,6 +125,16 @@ fn forms_and_commands_refuse_a_due_moment_outside_the_years() {
         notes[0].explain(),
         "The due moment is outside the years Troth can show (1970–2200)."
     );
+    // Every form's due fields (renegotiating, a goal's review) make it the one way, refused.
+    assert_eq!(
+        Due::from_local(
+            &TzRules,
+            zone("Europe/Berlin"),
+            NaiveDate::from_ymd_opt(20_260, 11, 24).unwrap(),
+            NaiveTime::from_hms_opt(17, 0, 0).unwrap(),
+        ),
+        Err(DomainError::OutOfYears("due moment"))
+    );
     // The domain refuses it whichever way it comes.
     let (mut b, id) = sams();
     let far = Due {
