@@ -517,7 +517,7 @@ impl Commitment {
     /// Its size: how far ahead it was made, from the moment it was made to the due moment now
     /// in force (after any renegotiation), in seconds.
     pub fn horizon(&self) -> i64 {
-        self.due().at.unix() - self.made_at().unix()
+        self.due().at.unix().saturating_sub(self.made_at().unix())
     }
 
     /// The thread its links belong to: the link it was kept from, or the first link made

@@ -195,6 +195,20 @@ fn stored_far() -> Commitment {
 fn a_stored_commitment_outside_the_years_is_read_and_can_be_released() {
     let c = stored_far();
     assert!(c.check_years().is_err(), "a backup holding it is refused");
+    // What its page works out from it, at the last date a date can hold, stops nothing.
+    let shown = crate::domain::describe_due(
+        &TzRules,
+        &super::PlainDates,
+        c.due().at,
+        &zone("Europe/Berlin"),
+        Some(("Ana", &zone("America/New_York"))),
+    );
+    assert!(shown.contains("Dec"), "{shown}");
+    let _ = crate::domain::growth::next_day(&c, &TzRules, NOW);
+    let _ = (c.horizon(), c.is_overdue(NOW), c.correctable_until(NOW));
+    let _ = crate::domain::relative(NOW, c.due().at);
+    let again = crate::domain::growth::again_due(&c, &TzRules, NaiveDate::MAX);
+    assert!(again.is_err());
     let (mut b, _) = Book::assemble(
         [Person {
             id: PersonId(0),
