@@ -257,13 +257,11 @@ impl<'a> Series<'a> {
             return Vec::new();
         };
         let mut strip = Vec::new();
-        let mut day = first
-            .0
-            .max(
-                last.0
-                    .checked_sub_days(Days::new(limit.saturating_sub(1) as u64))
-                    .unwrap_or(first.0),
-            );
+        let mut day = first.0.max(
+            last.0
+                .checked_sub_days(Days::new(limit.saturating_sub(1) as u64))
+                .unwrap_or(first.0),
+        );
         while day <= last.0 {
             // Of two due the same day, the later one says how the day ended.
             let went = days
