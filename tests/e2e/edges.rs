@@ -178,3 +178,30 @@ async fn a_look_alike_sam_is_asked_about_and_an_override_cannot_turn_the_page() 
     assert_eq!(kept, json!([1, 0]));
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_form_asks_is_this_sam_before_a_second_sam_is_made() {
+    let (_server, b) = super::open("/").await;
+    let day = super::today_in_berlin() + chrono::Duration::days(3);
+    super::make(&b, "Send the deck", "Sam", day, 10).await;
+    // "Sam" with a Cyrillic S: asked about, and not made until answered.
+    b.type_into("make-what", "Send the notes").await;
+    b.type_into("make-to", "\u{405}am").await;
+    b.find_x("//*[@id='is-this-q' and starts-with(., 'Is this Sam?')]")
+        .await;
+    b.type_date("make-date", day).await;
+    b.type_time("make-time", 11, 0).await;
+    b.click_button("Make commitment").await;
+    b.find_x("//*[contains(., 'Say first whether this is Sam')]")
+        .await;
+    let people = "return JSON.parse(localStorage.getItem('troth.meta')).people.length";
+    assert_eq!(script(&b, people).await, json!(1));
+    // Someone new, said so: made.
+    b.click_button("No, someone new").await;
+    b.gone_x("//*[@id='is-this-q']").await;
+    b.click_button("Make commitment").await;
+    b.find_x("//p[@class='troth-made' and contains(., 'Committed to \u{405}am')]")
+        .await;
+    assert_eq!(script(&b, people).await, json!(2));
+    b.close().await;
+}
