@@ -37,6 +37,8 @@ mod chart;
 mod daily;
 #[path = "e2e/data.rs"]
 mod data;
+#[path = "e2e/edges.rs"]
+mod edges;
 #[path = "e2e/growth.rs"]
 mod growth;
 #[path = "e2e/growth_records.rs"]

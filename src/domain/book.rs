@@ -4,7 +4,7 @@ use crate::domain::link::{Answer, Checked, Offer, Request};
 use crate::domain::person::clean_name;
 use crate::domain::share::SharedTalk;
 use crate::domain::talk::{Talk, TopicAction, TopicState};
-use crate::domain::text::fold;
+use crate::domain::text::{clean, fold, skeleton, Kind};
 use crate::domain::{
     Action, Commitment, CommitmentId, Direction, DomainError, Due, Instant, Person, PersonId,
     TalkId, TopicId, Zone,
@@ -413,12 +413,28 @@ impl Book {
         self.people.get(&id)
     }
 
-    /// An active person by name, ignoring case.
+    /// An active person by name, ignoring case (and what cleaning a name removes).
     pub fn person_named(&self, name: &str) -> Option<&Person> {
-        let name = fold(name.trim());
+        let name = fold(&clean(name, Kind::Name));
         self.people
             .values()
             .find(|p| !p.removed && fold(&p.name) == name)
+    }
+
+    /// The active person a new name reads like without being theirs: "Ѕam" (with a Cyrillic S)
+    /// when Sam is in the book. The view asks "Is this Sam?" before a second one is made.
+    pub fn looks_like(&self, name: &str) -> Option<&Person> {
+        if self.person_named(name).is_some() {
+            return None;
+        }
+        let shape = skeleton(name);
+        (!shape.is_empty())
+            .then(|| {
+                self.people
+                    .values()
+                    .find(|p| !p.removed && skeleton(&p.name) == shape)
+            })
+            .flatten()
     }
 
     pub fn commitments(&self) -> impl Iterator<Item = &Commitment> + '_ {

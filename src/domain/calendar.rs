@@ -16,21 +16,23 @@ const LINE_OCTETS: usize = 75;
 /// The calendar of every commitment still open or awaiting acknowledgement, by due moment.
 /// `now` stamps the events (DTSTAMP): the domain reads no clock.
 pub fn ics(book: &Book, rules: &dyn ZoneRules, now: Instant) -> String {
+    // A due moment outside the years Troth accepts (only a record stored before they were
+    // checked) has no four-digit year for a calendar to place it in: it stays in the ledger.
     let mut open: Vec<&Commitment> = book
         .commitments()
-        .filter(|c| !c.status().is_closed())
+        .filter(|c| !c.status().is_closed() && c.due().at.is_shown())
         .collect();
     crate::domain::order::sort_by_key(&mut open, |c| (c.due().at, c.id()));
 
-    // Each zone in use, with the earliest and latest due instants its rules must cover.
-    let mut spans: BTreeMap<&str, (&Zone, Instant, Instant)> = BTreeMap::new();
+    // Each zone in use, with the due instants its rules must cover, in order.
+    let mut spans: BTreeMap<&str, (&Zone, Vec<Instant>)> = BTreeMap::new();
     for c in &open {
         let due = c.due();
-        let span = spans
+        spans
             .entry(due.zone.name())
-            .or_insert((&due.zone, due.at, due.at));
-        span.1 = span.1.min(due.at);
-        span.2 = span.2.max(due.at);
+            .or_insert((&due.zone, Vec::new()))
+            .1
+            .push(due.at);
     }
 
     let mut out = Lines::default();
@@ -40,14 +42,8 @@ pub fn ics(book: &Book, rules: &dyn ZoneRules, now: Instant) -> String {
     out.push("CALSCALE:GREGORIAN");
     out.push("METHOD:PUBLISH");
     out.push("X-WR-CALNAME:Troth commitments");
-    for (zone, first, last) in spans.values() {
-        vtimezone(
-            &mut out,
-            zone,
-            rules,
-            first.plus_secs(-DAY),
-            last.plus_secs(DAY),
-        );
+    for (zone, dues) in spans.values() {
+        vtimezone(&mut out, zone, rules, dues);
     }
     let stamp = format!("DTSTAMP:{}Z", date_time(now.local(0)));
     for c in open {
@@ -97,10 +93,46 @@ fn vevent(out: &mut Lines, book: &Book, rules: &dyn ZoneRules, c: &Commitment, s
     out.push("END:VEVENT");
 }
 
-/// The zone's rules over `[from, to]`: the offset at `from` (stated as holding since 1970, which
-/// is harmless since no event is earlier), then each change in the span.
-fn vtimezone(out: &mut Lines, zone: &Zone, rules: &dyn ZoneRules, from: Instant, to: Instant) {
-    let (start, changes) = transitions(zone, rules, from, to);
+/// The zone's rules around its events (`dues`, in order): the offset a day before the first
+/// (stated as holding since 1970, which is harmless since no event is earlier), then each change
+/// up to a day after the last. Where events lie more than [`GAP`] apart, the years between are
+/// not searched: the offset in force where searching resumes is stated there instead.
+fn vtimezone(out: &mut Lines, zone: &Zone, rules: &dyn ZoneRules, dues: &[Instant]) {
+    // Runs of events each within `GAP` of the one before.
+    let mut runs: Vec<(Instant, Instant)> = Vec::new();
+    for &due in dues {
+        match runs.last_mut() {
+            Some(run) if due.unix() - run.1.unix() <= GAP => run.1 = due,
+            _ => runs.push((due, due)),
+        }
+    }
+    let Some(&(first, _)) = runs.first() else {
+        return;
+    };
+    let offset = |at: Instant| zone.offset_at(rules, at);
+    let start = offset(first.plus_secs(-DAY));
+    let (mut current, mut changes) = (start, Vec::new());
+    for (first, last) in runs {
+        let from = first.plus_secs(-DAY);
+        // Where searching resumes after a jump, the offset then in force is stated there.
+        let resumed = offset(from);
+        if resumed != current {
+            changes.push(Transition {
+                at: from,
+                from: current,
+                to: resumed,
+            });
+            current = resumed;
+        }
+        transitions(
+            zone,
+            rules,
+            from,
+            last.plus_secs(DAY),
+            &mut current,
+            &mut changes,
+        );
+    }
     out.push("BEGIN:VTIMEZONE");
     out.push(&format!("TZID:{}", escape(zone.name())));
     observance(out, "STANDARD", "19700101T000000", start, start);
@@ -133,23 +165,27 @@ struct Transition {
     to: i32,
 }
 
-/// The offset at `from` and every change in `(from, to]`. Browser zone rules can only be asked
-/// for the offset at an instant, not listed, so this steps a day at a time and, where the offset
-/// differs, bisects down to the exact second. (Two changes within one day that cancel out are
-/// not seen; no zone has them.)
+/// Events further apart than this (about a year) are searched for changes separately: stepping
+/// a day at a time over the centuries between them would take minutes of the browser's `Intl`.
+const GAP: i64 = 400 * DAY;
+
+/// Every change in `(from, to]`, the offset being `current` at `from`. Browser zone rules can
+/// only be asked for the offset at an instant, not listed, so this steps a day at a time and,
+/// where the offset differs, bisects down to the exact second. (Two changes within one day that
+/// cancel out are not seen; no zone has them.)
 fn transitions(
     zone: &Zone,
     rules: &dyn ZoneRules,
     from: Instant,
     to: Instant,
-) -> (i32, Vec<Transition>) {
+    current: &mut i32,
+    changes: &mut Vec<Transition>,
+) {
     let offset = |at: i64| zone.offset_at(rules, Instant::from_unix(at));
-    let start = offset(from.unix());
-    let (mut at, mut current) = (from.unix(), start);
-    let mut changes = Vec::new();
+    let mut at = from.unix();
     while at < to.unix() {
         let next = (at + DAY).min(to.unix());
-        if offset(next) == current {
+        if offset(next) == *current {
             at = next;
             continue;
         }
@@ -157,7 +193,7 @@ fn transitions(
         let (mut lo, mut hi) = (at, next);
         while hi - lo > 1 {
             let mid = lo + (hi - lo) / 2;
-            if offset(mid) == current {
+            if offset(mid) == *current {
                 lo = mid;
             } else {
                 hi = mid;
@@ -166,13 +202,12 @@ fn transitions(
         let new = offset(hi);
         changes.push(Transition {
             at: Instant::from_unix(hi),
-            from: current,
+            from: *current,
             to: new,
         });
         // Resume from the change: another may follow later the same day.
-        (at, current) = (hi, new);
+        (at, *current) = (hi, new);
     }
-    (start, changes)
 }
 
 /// `20261124T170000`: a DATE-TIME's digits, written by hand (chrono's strftime costs WASM size).

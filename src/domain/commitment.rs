@@ -382,8 +382,10 @@ impl TryFrom<Stored> for Commitment {
         let Some(Entry::Made { at, due }) = entries.next() else {
             return Err(invalid("it does not start with being made"));
         };
+        // Not `make`: a stored moment outside the years Troth accepts (kept before they were
+        // checked) is read and shown plainly, so the user can still settle it.
         let mut c =
-            Self::make(s.id, s.to, &s.what, due, at).map_err(|e| invalid(&e.to_string()))?;
+            Self::start(s.id, s.to, &s.what, due, at).map_err(|e| invalid(&e.to_string()))?;
         c.by = s.by;
         c.origin = s.origin;
         c.kind = s.kind;
@@ -459,21 +461,28 @@ pub(crate) fn note(input: Option<&str>) -> Result<Option<String>, DomainError> {
         .transpose()
 }
 
+/// Cleaned, non-empty text of at most [`MAX_TEXT`] characters.
 pub(crate) fn text(input: &str, empty: DomainError) -> Result<String, DomainError> {
-    let t = input.trim();
-    let len = t.chars().count();
-    if t.is_empty() {
-        Err(empty)
-    } else if len > MAX_TEXT {
-        Err(DomainError::TooLong { len, max: MAX_TEXT })
-    } else {
-        Ok(t.to_owned())
-    }
+    crate::domain::text::checked(input, crate::domain::text::Kind::Text, MAX_TEXT, empty)
 }
 
 impl Commitment {
-    /// Makes a commitment to `to`, due at `due`, at the moment `now`.
+    /// Makes a commitment to `to`, due at `due`, at the moment `now`: both in the years Troth
+    /// accepts.
     pub fn make(
+        id: CommitmentId,
+        to: PersonId,
+        what: &str,
+        due: Due,
+        now: Instant,
+    ) -> Result<Self, DomainError> {
+        due.at.check_years("due moment")?;
+        now.check_years("moment it was made")?;
+        Self::start(id, to, what, due, now)
+    }
+
+    /// A commitment's first entry, unchecked moments and all (a stored one is replayed from it).
+    fn start(
         id: CommitmentId,
         to: PersonId,
         what: &str,
@@ -538,7 +547,7 @@ impl Commitment {
     /// Its size: how far ahead it was made, from the moment it was made to the due moment now
     /// in force (after any renegotiation), in seconds.
     pub fn horizon(&self) -> i64 {
-        self.due().at.unix() - self.made_at().unix()
+        self.due().at.unix().saturating_sub(self.made_at().unix())
     }
 
     /// The thread its links belong to: the link it was kept from, or the first link made
@@ -807,14 +816,33 @@ impl Commitment {
         )
     }
 
+    /// Every moment in its history lies in the years Troth accepts (a backup is checked so).
+    pub fn check_years(&self) -> Result<(), DomainError> {
+        self.history.iter().try_for_each(|e| {
+            e.at().check_years("moment of an entry")?;
+            match e {
+                Entry::Made { due, .. }
+                | Entry::Renegotiated { due, .. }
+                | Entry::Corrected { due: Some(due), .. } => {
+                    due.at.check_years("due moment").map(drop)
+                }
+                _ => Ok(()),
+            }
+        })
+    }
+
     /// Applies `action` at `now`: on success exactly one entry is added; on error nothing changes.
     pub fn act(&mut self, action: Action, now: Instant) -> Result<(), DomainError> {
         // A clock set back must not date a step before the one it follows.
         let now = now.max(self.history[self.history.len() - 1].at());
         if let Action::Renegotiate { due, .. } = &action {
+            due.at.check_years("new due moment")?;
             if due.at <= now {
                 return Err(DomainError::DueInPast);
             }
+        }
+        if let Action::Correct { due: Some(due), .. } = &action {
+            due.at.check_years("due moment")?;
         }
         self.replay(action, now)
     }

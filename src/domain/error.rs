@@ -29,6 +29,9 @@ pub enum DomainError {
          time an hour later."
     )]
     NonexistentLocalTime,
+    /// A moment outside [`crate::domain::EARLIEST`]..[`crate::domain::LATEST`]; names the field.
+    #[error("The {0} is outside the years Troth can show (1970–2200).")]
+    OutOfYears(&'static str),
     #[error("The new due moment has already passed; choose one still ahead.")]
     DueInPast,
     #[error("The new due moment is the same as the current one.")]

@@ -257,9 +257,11 @@ impl<'a> Series<'a> {
             return Vec::new();
         };
         let mut strip = Vec::new();
-        let mut day = first
-            .0
-            .max(last.0 - Days::new(limit.saturating_sub(1) as u64));
+        let mut day = first.0.max(
+            last.0
+                .checked_sub_days(Days::new(limit.saturating_sub(1) as u64))
+                .unwrap_or(first.0),
+        );
         while day <= last.0 {
             // Of two due the same day, the later one says how the day ended.
             let went = days
@@ -268,7 +270,8 @@ impl<'a> Series<'a> {
                 .find(|(d, _)| *d == day)
                 .map_or(Day::None, |(_, went)| *went);
             strip.push((day, went));
-            day = day + Days::new(1);
+            let Some(next) = day.succ_opt() else { break };
+            day = next;
         }
         strip
     }
@@ -315,13 +318,16 @@ pub fn can_repeat<'a>(
 /// of `now`: the day "again tomorrow" means.
 pub fn next_day(c: &Commitment, rules: &dyn ZoneRules, now: Instant) -> NaiveDate {
     let due = c.due().local(rules);
-    let mut day = due.date() + Days::new(1);
+    // The day after, except on the last day a date can hold (only a record stored before
+    // moments were checked can be due there).
+    let after = |day: NaiveDate| day.succ_opt().unwrap_or(day);
+    let mut day = after(due.date());
     // Bounded: a day ahead of `now`'s date at the latest (and a year at most, for a clock gone
     // wrong), each step one day.
     for _ in 0..366 {
         match again_due(c, rules, day) {
             Ok(d) if d.at > now => return day,
-            _ => day = day + Days::new(1),
+            _ => day = after(day),
         }
     }
     day

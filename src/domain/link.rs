@@ -236,12 +236,17 @@ impl Promise {
         })
     }
 
-    /// Everything a Troth needs to keep it is there and within bounds.
-    fn check(&self, rules: &dyn ZoneRules) -> Result<(), LinkError> {
-        clean_name(&self.from).map_err(invalid)?;
-        clean_name(&self.to).map_err(invalid)?;
-        text(&self.what, DomainError::EmptyWhat).map_err(invalid)?;
+    /// Everything a Troth needs to keep it is there and within bounds; its words are cleaned
+    /// as Troth keeps them (no reordering or invisible characters in a name).
+    fn check(&mut self, rules: &dyn ZoneRules) -> Result<(), LinkError> {
+        self.from = clean_name(&self.from).map_err(invalid)?;
+        self.to = clean_name(&self.to).map_err(invalid)?;
+        self.what = text(&self.what, DomainError::EmptyWhat).map_err(invalid)?;
         Zone::parse(rules, self.due.zone.name()).map_err(invalid)?;
+        self.due.at.check_years("due moment").map_err(invalid)?;
+        self.made
+            .check_years("moment it was made")
+            .map_err(invalid)?;
         Ok(())
     }
 }
@@ -288,8 +293,9 @@ impl Request {
     }
 
     pub fn from_json(json: &str, rules: &dyn ZoneRules) -> Result<Self, LinkError> {
-        let r: Self = read(json)?;
+        let mut r: Self = read(json)?;
         r.promise.check(rules)?;
+        r.done.check_years("moment it was done").map_err(invalid)?;
         Ok(r)
     }
 
@@ -331,7 +337,7 @@ impl Offer {
     }
 
     pub fn from_json(json: &str, rules: &dyn ZoneRules) -> Result<Self, LinkError> {
-        let o: Self = read(json)?;
+        let mut o: Self = read(json)?;
         o.promise.check(rules)?;
         Ok(o)
     }
@@ -413,17 +419,18 @@ impl Reply {
     }
 
     pub fn from_json(json: &str) -> Result<Self, LinkError> {
-        let r: Self = read(json)?;
-        clean_name(&r.by).map_err(invalid)?;
-        text(&r.what, DomainError::EmptyWhat).map_err(invalid)?;
-        match &r.answer {
-            Answer::Met { note: n } => {
-                note(n.as_deref()).map_err(invalid)?;
-            }
-            Answer::NotYet { missing } => {
-                text(missing, DomainError::EmptyMissing).map_err(invalid)?;
-            }
-        }
+        let mut r: Self = read(json)?;
+        r.by = clean_name(&r.by).map_err(invalid)?;
+        r.what = text(&r.what, DomainError::EmptyWhat).map_err(invalid)?;
+        r.answer = match r.answer {
+            Answer::Met { note: n } => Answer::Met {
+                note: note(n.as_deref()).map_err(invalid)?,
+            },
+            Answer::NotYet { missing } => Answer::NotYet {
+                missing: text(&missing, DomainError::EmptyMissing).map_err(invalid)?,
+            },
+        };
+        r.at.check_years("moment of the answer").map_err(invalid)?;
         Ok(r)
     }
 }

@@ -38,11 +38,11 @@ pub use merge::MergeReport;
 pub use moment::{
     check_draft, day_time_in, describe_due, parse_date_input, parse_time_input, relative,
     resolve_local, span, vague_phrases, DateFormat, Due, DueDraft, Instant, LocalTime, Vagueness,
-    Zone, ZoneRules,
+    Zone, ZoneRules, EARLIEST, LATEST,
 };
 pub use person::{clean_name, Person, MAX_NAME};
 pub use record::{Standing, TrackRecord};
-pub use text::{fold, install_fold, CaseFold};
+pub use text::{fold, install_fold, nfc, skeleton, CaseFold};
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

@@ -28,16 +28,45 @@ impl Instant {
     }
 
     pub const fn plus_secs(self, secs: i64) -> Self {
-        Self(self.0 + secs)
+        Self(self.0.saturating_add(secs))
     }
 
-    /// The wall-clock reading at this instant for a zone `offset` seconds east of UTC.
+    /// The wall-clock reading at this instant for a zone `offset` seconds east of UTC. Beyond
+    /// what a date can hold (only a record older than [`Instant::check_years`]), the first or
+    /// last reading there is, never a made-up 1970.
     pub fn local(self, offset: i32) -> NaiveDateTime {
-        DateTime::from_timestamp(self.0 + i64::from(offset), 0)
-            .unwrap_or_default()
-            .naive_utc()
+        DateTime::from_timestamp(self.0.saturating_add(i64::from(offset)), 0).map_or(
+            if self.0 < 0 {
+                NaiveDateTime::MIN
+            } else {
+                NaiveDateTime::MAX
+            },
+            |t| t.naive_utc(),
+        )
+    }
+
+    /// Whether it lies in the years Troth accepts, [`EARLIEST`] to [`LATEST`].
+    pub fn is_shown(self) -> bool {
+        (EARLIEST..=LATEST).contains(&self)
+    }
+
+    /// The instant, if it lies in the years Troth accepts; refused, naming `field` ("due
+    /// moment"), if not. Checked wherever a moment comes in: links, backups, forms, commands.
+    pub fn check_years(self, field: &'static str) -> Result<Self, DomainError> {
+        if self.is_shown() {
+            Ok(self)
+        } else {
+            Err(DomainError::OutOfYears(field))
+        }
     }
 }
+
+/// The first moment Troth accepts: 1970-01-01T00:00:00Z.
+pub const EARLIEST: Instant = Instant(0);
+/// The last moment Troth accepts: 2200-01-01T00:00:00Z. Every browser can show the years
+/// between (`Date` and `Intl` refuse beyond ±275,760), a calendar file can hold them (four-digit
+/// years), and zone rules can be worked out over them in moments; a commitment needs no more.
+pub const LATEST: Instant = Instant(7_258_118_400);
 
 /// Zone arithmetic the domain depends on.
 pub trait ZoneRules {
@@ -193,7 +222,7 @@ const ZONE_NAMES: &[(&str, &str)] = &[
 
 /// How long ago or ahead `at` is from `now`, as people say it: `in 3 h`, `2 days late`.
 pub fn relative(now: Instant, at: Instant) -> String {
-    let secs = at.0 - now.0;
+    let secs = at.0.saturating_sub(now.0);
     if secs >= 0 {
         format!("in {}", span(secs))
     } else {
@@ -206,7 +235,7 @@ pub fn span(secs: i64) -> String {
     match secs {
         ..3_600 => format!("{} min", (secs / 60).max(1)),
         3_600..172_800 => format!("{} h", secs / 3_600),
-        _ => format!("{} days", secs / 86_400),
+        _ => format!("{} days", secs.saturating_abs() / 86_400),
     }
 }
 
@@ -255,8 +284,9 @@ pub struct Due {
 }
 
 impl Due {
-    /// The due moment for a date and time of day in `zone`. A reading that happens twice takes
-    /// the first; one the clocks skip is refused.
+    /// The due moment for a date and time of day in `zone`, as every form makes it. A reading
+    /// that happens twice takes the first; one the clocks skip, or outside the years Troth
+    /// accepts, is refused.
     pub fn from_local(
         rules: &dyn ZoneRules,
         zone: Zone,
@@ -265,7 +295,10 @@ impl Due {
     ) -> Result<Self, DomainError> {
         let local = date.and_time(time);
         match resolve_local(rules, &zone, local) {
-            LocalTime::Single(at) | LocalTime::Twice { earlier: at, .. } => Ok(Self { at, zone }),
+            LocalTime::Single(at) | LocalTime::Twice { earlier: at, .. } => Ok(Self {
+                at: at.check_years("due moment")?,
+                zone,
+            }),
             LocalTime::Skipped => Err(DomainError::NonexistentLocalTime),
         }
     }
@@ -370,6 +403,8 @@ pub enum Vagueness {
     Skipped,
     /// The clocks pass this time twice that day; the first is used.
     Twice,
+    /// The moment lies outside the years Troth accepts (a five-digit year typed by mistake).
+    OutOfYears,
 }
 
 impl Vagueness {
@@ -378,7 +413,7 @@ impl Vagueness {
     pub fn blocks(&self) -> bool {
         matches!(
             self,
-            Self::NoDate | Self::NoTime | Self::UnknownZone(_) | Self::Skipped
+            Self::NoDate | Self::NoTime | Self::UnknownZone(_) | Self::Skipped | Self::OutOfYears
         )
     }
 
@@ -392,6 +427,7 @@ impl Vagueness {
             Self::UnknownZone(z) => format!("“{z}” is not a time zone Troth knows: try a city (“New York”) or pick one from the list."),
             Self::Skipped => "The clocks skip that time on that day (daylight saving begins); choose another time.".into(),
             Self::Twice => "That time happens twice on that day (daylight saving ends); Troth takes the first.".into(),
+            Self::OutOfYears => DomainError::OutOfYears("due moment").to_string(),
         }
     }
 }
@@ -529,6 +565,10 @@ pub fn check_draft(
             return (None, notes);
         }
     };
+    if !due.at.is_shown() {
+        notes.push(Vagueness::OutOfYears);
+        return (None, notes);
+    }
     if due.at <= now {
         notes.push(Vagueness::InThePast);
     }

@@ -1,7 +1,8 @@
 //! Someone the user makes commitments to.
 
+use crate::domain::text::{checked, Kind};
 use crate::domain::{DomainError, PersonId, Zone};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// Longest name accepted (characters).
 pub const MAX_NAME: usize = 80;
@@ -9,6 +10,7 @@ pub const MAX_NAME: usize = 80;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
     pub id: PersonId,
+    #[serde(deserialize_with = "read_name")]
     pub name: String,
     /// The zone their clock is in, to show them a due moment as they will read it; `None`
     /// until someone says it (people added because they asked a topic in a talk).
@@ -19,15 +21,15 @@ pub struct Person {
     pub removed: bool,
 }
 
-/// A trimmed, non-empty name of bounded length.
+/// A cleaned (see [`crate::domain::text`]: no invisible or reordering characters, NFC, single
+/// spaces), non-empty name of bounded length.
 pub fn clean_name(name: &str) -> Result<String, DomainError> {
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    let len = name.chars().count();
-    if name.is_empty() {
-        Err(DomainError::EmptyName)
-    } else if len > MAX_NAME {
-        Err(DomainError::TooLong { len, max: MAX_NAME })
-    } else {
-        Ok(name)
-    }
+    checked(name, Kind::Name, MAX_NAME, DomainError::EmptyName)
+}
+
+/// A stored name, read cleaned (older builds kept invisible and reordering characters), or as
+/// it was stored where cleaning would refuse it, so nobody is lost.
+fn read_name<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let stored = String::deserialize(d)?;
+    Ok(clean_name(&stored).unwrap_or(stored))
 }

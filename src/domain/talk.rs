@@ -195,17 +195,9 @@ impl TryFrom<StoredTopic> for Topic {
     }
 }
 
-/// Trimmed, non-empty text of at most `max` characters.
+/// Cleaned, non-empty text of at most `max` characters.
 pub(crate) fn bounded(input: &str, max: usize, empty: DomainError) -> Result<String, DomainError> {
-    let t = input.trim();
-    let len = t.chars().count();
-    if t.is_empty() {
-        Err(empty)
-    } else if len > max {
-        Err(DomainError::TooLong { len, max })
-    } else {
-        Ok(t.to_owned())
-    }
+    crate::domain::text::checked(input, crate::domain::text::Kind::Text, max, empty)
 }
 
 impl Topic {

@@ -1,16 +1,34 @@
-//! Comparing text regardless of case ("Élodie" and "élodie" are one person).
+//! Text as Troth keeps it, and comparing it.
 //!
-//! Folding needs Unicode's case tables. Rust's own cost the WASM some 10 KB gzip, and the
-//! browser already has them, so the UI installs the browser's (`String.prototype.toLowerCase`)
-//! at start, the way zone arithmetic comes from `Intl` through [`super::ZoneRules`]. Natively,
-//! and until one is installed, Rust's `to_lowercase` folds; in the WASM nothing is linked but
-//! ASCII folding as that fallback.
+//! **Cleaning.** Every text a person or a link gives goes through [`checked`] (names through
+//! [`super::clean_name`]): composed the one way Unicode calls NFC, so `é` typed two ways is one
+//! text; without the controls that reorder what follows them (embeddings, overrides and isolates,
+//! U+202A–202E and U+2066–2069: "Refund \u{202e}0051\u{202c} EUR" would read "Refund 1500 EUR"),
+//! in every text; and, in names, also without the invisible characters that would make two
+//! people of one name (zero-width spaces and joiners, direction marks, word joiner, BOM, Arabic
+//! letter mark). Direction marks and joiners stay in other text, where they have honest uses
+//! (an emoji sequence, a Persian word, a number beside Hebrew), and where the page isolates each
+//! user text (`unicode-bidi: isolate`) so nothing leaks into the words around it.
+//!
+//! **Comparing.** Folding needs Unicode's case tables, and NFC its composition tables. Rust's
+//! cost the WASM some 10 KB gzip each, and the browser already has both, so the UI installs the
+//! browser's (`toLowerCase`, `normalize('NFC')`) at start, the way zone arithmetic comes from
+//! `Intl` through [`super::ZoneRules`]. Natively, and until one is installed, Rust folds and
+//! `unicode-normalization` composes; in the WASM nothing is linked but ASCII folding (and text
+//! left as it is) as that fallback.
+//!
+//! **Look-alikes.** [`skeleton`] maps the common Latin, Cyrillic and Greek look-alikes to one
+//! letter (in the spirit of Unicode TR 39), so a new name that reads like someone's already in
+//! the book ("Ѕam" with a Cyrillic S) can be asked about before a second "Sam" is made.
 
+use crate::domain::DomainError;
 use std::sync::OnceLock;
 
-/// Lower-cases text for comparison.
+/// Lower-cases and composes text, by the browser's tables in the app.
 pub trait CaseFold: Sync {
     fn lower(&self, text: &str) -> String;
+    /// `text` in Unicode Normalization Form C.
+    fn nfc(&self, text: &str) -> String;
 }
 
 static FOLD: OnceLock<&'static dyn CaseFold> = OnceLock::new();
@@ -28,6 +46,14 @@ pub fn fold(text: &str) -> String {
     }
 }
 
+/// `text` in NFC, by the installed rules.
+pub fn nfc(text: &str) -> String {
+    match FOLD.get() {
+        Some(f) => f.nfc(text),
+        None => nfc_fallback(text),
+    }
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 fn fallback(text: &str) -> String {
     text.to_lowercase()
@@ -36,6 +62,107 @@ fn fallback(text: &str) -> String {
 #[cfg(target_arch = "wasm32")]
 fn fallback(text: &str) -> String {
     text.to_ascii_lowercase()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn nfc_fallback(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfc().collect()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn nfc_fallback(text: &str) -> String {
+    text.to_owned()
+}
+
+/// Controls that change the order in which the text after them is displayed.
+fn reorders(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters that show nothing: zero-width space, non-joiner and joiner, the direction marks,
+/// word joiner, byte order mark, Arabic letter mark.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{061C}'
+    )
+}
+
+/// What a text is, for cleaning: a name loses invisible characters and runs of spaces too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Name,
+    Text,
+}
+
+/// `input` as Troth keeps it (see the module's note): NFC, trimmed, without reordering
+/// controls; for a name also without invisible characters, and with single spaces.
+pub(crate) fn clean(input: &str, kind: Kind) -> String {
+    let kept: String = input
+        .chars()
+        .filter(|&c| !(reorders(c) || kind == Kind::Name && invisible(c)))
+        .collect();
+    let composed = if kept.is_ascii() { kept } else { nfc(&kept) };
+    match kind {
+        Kind::Name => composed.split_whitespace().collect::<Vec<_>>().join(" "),
+        Kind::Text => composed.trim().to_owned(),
+    }
+}
+
+/// Cleaned, non-empty text of at most `max` characters: the one check every text passes.
+pub(crate) fn checked(
+    input: &str,
+    kind: Kind,
+    max: usize,
+    empty: DomainError,
+) -> Result<String, DomainError> {
+    let t = clean(input, kind);
+    let len = t.chars().count();
+    if t.is_empty() {
+        Err(empty)
+    } else if len > max {
+        Err(DomainError::TooLong { len, max })
+    } else {
+        Ok(t)
+    }
+}
+
+/// The Latin letter a Cyrillic or Greek one (or a digit) is read as, where they look the same.
+/// Upper and lower case apart: Cyrillic `В` reads as B, its lower case `в` as no Latin letter.
+#[rustfmt::skip]
+const LOOK_ALIKES: &[(char, char)] = &[
+    // Cyrillic capitals.
+    ('А', 'A'), ('В', 'B'), ('Е', 'E'), ('Ѕ', 'S'), ('І', 'I'), ('Ј', 'J'), ('К', 'K'),
+    ('М', 'M'), ('Н', 'H'), ('О', 'O'), ('Р', 'P'), ('С', 'C'), ('Т', 'T'), ('Х', 'X'),
+    ('У', 'Y'), ('Ү', 'Y'), ('Ԛ', 'Q'), ('Ԝ', 'W'), ('Ӏ', 'l'),
+    // Cyrillic small letters.
+    ('а', 'a'), ('е', 'e'), ('ѕ', 's'), ('і', 'i'), ('ј', 'j'), ('о', 'o'), ('р', 'p'),
+    ('с', 'c'), ('у', 'y'), ('х', 'x'), ('ү', 'y'), ('ԁ', 'd'), ('ԛ', 'q'), ('ԝ', 'w'),
+    ('һ', 'h'), ('ӏ', 'l'), ('ѵ', 'v'),
+    // Greek capitals.
+    ('Α', 'A'), ('Β', 'B'), ('Ε', 'E'), ('Ζ', 'Z'), ('Η', 'H'), ('Ι', 'I'), ('Κ', 'K'),
+    ('Μ', 'M'), ('Ν', 'N'), ('Ο', 'O'), ('Ρ', 'P'), ('Τ', 'T'), ('Υ', 'Y'), ('Χ', 'X'),
+    // Greek small letters.
+    ('α', 'a'), ('ι', 'i'), ('κ', 'k'), ('ν', 'v'), ('ο', 'o'), ('ρ', 'p'), ('υ', 'u'),
+    ('χ', 'x'),
+    // Within Latin and digits: capital I, small l, one and bar read alike; so do O and zero.
+    ('I', 'l'), ('1', 'l'), ('|', 'l'), ('ı', 'i'), ('0', 'O'), ('ɑ', 'a'), ('ɡ', 'g'),
+];
+
+/// What a name looks like, for telling whether two names read the same: cleaned, each
+/// look-alike replaced by the Latin letter it reads as, folded.
+pub fn skeleton(name: &str) -> String {
+    let read: String = clean(name, Kind::Name)
+        .chars()
+        .map(|c| {
+            LOOK_ALIKES
+                .iter()
+                .find(|(from, _)| *from == c)
+                .map_or(c, |(_, to)| *to)
+        })
+        .collect();
+    fold(&read)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -143,6 +143,15 @@ impl Backup {
         }
         book.check_references()
             .map_err(|e| ImportError::Broken(e.to_string()))?;
+        // Every moment in the years Troth can show, named with its record.
+        backup
+            .exported_at
+            .check_years("moment the backup was made")
+            .map_err(|e| ImportError::Invalid(e.to_string()))?;
+        book.commitments().try_for_each(|c| {
+            c.check_years()
+                .map_err(|e| ImportError::Invalid(format!("commitment {}: {e}", c.id())))
+        })?;
         // Nothing in a backup can have happened after it was made.
         let latest = backup.exported_at;
         book.commitments()

@@ -298,6 +298,22 @@ fn each_kind_of_bad_file_is_named() {
     ));
     let huge = " ".repeat(super::transfer::MAX_BACKUP + 1);
     assert!(matches!(Backup::read(&huge), Err(ImportError::TooLarge(_))));
+    // Moments a browser cannot show are refused, naming the record and the field.
+    let due_at = due(5).at.unix().to_string();
+    let far = good.replace(&format!("\"at\":{due_at}"), "\"at\":8458000000000");
+    assert_ne!(far, good);
+    assert_eq!(
+        Backup::read(&far),
+        Err(ImportError::Invalid(
+            "commitment 0: The due moment is outside the years Troth can show (1970–2200).".into()
+        ))
+    );
+    let made = NOW.unix().to_string();
+    let early = good.replacen(&format!("\"at\":{made}"), "\"at\":-9000000000000000000", 1);
+    assert!(early.contains("-9000000000000000000"), "{early}");
+    assert!(
+        matches!(Backup::read(&early), Err(ImportError::Invalid(why)) if why.contains("outside the years"))
+    );
 }
 
 #[test]

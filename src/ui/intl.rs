@@ -25,11 +25,13 @@ extern "C" {
     #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "DateTimeFormat")]
     fn local_formatter(locales: &JsValue, options: &Object) -> Formatter;
 
-    #[wasm_bindgen(method)]
-    fn format(this: &Formatter, millis: f64) -> String;
+    /// Throws a RangeError for a moment `Date` cannot hold (beyond ±8.64e15 ms): caught, so a
+    /// moment from a link or an old record never stops a page.
+    #[wasm_bindgen(catch, method)]
+    fn format(this: &Formatter, millis: f64) -> Result<String, JsValue>;
 
-    #[wasm_bindgen(method, js_name = formatToParts)]
-    fn format_to_parts(this: &Formatter, millis: f64) -> Array;
+    #[wasm_bindgen(catch, method, js_name = formatToParts)]
+    fn format_to_parts(this: &Formatter, millis: f64) -> Result<Array, JsValue>;
 
     #[wasm_bindgen(method, js_name = resolvedOptions)]
     fn resolved_options(this: &Formatter) -> Object;
@@ -75,7 +77,7 @@ impl ZoneRules for IntlZones {
                 .entry(zone.to_owned())
                 .or_insert_with(|| formatter(zone));
             f.as_ref()
-                .map(|f| f.format_to_parts(at.unix() as f64 * 1000.0))
+                .and_then(|f| f.format_to_parts(at.unix() as f64 * 1000.0).ok())
         })?;
         let field = |name: &str| -> Option<i64> {
             parts.iter().find_map(|p| {
@@ -148,7 +150,7 @@ pub struct IntlDates;
 impl IntlDates {
     fn write(self, style: Style, local: NaiveDateTime) -> String {
         let millis = local.and_utc().timestamp_millis() as f64;
-        STYLES.with(|cache| {
+        let written = STYLES.with(|cache| {
             cache[style as usize]
                 .get_or_init(|| {
                     let options = Object::new();
@@ -158,7 +160,20 @@ impl IntlDates {
                     Formatter::local_formatter(&JsValue::UNDEFINED, &options)
                 })
                 .format(millis)
-        })
+        });
+        written.unwrap_or_else(|_| plain(style, local))
+    }
+}
+
+/// A reading `Intl` would not write, written plainly: `2026-11-24 17:00`.
+fn plain(style: Style, t: NaiveDateTime) -> String {
+    use chrono::{Datelike, Timelike};
+    let date = format!("{:04}-{:02}-{:02}", t.year(), t.month(), t.day());
+    let time = format!("{:02}:{:02}", t.hour(), t.minute());
+    match style {
+        Style::Day | Style::Date => date,
+        Style::Time => time,
+        Style::DayTime => format!("{date} {time}"),
     }
 }
 
@@ -197,12 +212,16 @@ pub fn now() -> Instant {
     Instant::from_millis(js_sys::Date::now())
 }
 
-/// Case folding by the browser's Unicode tables (`String.prototype.toLowerCase`), so the WASM
-/// carries none of its own.
+/// Case folding and NFC by the browser's Unicode tables (`String.prototype.toLowerCase`,
+/// `normalize`), so the WASM carries none of its own.
 pub struct BrowserFold;
 
 impl crate::domain::CaseFold for BrowserFold {
     fn lower(&self, text: &str) -> String {
         String::from(js_sys::JsString::from(text).to_lower_case())
+    }
+
+    fn nfc(&self, text: &str) -> String {
+        String::from(js_sys::JsString::from(text).normalize("NFC"))
     }
 }

@@ -641,6 +641,8 @@ proptest! {
         };
         prop_assume!(crate::domain::clean_name(&request.promise.from).is_ok_and(|n| n == request.promise.from));
         prop_assume!(crate::domain::clean_name(&request.promise.to).is_ok_and(|n| n == request.promise.to));
+        // Text as Troth keeps it (composed, no reordering controls): a link reads it cleaned.
+        prop_assume!(crate::domain::text::clean(&request.promise.what, crate::domain::text::Kind::Text) == request.promise.what);
         prop_assert_eq!(Request::from_json(&request.to_json(), &TzRules), Ok(request.clone()));
         let answer = match (met, note) {
             (true, note) => Answer::Met { note },

@@ -12,8 +12,10 @@ mod moment;
 mod properties;
 mod quick;
 mod talk;
+mod text;
 mod trust;
 mod undo;
+mod years;
 
 use crate::domain::{DateFormat, Due, Instant, Zone, ZoneRules};
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Timelike};

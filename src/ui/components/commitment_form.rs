@@ -11,6 +11,7 @@ use crate::ui::app::{focus, Troth};
 use crate::ui::components::choice::Choice;
 use crate::ui::components::due_fields::{DueFields, DueInputs};
 use crate::ui::components::field::{ErrorLine, TextField};
+use crate::ui::components::look_alike::{asking, IsThis};
 use crate::ui::components::quick_add::QuickAdd;
 use crate::ui::route::Route;
 use leptos::prelude::*;
@@ -44,6 +45,12 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
         })
     });
     let is_new = move || existing.get().is_none() && !to.get().trim().is_empty();
+    // Whether the user answered "Is this Sam?" for the name as typed now.
+    let answered = RwSignal::new(false);
+    Effect::new(move |_| {
+        to.track();
+        answered.set(false);
+    });
     // The other person's clock, for the preview and the one-click zone.
     let other = Signal::derive(move || match existing.get() {
         Some((_, name, zone)) => zone.map(|z| (name, z)),
@@ -94,6 +101,12 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
             ));
             return;
         };
+        if let Some(known) = asking(&to.get_untracked(), answered).filter(|_| is_new()) {
+            error.set(Some(format!(
+                "Say first whether this is {known}: see the question under the name."
+            )));
+            return;
+        }
         let recipient = match existing.get_untracked() {
             Some((id, ..)) => Recipient::Existing(id),
             None => match Zone::find(rules, &their_zone.get_untracked()) {
@@ -260,6 +273,7 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
                 <datalist id="troth-people">
                     {move || people().into_iter().map(|n| view! { <option value=n/> }).collect_view()}
                 </datalist>
+                <IsThis name=to same=Callback::new(move |known| to.set(known)) answered/>
             })}
             <Show when=is_new>
                 <TextField id="make-their-zone" label="Their time zone (someone new)" value=their_zone

@@ -9,6 +9,7 @@ pub mod field;
 pub mod goals;
 pub mod hands;
 pub mod history;
+pub mod look_alike;
 pub mod messages;
 pub mod pick;
 pub mod quick_add;

@@ -7,6 +7,7 @@ use crate::domain::link::{Answer, Request};
 use crate::domain::{Change, Command, Instant, MAX_TEXT};
 use crate::ui::app::Troth;
 use crate::ui::components::field::{ErrorLine, TextField};
+use crate::ui::components::look_alike::{asking, IsThis};
 use crate::ui::intl::IntlZones;
 use crate::ui::links::{make, SendLink};
 use crate::ui::route::Route;
@@ -60,6 +61,8 @@ fn Answering(request: Request) -> impl IntoView {
     let note = RwSignal::new(String::new());
     let missing = RwSignal::new(String::new());
     let request = StoredValue::new(request);
+    // "Is this Sam?" answered: `as_who` is the person the user said it is.
+    let (answered, as_who) = (RwSignal::new(false), RwSignal::new(None::<String>));
 
     let answer = move |answer: Answer| {
         let reply = request.with_value(|r| r.reply(answer.clone(), crate::ui::intl::now()));
@@ -95,8 +98,12 @@ fn Answering(request: Request) -> impl IntoView {
         let Some(g) = given.get_untracked() else {
             return;
         };
+        let mut request = request.get_value();
+        if let Some(known) = as_who.get_untracked() {
+            request.promise.from = known;
+        }
         let command = Command::KeepAnswer {
-            request: Box::new(request.get_value()),
+            request: Box::new(request),
             answer: g.answer,
         };
         troth.run(command, move |r| match r {
@@ -172,6 +179,9 @@ fn Answering(request: Request) -> impl IntoView {
                         Some(id) => view! {
                             <p role="status" id="link-done" tabindex="-1">{format!("Kept in your Troth, as a commitment from {from}, with your answer. ")}
                                 <a href=Route::Commitment(id).href_from(troth.part)>"Open it"</a></p>
+                        }.into_any(),
+                        None if asking(&from, answered).is_some() => view! {
+                            <IsThis name=from.clone() same=Callback::new(move |known| as_who.set(Some(known))) answered/>
                         }.into_any(),
                         None => {
                             let from = from.clone();

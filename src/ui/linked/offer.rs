@@ -6,6 +6,7 @@ use crate::domain::link::Offer;
 use crate::domain::Command;
 use crate::ui::app::Troth;
 use crate::ui::components::field::ErrorLine;
+use crate::ui::components::look_alike::{asking, IsThis};
 use crate::ui::intl::IntlZones;
 use crate::ui::route::Route;
 use leptos::prelude::*;
@@ -36,22 +37,23 @@ fn Keeping(offer: Offer) -> impl IntoView {
     let thread = offer.promise.thread.clone();
     let error = RwSignal::new(None::<String>);
     let offer = StoredValue::new(offer);
+    // "Is this Sam?" answered: `as_who` is the person the user said it is.
+    let (answered, as_who) = (RwSignal::new(false), RwSignal::new(None::<String>));
     let keep = move |_| {
-        troth.run(
-            Command::KeepOffer {
-                offer: offer.get_value(),
-            },
-            move |r| match r {
-                Ok(_) => {
-                    error.set(None);
-                    // The button is gone: focus goes to what says it was kept.
-                    leptos::prelude::request_animation_frame(|| {
-                        crate::ui::app::focus("#link-done");
-                    });
-                }
-                Err(e) => error.set(Some(e)),
-            },
-        );
+        let mut offer = offer.get_value();
+        if let Some(known) = as_who.get_untracked() {
+            offer.promise.from = known;
+        }
+        troth.run(Command::KeepOffer { offer }, move |r| match r {
+            Ok(_) => {
+                error.set(None);
+                // The button is gone: focus goes to what says it was kept.
+                leptos::prelude::request_animation_frame(|| {
+                    crate::ui::app::focus("#link-done");
+                });
+            }
+            Err(e) => error.set(Some(e)),
+        });
     };
     let from2 = from.clone();
     let state = move || {
@@ -69,6 +71,10 @@ fn Keeping(offer: Offer) -> impl IntoView {
             (None, Some(id)) => view! {
                 <p role="status" id="link-done" tabindex="-1">{format!("It is in your Troth, as a commitment from {from}. ")}
                     <a href=Route::Commitment(id).href_from(troth.part)>"Open it"</a></p>
+            }
+            .into_any(),
+            (None, None) if asking(&from, answered).is_some() => view! {
+                <IsThis name=from same=Callback::new(move |known| as_who.set(Some(known))) answered/>
             }
             .into_any(),
             (None, None) => view! {

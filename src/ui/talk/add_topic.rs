@@ -5,6 +5,7 @@ use crate::domain::talk::{split_asker, MAX_TOPIC};
 use crate::domain::{Command, Recipient, TalkId, MAX_NAME};
 use crate::ui::app::Troth;
 use crate::ui::components::field::{ErrorLine, TextField};
+use crate::ui::components::look_alike::{asking, IsThis};
 use leptos::html;
 use leptos::prelude::*;
 
@@ -17,11 +18,28 @@ pub fn AddTopic(id: TalkId, stage: Stage) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let submit = NodeRef::<html::Button>::new();
     let typed_name = move || split_asker(&line.get()).0.map(str::to_owned);
+    let named = move || typed_name().unwrap_or_else(|| asker.get());
+    // "Is this Sam?" answered for the name as typed now: `as_who` is the person it is.
+    let (answered, as_who) = (RwSignal::new(false), RwSignal::new(None::<String>));
+    Effect::new(move |_| {
+        named();
+        answered.set(false);
+        as_who.set(None);
+    });
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = line.get_untracked();
         let (name, topic) = split_asker(&text);
-        let name = name.map_or_else(|| asker.get_untracked(), str::to_owned);
+        let name = as_who
+            .get_untracked()
+            .or_else(|| name.map(str::to_owned))
+            .unwrap_or_else(|| asker.get_untracked());
+        if asking(&name, answered).is_some() {
+            error.set(Some(
+                "Say first who asked: see the question under “Asked by”.".into(),
+            ));
+            return;
+        }
         if name.trim().is_empty() {
             error.set(Some(
                 "Say who asked: type “Name: topic”, or fill in “Asked by”.".into(),
@@ -76,6 +94,7 @@ pub fn AddTopic(id: TalkId, stage: Stage) -> impl IntoView {
                     prop:readonly=move || typed_name().is_some()
                     on:input=move |ev| asker.set(event_target_value(&ev))/>
             </div>
+            <IsThis name=Signal::derive(named) same=Callback::new(move |known| as_who.set(Some(known))) answered/>
             <ErrorLine error/>
             <button type="submit" class="troth-button troth-button--primary" node_ref=submit>"Add topic"</button>
             <datalist id="troth-people">
