@@ -46,14 +46,16 @@ impl Book {
         }
         let mut report = MergeReport::default();
 
+        // Each name folded once, into a map (the first by id wins, as a search in id order
+        // would find): folding per pair, through the browser, froze the page on a large
+        // backup.
+        let mut named: BTreeMap<String, PersonId> = BTreeMap::new();
+        for q in book.all_people() {
+            named.entry(fold(&q.name)).or_insert(q.id);
+        }
         let mut people: BTreeMap<PersonId, PersonId> = BTreeMap::new();
         for p in other.all_people() {
-            let name = fold(&p.name);
-            let found = book
-                .all_people()
-                .find(|q| fold(&q.name) == name)
-                .map(|q| q.id);
-            let id = found.unwrap_or_else(|| {
+            let id = *named.entry(fold(&p.name)).or_insert_with(|| {
                 let id = book.next_person_id();
                 book.insert_person(Person { id, ..p.clone() });
                 report.people_added += 1;
@@ -68,20 +70,27 @@ impl Book {
         // Each commitment here answers for at most one from there: two alike (same person,
         // words and moment) stay two.
         let mut matched = std::collections::BTreeSet::new();
+        // This book's commitments by whom, when and what: a lookup, not a scan, per one of
+        // theirs. Those added below are matched already, so only the ones here are listed.
+        let mut here: BTreeMap<(PersonId, crate::domain::Instant, &str), Vec<CommitmentId>> =
+            BTreeMap::new();
+        for l in self.commitments() {
+            here.entry((l.to(), l.made_at(), l.what()))
+                .or_default()
+                .push(l.id());
+        }
         for theirs in other.commitments() {
             // Their history in this book's people (a correction names someone by id).
             // A series starts before its later ones, so its first is already matched here.
             let c = theirs.renumbered(theirs.id(), person, |root| commitments[&root]);
-            let to = c.to();
-            let alike: Vec<&Commitment> = book
-                .commitments()
-                .filter(|l| !matched.contains(&l.id()))
-                .filter(|l| {
-                    l.by() == c.by()
-                        && l.to() == to
-                        && l.what() == c.what()
-                        && l.made_at() == c.made_at()
-                })
+            let candidates = here
+                .get(&(c.to(), c.made_at(), c.what()))
+                .map_or(&[][..], Vec::as_slice);
+            let alike: Vec<&Commitment> = candidates
+                .iter()
+                .filter(|id| !matched.contains(*id))
+                .filter_map(|id| book.commitment(*id))
+                .filter(|l| l.by() == c.by())
                 .collect();
             let same = alike
                 .iter()
@@ -111,16 +120,23 @@ impl Book {
         let commitment = |id: CommitmentId| commitments[&id];
 
         let mut talks: BTreeMap<TalkId, TalkId> = BTreeMap::new();
+        // Talks by title and day, added ones too (a backup may hold the same talk twice).
+        let mut by_day: BTreeMap<(String, String), Vec<TalkId>> = BTreeMap::new();
+        for l in book.talks() {
+            by_day
+                .entry((l.title().to_owned(), l.date().to_owned()))
+                .or_default()
+                .push(l.id());
+        }
         for t in other.talks() {
             let incoming = t.renumbered(TalkId(0), person, commitment);
-            let same = book
-                .talks()
-                .find(|l| {
-                    l.title() == t.title()
-                        && l.date() == t.date()
-                        && l.all_topics() == incoming.all_topics()
+            let key = (t.title().to_owned(), t.date().to_owned());
+            let same = by_day.get(&key).and_then(|ids| {
+                ids.iter().copied().find(|l| {
+                    book.talk(*l)
+                        .is_some_and(|l| l.all_topics() == incoming.all_topics())
                 })
-                .map(|l| l.id());
+            });
             let id = match same {
                 Some(id) => {
                     report.unchanged += 1;
@@ -130,6 +146,7 @@ impl Book {
                     let id = book.next_talk_id();
                     book.insert_talk(t.renumbered(id, person, commitment));
                     report.talks_added += 1;
+                    by_day.entry(key).or_default().push(id);
                     id
                 }
             };

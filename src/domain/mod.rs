@@ -42,6 +42,8 @@ pub use moment::{
 };
 pub use person::{clean_name, Person, MAX_NAME};
 pub use record::{Standing, TrackRecord};
+#[cfg(test)]
+pub use text::folds;
 pub use text::{fold, install_fold, CaseFold};
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -22,10 +22,25 @@ pub fn install_fold(fold: &'static dyn CaseFold) {
 
 /// `text` lower-cased for comparison, by the installed folding.
 pub fn fold(text: &str) -> String {
+    #[cfg(test)]
+    FOLDS.with(|n| n.set(n.get() + 1));
     match FOLD.get() {
         Some(f) => f.lower(text),
         None => fallback(text),
     }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many times this thread folded: in the browser each fold is a call into JS, so a
+    /// test counts them to show that work grows with the names, not with pairs of them.
+    static FOLDS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// The folds made on this thread so far (tests only).
+#[cfg(test)]
+pub fn folds() -> usize {
+    FOLDS.with(std::cell::Cell::get)
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -18,9 +18,9 @@ use crate::domain::goal::Goal;
 use crate::domain::hand::Hand;
 use crate::domain::success::Success;
 use crate::domain::talk::Talk;
-use crate::domain::{fold, Book, Commitment, Instant, NextIds, Person, ZoneRules};
+use crate::domain::{fold, Book, Commitment, Instant, NextIds, Person, PersonId, ZoneRules};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The backup format this build writes and reads.
 /// 2 added corrections in a history and people with no time zone; 3 added both ways
@@ -273,36 +273,48 @@ impl Lost {
 
 impl ReplacePreview {
     pub fn of(here: &Book, there: &Book) -> Self {
-        let names = |b: &Book, id| b.person(id).map(|p| fold(&p.name));
-        let people = here
-            .all_people()
-            .filter(|p| {
-                // Everyone, removed people too: a merge matches them by name the same way.
-                let name = fold(&p.name);
-                !there.all_people().any(|q| fold(&q.name) == name)
-            })
-            .count();
+        // Each name folded once per book: folding per pair, through the browser, froze the
+        // page for seconds on a large backup.
+        let folded = |b: &Book| -> BTreeMap<PersonId, String> {
+            b.all_people().map(|p| (p.id, fold(&p.name))).collect()
+        };
+        let (names_here, names_there) = (folded(here), folded(there));
+        // Everyone, removed people too: a merge matches them by name the same way.
+        let known: BTreeSet<&String> = names_there.values().collect();
+        let people = names_here.values().filter(|n| !known.contains(n)).count();
+        // There's commitments by what, when and to whom: a lookup per one here.
+        let mut theirs: BTreeMap<(&str, Instant, Option<&String>), Vec<&Commitment>> =
+            BTreeMap::new();
+        for t in there.commitments() {
+            theirs
+                .entry((t.what(), t.made_at(), names_there.get(&t.to())))
+                .or_default()
+                .push(t);
+        }
         let commitments = here
             .commitments()
             .filter(|c| {
-                !there.commitments().any(|t| {
-                    t.what() == c.what()
-                        && t.made_at() == c.made_at()
-                        && names(there, t.to()) == names(here, c.to())
-                        && t.history().starts_with(c.history())
-                })
+                !theirs
+                    .get(&(c.what(), c.made_at(), names_here.get(&c.to())))
+                    .is_some_and(|ts| ts.iter().any(|t| t.history().starts_with(c.history())))
             })
             .count();
         // A topic is kept when the backup's talk of the same title and day has it, asked by the
         // same names, with at least its history.
-        let asked = |b: &Book, topic: &crate::domain::talk::Topic| -> Vec<Option<String>> {
-            topic.askers().iter().map(|&a| names(b, a)).collect()
+        let asked = |names: &BTreeMap<PersonId, String>, topic: &crate::domain::talk::Topic| {
+            topic
+                .askers()
+                .iter()
+                .map(|a| names.get(a).cloned())
+                .collect::<Vec<Option<String>>>()
         };
+        let mut twins: BTreeMap<(&str, &str), &Talk> = BTreeMap::new();
+        for o in there.talks() {
+            twins.entry((o.title(), o.date())).or_insert(o);
+        }
         let (mut talks, mut topics) = (0, 0);
         for t in here.talks() {
-            let twin = there
-                .talks()
-                .find(|o| o.title() == t.title() && o.date() == t.date());
+            let twin = twins.get(&(t.title(), t.date()));
             let missing = t
                 .all_topics()
                 .iter()
@@ -310,7 +322,7 @@ impl ReplacePreview {
                     !twin.is_some_and(|o| {
                         o.all_topics().iter().any(|x| {
                             x.text() == topic.text()
-                                && asked(there, x) == asked(here, topic)
+                                && asked(&names_there, x) == asked(&names_here, topic)
                                 && x.history().starts_with(topic.history())
                         })
                     })
