@@ -142,7 +142,11 @@ async fn a_commitment_is_made_and_settled_by_keyboard_alone() {
     press(&b, Key::Enter).await;
     not_acknowledged(&b, "Book the room").await;
     // Acknowledging is a deliberate step: Tab to it, then Enter.
-    tab_to(&b, "button[aria-label='Ana acknowledged it: Book the room']").await;
+    tab_to(
+        &b,
+        "button[aria-label='Ana acknowledged it: Book the room']",
+    )
+    .await;
     press(&b, Key::Enter).await;
     // Kept: the row folds away, and the message says so.
     focus_is(

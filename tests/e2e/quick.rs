@@ -98,8 +98,10 @@ async fn a_line_fills_the_form_and_the_commitment_made_is_due_when_it_said() {
     holds(&b, "make-time", "17:00").await;
     holds(&b, "make-zone", "Europe/Berlin").await;
     b.find("#make-by-mine:checked").await;
-    b.find_x("//p[@id='quick-told' and .='Filled in the form: what, to whom, date, time, time zone.']")
-        .await;
+    b.find_x(
+        "//p[@id='quick-told' and .='Filled in the form: what, to whom, date, time, time zone.']",
+    )
+    .await;
     // Everything was filled: the focus waits on the button, and nothing is made yet.
     assert_eq!(focused(&b).await, json!("make-submit"));
     assert_eq!(stored(&b, "Send the deck").await, Value::Null);

@@ -441,5 +441,8 @@ fn the_summary_says_what_each_line_left_for_the_user() {
     // Someone new with a zone said: the zone is read, for the due moment and for them.
     let maya = read("Send the notes to Maya by Mon 17:00 New York", cx);
     assert_eq!(maya.who.as_deref(), Some("Maya"));
-    assert_eq!(maya.zone.map(|z| z.name().to_owned()).as_deref(), Some("America/New_York"));
+    assert_eq!(
+        maya.zone.map(|z| z.name().to_owned()).as_deref(),
+        Some("America/New_York")
+    );
 }
