@@ -825,25 +825,30 @@ impl Book {
                 // Each name folded once, into a map: per pair, through the browser's folding,
                 // 8,000 askers froze the page for half a minute. The first by id wins, as
                 // `person_named` finds.
-                let mut known: BTreeMap<String, PersonId> = BTreeMap::new();
+                let mut known = crate::domain::Index::default();
                 for p in self.people.values().filter(|p| !p.removed) {
-                    known.entry(fold(&p.name)).or_insert(p.id);
+                    known.add(fold(&p.name), p.id.0);
                 }
                 let mut added: Vec<Person> = Vec::new();
                 for topic in &shared.topics {
                     let mut askers = Vec::with_capacity(topic.askers.len());
                     for name in &topic.askers {
                         let name = clean_name(name)?;
-                        let asker = *known.entry(fold(&name)).or_insert_with(|| {
-                            let id = PersonId(self.next_person + added.len() as u64);
-                            added.push(Person {
-                                id,
-                                name,
-                                zone: None,
-                                removed: false,
-                            });
-                            id
-                        });
+                        let folded = fold(&name);
+                        let asker = match known.get(&folded).first() {
+                            Some(&id) => PersonId(id),
+                            None => {
+                                let id = PersonId(self.next_person + added.len() as u64);
+                                known.add(folded, id.0);
+                                added.push(Person {
+                                    id,
+                                    name,
+                                    zone: None,
+                                    removed: false,
+                                });
+                                id
+                            }
+                        };
                         if !askers.contains(&asker) {
                             askers.push(asker);
                         }

@@ -4,7 +4,9 @@
 //! a talk by its title and day. Where both sides have one, the longer history wins only if it
 //! continues the other; two histories that went different ways are both kept.
 
-use crate::domain::{fold, Book, Commitment, CommitmentId, DomainError, Person, PersonId, TalkId};
+use crate::domain::{
+    fold, key, Book, Commitment, CommitmentId, DomainError, Index, Person, PersonId, TalkId,
+};
 use std::collections::BTreeMap;
 
 /// What a merge did, for the preview and the message after it.
@@ -49,18 +51,23 @@ impl Book {
         // Each name folded once, into a map (the first by id wins, as a search in id order
         // would find): folding per pair, through the browser, froze the page on a large
         // backup.
-        let mut named: BTreeMap<String, PersonId> = BTreeMap::new();
+        let mut named = Index::default();
         for q in book.all_people() {
-            named.entry(fold(&q.name)).or_insert(q.id);
+            named.add(fold(&q.name), q.id.0);
         }
         let mut people: BTreeMap<PersonId, PersonId> = BTreeMap::new();
         for p in other.all_people() {
-            let id = *named.entry(fold(&p.name)).or_insert_with(|| {
-                let id = book.next_person_id();
-                book.insert_person(Person { id, ..p.clone() });
-                report.people_added += 1;
-                id
-            });
+            let name = fold(&p.name);
+            let id = match named.get(&name).first() {
+                Some(&id) => PersonId(id),
+                None => {
+                    let id = book.next_person_id();
+                    book.insert_person(Person { id, ..p.clone() });
+                    report.people_added += 1;
+                    named.add(name, id.0);
+                    id
+                }
+            };
             people.insert(p.id, id);
         }
         // Every reference was checked above, so each id has its match.
@@ -72,25 +79,34 @@ impl Book {
         let mut matched = std::collections::BTreeSet::new();
         // This book's commitments by whom, when and what: a lookup, not a scan, per one of
         // theirs. Those added below are matched already, so only the ones here are listed.
-        let mut here: BTreeMap<(PersonId, crate::domain::Instant, &str), Vec<CommitmentId>> =
-            BTreeMap::new();
+        let made = |c: &Commitment| {
+            key(&[
+                &c.to().to_string(),
+                &c.made_at().unix().to_string(),
+                c.what(),
+            ])
+        };
+        let mut here = Index::default();
         for l in self.commitments() {
-            here.entry((l.to(), l.made_at(), l.what()))
-                .or_default()
-                .push(l.id());
+            here.add(made(l), l.id().0);
         }
         for theirs in other.commitments() {
             // Their history in this book's people (a correction names someone by id).
             // A series starts before its later ones, so its first is already matched here.
             let c = theirs.renumbered(theirs.id(), person, |root| commitments[&root]);
-            let candidates = here
-                .get(&(c.to(), c.made_at(), c.what()))
-                .map_or(&[][..], Vec::as_slice);
-            let alike: Vec<&Commitment> = candidates
+            let to = c.to();
+            let alike: Vec<&Commitment> = here
+                .get(&made(&c))
                 .iter()
-                .filter(|id| !matched.contains(*id))
-                .filter_map(|id| book.commitment(*id))
-                .filter(|l| l.by() == c.by())
+                .map(|&id| CommitmentId(id))
+                .filter(|id| !matched.contains(id))
+                .filter_map(|id| book.commitment(id))
+                .filter(|l| {
+                    l.by() == c.by()
+                        && l.to() == to
+                        && l.what() == c.what()
+                        && l.made_at() == c.made_at()
+                })
                 .collect();
             let same = alike
                 .iter()
@@ -121,20 +137,18 @@ impl Book {
 
         let mut talks: BTreeMap<TalkId, TalkId> = BTreeMap::new();
         // Talks by title and day, added ones too (a backup may hold the same talk twice).
-        let mut by_day: BTreeMap<(String, String), Vec<TalkId>> = BTreeMap::new();
+        let day = |t: &crate::domain::talk::Talk| key(&[t.title(), t.date()]);
+        let mut by_day = Index::default();
         for l in book.talks() {
-            by_day
-                .entry((l.title().to_owned(), l.date().to_owned()))
-                .or_default()
-                .push(l.id());
+            by_day.add(day(l), l.id().0);
         }
         for t in other.talks() {
             let incoming = t.renumbered(TalkId(0), person, commitment);
-            let key = (t.title().to_owned(), t.date().to_owned());
-            let same = by_day.get(&key).and_then(|ids| {
-                ids.iter().copied().find(|l| {
-                    book.talk(*l)
-                        .is_some_and(|l| l.all_topics() == incoming.all_topics())
+            let same = by_day.get(&day(t)).iter().map(|&id| TalkId(id)).find(|&l| {
+                book.talk(l).is_some_and(|l| {
+                    l.title() == t.title()
+                        && l.date() == t.date()
+                        && l.all_topics() == incoming.all_topics()
                 })
             });
             let id = match same {
@@ -146,7 +160,7 @@ impl Book {
                     let id = book.next_talk_id();
                     book.insert_talk(t.renumbered(id, person, commitment));
                     report.talks_added += 1;
-                    by_day.entry(key).or_default().push(id);
+                    by_day.add(day(t), id.0);
                     id
                 }
             };

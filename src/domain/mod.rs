@@ -44,7 +44,7 @@ pub use person::{clean_name, Person, MAX_NAME};
 pub use record::{Standing, TrackRecord};
 #[cfg(test)]
 pub use text::folds;
-pub use text::{fold, install_fold, CaseFold};
+pub use text::{fold, install_fold, key, CaseFold, Index};
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

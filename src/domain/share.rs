@@ -106,7 +106,7 @@ impl SharedTalk {
             return Err(DomainError::TooManyTopics(MAX_TOPICS));
         }
         // Each name folded once: the same person in many topics counts once.
-        let mut named = std::collections::BTreeSet::new();
+        let mut named = crate::domain::Index::default();
         for t in &self.topics {
             bounded(&t.text, MAX_TOPIC, DomainError::EmptyTopic)?;
             if t.askers.is_empty() {
@@ -119,7 +119,7 @@ impl SharedTalk {
                 });
             }
             for a in &t.askers {
-                named.insert(crate::domain::fold(&clean_name(a)?));
+                named.add(crate::domain::fold(&clean_name(a)?), 0);
             }
         }
         // Every name could be someone new here: more than an import may add is refused now,

@@ -6,6 +6,7 @@
 //! and until one is installed, Rust's `to_lowercase` folds; in the WASM nothing is linked but
 //! ASCII folding as that fallback.
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// Lower-cases text for comparison.
@@ -28,6 +29,39 @@ pub fn fold(text: &str) -> String {
         Some(f) => f.lower(text),
         None => fallback(text),
     }
+}
+
+/// Ids (as numbers) by a text key: a folded name, or a record's identifying words joined. One
+/// map type for every lookup that matching records needs, because each map type is another
+/// copy of the map's code in the WASM; a lookup per record instead of a scan per pair.
+#[derive(Debug, Default)]
+pub struct Index(BTreeMap<String, Vec<u64>>);
+
+impl Index {
+    /// Files `id` under `key`, after any filed there before.
+    pub fn add(&mut self, key: String, id: u64) {
+        self.0.entry(key).or_default().push(id);
+    }
+
+    /// The ids filed under `key`, first filed first.
+    pub fn get(&self, key: &str) -> &[u64] {
+        self.0.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// How many different keys.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Words joined into one [`Index`] key, with a control character between them. A key only
+/// narrows the search: what it finds is still compared in full.
+pub fn key(parts: &[&str]) -> String {
+    parts.join("\u{1}")
 }
 
 #[cfg(test)]

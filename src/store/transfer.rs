@@ -18,9 +18,11 @@ use crate::domain::goal::Goal;
 use crate::domain::hand::Hand;
 use crate::domain::success::Success;
 use crate::domain::talk::Talk;
-use crate::domain::{fold, Book, Commitment, Instant, NextIds, Person, PersonId, ZoneRules};
+use crate::domain::{
+    fold, key, Book, Commitment, CommitmentId, Index, Instant, NextIds, Person, PersonId, ZoneRules,
+};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// The backup format this build writes and reads.
 /// 2 added corrections in a history and people with no time zone; 3 added both ways
@@ -274,47 +276,73 @@ impl Lost {
 impl ReplacePreview {
     pub fn of(here: &Book, there: &Book) -> Self {
         // Each name folded once per book: folding per pair, through the browser, froze the
-        // page for seconds on a large backup.
-        let folded = |b: &Book| -> BTreeMap<PersonId, String> {
+        // page for seconds on a large backup. People come in id order: found by halving.
+        let folded = |b: &Book| -> Vec<(PersonId, String)> {
             b.all_people().map(|p| (p.id, fold(&p.name))).collect()
         };
         let (names_here, names_there) = (folded(here), folded(there));
+        let name = |names: &'_ [(PersonId, String)], id: PersonId| -> Option<String> {
+            let at = names.binary_search_by_key(&id, |(p, _)| *p).ok()?;
+            Some(names[at].1.clone())
+        };
         // Everyone, removed people too: a merge matches them by name the same way.
-        let known: BTreeSet<&String> = names_there.values().collect();
-        let people = names_here.values().filter(|n| !known.contains(n)).count();
-        // There's commitments by what, when and to whom: a lookup per one here.
-        let mut theirs: BTreeMap<(&str, Instant, Option<&String>), Vec<&Commitment>> =
-            BTreeMap::new();
+        let mut known = Index::default();
+        for (id, n) in &names_there {
+            known.add(n.clone(), id.0);
+        }
+        let people = names_here
+            .iter()
+            .filter(|(_, n)| known.get(n).is_empty())
+            .count();
+        // The backup's commitments by what, when and to whom: a lookup per one here.
+        let made = |c: &Commitment, to: Option<String>| {
+            key(&[
+                c.what(),
+                &c.made_at().unix().to_string(),
+                &to.unwrap_or_default(),
+            ])
+        };
+        let mut theirs = Index::default();
         for t in there.commitments() {
-            theirs
-                .entry((t.what(), t.made_at(), names_there.get(&t.to())))
-                .or_default()
-                .push(t);
+            theirs.add(made(t, name(&names_there, t.to())), t.id().0);
         }
         let commitments = here
             .commitments()
             .filter(|c| {
+                let to = name(&names_here, c.to());
                 !theirs
-                    .get(&(c.what(), c.made_at(), names_here.get(&c.to())))
-                    .is_some_and(|ts| ts.iter().any(|t| t.history().starts_with(c.history())))
+                    .get(&made(c, to.clone()))
+                    .iter()
+                    .filter_map(|&id| there.commitment(CommitmentId(id)))
+                    .any(|t| {
+                        t.what() == c.what()
+                            && t.made_at() == c.made_at()
+                            && name(&names_there, t.to()) == to
+                            && t.history().starts_with(c.history())
+                    })
             })
             .count();
         // A topic is kept when the backup's talk of the same title and day has it, asked by the
         // same names, with at least its history.
-        let asked = |names: &BTreeMap<PersonId, String>, topic: &crate::domain::talk::Topic| {
+        let asked = |names: &[(PersonId, String)], topic: &crate::domain::talk::Topic| {
             topic
                 .askers()
                 .iter()
-                .map(|a| names.get(a).cloned())
+                .map(|&a| name(names, a))
                 .collect::<Vec<Option<String>>>()
         };
-        let mut twins: BTreeMap<(&str, &str), &Talk> = BTreeMap::new();
+        let day = |t: &Talk| key(&[t.title(), t.date()]);
+        let mut twins = Index::default();
         for o in there.talks() {
-            twins.entry((o.title(), o.date())).or_insert(o);
+            twins.add(day(o), o.id().0);
         }
         let (mut talks, mut topics) = (0, 0);
         for t in here.talks() {
-            let twin = twins.get(&(t.title(), t.date()));
+            let twin = twins
+                .get(&day(t))
+                .iter()
+                .filter_map(|&id| there.talk(crate::domain::TalkId(id)))
+                .find(|o| o.title() == t.title() && o.date() == t.date());
             let missing = t
                 .all_topics()
                 .iter()
