@@ -144,61 +144,29 @@ async fn breathe() {
 fn Import() -> impl IntoView {
     let troth = Troth::get();
     let error = RwSignal::new(None::<String>);
-    let incoming = RwSignal::new(None::<Book>);
-    let preview = RwSignal::new(None::<Preview>);
-    // How far the reading has come, in percent, while it runs.
-    let progress = RwSignal::new(None::<u8>);
+    // The backup chosen, with what it would do: set once worked out.
+    let incoming = RwSignal::new(None::<(Book, Preview)>);
+    // How far the reading has come, while it runs (a text signal, as `error` is: one copy
+    // of the signal's code in the WASM).
+    let progress = RwSignal::new(None::<String>);
     let confirm = RwSignal::new(false);
-    // Each choice of a file (or change here) starts a new reading; an older one still running
-    // stops at its next step.
+    // Each choice of a file starts a new reading; an older one still running stops at its
+    // next step.
     let reading = StoredValue::new(0u32);
     let step = move |run: u32, done: u8| {
         let current = reading.get_value() == run;
         if current {
-            progress.set(Some(done));
+            progress.set(Some(format!("Reading the backup… {done} %")));
         }
         current
-    };
-    // The preview of `there` against what is here, in steps.
-    let compare = move |there: Book, run: u32| async move {
-        breathe().await;
-        let merge = troth.book.with_untracked(|here| {
-            here.merged(&there)
-                .map(|(_, report)| report)
-                .map_err(|e| e.to_string())
-        });
-        if !step(run, 70) {
-            return;
-        }
-        breathe().await;
-        let replace = troth
-            .book
-            .with_untracked(|here| ReplacePreview::of(here, &there));
-        if !step(run, 100) {
-            return;
-        }
-        breathe().await;
-        if reading.get_value() == run {
-            progress.set(None);
-            preview.set(Some(Preview {
-                people: there.all_people().count(),
-                merge,
-                replace,
-            }));
-            incoming.set(Some(there));
-        }
-    };
-    let start = move || {
-        reading.update_value(|n| *n += 1);
-        reading.get_value()
     };
     let pick = move |ev: leptos::ev::Event| {
         error.set(None);
         incoming.set(None);
-        preview.set(None);
         confirm.set(false);
-        let run = start();
         progress.set(None);
+        reading.update_value(|n| *n += 1);
+        let run = reading.get_value();
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(file) = input.files().and_then(|f| f.get(0)) else {
             return;
@@ -209,7 +177,7 @@ fn Import() -> impl IntoView {
             ));
             return;
         }
-        progress.set(Some(0));
+        step(run, 0);
         leptos::task::spawn_local(async move {
             let text = JsFuture::from(file.text())
                 .await
@@ -219,43 +187,58 @@ fn Import() -> impl IntoView {
                 return;
             }
             breathe().await;
-            let read = text.map(|t| Backup::read(&t));
+            let there = match text.map(|t| Backup::read(&t)) {
+                Some(Ok(book)) => book,
+                failed => {
+                    progress.set(None);
+                    error.set(Some(match failed {
+                        Some(Err(e)) => e.to_string(),
+                        _ => "The browser could not read this file.".into(),
+                    }));
+                    return;
+                }
+            };
             if !step(run, 40) {
                 return;
             }
-            match read {
-                Some(Ok(book)) => compare(book, run).await,
-                Some(Err(e)) => {
-                    progress.set(None);
-                    error.set(Some(e.to_string()));
-                }
-                None => {
-                    progress.set(None);
-                    error.set(Some("The browser could not read this file.".into()));
-                }
+            breathe().await;
+            let merge = troth.book.with_untracked(|here| {
+                here.merged(&there)
+                    .map(|(_, report)| report)
+                    .map_err(|e| e.to_string())
+            });
+            if !step(run, 70) {
+                return;
+            }
+            breathe().await;
+            let replace = troth
+                .book
+                .with_untracked(|here| ReplacePreview::of(here, &there));
+            if !step(run, 100) {
+                return;
+            }
+            breathe().await;
+            if reading.get_value() == run {
+                progress.set(None);
+                let people = there.all_people().count();
+                incoming.set(Some((
+                    there,
+                    Preview {
+                        people,
+                        merge,
+                        replace,
+                    },
+                )));
             }
         });
     };
-    // Another tab changed what is here: the preview is worked out again.
-    Effect::watch(
-        move || troth.book.track(),
-        move |_, _, _| {
-            if let Some(there) = incoming.get_untracked() {
-                let run = start();
-                progress.set(Some(40));
-                leptos::task::spawn_local(compare(there, run));
-            }
-        },
-        false,
-    );
     let apply = move |mode: Mode| {
-        let Some(there) = incoming.get_untracked() else {
+        let Some((there, _)) = incoming.get_untracked() else {
             return;
         };
         troth.import(there, mode, move |imported| match imported {
             Ok(report) => {
                 incoming.set(None);
-                preview.set(None);
                 confirm.set(false);
                 let text = match mode {
                     Mode::Merge => format!("Backup merged: {} people, {} commitments, {} talks and {} goals, raised hands or successes added; {} commitments and {} goals or raised hands continued.", report.people_added, report.commitments_added, report.talks_added, report.records_added, report.commitments_extended, report.records_continued),
@@ -275,10 +258,8 @@ fn Import() -> impl IntoView {
                 <input id="import-file" type="file" accept=".json,application/json" on:change=pick/>
             </div>
             <ErrorLine error/>
-            {move || progress.get().map(|done| view! {
-                <p id="import-progress" role="status">{format!("Reading the backup… {done} %")}</p>
-            })}
-            {move || preview.get().map(|Preview { people, merge, replace }| {
+            {move || progress.get().map(|said| view! { <p id="import-progress" role="status">{said}</p> })}
+            {move || incoming.get().map(|(_, Preview { people, merge, replace })| {
                 let lost = replace.lost;
                 let merge_text = match merge {
                     Err(e) => format!("It cannot be merged: {e}"),
