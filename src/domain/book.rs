@@ -825,29 +825,38 @@ impl Book {
                 // Each name folded once, into a map: per pair, through the browser's folding,
                 // 8,000 askers froze the page for half a minute. The first by id wins, as
                 // `person_named` finds.
-                let mut known = crate::domain::Index::default();
-                for p in self.people.values().filter(|p| !p.removed) {
-                    known.add(fold(&p.name), p.id.0);
-                }
+                let known = crate::domain::Index::new(
+                    (self.people.values())
+                        .filter(|p| !p.removed)
+                        .map(|p| (fold(&p.name), p.id.0))
+                        .collect(),
+                );
+                // New here, by folded name: `check` let at most MAX_NEW_PEOPLE_PER_IMPORT
+                // different names through, so a scan of these is short.
+                let mut new: Vec<String> = Vec::new();
                 let mut added: Vec<Person> = Vec::new();
                 for topic in &shared.topics {
                     let mut askers = Vec::with_capacity(topic.askers.len());
                     for name in &topic.askers {
                         let name = clean_name(name)?;
                         let folded = fold(&name);
-                        let asker = match known.get(&folded).first() {
-                            Some(&id) => PersonId(id),
-                            None => {
-                                let id = PersonId(self.next_person + added.len() as u64);
-                                known.add(folded, id.0);
-                                added.push(Person {
-                                    id,
-                                    name,
-                                    zone: None,
-                                    removed: false,
-                                });
-                                id
-                            }
+                        let found = known.get(&folded).next();
+                        let asker = match found {
+                            Some(id) => PersonId(id),
+                            None => match new.iter().position(|n| *n == folded) {
+                                Some(i) => added[i].id,
+                                None => {
+                                    let id = PersonId(self.next_person + added.len() as u64);
+                                    new.push(folded);
+                                    added.push(Person {
+                                        id,
+                                        name,
+                                        zone: None,
+                                        removed: false,
+                                    });
+                                    id
+                                }
+                            },
                         };
                         if !askers.contains(&asker) {
                             askers.push(asker);

@@ -48,26 +48,32 @@ impl Book {
         }
         let mut report = MergeReport::default();
 
-        // Each name folded once, into a map (the first by id wins, as a search in id order
+        // Each name folded once, into an index (the first by id wins, as a search in id order
         // would find): folding per pair, through the browser, froze the page on a large
         // backup.
-        let mut named = Index::default();
-        for q in book.all_people() {
-            named.add(fold(&q.name), q.id.0);
-        }
+        let named = Index::new(book.all_people().map(|q| (fold(&q.name), q.id.0)).collect());
+        let theirs: Vec<(String, u64)> = other
+            .all_people()
+            .map(|p| (fold(&p.name), p.id.0))
+            .collect();
+        let alike = Index::new(theirs.clone());
         let mut people: BTreeMap<PersonId, PersonId> = BTreeMap::new();
-        for p in other.all_people() {
-            let name = fold(&p.name);
-            let id = match named.get(&name).first() {
-                Some(&id) => PersonId(id),
-                None => {
-                    let id = book.next_person_id();
-                    book.insert_person(Person { id, ..p.clone() });
-                    report.people_added += 1;
-                    named.add(name, id.0);
-                    id
-                }
-            };
+        for (p, (name, _)) in other.all_people().zip(&theirs) {
+            // Not here: the first of theirs by that name is added, and the others are that one.
+            let found = named.get(name).next().map(PersonId).or_else(|| {
+                alike
+                    .get(name)
+                    .next()
+                    .map(PersonId)
+                    .filter(|&first| first != p.id)
+                    .map(|first| people[&first])
+            });
+            let id = found.unwrap_or_else(|| {
+                let id = book.next_person_id();
+                book.insert_person(Person { id, ..p.clone() });
+                report.people_added += 1;
+                id
+            });
             people.insert(p.id, id);
         }
         // Every reference was checked above, so each id has its match.
@@ -86,19 +92,16 @@ impl Book {
                 c.what(),
             ])
         };
-        let mut here = Index::default();
-        for l in self.commitments() {
-            here.add(made(l), l.id().0);
-        }
+        let here = Index::new(self.commitments().map(|l| (made(l), l.id().0)).collect());
         for theirs in other.commitments() {
             // Their history in this book's people (a correction names someone by id).
             // A series starts before its later ones, so its first is already matched here.
             let c = theirs.renumbered(theirs.id(), person, |root| commitments[&root]);
             let to = c.to();
+            let key = made(&c);
             let alike: Vec<&Commitment> = here
-                .get(&made(&c))
-                .iter()
-                .map(|&id| CommitmentId(id))
+                .get(&key)
+                .map(CommitmentId)
                 .filter(|id| !matched.contains(id))
                 .filter_map(|id| book.commitment(id))
                 .filter(|l| {
@@ -137,20 +140,16 @@ impl Book {
 
         let mut talks: BTreeMap<TalkId, TalkId> = BTreeMap::new();
         // Talks by title and day, added ones too (a backup may hold the same talk twice).
-        let day = |t: &crate::domain::talk::Talk| key(&[t.title(), t.date()]);
-        let mut by_day = Index::default();
-        for l in book.talks() {
-            by_day.add(day(l), l.id().0);
-        }
         for t in other.talks() {
             let incoming = t.renumbered(TalkId(0), person, commitment);
-            let same = by_day.get(&day(t)).iter().map(|&id| TalkId(id)).find(|&l| {
-                book.talk(l).is_some_and(|l| {
+            let same = book
+                .talks()
+                .find(|l| {
                     l.title() == t.title()
                         && l.date() == t.date()
                         && l.all_topics() == incoming.all_topics()
                 })
-            });
+                .map(|l| l.id());
             let id = match same {
                 Some(id) => {
                     report.unchanged += 1;
@@ -160,7 +159,6 @@ impl Book {
                     let id = book.next_talk_id();
                     book.insert_talk(t.renumbered(id, person, commitment));
                     report.talks_added += 1;
-                    by_day.add(day(t), id.0);
                     id
                 }
             };

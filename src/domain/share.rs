@@ -106,7 +106,7 @@ impl SharedTalk {
             return Err(DomainError::TooManyTopics(MAX_TOPICS));
         }
         // Each name folded once: the same person in many topics counts once.
-        let mut named = crate::domain::Index::default();
+        let mut named = Vec::new();
         for t in &self.topics {
             bounded(&t.text, MAX_TOPIC, DomainError::EmptyTopic)?;
             if t.askers.is_empty() {
@@ -119,14 +119,15 @@ impl SharedTalk {
                 });
             }
             for a in &t.askers {
-                named.add(crate::domain::fold(&clean_name(a)?), 0);
+                named.push((crate::domain::fold(&clean_name(a)?), 0));
             }
         }
         // Every name could be someone new here: more than an import may add is refused now,
         // before the preview offers to import it.
-        if named.len() > MAX_NEW_PEOPLE_PER_IMPORT {
+        let named = crate::domain::Index::new(named).keys();
+        if named > MAX_NEW_PEOPLE_PER_IMPORT {
             return Err(DomainError::TooManyNewPeople {
-                len: named.len(),
+                len: named,
                 max: MAX_NEW_PEOPLE_PER_IMPORT,
             });
         }

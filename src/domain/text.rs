@@ -6,7 +6,6 @@
 //! and until one is installed, Rust's `to_lowercase` folds; in the WASM nothing is linked but
 //! ASCII folding as that fallback.
 
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// Lower-cases text for comparison.
@@ -31,30 +30,31 @@ pub fn fold(text: &str) -> String {
     }
 }
 
-/// Ids (as numbers) by a text key: a folded name, or a record's identifying words joined. One
-/// map type for every lookup that matching records needs, because each map type is another
-/// copy of the map's code in the WASM; a lookup per record instead of a scan per pair.
+/// Ids (as numbers) by a text key: a folded name, or a record's identifying words joined.
+/// Built at once and sorted (by the program's one sort), then found by halving: a lookup per
+/// record instead of a scan per pair, and no map type of its own in the WASM.
 #[derive(Debug, Default)]
-pub struct Index(BTreeMap<String, Vec<u64>>);
+pub struct Index(Vec<(String, u64)>);
 
 impl Index {
-    /// Files `id` under `key`, after any filed there before.
-    pub fn add(&mut self, key: String, id: u64) {
-        self.0.entry(key).or_default().push(id);
+    /// The index of `entries`; ids under one key keep the order given.
+    pub fn new(mut entries: Vec<(String, u64)>) -> Self {
+        crate::domain::order::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
+        Self(entries)
     }
 
-    /// The ids filed under `key`, first filed first.
-    pub fn get(&self, key: &str) -> &[u64] {
-        self.0.get(key).map_or(&[], Vec::as_slice)
+    /// The ids filed under `key`, in the order given.
+    pub fn get<'a>(&'a self, key: &'a str) -> impl Iterator<Item = u64> + 'a {
+        let start = self.0.partition_point(|(k, _)| k.as_str() < key);
+        self.0[start..]
+            .iter()
+            .take_while(move |(k, _)| k == key)
+            .map(|(_, id)| *id)
     }
 
     /// How many different keys.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+    pub fn keys(&self) -> usize {
+        self.0.windows(2).filter(|w| w[0].0 != w[1].0).count() + usize::from(!self.0.is_empty())
     }
 }
 

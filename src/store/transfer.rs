@@ -286,13 +286,15 @@ impl ReplacePreview {
             Some(names[at].1.clone())
         };
         // Everyone, removed people too: a merge matches them by name the same way.
-        let mut known = Index::default();
-        for (id, n) in &names_there {
-            known.add(n.clone(), id.0);
-        }
+        let known = Index::new(
+            names_there
+                .iter()
+                .map(|(id, n)| (n.clone(), id.0))
+                .collect(),
+        );
         let people = names_here
             .iter()
-            .filter(|(_, n)| known.get(n).is_empty())
+            .filter(|(_, n)| known.get(n).next().is_none())
             .count();
         // The backup's commitments by what, when and to whom: a lookup per one here.
         let made = |c: &Commitment, to: Option<String>| {
@@ -302,24 +304,27 @@ impl ReplacePreview {
                 &to.unwrap_or_default(),
             ])
         };
-        let mut theirs = Index::default();
-        for t in there.commitments() {
-            theirs.add(made(t, name(&names_there, t.to())), t.id().0);
-        }
+        let theirs = Index::new(
+            there
+                .commitments()
+                .map(|t| (made(t, name(&names_there, t.to())), t.id().0))
+                .collect(),
+        );
         let commitments = here
             .commitments()
             .filter(|c| {
                 let to = name(&names_here, c.to());
-                !theirs
-                    .get(&made(c, to.clone()))
-                    .iter()
-                    .filter_map(|&id| there.commitment(CommitmentId(id)))
+                let key = made(c, to.clone());
+                let kept = theirs
+                    .get(&key)
+                    .filter_map(|id| there.commitment(CommitmentId(id)))
                     .any(|t| {
                         t.what() == c.what()
                             && t.made_at() == c.made_at()
                             && name(&names_there, t.to()) == to
                             && t.history().starts_with(c.history())
-                    })
+                    });
+                !kept
             })
             .count();
         // A topic is kept when the backup's talk of the same title and day has it, asked by the
@@ -332,16 +337,13 @@ impl ReplacePreview {
                 .collect::<Vec<Option<String>>>()
         };
         let day = |t: &Talk| key(&[t.title(), t.date()]);
-        let mut twins = Index::default();
-        for o in there.talks() {
-            twins.add(day(o), o.id().0);
-        }
+        let twins = Index::new(there.talks().map(|o| (day(o), o.id().0)).collect());
         let (mut talks, mut topics) = (0, 0);
         for t in here.talks() {
+            let key = day(t);
             let twin = twins
-                .get(&day(t))
-                .iter()
-                .filter_map(|&id| there.talk(crate::domain::TalkId(id)))
+                .get(&key)
+                .filter_map(|id| there.talk(crate::domain::TalkId(id)))
                 .find(|o| o.title() == t.title() && o.date() == t.date());
             let missing = t
                 .all_topics()
