@@ -474,3 +474,21 @@ async fn removing_someone_asks_first_and_keeps_their_history() {
     b.find_x("//table//a[.='Eva']").await;
     b.close().await;
 }
+
+/// `text` compressed by the page's own browser in `format` (`deflate-raw` or `gzip`, whose
+/// 10-byte header links leave out), as the base64url payload of a link.
+async fn payload_of(b: &Browser, text: &str, format: &str) -> String {
+    let skip = if format == "gzip" { 10 } else { 0 };
+    let script = "const [text, format, skip] = arguments; return (async () => { \
+        const stream = new Blob([text]).stream().pipeThrough(new CompressionStream(format)); \
+        const bytes = new Uint8Array(await new Response(stream).arrayBuffer()).slice(skip); \
+        let bin = ''; for (const x of bytes) bin += String.fromCharCode(x); \
+        return btoa(bin).replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, ''); })();";
+    b.client
+        .execute(script, vec![text.into(), format.into(), skip.into()])
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_owned()
+}

@@ -591,6 +591,32 @@ async fn a_share_link_round_trips_through_the_browsers_compression_and_bad_ones_
         open(&"A".repeat(40_000)).await,
         Err(ShareError::TooLong(40_000))
     );
+    assert_eq!(
+        open(&"A".repeat(1_500_000)).await,
+        Err(ShareError::TooLong(1_500_000))
+    );
+    // A bomb: a short link that inflates to 16 MB of spaces is stopped while reading, and
+    // says that it holds too much, not that it is damaged.
+    let bomb = bomb("deflate-raw", 16).await;
+    assert!(
+        bomb.len() < troth::domain::share::MAX_LINK,
+        "{} chars",
+        bomb.len()
+    );
+    assert_eq!(open(&bomb).await, Err(ShareError::Overflow));
+    assert!(ShareError::Overflow
+        .to_string()
+        .contains("holds more than a Troth link can"));
+}
+
+/// A link payload (base64url) of `{"v":1,` followed by `mb` MB of spaces, compressed in
+/// `format` (gzip without its 10-byte header, as links carry it).
+async fn bomb(format: &str, mb: usize) -> String {
+    use troth::ui::share_link::{compress, to_base64url};
+    let json = format!("{{\"v\":1,{}", " ".repeat(mb << 20));
+    let bytes = compress(&json, format).await.unwrap();
+    let skip = if format == "gzip" { 10 } else { 0 };
+    to_base64url(&bytes[skip..]).unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -628,6 +654,18 @@ async fn a_link_round_trips_through_gzip_and_any_changed_character_is_refused() 
         read(&"A".repeat(9_000)).await,
         Err(LinkError::TooLong(9_000))
     );
+    assert_eq!(
+        read(&"A".repeat(1_500_000)).await,
+        Err(LinkError::TooLong(1_500_000))
+    );
+    // 4 MB of spaces fit in a link's 8,192 characters, and are stopped while read.
+    let bomb = bomb("gzip", 4).await;
+    assert!(
+        bomb.len() < troth::domain::link::MAX_LINK_PAYLOAD,
+        "{}",
+        bomb.len()
+    );
+    assert_eq!(read(&bomb).await, Err(LinkError::Overflow));
 }
 
 #[wasm_bindgen_test]

@@ -2,7 +2,7 @@
 
 use crate::domain::link::{Answer, Checked, Offer, Request};
 use crate::domain::person::clean_name;
-use crate::domain::share::SharedTalk;
+use crate::domain::share::{SharedTalk, MAX_NEW_PEOPLE_PER_IMPORT};
 use crate::domain::talk::{Talk, TopicAction, TopicState};
 use crate::domain::text::{clean, fold, skeleton, Kind};
 use crate::domain::{
@@ -837,27 +837,45 @@ impl Book {
             Command::Trust(command) => self.apply_trust(command, now),
             Command::Undo(undo) => self.apply_undo(undo, now),
             Command::ImportTalk { shared } => {
+                shared.check()?;
                 let id = TalkId(self.next_talk);
                 let mut talk = Talk::new(id, &shared.title, &shared.date)?;
+                // Each name folded once, into a map: per pair, through the browser's folding,
+                // 8,000 askers froze the page for half a minute. The first by id wins, as
+                // `person_named` finds.
+                let known = crate::domain::Index::new(
+                    (self.people.values())
+                        .filter(|p| !p.removed)
+                        .map(|p| (fold(&p.name), p.id.0))
+                        .collect(),
+                );
+                // New here, by folded name: `check` let at most MAX_NEW_PEOPLE_PER_IMPORT
+                // different names through, so a scan of these is short.
+                let mut new: Vec<String> = Vec::new();
                 let mut added: Vec<Person> = Vec::new();
                 for topic in &shared.topics {
                     let mut askers = Vec::with_capacity(topic.askers.len());
                     for name in &topic.askers {
                         let name = clean_name(name)?;
-                        let known = self.person_named(&name).map(|p| p.id).or_else(|| {
-                            let lower = fold(&name);
-                            added.iter().find(|p| fold(&p.name) == lower).map(|p| p.id)
-                        });
-                        let asker = known.unwrap_or_else(|| {
-                            let id = PersonId(self.next_person + added.len() as u64);
-                            added.push(Person {
-                                id,
-                                name,
-                                zone: None,
-                                removed: false,
-                            });
-                            id
-                        });
+                        let folded = fold(&name);
+                        let found = known.get(&folded).next();
+                        let asker = match found {
+                            Some(id) => PersonId(id),
+                            None => match new.iter().position(|n| *n == folded) {
+                                Some(i) => added[i].id,
+                                None => {
+                                    let id = PersonId(self.next_person + added.len() as u64);
+                                    new.push(folded);
+                                    added.push(Person {
+                                        id,
+                                        name,
+                                        zone: None,
+                                        removed: false,
+                                    });
+                                    id
+                                }
+                            },
+                        };
                         if !askers.contains(&asker) {
                             askers.push(asker);
                         }
@@ -867,6 +885,12 @@ impl Book {
                     for a in more {
                         talk.topic_mut(tid)?.add_asker(*a);
                     }
+                }
+                if added.len() > MAX_NEW_PEOPLE_PER_IMPORT {
+                    return Err(DomainError::TooManyNewPeople {
+                        len: added.len(),
+                        max: MAX_NEW_PEOPLE_PER_IMPORT,
+                    });
                 }
                 self.next_person += added.len() as u64;
                 self.people_mut()

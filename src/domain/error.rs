@@ -64,6 +64,10 @@ pub enum DomainError {
     EmptyTopic,
     #[error("A talk holds at most {0} topics; merge duplicates or remove some first.")]
     TooManyTopics(usize),
+    #[error("A topic is asked by at most {max} people; this one names {len}.")]
+    TooManyAskers { len: usize, max: usize },
+    #[error("One import adds at most {max} new people; this talk would add {len}.")]
+    TooManyNewPeople { len: usize, max: usize },
     #[error("That talk no longer exists.")]
     NoSuchTalk,
     #[error("That topic no longer exists.")]

@@ -178,6 +178,9 @@ pub enum LinkError {
     Newer(u32),
     #[error("This link does not hold what Troth can read: {0}")]
     Invalid(String),
+    /// Decompressed, it runs past [`MAX_LINK_JSON`]: stopped while reading, not after.
+    #[error("This link holds more than a Troth link can: nothing of it was read.")]
+    Overflow,
 }
 
 /// Checks the length and alphabet of a link's payload before anything is decoded.

@@ -4,7 +4,9 @@
 //! a talk by its title and day. Where both sides have one, the longer history wins only if it
 //! continues the other; two histories that went different ways are both kept.
 
-use crate::domain::{fold, Book, Commitment, CommitmentId, DomainError, Person, PersonId, TalkId};
+use crate::domain::{
+    fold, key, Book, Commitment, CommitmentId, DomainError, Index, Person, PersonId, TalkId,
+};
 use std::collections::BTreeMap;
 
 /// What a merge did, for the preview and the message after it.
@@ -46,13 +48,26 @@ impl Book {
         }
         let mut report = MergeReport::default();
 
+        // Each name folded once, into an index (the first by id wins, as a search in id order
+        // would find): folding per pair, through the browser, froze the page on a large
+        // backup.
+        let named = Index::new(book.all_people().map(|q| (fold(&q.name), q.id.0)).collect());
+        let theirs: Vec<(String, u64)> = other
+            .all_people()
+            .map(|p| (fold(&p.name), p.id.0))
+            .collect();
+        let alike = Index::new(theirs.clone());
         let mut people: BTreeMap<PersonId, PersonId> = BTreeMap::new();
-        for p in other.all_people() {
-            let name = fold(&p.name);
-            let found = book
-                .all_people()
-                .find(|q| fold(&q.name) == name)
-                .map(|q| q.id);
+        for (p, (name, _)) in other.all_people().zip(&theirs) {
+            // Not here: the first of theirs by that name is added, and the others are that one.
+            let found = named.get(name).next().map(PersonId).or_else(|| {
+                alike
+                    .get(name)
+                    .next()
+                    .map(PersonId)
+                    .filter(|&first| first != p.id)
+                    .map(|first| people[&first])
+            });
             let id = found.unwrap_or_else(|| {
                 let id = book.next_person_id();
                 book.insert_person(Person { id, ..p.clone() });
@@ -68,14 +83,27 @@ impl Book {
         // Each commitment here answers for at most one from there: two alike (same person,
         // words and moment) stay two.
         let mut matched = std::collections::BTreeSet::new();
+        // This book's commitments by whom, when and what: a lookup, not a scan, per one of
+        // theirs. Those added below are matched already, so only the ones here are listed.
+        let made = |c: &Commitment| {
+            key(&[
+                &c.to().to_string(),
+                &c.made_at().unix().to_string(),
+                c.what(),
+            ])
+        };
+        let here = Index::new(self.commitments().map(|l| (made(l), l.id().0)).collect());
         for theirs in other.commitments() {
             // Their history in this book's people (a correction names someone by id).
             // A series starts before its later ones, so its first is already matched here.
             let c = theirs.renumbered(theirs.id(), person, |root| commitments[&root]);
             let to = c.to();
-            let alike: Vec<&Commitment> = book
-                .commitments()
-                .filter(|l| !matched.contains(&l.id()))
+            let key = made(&c);
+            let alike: Vec<&Commitment> = here
+                .get(&key)
+                .map(CommitmentId)
+                .filter(|id| !matched.contains(id))
+                .filter_map(|id| book.commitment(id))
                 .filter(|l| {
                     l.by() == c.by()
                         && l.to() == to
@@ -111,6 +139,7 @@ impl Book {
         let commitment = |id: CommitmentId| commitments[&id];
 
         let mut talks: BTreeMap<TalkId, TalkId> = BTreeMap::new();
+        // Talks by title and day, added ones too (a backup may hold the same talk twice).
         for t in other.talks() {
             let incoming = t.renumbered(TalkId(0), person, commitment);
             let same = book

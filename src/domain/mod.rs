@@ -42,7 +42,9 @@ pub use moment::{
 };
 pub use person::{clean_name, Person, MAX_NAME};
 pub use record::{Standing, TrackRecord};
-pub use text::{fold, install_fold, nfc, skeleton, CaseFold};
+#[cfg(test)]
+pub use text::folds;
+pub use text::{fold, install_fold, key, nfc, skeleton, CaseFold, Index};
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

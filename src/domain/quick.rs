@@ -76,6 +76,48 @@ impl Part {
     }
 }
 
+impl Quick {
+    /// What the line filled and what it left, in a sentence or two. The form empties every
+    /// field the line did not fill (the person too), so nothing of an earlier line is kept
+    /// for a commitment it was not meant for: "left" names them.
+    pub fn summary(&self) -> String {
+        let whom = if self.by == Some(Direction::Theirs) {
+            "who promised it"
+        } else {
+            "to whom"
+        };
+        let parts = [
+            ("what", !self.what.is_empty()),
+            (whom, self.who.is_some()),
+            ("date", self.date.is_some()),
+            ("time", self.time.is_some()),
+            ("time zone", self.zone.is_some()),
+        ];
+        let names = |read: bool| {
+            parts
+                .iter()
+                // A zone not said is the user's own: said below, never "left".
+                .filter(|(n, r)| *r == read && (read || *n != "time zone"))
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let (filled, left) = (names(true), names(false));
+        let mut text = if filled.is_empty() {
+            "Nothing in that line was read.".to_owned()
+        } else {
+            format!("Filled in the form: {filled}.")
+        };
+        if self.zone.is_none() && (self.date.is_some() || self.time.is_some()) {
+            text.push_str(" The time zone is your own.");
+        }
+        if !left.is_empty() {
+            text.push_str(&format!(" Left for you: {left}."));
+        }
+        text
+    }
+}
+
 /// What the user's line is read against.
 #[derive(Clone, Copy)]
 pub struct Context<'a> {

@@ -15,6 +15,13 @@ pub const SHARE_VERSION: u32 = 1;
 pub const MAX_LINK: usize = 32_768;
 /// The longest JSON accepted once decompressed.
 pub const MAX_JSON: usize = 256 * 1024;
+/// The most askers one shared topic may name. A talk made here has at most [`MAX_TOPICS`]
+/// topics, each asked by one person when added, and merging them all into one gives
+/// [`MAX_TOPICS`] askers: any talk Troth shares imports, and a forged one cannot add thousands.
+pub const MAX_ASKERS_PER_TOPIC: usize = MAX_TOPICS;
+/// The most people one import may add, for the same reason: a talk made here names at most
+/// one asker per topic it ever listed (editing a topic's asker replaces it).
+pub const MAX_NEW_PEOPLE_PER_IMPORT: usize = MAX_TOPICS;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SharedTalk {
@@ -43,6 +50,9 @@ pub enum ShareError {
     Newer(u32),
     #[error("This link does not hold a talk Troth can read: {0}")]
     Invalid(String),
+    /// Decompressed, it runs past [`MAX_JSON`]: stopped while reading, not after.
+    #[error("This link holds more than a Troth link can: nothing of it was read.")]
+    Overflow,
 }
 
 impl SharedTalk {
@@ -89,20 +99,37 @@ impl SharedTalk {
         Ok(shared)
     }
 
-    fn check(&self) -> Result<(), DomainError> {
+    pub(crate) fn check(&self) -> Result<(), DomainError> {
         bounded(&self.title, MAX_TITLE, DomainError::EmptyTitle)?;
         crate::domain::parse_date_input(&self.date).ok_or(DomainError::NoTalkDate)?;
         if self.topics.len() > MAX_TOPICS {
             return Err(DomainError::TooManyTopics(MAX_TOPICS));
         }
+        // Each name folded once: the same person in many topics counts once.
+        let mut named = Vec::new();
         for t in &self.topics {
             bounded(&t.text, MAX_TOPIC, DomainError::EmptyTopic)?;
             if t.askers.is_empty() {
                 return Err(DomainError::EmptyName);
             }
-            for a in &t.askers {
-                clean_name(a)?;
+            if t.askers.len() > MAX_ASKERS_PER_TOPIC {
+                return Err(DomainError::TooManyAskers {
+                    len: t.askers.len(),
+                    max: MAX_ASKERS_PER_TOPIC,
+                });
             }
+            for a in &t.askers {
+                named.push((crate::domain::fold(&clean_name(a)?), 0));
+            }
+        }
+        // Every name could be someone new here: more than an import may add is refused now,
+        // before the preview offers to import it.
+        let named = crate::domain::Index::new(named).keys();
+        if named > MAX_NEW_PEOPLE_PER_IMPORT {
+            return Err(DomainError::TooManyNewPeople {
+                len: named,
+                max: MAX_NEW_PEOPLE_PER_IMPORT,
+            });
         }
         Ok(())
     }

@@ -18,7 +18,9 @@ use crate::domain::goal::Goal;
 use crate::domain::hand::Hand;
 use crate::domain::success::Success;
 use crate::domain::talk::Talk;
-use crate::domain::{fold, Book, Commitment, Instant, NextIds, Person, ZoneRules};
+use crate::domain::{
+    fold, key, Book, Commitment, CommitmentId, Index, Instant, NextIds, Person, PersonId, ZoneRules,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -282,35 +284,75 @@ impl Lost {
 
 impl ReplacePreview {
     pub fn of(here: &Book, there: &Book) -> Self {
-        let names = |b: &Book, id| b.person(id).map(|p| fold(&p.name));
-        let people = here
-            .all_people()
-            .filter(|p| {
-                // Everyone, removed people too: a merge matches them by name the same way.
-                let name = fold(&p.name);
-                !there.all_people().any(|q| fold(&q.name) == name)
-            })
+        // Each name folded once per book: folding per pair, through the browser, froze the
+        // page for seconds on a large backup. People come in id order: found by halving.
+        let folded = |b: &Book| -> Vec<(PersonId, String)> {
+            b.all_people().map(|p| (p.id, fold(&p.name))).collect()
+        };
+        let (names_here, names_there) = (folded(here), folded(there));
+        let name = |names: &'_ [(PersonId, String)], id: PersonId| -> Option<String> {
+            let at = names.binary_search_by_key(&id, |(p, _)| *p).ok()?;
+            Some(names[at].1.clone())
+        };
+        // Everyone, removed people too: a merge matches them by name the same way.
+        let known = Index::new(
+            names_there
+                .iter()
+                .map(|(id, n)| (n.clone(), id.0))
+                .collect(),
+        );
+        let people = names_here
+            .iter()
+            .filter(|(_, n)| known.get(n).next().is_none())
             .count();
+        // The backup's commitments by what, when and to whom: a lookup per one here.
+        let made = |c: &Commitment, to: Option<String>| {
+            key(&[
+                c.what(),
+                &c.made_at().unix().to_string(),
+                &to.unwrap_or_default(),
+            ])
+        };
+        let theirs = Index::new(
+            there
+                .commitments()
+                .map(|t| (made(t, name(&names_there, t.to())), t.id().0))
+                .collect(),
+        );
         let commitments = here
             .commitments()
             .filter(|c| {
-                !there.commitments().any(|t| {
-                    t.what() == c.what()
-                        && t.made_at() == c.made_at()
-                        && names(there, t.to()) == names(here, c.to())
-                        && t.history().starts_with(c.history())
-                })
+                let to = name(&names_here, c.to());
+                let key = made(c, to.clone());
+                let kept = theirs
+                    .get(&key)
+                    .filter_map(|id| there.commitment(CommitmentId(id)))
+                    .any(|t| {
+                        t.what() == c.what()
+                            && t.made_at() == c.made_at()
+                            && name(&names_there, t.to()) == to
+                            && t.history().starts_with(c.history())
+                    });
+                !kept
             })
             .count();
         // A topic is kept when the backup's talk of the same title and day has it, asked by the
         // same names, with at least its history.
-        let asked = |b: &Book, topic: &crate::domain::talk::Topic| -> Vec<Option<String>> {
-            topic.askers().iter().map(|&a| names(b, a)).collect()
+        let asked = |names: &[(PersonId, String)], topic: &crate::domain::talk::Topic| {
+            topic
+                .askers()
+                .iter()
+                .map(|&a| name(names, a))
+                .collect::<Vec<Option<String>>>()
         };
+        let day = |t: &Talk| key(&[t.title(), t.date()]);
+        let twins = Index::new(there.talks().map(|o| (day(o), o.id().0)).collect());
         let (mut talks, mut topics) = (0, 0);
         for t in here.talks() {
-            let twin = there
-                .talks()
+            let key = day(t);
+            let twin = twins
+                .get(&key)
+                .filter_map(|id| there.talk(crate::domain::TalkId(id)))
                 .find(|o| o.title() == t.title() && o.date() == t.date());
             let missing = t
                 .all_topics()
@@ -319,7 +361,7 @@ impl ReplacePreview {
                     !twin.is_some_and(|o| {
                         o.all_topics().iter().any(|x| {
                             x.text() == topic.text()
-                                && asked(there, x) == asked(here, topic)
+                                && asked(&names_there, x) == asked(&names_here, topic)
                                 && x.history().starts_with(topic.history())
                         })
                     })

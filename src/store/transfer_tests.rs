@@ -3,7 +3,7 @@
 
 use super::memory::Memory;
 use super::tests::{due, zone, NOW};
-use super::transfer::{Backup, ImportError, Mode, BACKUP_VERSION};
+use super::transfer::{Backup, ImportError, Mode, ReplacePreview, BACKUP_VERSION};
 use super::{CommitError, Store};
 use crate::domain::talk::TopicAction;
 use crate::domain::{
@@ -443,4 +443,60 @@ fn a_backup_with_an_answer_by_link_no_request_asked_for_is_refused_naming_it() {
         ),
         "{why}"
     );
+}
+
+/// A book of `names`, with one commitment to each of the first `made`.
+fn crowd(names: impl Iterator<Item = String>, made: usize) -> Book {
+    let people = names.enumerate().map(|(i, name)| crate::domain::Person {
+        id: PersonId(i as u64),
+        name,
+        zone: None,
+        removed: false,
+    });
+    let (mut book, repairs) = Book::assemble(people, [], [], crate::domain::NextIds::default());
+    assert!(repairs.is_empty());
+    for i in 0..made {
+        book.apply(
+            Command::Make {
+                to: Recipient::Existing(PersonId(i as u64)),
+                what: format!("Write to {i}"),
+                due: due(30),
+            },
+            NOW,
+        )
+        .unwrap();
+    }
+    book
+}
+
+#[test]
+fn a_large_backup_is_previewed_and_merged_folding_each_name_once() {
+    // 8,000 people on each side, half of them the same (in another case): per pair that was
+    // 64 million folds, each a call into the browser.
+    let here = crowd((0..8_000).map(|i| format!("Person {i}")), 3);
+    let there = crowd((4_000..12_000).map(|i| format!("PERSON {i}")), 0);
+    let before = crate::domain::folds();
+    let (merged, report) = here.merged(&there).unwrap();
+    let folds = crate::domain::folds() - before;
+    assert!(folds <= 16_000 + 100, "{folds} folds to merge");
+    assert_eq!(report.people_added, 4_000);
+    assert_eq!(merged.all_people().count(), 12_000);
+    assert_eq!(
+        merged.person_named("person 5000").unwrap().name,
+        "Person 5000"
+    );
+
+    let before = crate::domain::folds();
+    let preview = ReplacePreview::of(&here, &there);
+    let folds = crate::domain::folds() - before;
+    assert!(folds <= 16_000 + 100, "{folds} folds to preview");
+    // Replacing loses the 4,000 only here, and the commitments to three of them.
+    assert_eq!(preview.lost.people, 4_000);
+    assert_eq!(preview.lost.commitments, 3);
+    // Merged back, nothing is lost; the same commitments are matched, not doubled.
+    let preview = ReplacePreview::of(&here, &merged);
+    assert_eq!(preview.lost, Default::default());
+    let (twice, report) = merged.merged(&here).unwrap();
+    assert_eq!(report.changes(), 0);
+    assert_eq!(twice.commitments().count(), 3);
 }

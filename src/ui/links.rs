@@ -8,7 +8,7 @@
 
 use crate::domain::link::{check_payload, LinkError, Token, MAX_LINK_JSON};
 use crate::ui::route::Route;
-use crate::ui::share_link::{address, compress, decompress, from_base64url, to_base64url};
+use crate::ui::share_link::{address, compress, decompress, from_base64url, to_base64url, Unread};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
@@ -44,7 +44,10 @@ pub async fn read(payload: &str) -> Result<String, LinkError> {
     gzip.extend(from_base64url(payload).ok_or(LinkError::Damaged)?);
     decompress(&gzip, FORMAT, MAX_LINK_JSON)
         .await
-        .ok_or(LinkError::Damaged)
+        .map_err(|e| match e {
+            Unread::Damaged => LinkError::Damaged,
+            Unread::Overflow => LinkError::Overflow,
+        })
 }
 
 /// Whether this page is served from this computer only, where nobody else can open a link.

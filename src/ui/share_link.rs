@@ -7,7 +7,7 @@ use crate::ui::route::Route;
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, ReadableWritablePair, Response};
+use web_sys::{Blob, ReadableWritablePair};
 
 #[wasm_bindgen]
 extern "C" {
@@ -21,36 +21,75 @@ extern "C" {
     type Inflate;
     #[wasm_bindgen(constructor, js_class = "DecompressionStream", catch)]
     fn new(format: &str) -> Result<Inflate, JsValue>;
+
+    /// The reader of a stream's chunks (`stream.getReader()`), bound here rather than through
+    /// web-sys features.
+    type Reader;
+    /// A `ReadableStream`, for its reader.
+    type Source;
+    #[wasm_bindgen(method, js_name = getReader)]
+    fn reader(this: &Source) -> Reader;
+    #[wasm_bindgen(method)]
+    fn read(this: &Reader) -> js_sys::Promise;
+    #[wasm_bindgen(method)]
+    fn cancel(this: &Reader) -> js_sys::Promise;
 }
 
 const FORMAT: &str = "deflate-raw";
 
-/// Streams `bytes` through a compression or decompression stream and collects the output.
-async fn pipe(bytes: &[u8], through: &ReadableWritablePair) -> Result<Vec<u8>, JsValue> {
+/// Why a stream's output was not read whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unread {
+    /// The browser's codec refused it: cut short, changed, or not what it claims.
+    Damaged,
+    /// It ran past the most that was wanted, and was stopped there.
+    Overflow,
+}
+
+/// Streams `bytes` through a compression or decompression stream, chunk by chunk, stopping
+/// as soon as the output passes `max` bytes: a small link that inflates to gigabytes is
+/// stopped at the first chunk past the limit, before it fills the memory.
+async fn pipe(bytes: &[u8], through: &ReadableWritablePair, max: usize) -> Result<Vec<u8>, Unread> {
+    let damaged = |_| Unread::Damaged;
     let parts = Array::of1(&Uint8Array::from(bytes));
-    let stream = Blob::new_with_u8_array_sequence(&parts)?
+    let reader = Blob::new_with_u8_array_sequence(&parts)
+        .map_err(damaged)?
         .stream()
-        .pipe_through(through);
-    let response = Response::new_with_opt_readable_stream(Some(&stream))?;
-    let buffer = JsFuture::from(response.array_buffer()?).await?;
-    Ok(Uint8Array::new(&buffer).to_vec())
+        .pipe_through(through)
+        .unchecked_into::<Source>()
+        .reader();
+    let mut out = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(damaged)?;
+        if js_sys::Reflect::get(&chunk, &"done".into()).is_ok_and(|d| d.is_truthy()) {
+            return Ok(out);
+        }
+        let value: Uint8Array = js_sys::Reflect::get(&chunk, &"value".into())
+            .map_err(damaged)?
+            .unchecked_into();
+        if out.len() + value.length() as usize > max {
+            // Nothing more is inflated; the rejection of a cancelled stream says nothing.
+            let _ = reader.cancel();
+            return Err(Unread::Overflow);
+        }
+        out.extend(value.to_vec());
+    }
 }
 
 /// `json`, compressed by the browser in `format`.
 pub async fn compress(json: &str, format: &str) -> Result<Vec<u8>, JsValue> {
     let deflate = Deflate::new(format)?;
-    pipe(json.as_bytes(), deflate.unchecked_ref()).await
+    pipe(json.as_bytes(), deflate.unchecked_ref(), usize::MAX)
+        .await
+        .map_err(|_| JsValue::from_str("the browser could not compress"))
 }
 
-/// What [`compress`] made, back into text; `None` if it is not that (damaged, cut short, or
-/// over `max` bytes once decompressed).
-pub async fn decompress(bytes: &[u8], format: &str, max: usize) -> Option<String> {
-    let inflate = Inflate::new(format).ok()?;
-    let json = pipe(bytes, inflate.unchecked_ref()).await.ok()?;
-    if json.len() > max {
-        return None;
-    }
-    String::from_utf8(json).ok()
+/// What [`compress`] made, back into text, or why not: damaged (cut short, changed, not
+/// text), or over `max` bytes once decompressed, found while reading.
+pub async fn decompress(bytes: &[u8], format: &str, max: usize) -> Result<String, Unread> {
+    let inflate = Inflate::new(format).map_err(|_| Unread::Damaged)?;
+    let json = pipe(bytes, inflate.unchecked_ref(), max).await?;
+    String::from_utf8(json).map_err(|_| Unread::Damaged)
 }
 
 /// Bytes as base64url without padding: what goes after a route's `/`.
@@ -116,6 +155,9 @@ pub async fn open(payload: &str) -> Result<SharedTalk, ShareError> {
     let bytes = from_base64url(payload).ok_or(ShareError::Damaged)?;
     let json = decompress(&bytes, FORMAT, MAX_JSON)
         .await
-        .ok_or(ShareError::Damaged)?;
+        .map_err(|e| match e {
+            Unread::Damaged => ShareError::Damaged,
+            Unread::Overflow => ShareError::Overflow,
+        })?;
     SharedTalk::from_json(&json)
 }

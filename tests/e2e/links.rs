@@ -451,3 +451,31 @@ async fn a_reply_changed_on_the_way_is_refused_and_the_genuine_one_then_recorded
         .await;
     drop(server);
 }
+
+/// A short link that inflates past what a link may hold is stopped while it is read, and says
+/// so in its own words (not "damaged"); one too long to be a link stays refused.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_link_that_inflates_past_its_limit_says_it_holds_too_much() {
+    let server = Server::start(crate::support::dist());
+    let b = Browser::launch().await;
+    b.client.goto(&server.url("/link.html")).await.unwrap();
+    // 4 MB of spaces: a few thousand characters of link.
+    let bomb = format!("{{\"v\":1,{}", " ".repeat(4 << 20));
+    let payload = crate::payload_of(&b, &bomb, "gzip").await;
+    assert!(payload.len() < 8_192, "{}", payload.len());
+    b.client
+        .goto(&server.url(&format!("/link.html#/reply/{payload}")))
+        .await
+        .unwrap();
+    b.find_x("//p[@role='alert' and contains(., 'This link holds more than a Troth link can')]")
+        .await;
+    b.client
+        .goto(&server.url(&format!("/link.html#/reply/{}", "A".repeat(1_500_000))))
+        .await
+        .unwrap();
+    b.client.refresh().await.unwrap();
+    b.find_x("//p[@role='alert' and contains(., 'This link is too long to be a Troth link (1500000 characters')]")
+        .await;
+    assert_eq!(stored_commitments(&b).await, json!(0));
+    b.close().await;
+}

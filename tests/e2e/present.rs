@@ -852,3 +852,39 @@ async fn the_projector_never_cuts_a_topic_even_when_the_current_one_grows() {
     }
     b.close().await;
 }
+
+/// A talk link whose one topic names 8,000 askers froze the tab for 26 s on Import and added
+/// 8,002 people. Now it is refused in words as it opens, and nothing is imported.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_talk_link_naming_thousands_of_askers_is_refused_in_words() {
+    let (server, b) = open("/talk.html").await;
+    let askers: Vec<String> = (0..8_000).map(|i| format!("Asker {i}")).collect();
+    let json = serde_json::json!({
+        "v": 1, "title": "Crowded", "date": "2026-11-24",
+        "topics": [{ "text": "Everyone asks this", "askers": askers }],
+    })
+    .to_string();
+    let payload = crate::payload_of(&b, &json, "deflate-raw").await;
+    b.client
+        .goto(&server.url(&format!("/talk.html#/share/{payload}")))
+        .await
+        .unwrap();
+    b.client.refresh().await.unwrap();
+    b.find_x("//p[@role='alert' and contains(., 'A topic is asked by at most 200 people; this one names 8000.')]")
+        .await;
+    assert!(b
+        .client
+        .find_all(fantoccini::Locator::XPath(
+            "//button[starts-with(., 'Import')]"
+        ))
+        .await
+        .unwrap()
+        .is_empty());
+    let people = b
+        .client
+        .execute("return localStorage.getItem('troth.meta');", vec![])
+        .await
+        .unwrap();
+    assert!(!people.to_string().contains("Asker"), "{people}");
+    b.close().await;
+}

@@ -11,13 +11,27 @@ const ENTER: &str = "\u{E007}";
 
 /// Ana, Bo and Cy, and no commitment yet (so the ledger opens with the form).
 async fn people(b: &Browser) {
+    known(
+        b,
+        vec![
+            person(0, "Ana", Some("America/New_York")),
+            person(1, "Bo", Some("Europe/Berlin")),
+            person(2, "Cy", Some("Asia/Kolkata")),
+        ],
+    )
+    .await;
+}
+
+/// `people` known, and no commitment yet.
+async fn known(b: &Browser, people: Vec<Value>) {
     let mut records = serde_json::Map::new();
+    let next = people.len();
     records.insert(
         "troth.meta".into(),
         json!({
             "schema": 3,
-            "people": [person(0, "Ana", Some("America/New_York")), person(1, "Bo", Some("Europe/Berlin")), person(2, "Cy", Some("Asia/Kolkata"))],
-            "next": [3, 0, 0],
+            "people": people,
+            "next": [next, 0, 0],
         }),
     );
     records.insert("troth.rev".into(), json!("1"));
@@ -84,8 +98,10 @@ async fn a_line_fills_the_form_and_the_commitment_made_is_due_when_it_said() {
     holds(&b, "make-time", "17:00").await;
     holds(&b, "make-zone", "Europe/Berlin").await;
     b.find("#make-by-mine:checked").await;
-    b.find_x("//p[@id='quick-told' and .='Filled in the form: what, who, date, time, time zone.']")
-        .await;
+    b.find_x(
+        "//p[@id='quick-told' and .='Filled in the form: what, to whom, date, time, time zone.']",
+    )
+    .await;
     // Everything was filled: the focus waits on the button, and nothing is made yet.
     assert_eq!(focused(&b).await, json!("make-submit"));
     assert_eq!(stored(&b, "Send the deck").await, Value::Null);
@@ -161,11 +177,58 @@ async fn by_tuesday_with_no_time_is_left_for_its_note() {
         .await;
     b.find_x("//ul[@class='troth-notes']/li[contains(., 'Add a date')]")
         .await;
-    b.find_x("//p[@id='quick-told' and contains(., 'Not read, for you to fill: date, time.')]")
+    b.find_x("//p[@id='quick-told' and contains(., 'Left for you: date, time.')]")
         .await;
     assert_eq!(focused(&b).await, json!("make-date"));
     shot(&b, "quick-by-tuesday").await;
     // Quick add made nothing.
     assert_eq!(stored(&b, "Send the budget by Tuesday").await, Value::Null);
+    b.close().await;
+}
+
+/// Hurried hands: a second line fills nothing from the first (the person above all), and says
+/// what it left; someone new gets the zone the line said, shown and changeable.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_second_line_keeps_no_one_from_the_first_and_someone_new_gets_the_zone_said() {
+    let (_server, b) = open("/").await;
+    known(&b, vec![person(0, "Ana", Some("Europe/Berlin"))]).await;
+    quick(&b, "Call Ana tomorrow 9:30 Berlin").await;
+    holds(&b, "make-to", "Ana").await;
+    // Bo is nobody known yet: the line does not say whom, and Ana is not kept.
+    quick(&b, "Call Bo tomorrow 9:30 Berlin").await;
+    holds(&b, "make-what", "Call Bo").await;
+    holds(&b, "make-to", "").await;
+    b.find_x("//p[@id='quick-told' and contains(., 'Left for you: to whom.')]")
+        .await;
+    assert_eq!(focused(&b).await, json!("make-to"));
+
+    // Someone new, with a zone said: it is the due moment's zone and Maya's, in her field.
+    let day = today_in_berlin() + Days::days(3);
+    let weekday = day.format("%a").to_string();
+    quick(
+        &b,
+        &format!("Send the notes to Maya by {weekday} 17:00 New York"),
+    )
+    .await;
+    holds(&b, "make-to", "Maya").await;
+    holds(&b, "make-zone", "America/New_York").await;
+    holds(&b, "make-their-zone", "America/New_York").await;
+    b.find("#make-submit").await.send_keys(ENTER).await.unwrap();
+    b.find_x("//a[@class='troth-row__what' and .='Send the notes']")
+        .await;
+    let zone = b
+        .client
+        .execute(
+            "return JSON.parse(localStorage.getItem('troth.meta')).people.find(p => p.name === 'Maya').zone;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(zone, json!("America/New_York"));
+
+    // A line with no zone gives someone new the user's own, as the form starts.
+    quick(&b, "Send the plan to Zoe tomorrow 9:30").await;
+    holds(&b, "make-to", "Zoe").await;
+    holds(&b, "make-their-zone", "Europe/Berlin").await;
     b.close().await;
 }

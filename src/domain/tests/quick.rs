@@ -404,3 +404,45 @@ fn a_zone_not_said_is_none() {
         NaiveTime::from_hms_opt(9, 0, 0)
     );
 }
+
+/// What the line did not fill is said to be left for the user, the person too: the form
+/// empties each such field rather than keep one from an earlier line.
+#[test]
+fn the_summary_says_what_each_line_left_for_the_user() {
+    let (mine, known) = (zone("Europe/Berlin"), vec!["Ana".to_owned()]);
+    let cx = Context {
+        now: NOW,
+        mine: &mine,
+        rules: &TzRules,
+        people: &known,
+    };
+    let first = read("Call Ana tomorrow 9:30 Berlin", cx);
+    assert_eq!(first.who.as_deref(), Some("Ana"));
+    assert_eq!(
+        first.summary(),
+        "Filled in the form: what, to whom, date, time, time zone."
+    );
+    // Bo is nobody the user knows yet, and "call Bo" names no one: the person is left, and
+    // said to be, not kept as Ana.
+    let second = read("Call Bo tomorrow 9:30 Berlin", cx);
+    assert_eq!(second.who, None);
+    assert_eq!(
+        second.summary(),
+        "Filled in the form: what, date, time, time zone. Left for you: to whom."
+    );
+    assert_eq!(
+        read("from Ana: the budget", cx).summary(),
+        "Filled in the form: what, who promised it. Left for you: date, time."
+    );
+    assert_eq!(
+        read("the budget tomorrow 9:30", cx).summary(),
+        "Filled in the form: what, date, time. The time zone is your own. Left for you: to whom."
+    );
+    // Someone new with a zone said: the zone is read, for the due moment and for them.
+    let maya = read("Send the notes to Maya by Mon 17:00 New York", cx);
+    assert_eq!(maya.who.as_deref(), Some("Maya"));
+    assert_eq!(
+        maya.zone.map(|z| z.name().to_owned()).as_deref(),
+        Some("America/New_York")
+    );
+}

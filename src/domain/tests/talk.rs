@@ -1,5 +1,8 @@
 use super::{due, zone, NOW};
-use crate::domain::share::{check_link, ShareError, SharedTalk, SharedTopic};
+use crate::domain::share::{
+    check_link, ShareError, SharedTalk, SharedTopic, MAX_ASKERS_PER_TOPIC,
+    MAX_NEW_PEOPLE_PER_IMPORT,
+};
 use crate::domain::summary::Summary;
 use crate::domain::talk::{split_asker, Talk, TopicAction, TopicState, MAX_TOPICS};
 use crate::domain::{
@@ -606,5 +609,126 @@ fn a_removed_topic_cannot_be_answered_until_it_is_restored() {
     assert_eq!(
         act(&mut b, t, 0, TopicAction::Cover),
         Err(DomainError::NoSuchTopic)
+    );
+}
+
+/// A link's talk whose one topic is asked by `n` different people.
+fn crowd(n: usize) -> SharedTalk {
+    SharedTalk {
+        v: 1,
+        title: "Crowded".into(),
+        date: "2026-11-24".into(),
+        topics: vec![SharedTopic {
+            text: "Everyone asks this".into(),
+            askers: (0..n).map(|i| format!("Asker {i}")).collect(),
+        }],
+    }
+}
+
+#[test]
+fn a_link_naming_thousands_of_askers_is_refused_in_words_and_adds_nobody() {
+    // The reproduction: one topic, 8,000 askers, once added 8,002 people.
+    let shared = crowd(8_000);
+    let Err(ShareError::Invalid(why)) = SharedTalk::from_json(&shared.to_json()) else {
+        panic!("refused");
+    };
+    assert_eq!(
+        why,
+        format!("A topic is asked by at most {MAX_ASKERS_PER_TOPIC} people; this one names 8000.")
+    );
+    // The command checks too, whatever made it.
+    let (mut b, _) = talk();
+    let before = b.clone();
+    assert_eq!(
+        b.apply(Command::ImportTalk { shared }, NOW),
+        Err(DomainError::TooManyAskers {
+            len: 8_000,
+            max: MAX_ASKERS_PER_TOPIC
+        })
+    );
+    assert_eq!(b, before);
+
+    // Spread over many topics, the new people are capped all the same.
+    let spread = SharedTalk {
+        topics: (0..MAX_TOPICS)
+            .map(|t| SharedTopic {
+                text: format!("Topic {t}"),
+                askers: (0..2).map(|i| format!("Asker {t}-{i}")).collect(),
+            })
+            .collect(),
+        ..crowd(1)
+    };
+    assert_eq!(
+        SharedTalk::from_json(&spread.to_json()),
+        Err(ShareError::Invalid(format!(
+            "One import adds at most {MAX_NEW_PEOPLE_PER_IMPORT} new people; this talk would add {}.",
+            2 * MAX_TOPICS
+        )))
+    );
+    assert!(matches!(
+        b.apply(Command::ImportTalk { shared: spread }, NOW),
+        Err(DomainError::TooManyNewPeople { .. })
+    ));
+    assert_eq!(b, before);
+}
+
+#[test]
+fn the_largest_talk_troth_makes_imports_folding_each_name_once() {
+    // Every topic asked by the same 200 people (names differing in case count once): as many
+    // askers as a link may hold, and as many new people as one import may add.
+    let shared = SharedTalk {
+        topics: (0..MAX_TOPICS)
+            .map(|t| SharedTopic {
+                text: format!("Topic {t}"),
+                askers: (0..MAX_ASKERS_PER_TOPIC)
+                    .map(|i| {
+                        if t % 2 == 0 {
+                            format!("Asker {i}")
+                        } else {
+                            format!("ASKER {i}")
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
+        ..crowd(1)
+    };
+    let names = MAX_TOPICS * MAX_ASKERS_PER_TOPIC;
+    // (As JSON it is longer than a link may be: the command is what is measured here.)
+
+    // A book that already knows 300 people, one of them an asker.
+    let mut b = Book::default();
+    for i in 0..300 {
+        let name = if i == 0 {
+            "asker 7".to_owned()
+        } else {
+            format!("Known {i}")
+        };
+        b.apply(
+            Command::AddPerson {
+                name,
+                zone: zone("UTC"),
+            },
+            NOW,
+        )
+        .unwrap();
+    }
+    let before = crate::domain::folds();
+    let Ok(Change::Talk { id, .. }) = b.apply(Command::ImportTalk { shared }, NOW) else {
+        panic!("imported");
+    };
+    let folds = crate::domain::folds() - before;
+    // Per pair it was 40,000 × 300; once per name it is (check and import) 2 × 40,000 + 300.
+    assert!(folds <= 2 * names + 300, "{folds} folds");
+    assert_eq!(b.people().len(), 300 + MAX_NEW_PEOPLE_PER_IMPORT - 1);
+    let t = b.talk(id).unwrap();
+    assert_eq!(t.topics().count(), MAX_TOPICS);
+    assert!(t
+        .topics()
+        .all(|topic| topic.askers().len() == MAX_ASKERS_PER_TOPIC));
+    // Asker 7 is the one already known, first in every topic's list at its place.
+    assert_eq!(
+        t.topic(TopicId(1)).unwrap().askers()[7],
+        b.person_named("Asker 7").unwrap().id
     );
 }

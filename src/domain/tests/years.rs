@@ -69,6 +69,7 @@ fn links_with_moments_outside_the_years_are_refused_naming_the_field() {
             id,
             action: Action::Ask {
                 token: Token::from_bytes([1; 16]),
+                id: Some(Token::from_bytes([2; 16])),
             },
         },
         NOW,

@@ -186,20 +186,19 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
         });
     };
 
-    // Quick add fills the fields it read, and the whole due moment: a date, time or zone the
-    // line did not say is emptied (the zone: the user's own), never kept from before.
+    // Quick add fills the fields it read and empties every other one, the person too: a
+    // field kept from an earlier line would send this commitment to the wrong person or
+    // moment unless the user noticed (its summary says what it left). A zone not said is the
+    // user's own; a zone said is also a new person's, shown so it can be changed.
     let fill = Callback::new(move |q: crate::domain::quick::Quick| {
-        if !q.what.is_empty() {
-            what.set(q.what.clone());
-        }
-        if let Some(who) = q.who.clone() {
-            to.set(who);
-        }
+        what.set(q.what.clone());
+        to.set(q.who.clone().unwrap_or_default());
         if let Some(way) = q.by {
             by.set(usize::from(way == Direction::Theirs));
         }
         let zone = q.zone.clone().unwrap_or_else(|| troth.my_zone.get_value());
         due.fill(q.date, q.time, &zone);
+        their_zone.set(zone.name().to_owned());
         // On to the first field still to fill, or to the button once all are.
         let next = [
             (what.get_untracked().trim().is_empty(), "#make-what"),

@@ -126,13 +126,14 @@ pub fn step_done(action: &Action, theirs: bool, name: &str, what: &str) -> Strin
 #[component]
 pub fn CommitmentList(#[prop(into)] rows: Signal<Vec<Row>>) -> impl IntoView {
     let troth = Troth::get();
-    // The row is drawn anew once the step is saved: focus goes to its next step's button (an
-    // acknowledgement after "Done"), or to the message when there is none (it was kept).
+    // The row is drawn anew once the step is saved: focus goes to the message that says what
+    // happened. Never to the step that replaces "Done": it acknowledges (for the other
+    // person, or on the user's behalf), and a second Enter from habit would press it.
     let act = move |row: &Row, action: Action| {
         let id = row.id;
         let said = step_done(&action, row.theirs, &row.to, &row.what);
         troth.run(Command::Act { id, action }, move |r| match r {
-            Ok(_) => troth.done(said, Some(format!("#step-{id}"))),
+            Ok(_) => troth.done(said, None),
             Err(why) => troth.say(Tone::Problem, why),
         });
     };

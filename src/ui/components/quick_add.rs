@@ -37,7 +37,7 @@ pub fn QuickAdd(
                 people: &people,
             },
         );
-        told.set(Some(summary(&quick)));
+        told.set(Some(quick.summary()));
         line.set(String::new());
         on_fill.run(quick);
     };
@@ -50,33 +50,4 @@ pub fn QuickAdd(
             <p class="troth-hint" id="quick-told" role="status">{move || told.get()}</p>
         </form>
     }
-}
-
-/// What the line filled, and what it left for the user, in a sentence or two.
-fn summary(q: &Quick) -> String {
-    let parts = [
-        ("what", !q.what.is_empty()),
-        ("who", q.who.is_some()),
-        ("date", q.date.is_some()),
-        ("time", q.time.is_some()),
-        ("time zone", q.zone.is_some()),
-    ];
-    let (read, left): (Vec<_>, Vec<_>) = parts.iter().partition(|(_, read)| *read);
-    let names = |ps: Vec<&(&str, bool)>| ps.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ");
-    let mut text = if read.is_empty() {
-        "Nothing in that line was read; the form is as it was.".to_owned()
-    } else {
-        format!("Filled in the form: {}.", names(read))
-    };
-    if q.zone.is_none() && (q.date.is_some() || q.time.is_some()) {
-        text.push_str(" The time zone is your own.");
-    }
-    let left: Vec<_> = left
-        .into_iter()
-        .filter(|(n, _)| *n != "time zone")
-        .collect();
-    if !left.is_empty() {
-        text.push_str(&format!(" Not read, for you to fill: {}.", names(left)));
-    }
-    text
 }

@@ -54,12 +54,18 @@ fn Details(c: Commitment) -> impl IntoView {
         StoredValue::new(c.what().to_owned()),
     );
     // The page is drawn anew once the change is saved: focus goes to the next step's button
-    // (`#next-step`: an acknowledgement after "Mark done"), or to the message that says what
-    // happened when the commitment has ended.
+    // (`#next-step`), or to the message that says what happened when the commitment has ended.
+    // After "Mark done" the next button acknowledges (for the other person, or on the user's
+    // behalf): a second Enter from habit would press it, so the focus goes to the state line.
     let act = move |action: Action| {
         let said = step_done(&action, theirs, &who.get_value(), &what.get_value());
+        let next = if action == Action::MarkDone {
+            "#commitment-state"
+        } else {
+            "#next-step"
+        };
         troth.run(Command::Act { id, action }, move |r| match r {
-            Ok(_) => troth.done(said, Some("#next-step".into())),
+            Ok(_) => troth.done(said, Some(next.into())),
             Err(e) => error.set(Some(e)),
         })
     };
@@ -162,7 +168,7 @@ fn Details(c: Commitment) -> impl IntoView {
                 <span class="troth-hint">{format!("(stated in {})", stated.name())}</span>
             </dd>
             <dt>"Size"</dt><dd>{size}{standing.then_some(", kept every day until its end")}</dd>
-            <dt>"State"</dt><dd><span class="troth-tag troth-state">{move || if overdue.get() { "overdue" } else { state }}</span></dd>
+            <dt>"State"</dt><dd id="commitment-state" tabindex="-1"><span class="troth-tag troth-state">{move || if overdue.get() { "overdue" } else { state }}</span></dd>
             {c.missing().map(|m| view! { <dt>"Still missing"</dt><dd class="troth-missing">{m.to_owned()}</dd> })}
             {serves}
         </dl>

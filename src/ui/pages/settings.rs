@@ -2,7 +2,7 @@
 //! import by merge or replace, with a preview) and the calendar file. Also how Troth looks in
 //! this browser: light, dark, or as the system says.
 
-use crate::domain::Book;
+use crate::domain::{Book, MergeReport};
 use crate::store::prefs::Theme;
 use crate::store::transfer::{calendar, Backup, Lost, Mode, ReplacePreview};
 use crate::ui::app::Troth;
@@ -123,16 +123,50 @@ fn group(n: usize) -> String {
     out
 }
 
+/// What a chosen backup would do, worked out before any choice is offered.
+#[derive(Clone)]
+struct Preview {
+    people: usize,
+    merge: Result<MergeReport, String>,
+    replace: ReplacePreview,
+}
+
+/// Lets the browser draw and handle input before the next piece of work: a large backup is
+/// read, merged and compared in steps, each its own task, with the progress shown between.
+async fn breathe() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback(&resolve);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
 #[component]
 fn Import() -> impl IntoView {
     let troth = Troth::get();
     let error = RwSignal::new(None::<String>);
-    let incoming = RwSignal::new(None::<Book>);
+    // The backup chosen, with what it would do: set once worked out.
+    let incoming = RwSignal::new(None::<(Book, Preview)>);
+    // How far the reading has come, while it runs (a text signal, as `error` is: one copy
+    // of the signal's code in the WASM).
+    let progress = RwSignal::new(None::<String>);
     let confirm = RwSignal::new(false);
+    // Each choice of a file starts a new reading; an older one still running stops at its
+    // next step.
+    let reading = StoredValue::new(0u32);
+    let step = move |run: u32, done: u8| {
+        let current = reading.get_value() == run;
+        if current {
+            progress.set(Some(format!("Reading the backup… {done} %")));
+        }
+        current
+    };
     let pick = move |ev: leptos::ev::Event| {
         error.set(None);
         incoming.set(None);
         confirm.set(false);
+        progress.set(None);
+        reading.update_value(|n| *n += 1);
+        let run = reading.get_value();
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(file) = input.files().and_then(|f| f.get(0)) else {
             return;
@@ -143,28 +177,63 @@ fn Import() -> impl IntoView {
             ));
             return;
         }
+        step(run, 0);
         leptos::task::spawn_local(async move {
             let text = JsFuture::from(file.text())
                 .await
                 .ok()
                 .and_then(|t| t.as_string());
-            match text.map(|t| Backup::read(&t)) {
-                Some(Ok(book)) => incoming.set(Some(book)),
-                Some(Err(e)) => error.set(Some(e.to_string())),
-                None => error.set(Some("The browser could not read this file.".into())),
+            if !step(run, 10) {
+                return;
+            }
+            breathe().await;
+            let there = match text.map(|t| Backup::read(&t)) {
+                Some(Ok(book)) => book,
+                failed => {
+                    progress.set(None);
+                    error.set(Some(match failed {
+                        Some(Err(e)) => e.to_string(),
+                        _ => "The browser could not read this file.".into(),
+                    }));
+                    return;
+                }
+            };
+            if !step(run, 40) {
+                return;
+            }
+            breathe().await;
+            let merge = troth.book.with_untracked(|here| {
+                here.merged(&there)
+                    .map(|(_, report)| report)
+                    .map_err(|e| e.to_string())
+            });
+            if !step(run, 70) {
+                return;
+            }
+            breathe().await;
+            let replace = troth
+                .book
+                .with_untracked(|here| ReplacePreview::of(here, &there));
+            if !step(run, 100) {
+                return;
+            }
+            breathe().await;
+            if reading.get_value() == run {
+                progress.set(None);
+                let people = there.all_people().count();
+                incoming.set(Some((
+                    there,
+                    Preview {
+                        people,
+                        merge,
+                        replace,
+                    },
+                )));
             }
         });
     };
-    let preview = move || {
-        let there = incoming.get()?;
-        let (merge, replace) = troth.book.with(|here| {
-            let merge = here.merged(&there).map(|(_, report)| report);
-            (merge, ReplacePreview::of(here, &there))
-        });
-        Some((there, merge, replace))
-    };
     let apply = move |mode: Mode| {
-        let Some(there) = incoming.get_untracked() else {
+        let Some((there, _)) = incoming.get_untracked() else {
             return;
         };
         troth.import(there, mode, move |imported| match imported {
@@ -189,7 +258,8 @@ fn Import() -> impl IntoView {
                 <input id="import-file" type="file" accept=".json,application/json" on:change=pick/>
             </div>
             <ErrorLine error/>
-            {move || preview().map(|(there, merge, replace)| {
+            {move || progress.get().map(|said| view! { <p id="import-progress" role="status">{said}</p> })}
+            {move || incoming.get().map(|(_, Preview { people, merge, replace })| {
                 let lost = replace.lost;
                 let merge_text = match merge {
                     Err(e) => format!("It cannot be merged: {e}"),
@@ -197,7 +267,7 @@ fn Import() -> impl IntoView {
                     Ok(m) => format!("Adds {} people, {} commitments, {} talks and {} goals, raised hands or successes, and continues {} commitments and {} goals or raised hands with steps recorded there. Nothing here is removed or shortened.", m.people_added, m.commitments_added, m.talks_added, m.records_added, m.commitments_extended, m.records_continued),
                 };
                 view! {
-                    <p>{format!("This backup holds {} people, {} commitments and {} talks.", there.all_people().count(), replace.commitments_there, replace.talks_there)}</p>
+                    <p>{format!("This backup holds {} people, {} commitments and {} talks.", people, replace.commitments_there, replace.talks_there)}</p>
                     <h3>"Merge"</h3>
                     <p>{merge_text}</p>
                     <button type="button" class="troth-button troth-button--primary" on:click=move |_| apply(Mode::Merge)>"Merge into what is here"</button>
