@@ -42,17 +42,22 @@ async function holdRev(rev) {
 }
 
 // Runs `save` (synchronous) holding the save lock, once this tab has seen every revision a
-// live tab wrote. Resolves as soon as it has saved: the page need not wait while the lock is
-// still held to publish the new revision for the next saver.
-export function exclusive(save) {
+// live tab wrote. Resolves `true` as soon as it has saved: the page need not wait while the
+// lock is still held to publish the new revision for the next saver. Resolves `false` if the
+// lock was not granted within `patience` ms: the request is withdrawn and `save` never runs.
+export function exclusive(save, patience) {
   return new Promise((resolve, reject) => {
-    navigator.locks.request(SAVE, async () => {
+    const giveUp = new AbortController();
+    const timer = setTimeout(() => giveUp.abort(), patience);
+    navigator.locks.request(SAVE, { signal: giveUp.signal }, async () => {
+      // Granted: an abort now changes nothing, and must not be tried.
+      clearTimeout(timer);
       const newest = await newestRev();
       // Bounded: a tab that wrote and then died must not stop every other tab from saving.
       for (let i = 0; i < 20000 && storedRev() < newest; i++) await turn();
       save();
-      resolve();
+      resolve(true);
       await holdRev(storedRev());
-    }).catch(reject);
+    }).catch((e) => (giveUp.signal.aborted ? resolve(false) : reject(e)));
   });
 }

@@ -6,11 +6,15 @@
 //! each save wait until this tab's copy of `localStorage` shows the newest revision any tab
 //! wrote (the lock manager knows it before the storage copy does).
 //!
+//! A save that cannot have the lock within [`super::SAVE_PATIENCE_SECS`] (another tab holds it
+//! and does not let go) gives up, having changed nothing: [`super::StoreError::Busy`].
+//!
 //! Where a browser has no `navigator.locks` (before Safari 15.4, or a page not served from a
 //! secure origin), the save runs at once: the revision check inside the save still catches a
 //! tab that is behind, and a save's reads and writes run in one task, which no other tab of the
 //! same process can interleave with.
 
+use super::StoreError;
 use js_sys::Promise;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -22,7 +26,7 @@ extern "C" {
     #[wasm_bindgen(js_name = hasLocks)]
     fn has_locks() -> bool;
     #[wasm_bindgen(js_name = exclusive)]
-    fn exclusive_js(save: &Closure<dyn FnMut()>) -> Promise;
+    fn exclusive_js(save: &Closure<dyn FnMut()>, patience_ms: f64) -> Promise;
 }
 
 /// Whether saves are serialised across tabs here.
@@ -30,8 +34,9 @@ pub fn serialised() -> bool {
     has_locks()
 }
 
-/// Runs `save` while this tab holds Troth's save lock, and gives back what it returned.
-pub async fn exclusive<T: 'static>(save: impl FnOnce() -> T + 'static) -> T {
+/// Runs `save` while this tab holds Troth's save lock, and gives back what it returned; or,
+/// if another tab kept the lock past the patience, [`StoreError::Busy`] and `save` never ran.
+pub async fn exclusive<T: 'static>(save: impl FnOnce() -> T + 'static) -> Result<T, StoreError> {
     let out: Rc<RefCell<Option<T>>> = Rc::new(RefCell::new(None));
     let mut save = Some(save);
     let run = {
@@ -48,12 +53,17 @@ pub async fn exclusive<T: 'static>(save: impl FnOnce() -> T + 'static) -> T {
             let run = run.clone();
             move || (run.borrow_mut())()
         });
-        // Settles once the save has run (the lock is released a moment later).
-        let _ = JsFuture::from(exclusive_js(&callback)).await;
+        // Settles once the save has run (the lock is released a moment later), or with
+        // `false` once it gave up waiting.
+        let patience = (super::SAVE_PATIENCE_SECS * 1000) as f64;
+        let ran = JsFuture::from(exclusive_js(&callback, patience)).await;
+        if ran.is_ok_and(|r| r == JsValue::FALSE) {
+            return Err(StoreError::Busy);
+        }
     }
     // No lock manager, or the request failed before the save ran: save now, not never.
     (run.borrow_mut())();
     let taken = out.borrow_mut().take();
     // `run` has filled it: the lock's callback or the line above ran it, and only once.
-    taken.expect("the save ran")
+    Ok(taken.expect("the save ran"))
 }
