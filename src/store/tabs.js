@@ -42,15 +42,12 @@ async function holdRev(rev) {
 }
 
 // Runs `save` (synchronous) holding the save lock, once this tab has seen every revision a
-// live tab wrote. Resolves `true` as soon as it has saved: the page need not wait while the
-// lock is still held to publish the new revision for the next saver. Resolves `false` if the
-// lock was not granted within `patience` ms: the request is withdrawn and `save` never runs.
+// live tab wrote. Resolves true once saved (see tabs.rs), false if given up after `patience` ms.
 export function exclusive(save, patience) {
   return new Promise((resolve, reject) => {
-    const giveUp = new AbortController();
-    const timer = setTimeout(() => giveUp.abort(), patience);
-    navigator.locks.request(SAVE, { signal: giveUp.signal }, async () => {
-      // Granted: an abort now changes nothing, and must not be tried.
+    const stop = new AbortController();
+    const timer = setTimeout(() => stop.abort(), patience);
+    navigator.locks.request(SAVE, { signal: stop.signal }, async () => {
       clearTimeout(timer);
       const newest = await newestRev();
       // Bounded: a tab that wrote and then died must not stop every other tab from saving.
@@ -58,6 +55,6 @@ export function exclusive(save, patience) {
       save();
       resolve(true);
       await holdRev(storedRev());
-    }).catch((e) => (giveUp.signal.aborted ? resolve(false) : reject(e)));
+    }).catch((e) => (stop.signal.aborted ? resolve(false) : reject(e)));
   });
 }

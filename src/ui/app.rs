@@ -97,10 +97,9 @@ impl Troth {
         let troth = *self;
         self.saving.update(|n| *n += 1);
         leptos::task::spawn_local(async move {
-            let kept = command.clone();
-            let result = match troth.locked(move || troth.commit(command)).await {
+            let result = match troth.locked(command, move |c| troth.commit(c)).await {
                 Ok(result) => result,
-                Err(busy) => Err(troth.not_saved(kept, busy)),
+                Err((command, busy)) => Err(troth.not_saved(command, busy)),
             };
             // `then` may find its page gone (the user moved on): it only sets signals, which
             // is harmless then, and reads nothing of the page.
@@ -111,10 +110,11 @@ impl Troth {
 
     /// Runs `save` under the cross-tab lock ([`tabs::exclusive`]); while another tab holds it
     /// past [`SAY_WAITING`], the page says so, until the wait ends.
-    async fn locked<T: 'static>(
+    async fn locked<I: 'static, T: 'static>(
         &self,
-        save: impl FnOnce() -> T + 'static,
-    ) -> Result<T, StoreError> {
+        input: I,
+        save: impl FnOnce(I) -> T + 'static,
+    ) -> Result<T, (I, StoreError)> {
         let troth = *self;
         // Pushed as it is: not news that replaces the last message, nor one with its Undo.
         let waiting = set_timeout_with_handle(
@@ -128,7 +128,7 @@ impl Troth {
             SAY_WAITING,
         )
         .ok();
-        let out = tabs::exclusive(save).await;
+        let out = tabs::exclusive(input, save).await;
         if let Some(w) = waiting {
             w.clear();
         }
@@ -270,7 +270,7 @@ impl Troth {
         self.saving.update(|n| *n += 1);
         leptos::task::spawn_local(async move {
             let imported = troth
-                .locked(move || {
+                .locked((), move |()| {
                     let now = intl::now();
                     let result = troth
                         .store
@@ -285,7 +285,7 @@ impl Troth {
                     result.map_err(|e| troth.failed(e))
                 })
                 .await
-                .unwrap_or_else(|busy| Err(troth.failed(CommitError::Store(busy))));
+                .unwrap_or_else(|((), busy)| Err(troth.failed(CommitError::Store(busy))));
             if imported.is_ok() {
                 // Another change: the last one can no longer be undone from here.
                 troth.undo.set(None);

@@ -440,31 +440,40 @@ const hidden = [...document.querySelectorAll('.troth-stage__topic[data-cut]')].f
   return b.top >= list.top - 1 && b.bottom <= list.bottom + 1;
 }}).map(t => t.querySelector('.troth-stage__n').textContent);
 const n = cur.querySelector('.troth-stage__n').textContent;
-return {{ ok: innerWidth === {w} && innerHeight === {h} && n === '{n}' && whole && hidden.length === 0,
+// At rest: where the list was at the last look, too (a smooth scroll may still be gliding).
+const scrolled = document.querySelector('.troth-stage__topics').scrollTop;
+const still = window.__scrolled === scrolled;
+window.__scrolled = scrolled;
+return {{ ok: innerWidth === {w} && innerHeight === {h} && n === '{n}' && whole && hidden.length === 0 && still,
   n, size: [innerWidth, innerHeight], top: Math.round(r.top), bottom: Math.round(r.bottom),
-  list: [Math.round(list.top), Math.round(list.bottom)], hidden,
-  scrolled: document.querySelector('.troth-stage__topics').scrollTop }};
+  list: [Math.round(list.top), Math.round(list.bottom)], hidden, scrolled }};
 "#
     )
 }
 
-/// Resizes the real window (WebDriver's set window rect, as dragging it to another screen
-/// does) so that its page is `w`×`h` (the window's frame, measured, added), then waits for
-/// the current topic `n` to be whole (see [`whole_at`]); the last look at it, to assert on.
+/// Resizes the real window (WebDriver's set window rect) so that its page is `w`×`h` (the
+/// window's frame, measured, added), through a few sizes between as a drag to another screen
+/// does, then waits for the current topic `n` to be whole (see [`whole_at`]); returns the
+/// last look at it, to assert on.
 async fn resize_to(b: &Browser, w: u32, h: u32, n: u32) -> Value {
-    let frame = b
+    let now = b
         .client
         .execute(
-            "return [outerWidth - innerWidth, outerHeight - innerHeight];",
+            "return [innerWidth, innerHeight, outerWidth - innerWidth, outerHeight - innerHeight];",
             vec![],
         )
         .await
         .unwrap();
-    let (fw, fh) = (frame[0].as_u64().unwrap(), frame[1].as_u64().unwrap());
-    b.client
-        .set_window_size(w + fw as u32, h + fh as u32)
-        .await
-        .unwrap();
+    let at = |i: usize| now[i].as_i64().unwrap();
+    let (w0, h0, fw, fh) = (at(0), at(1), at(2), at(3));
+    for step in 1..=4 {
+        let ww = w0 + (i64::from(w) - w0) * step / 4;
+        let hh = h0 + (i64::from(h) - h0) * step / 4;
+        b.client
+            .set_window_size((ww + fw) as u32, (hh + fh) as u32)
+            .await
+            .unwrap();
+    }
     settled(b, &whole_at(w, h, n)).await
 }
 
