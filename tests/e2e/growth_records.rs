@@ -184,7 +184,8 @@ async fn a_review_held_before_its_day_asks_first_and_undo_makes_it_not_held_agai
     .await;
     // Not yet: nothing is recorded.
     b.click_button("Not yet").await;
-    b.gone_x("//p[@role='alert']").await;
+    b.gone_x("//p[@role='alert' and starts-with(., 'This review is due')]")
+        .await;
     b.click_button("Record the review").await;
     b.click_button("Yes, hold it now").await;
     b.find_x("//p[starts-with(., 'Held ') and contains(., 'the goal holds.')]")
