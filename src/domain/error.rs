@@ -171,7 +171,7 @@ pub enum DomainError {
     ChangedSince(&'static str),
     #[error(
         "Only your own last step can be undone (done, not yet, acknowledged, renegotiated, \
-         missed, released, covered, removed, moved); “{0}” cannot be."
+         missed, released, covered, removed, moved, a review held or moved); “{0}” cannot be."
     )]
     NotUndoable(&'static str),
     #[error(

@@ -5,10 +5,13 @@
 //! ```text
 //! agreed ──(serves, scheduled, rescheduled, reviewed: holds | changes)*──► reviewed: ends
 //! ```
+//!
+//! A review held or moved is the user's own step: it can be taken back by an `undone` entry
+//! (history only grows), and everything derived reads as if it had not happened.
 
 use crate::domain::commitment::text;
 use crate::domain::{CommitmentId, DomainError, Due, GoalId, Instant, PersonId, Zone, ZoneRules};
-use chrono::{Months, NaiveDateTime, TimeDelta};
+use chrono::{Months, NaiveDate, NaiveDateTime, TimeDelta};
 use serde::{Deserialize, Serialize};
 
 /// Most review moments one goal holds: a dozen years of half-yearly reviews.
@@ -70,6 +73,9 @@ pub enum GoalEntry {
         said: String,
         verdict: Verdict,
     },
+    /// The user took back their last step, entry number `entry` (always the entry just
+    /// above). That entry stays in the history, no longer in force.
+    Undone { at: Instant, entry: usize },
 }
 
 impl GoalEntry {
@@ -79,8 +85,16 @@ impl GoalEntry {
             | Self::Serves { at, .. }
             | Self::Scheduled { at, .. }
             | Self::Rescheduled { at, .. }
-            | Self::Reviewed { at, .. } => *at,
+            | Self::Reviewed { at, .. }
+            | Self::Undone { at, .. } => *at,
         }
+    }
+
+    /// Whether the user may take it back as their last step: a review held or moved (as a
+    /// commitment's done or renegotiated may be), not the agreement, a link, a review added,
+    /// or an undo.
+    pub fn undoable(&self) -> bool {
+        matches!(self, Self::Reviewed { .. } | Self::Rescheduled { .. })
     }
 
     /// What kind of entry it is, for messages about stored data.
@@ -91,6 +105,7 @@ impl GoalEntry {
             Self::Scheduled { .. } => "scheduled",
             Self::Rescheduled { .. } => "rescheduled",
             Self::Reviewed { .. } => "reviewed",
+            Self::Undone { .. } => "undone",
         }
     }
 }
@@ -198,6 +213,10 @@ impl TryFrom<StoredGoal> for Goal {
             }
             let action = match entry {
                 GoalEntry::Agreed { .. } => return Err(invalid("it was agreed twice")),
+                GoalEntry::Undone { entry, .. } => {
+                    g.undo(entry, at).map_err(|e| invalid(&e.to_string()))?;
+                    continue;
+                }
                 GoalEntry::Serves { commitment, .. } => GoalAction::Serve { commitment },
                 GoalEntry::Scheduled { due, .. } => GoalAction::Schedule { due },
                 GoalEntry::Rescheduled { review, due, .. } => {
@@ -283,8 +302,22 @@ impl Goal {
         self.with
     }
 
+    /// Every entry, oldest first, undone ones and the undos too.
     pub fn history(&self) -> &[GoalEntry] {
         &self.history
+    }
+
+    /// The entries in force, oldest first: every entry but an undo and the entry it took back.
+    /// Everything about the goal is derived from these.
+    pub fn in_force(&self) -> impl DoubleEndedIterator<Item = &GoalEntry> + '_ {
+        let h = &self.history;
+        h.iter()
+            .enumerate()
+            .filter(move |(n, e)| {
+                !matches!(e, GoalEntry::Undone { .. })
+                    && !matches!(h.get(n + 1), Some(GoalEntry::Undone { .. }))
+            })
+            .map(|(_, e)| e)
     }
 
     fn agreed(&self) -> (&str, &Due, &[Due]) {
@@ -315,7 +348,7 @@ impl Goal {
             what: self.agreed().0,
         };
         std::iter::once(first)
-            .chain(self.history.iter().filter_map(|e| match e {
+            .chain(self.in_force().filter_map(|e| match e {
                 GoalEntry::Reviewed {
                     at,
                     verdict: Verdict::Changes { what },
@@ -328,8 +361,7 @@ impl Goal {
 
     /// What it says now.
     pub fn what(&self) -> &str {
-        self.history
-            .iter()
+        self.in_force()
             .rev()
             .find_map(|e| match e {
                 GoalEntry::Reviewed {
@@ -343,7 +375,7 @@ impl Goal {
 
     /// When a review ended it, if one did.
     pub fn ended(&self) -> Option<Instant> {
-        self.history.iter().find_map(|e| match e {
+        self.in_force().find_map(|e| match e {
             GoalEntry::Reviewed {
                 at,
                 verdict: Verdict::Ends,
@@ -355,7 +387,7 @@ impl Goal {
 
     /// The commitments serving it, in the order they were linked.
     pub fn serving(&self) -> impl Iterator<Item = CommitmentId> + '_ {
-        self.history.iter().filter_map(|e| match e {
+        self.in_force().filter_map(|e| match e {
             GoalEntry::Serves { commitment, .. } => Some(*commitment),
             _ => None,
         })
@@ -373,7 +405,7 @@ impl Goal {
                 held: None,
             })
             .collect();
-        for e in &self.history[1..] {
+        for e in self.in_force().skip(1) {
             match e {
                 GoalEntry::Scheduled { due, .. } => reviews.push(Review {
                     index: 0,
@@ -399,7 +431,7 @@ impl Goal {
                         });
                     }
                 }
-                GoalEntry::Agreed { .. } | GoalEntry::Serves { .. } => {}
+                GoalEntry::Agreed { .. } | GoalEntry::Serves { .. } | GoalEntry::Undone { .. } => {}
             }
         }
         for (i, r) in reviews.iter_mut().enumerate() {
@@ -417,6 +449,36 @@ impl Goal {
             .into_iter()
             .filter(|r| r.held.is_none())
             .min_by_key(|r| (r.due.at, r.index))
+    }
+
+    /// The day review `review` is due on `viewer`'s clock, when holding it at `now` would be
+    /// early: before that day. Held early it counts for good, so the page asks first; the book
+    /// does not refuse it (both sides may agree to meet sooner).
+    pub fn review_is_early(
+        &self,
+        review: usize,
+        now: Instant,
+        rules: &dyn ZoneRules,
+        viewer: &Zone,
+    ) -> Option<NaiveDate> {
+        let due = self.reviews().get(review)?.due.at;
+        let day = |at: Instant| at.local(viewer.offset_at(rules, at)).date();
+        (day(now) < day(due)).then(|| day(due))
+    }
+
+    /// Takes back entry number `entry`, which must be the last and the user's own step:
+    /// recorded as a new entry.
+    pub(crate) fn undo(&mut self, entry: usize, now: Instant) -> Result<(), DomainError> {
+        let last = self.history.len() - 1;
+        if entry != last {
+            return Err(DomainError::ChangedSince("this goal has"));
+        }
+        if !self.history[last].undoable() {
+            return Err(DomainError::NotUndoable(self.history[last].kind()));
+        }
+        let at = now.max(self.history[last].at());
+        self.history.push(GoalEntry::Undone { at, entry });
+        Ok(())
     }
 
     /// Refuses a history with an entry dated after `limit` (the moment it was read or exported).

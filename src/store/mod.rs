@@ -86,6 +86,12 @@ impl Notice {
     }
 }
 
+/// How long a save waits for another tab to finish its own before it gives up ([`tabs`]):
+/// a save takes milliseconds, so only a tab that is stuck (frozen, paused, or in a save that
+/// never ends) holds the lock this long; and ten seconds is about as long as someone watches
+/// a page that does nothing before they close it, losing the change.
+pub const SAVE_PATIENCE_SECS: u64 = 10;
+
 /// Why a change could not be saved. Whatever was saved before it stays intact.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
@@ -100,6 +106,11 @@ pub enum StoreError {
         "The browser refused to save this change ({0}). Everything saved before it is intact."
     )]
     Refused(String),
+    #[error(
+        "Another Troth tab has been saving for over {SAVE_PATIENCE_SECS} seconds, so this change \
+         was not saved. Everything saved before it is intact."
+    )]
+    Busy,
 }
 
 impl From<BackendError> for StoreError {

@@ -42,17 +42,19 @@ async function holdRev(rev) {
 }
 
 // Runs `save` (synchronous) holding the save lock, once this tab has seen every revision a
-// live tab wrote. Resolves as soon as it has saved: the page need not wait while the lock is
-// still held to publish the new revision for the next saver.
-export function exclusive(save) {
+// live tab wrote. Resolves true once saved (see tabs.rs), false if given up after `patience` ms.
+export function exclusive(save, patience) {
   return new Promise((resolve, reject) => {
-    navigator.locks.request(SAVE, async () => {
+    const stop = new AbortController();
+    const timer = setTimeout(() => stop.abort(), patience);
+    navigator.locks.request(SAVE, { signal: stop.signal }, async () => {
+      clearTimeout(timer);
       const newest = await newestRev();
       // Bounded: a tab that wrote and then died must not stop every other tab from saving.
       for (let i = 0; i < 20000 && storedRev() < newest; i++) await turn();
       save();
-      resolve();
+      resolve(true);
       await holdRev(storedRev());
-    }).catch(reject);
+    }).catch((e) => (stop.signal.aborted ? resolve(false) : reject(e)));
   });
 }

@@ -12,6 +12,13 @@ use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
+/// How long a save waits for another tab before the page says so: a save takes milliseconds,
+/// so tabs taking turns never show it, while past a second or so a user wonders whether the
+/// button worked.
+const SAY_WAITING: Duration = Duration::from_millis(1500);
+/// What the page says meanwhile.
+const WAITING: &str = "Waiting for another Troth tab…";
+
 /// Everything the pages share. Copy: every field is a reactive handle.
 #[derive(Clone, Copy)]
 pub struct Troth {
@@ -91,12 +98,57 @@ impl Troth {
         self.saving.update(|n| *n += 1);
         ACTED_FROM.replace(document().active_element());
         leptos::task::spawn_local(async move {
-            let result = tabs::exclusive(move || troth.commit(command)).await;
+            let result = match troth.locked(command, move |c| troth.commit(c)).await {
+                Ok(result) => result,
+                Err((command, busy)) => Err(troth.not_saved(command, busy)),
+            };
             // `then` may find its page gone (the user moved on): it only sets signals, which
             // is harmless then, and reads nothing of the page.
             then(result);
             troth.saving.update(|n| *n = n.saturating_sub(1));
         });
+    }
+
+    /// Runs `save` under the cross-tab lock ([`tabs::exclusive`]); while another tab holds it
+    /// past [`SAY_WAITING`], the page says so, until the wait ends.
+    async fn locked<I: 'static, T: 'static>(
+        &self,
+        input: I,
+        save: impl FnOnce(I) -> T + 'static,
+    ) -> Result<T, (I, StoreError)> {
+        let troth = *self;
+        // Pushed as it is: not news that replaces the last message, nor one with its Undo.
+        let waiting = set_timeout_with_handle(
+            move || {
+                troth.messages.update(|m| {
+                    if !m.iter().any(|x| x.text() == WAITING) {
+                        m.push(Message::new(Tone::Info, WAITING.into()));
+                    }
+                });
+            },
+            SAY_WAITING,
+        )
+        .ok();
+        let out = tabs::exclusive(input, save).await;
+        if let Some(w) = waiting {
+            w.clear();
+        }
+        self.messages.update(|m| m.retain(|x| x.text() != WAITING));
+        out
+    }
+
+    /// A change that could not be saved because another tab kept the lock: the book with it
+    /// is kept for export, as when storage is full (or, refused by the rules, it says why).
+    fn not_saved(&self, command: Command, busy: StoreError) -> String {
+        let mut unsaved = self.book.get_untracked();
+        let error = match unsaved.apply(command, intl::now()) {
+            Ok(_) => CommitError::NotSaved {
+                error: busy,
+                unsaved: Box::new(unsaved),
+            },
+            Err(refused) => CommitError::Domain(refused),
+        };
+        self.failed(error)
     }
 
     /// The save itself, under the lock.
@@ -193,10 +245,13 @@ impl Troth {
                 text
             }
             CommitError::NotSaved { error, unsaved } => {
-                let text = format!(
-                    "{error} The change is not lost: download a backup that includes it, free \
-                     some space, and import it."
-                );
+                let then = if error == StoreError::Busy {
+                    "try again once that tab is done, or download a backup that includes it and \
+                     import it later."
+                } else {
+                    "download a backup that includes it, free some space, and import it."
+                };
+                let text = format!("{error} The change is not lost: {then}");
                 self.unsaved.set(Some(*unsaved));
                 self.say(Tone::Problem, text.clone());
                 text
@@ -215,21 +270,23 @@ impl Troth {
         let troth = *self;
         self.saving.update(|n| *n += 1);
         leptos::task::spawn_local(async move {
-            let imported = tabs::exclusive(move || {
-                let now = intl::now();
-                let result = troth
-                    .store
-                    .try_update_value(|store| {
-                        troth.book.try_maybe_update(|book| {
-                            let r = store.import(book, &incoming, mode, now);
-                            (true, r)
+            let imported = troth
+                .locked((), move |()| {
+                    let now = intl::now();
+                    let result = troth
+                        .store
+                        .try_update_value(|store| {
+                            troth.book.try_maybe_update(|book| {
+                                let r = store.import(book, &incoming, mode, now);
+                                (true, r)
+                            })
                         })
-                    })
-                    .flatten()
-                    .ok_or_else(|| "Troth is closing; nothing was imported.".to_owned())?;
-                result.map_err(|e| troth.failed(e))
-            })
-            .await;
+                        .flatten()
+                        .ok_or_else(|| "Troth is closing; nothing was imported.".to_owned())?;
+                    result.map_err(|e| troth.failed(e))
+                })
+                .await
+                .unwrap_or_else(|((), busy)| Err(troth.failed(CommitError::Store(busy))));
             if imported.is_ok() {
                 // Another change: the last one can no longer be undone from here.
                 troth.undo.set(None);
@@ -363,6 +420,8 @@ impl Troth {
             let why = match e {
                 StoreError::Quota => "the browser's storage for Troth is full".to_owned(),
                 StoreError::ReadOnly(why) | StoreError::Refused(why) => why,
+                // Preferences are written without the save lock.
+                StoreError::Busy => "another Troth tab is saving".to_owned(),
             };
             self.say(
                 Tone::Problem,

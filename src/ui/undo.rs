@@ -2,6 +2,7 @@
 //! message after an undo says is back. Pure functions of the book, tested natively; which
 //! changes can be undone, and when, is the domain's (`crate::domain::Undo`).
 
+use crate::domain::goal::GoalEntry;
 use crate::domain::talk::TopicEntry;
 use crate::domain::{Book, Direction, Entry, Undo};
 
@@ -58,6 +59,17 @@ pub fn reported(book: &Book, undo: &Undo) -> String {
                 _ => format!("Changed “{text}”."),
             }
         }
+        Undo::GoalStep { id, entry } => {
+            match book.goal(*id).and_then(|g| g.history().get(*entry)) {
+                Some(GoalEntry::Reviewed { review, .. }) => {
+                    format!("Recorded review {}.", review + 1)
+                }
+                Some(GoalEntry::Rescheduled { review, .. }) => {
+                    format!("Moved review {}.", review + 1)
+                }
+                _ => "Changed the goal.".into(),
+            }
+        }
         Undo::RemovedTopic { talk, topic } => {
             let text = topic_text(book, *talk, *topic);
             format!("Removed “{text}” from the list.")
@@ -95,6 +107,16 @@ pub fn undone(book: &Book, undo: &Undo) -> String {
             ),
             None => "Undone.".into(),
         },
+        Undo::GoalStep { id, entry } => {
+            match book.goal(*id).and_then(|g| g.history().get(*entry)) {
+                Some(GoalEntry::Reviewed { review, .. }) => format!(
+                "Undone: review {} is not held, as before; the goal's history keeps it, marked \
+                 undone.",
+                review + 1
+            ),
+                _ => "Undone: the goal is as it was before.".into(),
+            }
+        }
         Undo::RemovedTopic { talk, topic } => format!(
             "Undone: “{}” is back on the list, in its place.",
             topic_text(book, *talk, *topic)

@@ -370,6 +370,64 @@ async fn a_full_storage_says_so_keeps_what_was_saved_and_hands_over_the_unsaved_
     b.close().await;
 }
 
+in_every_engine!(a_save_kept_waiting_by_another_tab_says_so_then_hands_over_the_change);
+async fn a_save_kept_waiting_by_another_tab_says_so_then_hands_over_the_change(engine: Engine) {
+    let (server, b) = open_in(engine, "/").await;
+    let day = today_in_berlin() + Days::days(3);
+    make(&b, "Saved before the other tab", "Ana", day, 9).await;
+    let first = b.client.window().await.unwrap();
+    let second = b.client.new_window(true).await.unwrap().handle;
+    b.client.switch_to_window(second.clone()).await.unwrap();
+    b.client.goto(&server.url("/")).await.unwrap();
+    b.find_x(&row("Saved before the other tab")).await;
+    // The other tab takes the save lock and never lets go (a tab stuck in a save).
+    let held = b
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             navigator.locks.request('troth.save', () => { done(true); return new Promise(() => {}); });",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(held, serde_json::Value::Bool(true));
+
+    b.client.switch_to_window(first.clone()).await.unwrap();
+    b.type_into("make-what", "Made while another tab held on")
+        .await;
+    b.type_into("make-to", "Ana").await;
+    b.type_date("make-date", day).await;
+    b.type_time("make-time", 10, 0).await;
+    b.click_button("Make commitment").await;
+    // First a word that it waits, then the change offered as a file, and the wait is over.
+    let waiting = "//p[@role='status']/span[.='Waiting for another Troth tab…']";
+    b.find_x(waiting).await;
+    b.find_x("//p[@role='alert']/span[contains(., 'Another Troth tab has been saving') and contains(., 'not lost')]")
+        .await;
+    b.gone_x(waiting).await;
+    b.gone_x("//main[@aria-busy='true']").await;
+    b.click_button("Download a backup that includes the unsaved change")
+        .await;
+    let backup =
+        std::fs::read_to_string(downloaded(&b, "troth-backup-with-unsaved-change").await).unwrap();
+    assert!(
+        backup.contains("Made while another tab held on"),
+        "{backup}"
+    );
+    assert!(backup.contains("Saved before the other tab"));
+    b.gone_x(&row("Made while another tab held on")).await;
+
+    // The other tab closes, letting go: the same press now saves, and a reload keeps it.
+    b.client.switch_to_window(second).await.unwrap();
+    b.client.close_window().await.unwrap();
+    b.client.switch_to_window(first).await.unwrap();
+    b.click_button("Make commitment").await;
+    b.find_x(&row("Made while another tab held on")).await;
+    b.client.refresh().await.unwrap();
+    b.find_x(&row("Made while another tab held on")).await;
+    b.close().await;
+}
+
 /// Waits for a finished download whose name starts with `prefix`.
 async fn downloaded(b: &Browser, prefix: &str) -> std::path::PathBuf {
     let deadline = std::time::Instant::now() + PATIENCE;
@@ -530,6 +588,7 @@ const FILL_LEDGER: &str = concat!(
       await press('Set the goal'); await frame(); await frame();
       fill('review-0-said', payloads[i]); pick('review-0-verdict', '1'); await frame();
       fill('review-0-what', payloads[i + 2]); await press('Record the review');
+      await press('Yes, hold it now');
       fill('serve-what', payloads[i + 3]); fill('serve-date', '2099-01-05'); fill('serve-time', '10:00');
       await press('Make it');
       fill('goal-success-what', payloads[i + 4]); await press('Note the success');

@@ -103,6 +103,7 @@ async fn a_goal_with_two_commitments_and_a_review_held_survives_a_reload() {
     b.type_into("review-0-said", "Going well; monthly is right")
         .await;
     b.click_button("Record the review").await;
+    b.click_button("Yes, hold it now").await;
     b.find_x("//p[starts-with(., 'Held ') and contains(., 'the goal holds.')]")
         .await;
     b.find_x("//p[.='Said: Going well; monthly is right']")
@@ -135,6 +136,80 @@ async fn a_goal_with_two_commitments_and_a_review_held_survives_a_reload() {
         .unwrap();
     b.find_x("//dt[.='Serves the goal']/following-sibling::dd[1]/a[.='Ship the monthly <b>report</b> together']")
         .await;
+    b.close().await;
+}
+
+/// The goal page's "Next review": the moment, without how far off it is (which moves).
+async fn next_review(b: &Browser) -> String {
+    let dd = b
+        .find_x("//dt[.='Next review']/following-sibling::dd[1]")
+        .await;
+    let text = b.text_of(&dd).await;
+    text.split(" (").next().unwrap().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_review_held_before_its_day_asks_first_and_undo_makes_it_not_held_again() {
+    let (_server, b) = open("/").await;
+    let today = today_in_berlin();
+    make(
+        &b,
+        "Share the report template",
+        "Ana",
+        today + Days::days(2),
+        10,
+    )
+    .await;
+    go(&b, "#/people/0", "Ana").await;
+    unfold(&b, "Set a goal with Ana").await;
+    b.type_into("goal-what", "Ship the reports together").await;
+    let kickoff = today + Days::days(1);
+    due(&b, "goal-kickoff", kickoff, 9).await;
+    b.click_button("Set the goal").await;
+    b.find_x("//h1[.='Goal with Ana']").await;
+    let first = next_review(&b).await;
+
+    // Day one: holding review 1 asks first, with the day it is due (en-US, as the browser writes it).
+    let six = kickoff.checked_add_months(chrono::Months::new(6)).unwrap();
+    let question = format!(
+        "This review is due on {} — hold it now?",
+        six.format("%a, %b %-d")
+    );
+    b.type_into("review-0-said", "Kickoff notes").await;
+    b.click_button("Record the review").await;
+    b.find_x(&format!(
+        "//p[@role='alert' and .={}]",
+        xpath_literal(&question)
+    ))
+    .await;
+    // Not yet: nothing is recorded.
+    b.click_button("Not yet").await;
+    b.gone_x("//p[@role='alert' and starts-with(., 'This review is due')]")
+        .await;
+    b.click_button("Record the review").await;
+    b.click_button("Yes, hold it now").await;
+    b.find_x("//p[starts-with(., 'Held ') and contains(., 'the goal holds.')]")
+        .await;
+    let held_next = next_review(&b).await;
+    assert_ne!(held_next, first, "the next review moved on to review 2");
+
+    // Undo, from the message that reported it: review 1 is not held, and next again.
+    b.find_x("//p[contains(@class, 'troth-message') and contains(., 'Recorded on the goal.')]")
+        .await;
+    b.click_button("Undo").await;
+    b.find_x(
+        "//p[contains(@class, 'troth-message') and contains(., 'Undone: review 1 is not held')]",
+    )
+    .await;
+    b.gone_x("//p[starts-with(., 'Held ')]").await;
+    b.find("#review-0-said").await;
+    assert_eq!(next_review(&b).await, first);
+
+    // Stored so: a reload reads it the same.
+    b.client.refresh().await.unwrap();
+    b.find_x("//h1[.='Goal with Ana']").await;
+    b.find("#review-0-said").await;
+    assert_eq!(next_review(&b).await, first);
     b.close().await;
 }
 
@@ -286,6 +361,7 @@ async fn axe_finds_no_violations_on_the_goal_page_and_the_new_person_page_states
     )
     .await;
     b.click_button("Record the review").await;
+    b.click_button("Yes, hold it now").await;
     b.find_x("//h2[.='Earlier versions']").await;
     unfold(&b, "Move review 2").await;
     unfold(&b, "Add a review").await;

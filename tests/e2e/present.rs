@@ -423,6 +423,100 @@ async fn the_projector_is_legible_from_the_back_of_the_room() {
     }
 }
 
+/// Whether the window's page is `w`×`h` and the current topic on the projector is `n` and
+/// wholly in view, below the header; and that no topic the list shows whole is hidden (the
+/// empty band of issue 23, where topics were marked cut for a scroll that was not there).
+fn whole_at(w: u32, h: u32, n: u32) -> String {
+    format!(
+        r#"
+const list = document.querySelector('.troth-stage__topics').getBoundingClientRect();
+const head = document.querySelector('.troth-stage__head').getBoundingClientRect();
+const cur = document.querySelector('.troth-stage__topic[aria-current]');
+if (!cur) return {{ ok: false, n: null }};
+const r = cur.getBoundingClientRect();
+const whole = r.top >= Math.max(0, head.bottom, list.top) - 1 && r.bottom <= Math.min(innerHeight, list.bottom) + 1;
+const hidden = [...document.querySelectorAll('.troth-stage__topic[data-cut]')].filter(t => {{
+  const b = t.getBoundingClientRect();
+  return b.top >= list.top - 1 && b.bottom <= list.bottom + 1;
+}}).map(t => t.querySelector('.troth-stage__n').textContent);
+const n = cur.querySelector('.troth-stage__n').textContent;
+// At rest: where the list was at the last look, too (a smooth scroll may still be gliding).
+const scrolled = document.querySelector('.troth-stage__topics').scrollTop;
+const still = window.__scrolled === scrolled;
+window.__scrolled = scrolled;
+return {{ ok: innerWidth === {w} && innerHeight === {h} && n === '{n}' && whole && hidden.length === 0 && still,
+  n, size: [innerWidth, innerHeight], top: Math.round(r.top), bottom: Math.round(r.bottom),
+  list: [Math.round(list.top), Math.round(list.bottom)], hidden, scrolled }};
+"#
+    )
+}
+
+/// Resizes the real window (WebDriver's set window rect) so that its page is `w`×`h` (the
+/// window's frame, measured, added), through a few sizes between as a drag to another screen
+/// does, then waits for the current topic `n` to be whole (see [`whole_at`]); returns the
+/// last look at it, to assert on.
+async fn resize_to(b: &Browser, w: u32, h: u32, n: u32) -> Value {
+    let now = b
+        .client
+        .execute(
+            "return [innerWidth, innerHeight, outerWidth - innerWidth, outerHeight - innerHeight];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let at = |i: usize| now[i].as_i64().unwrap();
+    let (w0, h0, fw, fh) = (at(0), at(1), at(2), at(3));
+    for step in 1..=4 {
+        let ww = w0 + (i64::from(w) - w0) * step / 4;
+        let hh = h0 + (i64::from(h) - h0) * step / 4;
+        b.client
+            .set_window_size((ww + fw) as u32, (hh + fh) as u32)
+            .await
+            .unwrap();
+    }
+    settled(b, &whole_at(w, h, n)).await
+}
+
+// Issue 23: a talk of 20 topics, the projector at 1920 × 1080 stepped to the last topic, then
+// its window resized to 1024 × 768 (dragged to an older projector), and back: the current
+// topic is whole on screen after each resize, without another key.
+in_every_engine!(a_resized_projector_window_keeps_the_last_topic_whole);
+async fn a_resized_projector_window_keeps_the_last_topic_whole(engine: Engine) {
+    let (_server, b) = open_in(engine, "/").await;
+    twenty_long_topics(&b).await;
+    let url = b.client.current_url().await.unwrap();
+    b.client
+        .goto(&url.as_str().replace("/present", "/project"))
+        .await
+        .unwrap();
+    b.find(".troth-stage__topic[aria-current]").await;
+    let seen = resize_to(&b, 1920, 1080, 1).await;
+    assert_eq!(
+        seen["ok"],
+        Value::Bool(true),
+        "{engine:?} 1920×1080: {seen}"
+    );
+    for _ in 1..20 {
+        press(&b, &k(Key::PageDown)).await;
+    }
+    let seen = settled(&b, &whole_at(1920, 1080, 20)).await;
+    assert_eq!(
+        seen["ok"],
+        Value::Bool(true),
+        "{engine:?} at topic 20: {seen}"
+    );
+    for (w, h) in [(1024, 768), (1920, 1080), (1024, 768)] {
+        let seen = resize_to(&b, w, h, 20).await;
+        eprintln!("{engine:?}: projector window resized to {w}×{h}: {seen}");
+        assert_eq!(
+            seen["ok"],
+            Value::Bool(true),
+            "{engine:?} after resizing to {w}×{h}: {seen}"
+        );
+    }
+    b.close().await;
+}
+
 /// WCAG relative luminance of a computed colour, and the background an element is drawn on
 /// (its own or its nearest ancestor's): shared by the projector's measurements.
 macro_rules! colours {

@@ -1,7 +1,8 @@
 //! Undo: the user's last change, taken back while nothing has been built on it.
 //!
 //! History is never rewritten. A change recorded in a history (done, not yet, acknowledged,
-//! renegotiated, missed, released; a topic covered, confirmed, not yet) is taken back by a new
+//! renegotiated, missed, released; a topic covered, confirmed, not yet; a goal's review held
+//! or moved) is taken back by a new
 //! entry, "undone", and everything derived from the history reads as if the step had not been
 //! made. A change that is not a history entry (a topic removed or moved, a person removed) is
 //! taken back by putting exactly what was there back in its place, as a new command.
@@ -11,9 +12,10 @@
 //! applied: that what it takes back is still the latest thing that happened to that record,
 //! so an undo in a tab that another tab has since built on is refused in words.
 
-use super::{Book, Change, Command};
+use super::{Book, Change, Command, TrustCommand};
+use crate::domain::goal::GoalAction;
 use crate::domain::talk::Topic;
-use crate::domain::{Action, CommitmentId, DomainError, Instant, Person, TalkId, TopicId};
+use crate::domain::{Action, CommitmentId, DomainError, GoalId, Instant, Person, TalkId, TopicId};
 
 /// How to take back one change, captured when it was made (see [`Book::apply`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +28,8 @@ pub enum Undo {
         topic: TopicId,
         entry: usize,
     },
+    /// A step in a goal's history (a review held or moved), entry number `entry`.
+    GoalStep { id: GoalId, entry: usize },
     /// A topic taken off a talk's list: it goes back where it was.
     RemovedTopic { talk: TalkId, topic: TopicId },
     /// A topic moved: back to place `from` in the talk's whole list (removed topics
@@ -46,7 +50,7 @@ impl Undo {
     /// What kind of change it takes back, for the page's words.
     pub fn what(&self) -> Undone {
         match self {
-            Self::Step { .. } | Self::TopicStep { .. } => Undone::Step,
+            Self::Step { .. } | Self::TopicStep { .. } | Self::GoalStep { .. } => Undone::Step,
             Self::RemovedTopic { .. } => Undone::TopicRemoved,
             Self::MovedTopic { .. } => Undone::TopicMoved,
             Self::RemovedPerson { .. } => Undone::PersonRemoved,
@@ -99,6 +103,13 @@ impl Book {
                     entry: t.history().len(),
                 })
             }
+            Command::Trust(TrustCommand::Goal {
+                id,
+                action: GoalAction::Review { .. } | GoalAction::Reschedule { .. },
+            }) => Some(Undo::GoalStep {
+                id: *id,
+                entry: self.goal(*id)?.history().len(),
+            }),
             Command::RemoveTopic { talk, topic } => {
                 let t = self.talk(*talk)?.topic(*topic)?;
                 (!t.is_removed()).then_some(Undo::RemovedTopic {
@@ -164,6 +175,12 @@ impl Book {
                     id: talk,
                     meta: false,
                 })
+            }
+            Undo::GoalStep { id, entry } => {
+                let mut goal = self.goal(id).ok_or(DomainError::NoSuchGoal)?.clone();
+                goal.undo(entry, now)?;
+                self.insert_goal(goal);
+                Ok(Change::Goal { id, made: false })
             }
             Undo::RemovedTopic { talk, topic } => {
                 let t = self.talk(talk).ok_or(DomainError::NoSuchTalk)?;

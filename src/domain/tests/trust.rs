@@ -7,8 +7,8 @@ use crate::domain::hand::{Hand, HandOutcome};
 use crate::domain::success::{Source, Success, TopicRef};
 use crate::domain::talk::TopicAction;
 use crate::domain::{
-    Action, Book, Change, Command, CommitmentId, DomainError, Due, GoalId, HandId, PersonId,
-    Recipient, Settle, Status, TalkId, TopicId, TrustCommand, MAX_TEXT,
+    Action, Book, Change, Command, CommitmentId, DomainError, Due, GoalId, HandId, Instant,
+    PersonId, Recipient, Settle, Status, TalkId, TopicId, TrustCommand, Zone, MAX_TEXT,
 };
 use chrono::{NaiveDate, NaiveTime, Timelike};
 
@@ -375,6 +375,34 @@ fn reviews_move_forward_only_before_they_are_held() {
     let goal = b.goal(g).unwrap();
     assert_eq!(goal.next_review().unwrap().index, 1, "moved to first");
     assert_eq!(goal.reviews()[1].due, &due("Europe/Berlin", 28, 10, 0));
+}
+
+#[test]
+fn a_review_is_early_before_the_day_it_is_due_on_the_viewers_clock() {
+    let mut b = book();
+    let g = set_goal(&mut b, ANA);
+    let goal = b.goal(g).unwrap();
+    let berlin = zone("Europe/Berlin");
+    let early = |now: Instant, viewer: &Zone| goal.review_is_early(0, now, &TzRules, viewer);
+    let due_day = NaiveDate::from_ymd_opt(2027, 5, 23).unwrap();
+    // Day one: both reviews are early, each with the day it is due.
+    assert_eq!(early(NOW, &berlin), Some(due_day));
+    assert_eq!(
+        goal.review_is_early(1, NOW, &TzRules, &berlin),
+        NaiveDate::from_ymd_opt(2027, 11, 23)
+    );
+    // On its day, even before its hour, it is not; nor after.
+    let morning = local("Europe/Berlin", 2027, 5, 23, 1, 30).at;
+    assert_eq!(early(morning, &berlin), None);
+    assert_eq!(
+        early(local("Europe/Berlin", 2027, 6, 1, 9, 0).at, &berlin),
+        None
+    );
+    // The day is the viewer's: that Berlin morning is still the 22nd in New York, where the
+    // review is due at 04:00 on the 23rd.
+    assert_eq!(early(morning, &zone("America/New_York")), Some(due_day));
+    // A review that does not exist is not early.
+    assert_eq!(goal.review_is_early(9, NOW, &TzRules, &berlin), None);
 }
 
 #[test]

@@ -1,11 +1,12 @@
 //! Undo: what can be taken back, what cannot, and that taking back never rewrites history.
 
 use super::{due, zone, NOW};
+use crate::domain::goal::{default_reviews, Goal, GoalAction, GoalEntry, Verdict};
 use crate::domain::link::{Answer, Token};
 use crate::domain::success::{Source, TopicRef};
 use crate::domain::talk::{TopicAction, TopicEntry, TopicState};
 use crate::domain::{
-    Action, Book, Command, Commitment, CommitmentId, DomainError, Entry, Instant, PersonId,
+    Action, Book, Command, Commitment, CommitmentId, DomainError, Entry, GoalId, Instant, PersonId,
     Recipient, Status, TalkId, TopicId, TrackRecord, TrustCommand, Undo,
 };
 
@@ -568,4 +569,137 @@ fn a_refused_command_leaves_nothing_to_undo() {
     };
     assert!(b.apply(twice, NOW).is_err());
     assert_eq!(b.take_undo(), None);
+}
+
+// ---- A goal's review ----
+
+/// Ana (New York) with a goal kicked off on the 23rd, reviewed 6 and 12 months on.
+fn goal() -> (Book, GoalId) {
+    let mut b = book();
+    let kickoff = due("Europe/Berlin", 23, 10, 0);
+    let set = TrustCommand::SetGoal {
+        with: ANA,
+        what: "Ship the reports together".into(),
+        kickoff: kickoff.clone(),
+        reviews: default_reviews(&super::TzRules, &kickoff),
+    };
+    b.apply(Command::Trust(set), NOW).unwrap();
+    assert_eq!(b.take_undo(), None, "setting a goal is not undone this way");
+    (b, GoalId(0))
+}
+
+fn goal_act(b: &mut Book, id: GoalId, action: GoalAction) -> Option<Undo> {
+    b.apply(Command::Trust(TrustCommand::Goal { id, action }), NOW)
+        .unwrap();
+    b.take_undo()
+}
+
+fn hold(review: usize, verdict: Verdict) -> GoalAction {
+    GoalAction::Review {
+        review,
+        said: "Kickoff notes".into(),
+        verdict,
+    }
+}
+
+#[test]
+fn a_review_held_on_day_one_is_undone_to_not_held_and_the_next_review_back() {
+    let (mut b, g) = goal();
+    let first = b.goal(g).unwrap().reviews()[0].due.clone();
+    let u = goal_act(&mut b, g, hold(0, Verdict::Holds)).expect("a held review can be undone");
+    assert_eq!(u, Undo::GoalStep { id: g, entry: 1 });
+    let held = b.goal(g).unwrap();
+    assert!(held.reviews()[0].held.is_some());
+    assert_eq!(held.next_review().unwrap().index, 1, "a year away");
+
+    undo(&mut b, u).unwrap();
+    let goal = b.goal(g).unwrap();
+    assert_eq!(goal.reviews()[0].held, None);
+    let next = goal.next_review().unwrap();
+    assert_eq!((next.index, next.due), (0, &first));
+    // History only grows: the review stays, followed by the entry that takes it back.
+    assert_eq!(goal.history().len(), 3);
+    assert!(matches!(goal.history()[1], GoalEntry::Reviewed { .. }));
+    assert_eq!(
+        goal.history()[2],
+        GoalEntry::Undone {
+            at: LATER,
+            entry: 1
+        }
+    );
+    // Stored and read back the same; the review can be held again.
+    let json = serde_json::to_string(goal).unwrap();
+    assert_eq!(&serde_json::from_str::<Goal>(&json).unwrap(), goal);
+    assert!(goal_act(&mut b, g, hold(0, Verdict::Holds)).is_some());
+    assert!(b.goal(g).unwrap().reviews()[0].held.is_some());
+}
+
+#[test]
+fn a_review_that_ended_or_changed_the_goal_is_undone_to_the_goal_as_it_was() {
+    let (mut b, g) = goal();
+    let changed = Verdict::Changes {
+        what: "Ship the reports together, weekly".into(),
+    };
+    let u = goal_act(&mut b, g, hold(0, changed)).unwrap();
+    undo(&mut b, u).unwrap();
+    assert_eq!(b.goal(g).unwrap().what(), "Ship the reports together");
+    assert_eq!(b.goal(g).unwrap().versions().len(), 1);
+    let u = goal_act(&mut b, g, hold(0, Verdict::Ends)).unwrap();
+    assert!(b.goal(g).unwrap().ended().is_some());
+    undo(&mut b, u).unwrap();
+    assert_eq!(b.goal(g).unwrap().ended(), None, "open again");
+    assert!(b.goal(g).unwrap().next_review().is_some());
+}
+
+#[test]
+fn a_review_moved_is_undone_and_a_goal_step_built_on_stays() {
+    let (mut b, g) = goal();
+    let first = b.goal(g).unwrap().reviews()[0].due.clone();
+    let moved = GoalAction::Reschedule {
+        review: 0,
+        due: due("Europe/Berlin", 28, 10, 0),
+    };
+    let u = goal_act(&mut b, g, moved).unwrap();
+    undo(&mut b, u).unwrap();
+    assert_eq!(b.goal(g).unwrap().reviews()[0].due, &first);
+    // Adding a review or linking a commitment is not undone this way.
+    let add = GoalAction::Schedule {
+        due: due("Europe/Berlin", 29, 10, 0),
+    };
+    assert_eq!(goal_act(&mut b, g, add), None);
+    let link = GoalAction::Serve { commitment: C };
+    assert_eq!(goal_act(&mut b, g, link), None);
+    // Held, then something else happened to the goal (another tab): the undo is refused.
+    let u = goal_act(&mut b, g, hold(0, Verdict::Holds)).unwrap();
+    let add = GoalAction::Schedule {
+        due: due("Europe/Berlin", 30, 10, 0),
+    };
+    goal_act(&mut b, g, add);
+    let before = b.goal(g).unwrap().clone();
+    assert_eq!(
+        undo(&mut b, u),
+        Err(DomainError::ChangedSince("this goal has"))
+    );
+    assert_eq!(b.goal(g).unwrap(), &before, "nothing changed");
+}
+
+#[test]
+fn a_made_up_goal_undo_never_loads() {
+    let (mut b, g) = goal();
+    let u = goal_act(&mut b, g, hold(0, Verdict::Holds)).unwrap();
+    undo(&mut b, u).unwrap();
+    let json = serde_json::to_string(b.goal(g).unwrap()).unwrap();
+    assert!(
+        json.contains(r#"{"undone":{"at":1795348860,"entry":1}}"#),
+        "{json}"
+    );
+    // One that names the agreement, which is not the user's step to take back.
+    let agreement = json.replace(r#""entry":1"#, r#""entry":0"#);
+    assert!(serde_json::from_str::<Goal>(&agreement).is_err());
+    // An undo of an undo.
+    let twice = json.replace(
+        r#"{"undone":{"at":1795348860,"entry":1}}"#,
+        r#"{"undone":{"at":1795348860,"entry":1}},{"undone":{"at":1795348860,"entry":2}}"#,
+    );
+    assert!(serde_json::from_str::<Goal>(&twice).is_err());
 }

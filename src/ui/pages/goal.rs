@@ -5,7 +5,8 @@
 use crate::domain::goal::{Goal, GoalAction, Verdict};
 use crate::domain::success::Source;
 use crate::domain::{
-    describe_due, relative, Command, Direction, GoalId, Standing, TrustCommand, Zone, MAX_TEXT,
+    describe_due, relative, Command, DateFormat, Direction, GoalId, Standing, TrustCommand, Zone,
+    MAX_TEXT,
 };
 use crate::ui::app::Troth;
 use crate::ui::components::commitment_list::{CommitmentList, Row};
@@ -201,6 +202,7 @@ fn HoldReview(
     let what = RwSignal::new(current);
     let inputs = DueInputs::new(troth.my_zone.get_value().name());
     let error = RwSignal::new(None::<String>);
+    let asking = RwSignal::new(None::<String>);
     // The goal's page is drawn anew after each change: focus goes to the message.
     let run = move |action| {
         troth.run(
@@ -211,8 +213,8 @@ fn HoldReview(
             },
         )
     };
-    let hold = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let record = move || {
+        asking.set(None);
         let verdict = match chosen.get_untracked() {
             0 => Verdict::Holds,
             1 => Verdict::Changes {
@@ -225,6 +227,22 @@ fn HoldReview(
             said: said.get_untracked(),
             verdict,
         });
+    };
+    // Held before its day it counts for good (it can be undone, not unheld later): ask first.
+    let hold = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mine = troth.my_zone.get_value();
+        let early = troth.book.with_untracked(|b| {
+            b.goal(goal)
+                .and_then(|g| g.review_is_early(index, crate::ui::intl::now(), rules, &mine))
+        });
+        match early {
+            Some(day) => asking.set(Some(format!(
+                "This review is due on {} — hold it now?",
+                IntlDates.day(day)
+            ))),
+            None => record(),
+        }
     };
     let reschedule = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -244,7 +262,15 @@ fn HoldReview(
                 <TextField id=what_id.clone() label="What it says now" value=what max=MAX_TEXT wide=true/>
             </Show>
             <ErrorLine error/>
-            <button type="submit" class="troth-button troth-button--primary">"Record the review"</button>
+            <Show when=move || asking.with(Option::is_some) fallback=|| view! {
+                <button type="submit" class="troth-button troth-button--primary">"Record the review"</button>
+            }>
+                <p class="troth-note" role="alert">{move || asking.get()}</p>
+                <div class="troth-buttons">
+                    <button type="button" class="troth-button troth-button--primary" on:click=move |_| record()>"Yes, hold it now"</button>
+                    <button type="button" class="troth-button" on:click=move |_| asking.set(None)>"Not yet"</button>
+                </div>
+            </Show>
         </form>
         <details class="troth-release">
             <summary>{format!("Move review {}", index + 1)}</summary>

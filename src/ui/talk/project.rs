@@ -7,7 +7,8 @@ use crate::domain::{Instant, TalkId, TopicId};
 use crate::ui::app::Troth;
 use crate::ui::on_stage::{scroll_for, Window};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{ResizeObserver, ScrollBehavior, ScrollToOptions};
 
 #[component]
 pub fn Project(id: TalkId) -> impl IntoView {
@@ -41,24 +42,31 @@ fn Projector(id: TalkId) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    // Frame the current topic whenever it moves or any topic changes size (a status line
-    // appears, a topic is added), and when the window does: on the next frame, once drawn.
+    // Frame the current topic whenever it moves: on the next frame, gliding there.
     Effect::new(move |_| {
         stage.current.track();
-        rows.track();
-        request_animation_frame(frame_current);
+        request_animation_frame(|| frame_current(false));
     });
-    // A new size (the window dragged to another screen, full screen on or off): at once, and
-    // once more on the next frame, in case the size was still settling when the event came.
-    let follow = || {
-        frame_current();
-        request_animation_frame(frame_current);
-    };
-    let resized = window_event_listener(leptos::ev::resize, move |_| follow());
-    let screen = window_event_listener_untyped("fullscreenchange", move |_| follow());
+    // And at once whenever the list or a topic in it changes size: the window resized or
+    // dragged to another screen, full screen on or off, a font loaded, a topic rewrapped or
+    // grown. A ResizeObserver reports after layout and before paint, so the framing reads the
+    // layout as it will be shown (a resize event can come before the layout it brings), and
+    // the room never sees the frame between.
+    let reframe = Closure::<dyn FnMut()>::new(|| frame_current(true));
+    let observer = ResizeObserver::new(reframe.as_ref().unchecked_ref()).ok();
+    let held = StoredValue::new_local((observer, Some(reframe)));
+    // Topics drawn anew are watched too; watching again reports once more, which frames again.
+    Effect::new(move |_| {
+        rows.track();
+        request_animation_frame(move || held.with_value(|(o, _)| watch(o.as_ref())));
+    });
     on_cleanup(move || {
-        resized.remove();
-        screen.remove();
+        held.update_value(|(o, reframe)| {
+            if let Some(o) = o {
+                o.disconnect();
+            }
+            *reframe = None;
+        });
     });
     let progress = move || head.get().map_or((0, 0), |h| h.progress);
 
@@ -110,9 +118,25 @@ fn StageTopic(id: TopicId, row: Memo<Option<TopicRow>>, stage: Stage) -> impl In
     }
 }
 
+/// Watches the list and every topic in it for a change of size (see `Projector`).
+fn watch(observer: Option<&ResizeObserver>) {
+    let (Some(observer), Ok(Some(list))) =
+        (observer, document().query_selector(".troth-stage__topics"))
+    else {
+        return;
+    };
+    observer.disconnect();
+    observer.observe(&list);
+    let items = list.children();
+    for li in (0..items.length()).filter_map(|i| items.item(i)) {
+        observer.observe(&li);
+    }
+}
+
 /// Scrolls the list so that the current topic is wholly in view and a topic starts at its top
-/// edge, then hides any topic an edge still cuts: the room never reads half a topic.
-fn frame_current() {
+/// edge, then hides any topic an edge still cuts: the room never reads half a topic. `jump`:
+/// at once, not gliding (the layout changed under it: there is no place to glide from).
+fn frame_current(jump: bool) {
     let Ok(Some(list)) = document().query_selector(".troth-stage__topics") else {
         return;
     };
@@ -140,7 +164,14 @@ fn frame_current() {
                 .clamp(0.0, end)
                 .round();
             // Whole pixels: offsets are whole too.
-            list.set_scroll_top(to as i32);
+            if jump {
+                let at = ScrollToOptions::new();
+                at.set_top(to);
+                at.set_behavior(ScrollBehavior::Instant);
+                list.scroll_to_with_scroll_to_options(&at);
+            } else {
+                list.set_scroll_top(to as i32);
+            }
             to
         }
         None => now,
