@@ -569,7 +569,7 @@ async fn links_tour(
     ana.click_button("Not yet").await;
     let reply = link_in(ana, "reply-link").await;
     found.extend(violations(ana, axe, &page("request answered")).await);
-    ana.click_button(&super::links::keep_label(&server)).await;
+    ana.click_button(&super::links::keep_label(server)).await;
     ana.find_x("//p[contains(., 'Kept in your Troth')]").await;
     found.extend(violations(ana, axe, &page("request kept")).await);
     go(ana, &offer).await;
