@@ -446,13 +446,9 @@ pub enum Refusal {
     /// Its signature is missing or does not match the request's key: it was changed after it
     /// was made, or made by someone who never had the request.
     Forged,
-    /// It names another person or other words than the ledger has for that request: the
-    /// ledger's person (`by`) and words (`what`).
-    Differs {
-        id: CommitmentId,
-        by: String,
-        what: String,
-    },
+    /// It names another person or other words than the ledger has for that request, on
+    /// commitment `id`.
+    Differs { id: CommitmentId },
     /// That request was answered already, with this same answer: when, and how.
     Answered { at: Instant, answer: Answer },
     /// That request was answered already with another answer (when, and that first answer):
@@ -553,11 +549,7 @@ impl Book {
             .expect("asked() found it in this book");
         let (by, what) = (self.name_of(c.to()), c.what());
         if reply.by.trim() != by || reply.what.trim() != what {
-            return Err(Refusal::Differs {
-                id: c.id(),
-                by,
-                what: what.to_owned(),
-            });
+            return Err(Refusal::Differs { id: c.id() });
         }
         match self.check_reply(&reply.token) {
             Err(Refusal::Answered { at, answer })

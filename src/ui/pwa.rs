@@ -26,7 +26,7 @@ fn warn_shared(troth: Troth) {
     let path = location.pathname().unwrap_or_default();
     if let Some(folder) = crate::ui::route::shared_folder(&path) {
         let host = location.host().unwrap_or_default();
-        troth.say(crate::ui::components::messages::Tone::Problem, format!("Troth is served from a folder ({folder}) of {host}: any other page there shares this browser's storage with it, and can read or change what Troth keeps. Serve Troth from an address of its own (a domain or subdomain); the README says how."));
+        troth.say(crate::ui::components::messages::Tone::Problem, format!("Troth is served from a folder ({folder}) of {host}: other pages there share its storage and can read or change it. Give Troth an address of its own (see the README)."));
     }
 }
 

@@ -479,3 +479,30 @@ async fn a_link_that_inflates_past_its_limit_says_it_holds_too_much() {
     assert_eq!(stored_commitments(&b).await, json!(0));
     b.close().await;
 }
+
+/// Framed by another page, Troth shows only a way out: no ledger, no buttons to click through
+/// the frame, nothing read.
+#[tokio::test(flavor = "multi_thread")]
+async fn framed_by_another_page_troth_shows_only_a_way_out() {
+    let server = Server::start(crate::support::dist());
+    let b = Browser::launch_in(Engine::Chromium).await;
+    // The framing page: any page of the same server (a public page may not frame a local one).
+    b.client.goto(&server.url("/sw.js")).await.unwrap();
+    let frame = "const f = document.createElement('iframe'); f.id = 'framed'; f.src = arguments[0]; document.body.replaceChildren(f);";
+    let url = server.url("/link.html#/send/0");
+    b.client
+        .execute(frame, vec![url.clone().into()])
+        .await
+        .unwrap();
+    b.find("#framed").await.enter_frame().await.unwrap();
+    let out = b
+        .find_x("//a[.='Open Troth in its own tab' and @target='_blank']")
+        .await;
+    assert_eq!(
+        out.attr("href").await.unwrap().as_deref(),
+        Some(url.as_str())
+    );
+    let body = b.find("body").await.text().await.unwrap();
+    assert_eq!(body.trim(), "Open Troth in its own tab", "nothing else");
+    drop(server);
+}

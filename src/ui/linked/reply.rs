@@ -78,7 +78,7 @@ fn Recording(reply: Reply) -> impl IntoView {
             Err(e) => error.set(Some(e)),
         });
     };
-    let by2 = by.clone();
+    let (by2, what2) = (by.clone(), what.clone());
     let state = move || {
         let by = by2.clone();
         if let Some(id) = recorded.get() {
@@ -117,10 +117,10 @@ fn Recording(reply: Reply) -> impl IntoView {
                 <p>{format!("If {by} answered, ask {by} to send the reply link again, copied whole.")}</p>
             }
             .into_any(),
-            (Err(Refusal::Differs { id, by, what }), _) => {
+            (Err(Refusal::Differs { id }), _) => {
                 let (their_by, their_what) = reply.with_value(|r| (r.by.clone(), r.what.clone()));
                 view! {
-                    {refused(format!("This reply says it is from {their_by}, about “{their_what}”. Your request went to {by}, about “{what}”: they differ, so it is not recorded."))}
+                    {refused(format!("This reply says it is from {their_by}, about “{their_what}”. Your request went to {by}, about “{what2}”: they differ, so it is not recorded."))}
                     {open(id)}
                 }
                 .into_any()
