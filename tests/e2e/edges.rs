@@ -168,7 +168,7 @@ async fn a_look_alike_sam_is_asked_about_and_an_override_cannot_turn_the_page() 
 
     // It is Sam: kept as from Sam, nobody new.
     b.click_button("Yes, Sam").await;
-    b.click_button("Keep in my Troth").await;
+    b.click_button(&super::links::keep_label(&server)).await;
     b.find("#link-done").await;
     let kept = script(
         &b,
