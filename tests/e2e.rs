@@ -327,6 +327,18 @@ async fn unreadable_stored_data_is_kept_aside_and_the_user_is_told(engine: Engin
         kept,
         serde_json::json!(["{\"schema\":1,\"people\":[{\"id\":0,"])
     );
+    // What was kept aside can be taken home as it was stored, key by key (the suite reads
+    // downloads from Chromium's profile).
+    if engine == Engine::Chromium {
+        b.click_button("Download the data kept aside").await;
+        let file = data::downloaded(&b, "troth-unreadable-data").await;
+        let saved: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+        let keys: Vec<&String> = saved.as_object().expect("one object").keys().collect();
+        assert_eq!(keys.len(), 1, "{saved}");
+        assert!(keys[0].starts_with("troth.aside."), "{saved}");
+        assert_eq!(saved[keys[0]], kept[0], "{saved}");
+    }
     // The app still works: a new person can be added.
     b.type_into("person-name", "Cy").await;
     b.click_button("Add").await;

@@ -873,6 +873,20 @@ async fn the_backup_page_claims_no_limit_it_did_not_measure() {
     let page = text("main");
     assert!(page.contains("that browsers usually give a site"), "{page}");
     assert!(!page.contains("this browser gives it"), "{page}");
+    // The share it gives, to one decimal, is the characters it counted over the usual room.
+    let number = |after: &str, before: &str| -> f64 {
+        let from = page.find(after).expect(after) + after.len();
+        let to = from + page[from..].find(before).expect(before);
+        page[from..to].replace(',', "").parse().expect("a number")
+    };
+    let used = number("Troth uses ", " characters");
+    let share = number(", about ", " % of the ");
+    let usual = number(" % of the ", " that browsers");
+    assert_eq!(
+        format!("{share:.1}"),
+        format!("{:.1}", used * 100.0 / usual),
+        "{page}"
+    );
     // Chromium has Web Locks: the page says saves take turns.
     assert!(page.contains("saves in turn"), "{page}");
     clear_storage();

@@ -301,9 +301,18 @@ impl Book {
         talks: impl IntoIterator<Item = Talk>,
         next: NextIds,
     ) -> (Self, Vec<Repair>) {
-        let people: BTreeMap<_, _> = people.into_iter().map(|p| (p.id, p)).collect();
-        let commitments: BTreeMap<_, _> = commitments.into_iter().map(|c| (c.id(), c)).collect();
-        let talks: BTreeMap<_, _> = talks.into_iter().map(|t| (t.id(), t)).collect();
+        // Inserted one by one, not collected: `collect` into a map sorts first, and each
+        // record type would bring its own copy of the sort into the WASM (about 4 KB each).
+        let (mut by_id, mut commitments_by_id, mut talks_by_id) =
+            (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
+        people.into_iter().for_each(|p| _ = by_id.insert(p.id, p));
+        commitments
+            .into_iter()
+            .for_each(|c| _ = commitments_by_id.insert(c.id(), c));
+        talks
+            .into_iter()
+            .for_each(|t| _ = talks_by_id.insert(t.id(), t));
+        let (people, commitments, talks) = (by_id, commitments_by_id, talks_by_id);
         let mut book = Self {
             next_person: next
                 .person

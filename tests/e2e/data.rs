@@ -446,7 +446,7 @@ async fn a_save_kept_waiting_by_another_tab_says_so_then_hands_over_the_change(e
 }
 
 /// Waits for a finished download whose name starts with `prefix`.
-async fn downloaded(b: &Browser, prefix: &str) -> std::path::PathBuf {
+pub(crate) async fn downloaded(b: &Browser, prefix: &str) -> std::path::PathBuf {
     let deadline = std::time::Instant::now() + PATIENCE;
     loop {
         let found = std::fs::read_dir(b.downloads()).ok().and_then(|d| {

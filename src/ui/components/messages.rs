@@ -86,6 +86,15 @@ pub fn download(name: &str, mime: &str, text: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
+/// Key and value pairs written as one JSON object.
+struct AsObject(Vec<(String, String)>);
+
+impl serde::Serialize for AsObject {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
 #[component]
 pub fn Messages() -> impl IntoView {
     let troth = Troth::get();
@@ -96,8 +105,10 @@ pub fn Messages() -> impl IntoView {
     };
     let has_aside = move || troth.messages.with(|m| !m.is_empty()) && !troth.aside().is_empty();
     let save_aside = move |_| {
-        let aside: std::collections::BTreeMap<String, String> = troth.aside().into_iter().collect();
-        let json = serde_json::to_string_pretty(&aside).unwrap_or_default();
+        // In key order, by the program's one sort (collecting into a map would add another).
+        let mut aside = troth.aside();
+        crate::domain::order::sort_by(&mut aside, |a, b| a.0.cmp(&b.0));
+        let json = serde_json::to_string_pretty(&AsObject(aside)).unwrap_or_default();
         download("troth-unreadable-data.json", "application/json", &json);
     };
     view! {

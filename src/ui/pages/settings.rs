@@ -46,8 +46,8 @@ pub fn Settings() -> impl IntoView {
                 </button>
             </Show>
             <p>{format!(
-                "Troth uses {} characters of this browser's storage, about {:.1} % of the {} that browsers usually give a site (the browser does not say its own limit; Troth tells you if it is reached). Everything stays on this device.",
-                group(used), used as f64 * 100.0 / USUAL_QUOTA as f64, group(USUAL_QUOTA)
+                "Troth uses {} characters of this browser's storage, about {} % of the {} that browsers usually give a site (the browser does not say its own limit; Troth tells you if it is reached). Everything stays on this device.",
+                group(used), percent(used, USUAL_QUOTA), group(USUAL_QUOTA)
             )}</p>
             <p>{if crate::store::tabs::serialised() {
                 "Troth open in several tabs or windows saves in turn, so no tab writes over another's change."
@@ -111,6 +111,13 @@ fn lost_words(lost: &Lost) -> String {
 }
 
 /// 5242880 → "5,242,880".
+/// `part` of `whole` in percent to one decimal, rounded ("0.4"): in integers, because
+/// formatting one float brings core's float printing into the page (11 KB of WASM).
+fn percent(part: usize, whole: usize) -> String {
+    let tenths = (part.saturating_mul(1000) + whole / 2) / whole.max(1);
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
 fn group(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
