@@ -6,7 +6,6 @@ use crate::domain::{DateFormat, Instant, ZoneRules};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use js_sys::{Array, Object, Reflect};
 use std::cell::{OnceCell, RefCell};
-use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -41,8 +40,9 @@ extern "C" {
 }
 
 thread_local! {
-    /// Building a formatter is the slow part; one per zone is kept.
-    static FORMATTERS: RefCell<HashMap<String, Option<Formatter>>> = RefCell::new(HashMap::new());
+    /// Building a formatter is the slow part; one per zone is kept, sorted by zone: a few
+    /// dozen zones at most, found by halving, without a hash map's code in the WASM.
+    static FORMATTERS: RefCell<Vec<(String, Option<Formatter>)>> = const { RefCell::new(Vec::new()) };
 }
 
 fn formatter(zone: &str) -> Option<Formatter> {
@@ -73,10 +73,13 @@ impl ZoneRules for IntlZones {
         }
         let parts = FORMATTERS.with(|cache| {
             let mut cache = cache.borrow_mut();
-            let f = cache
-                .entry(zone.to_owned())
-                .or_insert_with(|| formatter(zone));
-            f.as_ref()
+            let at_zone = cache.partition_point(|(z, _)| z.as_str() < zone);
+            if cache.get(at_zone).is_none_or(|(z, _)| z != zone) {
+                cache.insert(at_zone, (zone.to_owned(), formatter(zone)));
+            }
+            cache[at_zone]
+                .1
+                .as_ref()
                 .and_then(|f| f.format_to_parts(at.unix() as f64 * 1000.0).ok())
         })?;
         let field = |name: &str| -> Option<i64> {
