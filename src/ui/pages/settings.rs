@@ -110,7 +110,6 @@ fn lost_words(lost: &Lost) -> String {
     }
 }
 
-/// 5242880 → "5,242,880".
 /// `part` of `whole` in percent to one decimal, rounded ("0.4"): in integers, because
 /// formatting one float brings core's float printing into the page (11 KB of WASM).
 fn percent(part: usize, whole: usize) -> String {
@@ -118,6 +117,7 @@ fn percent(part: usize, whole: usize) -> String {
     format!("{}.{}", tenths / 10, tenths % 10)
 }
 
+/// 5242880 → "5,242,880".
 fn group(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
