@@ -1,7 +1,6 @@
 //! The whole document: people, commitments and talks. `Book::apply` is the one way data changes.
 
 use crate::domain::link::{Answer, Checked, Offer, Request};
-use crate::domain::order::keyed;
 use crate::domain::person::clean_name;
 use crate::domain::share::{SharedTalk, MAX_NEW_PEOPLE_PER_IMPORT};
 use crate::domain::talk::{Talk, TopicAction, TopicState};
@@ -302,9 +301,18 @@ impl Book {
         talks: impl IntoIterator<Item = Talk>,
         next: NextIds,
     ) -> (Self, Vec<Repair>) {
-        let people = keyed(people, |p| p.id);
-        let commitments = keyed(commitments, Commitment::id);
-        let talks = keyed(talks, Talk::id);
+        // Inserted one by one, not collected: `collect` into a map sorts first, and each
+        // record type would bring its own copy of the sort into the WASM (about 4 KB each).
+        let (mut by_id, mut commitments_by_id, mut talks_by_id) =
+            (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
+        people.into_iter().for_each(|p| _ = by_id.insert(p.id, p));
+        commitments
+            .into_iter()
+            .for_each(|c| _ = commitments_by_id.insert(c.id(), c));
+        talks
+            .into_iter()
+            .for_each(|t| _ = talks_by_id.insert(t.id(), t));
+        let (people, commitments, talks) = (by_id, commitments_by_id, talks_by_id);
         let mut book = Self {
             next_person: next
                 .person

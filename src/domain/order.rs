@@ -20,19 +20,6 @@ pub fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
     sort_by(items, |a, b| key(a).cmp(&key(b)));
 }
 
-/// `items` in a map by `key`, the last of equal keys kept (as `collect` keeps it). Inserted one
-/// by one: `collect` into a map sorts first, with a copy of the sort per record type (~4 KB).
-pub fn keyed<K: Ord, V>(
-    items: impl IntoIterator<Item = V>,
-    key: impl Fn(&V) -> K,
-) -> std::collections::BTreeMap<K, V> {
-    let mut map = std::collections::BTreeMap::new();
-    for item in items {
-        map.insert(key(&item), item);
-    }
-    map
-}
-
 /// The one monomorphic sort.
 #[inline(never)]
 fn sort_indices(order: &mut [usize], cmp: &dyn Fn(usize, usize) -> Ordering) {
@@ -54,13 +41,6 @@ mod tests {
             let mut std = xs;
             std.sort_by_key(|x| x.0);
             prop_assert_eq!(ours, std);
-        }
-
-        #[test]
-        fn keyed_is_collect_without_the_sort(xs in proptest::collection::vec((0u8..8, any::<u16>()), 0..200)) {
-            let collected: std::collections::BTreeMap<u8, (u8, u16)> =
-                xs.iter().map(|x| (x.0, *x)).collect();
-            prop_assert_eq!(keyed(xs, |x| x.0), collected);
         }
     }
 }
