@@ -2,6 +2,7 @@
 
 use crate::domain::link::{Answer, Checked, Offer, Request};
 use crate::domain::person::clean_name;
+use crate::domain::records::Records;
 use crate::domain::share::{SharedTalk, MAX_NEW_PEOPLE_PER_IMPORT};
 use crate::domain::talk::{Talk, TopicAction, TopicState};
 use crate::domain::text::{clean, fold, skeleton, Kind};
@@ -9,7 +10,6 @@ use crate::domain::{
     Action, Commitment, CommitmentId, Direction, DomainError, Due, Instant, Person, PersonId,
     TalkId, TopicId, Zone,
 };
-use std::collections::BTreeMap;
 
 mod trust;
 mod undo;
@@ -20,9 +20,9 @@ pub use undo::{Undo, Undone};
 /// Everything the user has.
 #[derive(Debug, Clone, Default)]
 pub struct Book {
-    people: BTreeMap<PersonId, Person>,
-    commitments: BTreeMap<CommitmentId, Commitment>,
-    talks: BTreeMap<TalkId, Talk>,
+    people: Records<Person>,
+    commitments: Records<Commitment>,
+    talks: Records<Talk>,
     next_person: u64,
     next_commitment: u64,
     next_talk: u64,
@@ -301,26 +301,13 @@ impl Book {
         talks: impl IntoIterator<Item = Talk>,
         next: NextIds,
     ) -> (Self, Vec<Repair>) {
-        // Inserted one by one, not collected: `collect` into a map sorts first, and each
-        // record type would bring its own copy of the sort into the WASM (about 4 KB each).
-        let (mut by_id, mut commitments_by_id, mut talks_by_id) =
-            (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
-        people.into_iter().for_each(|p| _ = by_id.insert(p.id, p));
-        commitments
-            .into_iter()
-            .for_each(|c| _ = commitments_by_id.insert(c.id(), c));
-        talks
-            .into_iter()
-            .for_each(|t| _ = talks_by_id.insert(t.id(), t));
-        let (people, commitments, talks) = (by_id, commitments_by_id, talks_by_id);
+        let people = Records::from_vec(people.into_iter().collect());
+        let commitments = Records::from_vec(commitments.into_iter().collect());
+        let talks = Records::from_vec(talks.into_iter().collect());
         let mut book = Self {
-            next_person: next
-                .person
-                .max(people.keys().last().map_or(0, |id| id.0 + 1)),
-            next_commitment: next
-                .commitment
-                .max(commitments.keys().last().map_or(0, |id| id.0 + 1)),
-            next_talk: next.talk.max(talks.keys().last().map_or(0, |id| id.0 + 1)),
+            next_person: next.person.max(people.last_id().map_or(0, |id| id.0 + 1)),
+            next_commitment: (next.commitment).max(commitments.last_id().map_or(0, |id| id.0 + 1)),
+            next_talk: next.talk.max(talks.last_id().map_or(0, |id| id.0 + 1)),
             people,
             commitments,
             talks,
@@ -353,11 +340,9 @@ impl Book {
                     .copied(),
             )
             .chain(book.trust_people());
-        let missing: Vec<PersonId> = referenced
-            .filter(|to| !book.people.contains_key(to))
-            .collect();
+        let missing: Vec<PersonId> = referenced.filter(|to| !book.people.contains(*to)).collect();
         for id in missing {
-            if book.people.contains_key(&id) {
+            if book.people.contains(id) {
                 continue;
             }
             let zone = book
@@ -365,15 +350,12 @@ impl Book {
                 .values()
                 .find(|c| c.to() == id)
                 .map(|c| c.due().zone.clone());
-            book.people.insert(
+            book.people.insert(Person {
                 id,
-                Person {
-                    id,
-                    name: format!("Person #{id}"),
-                    zone,
-                    removed: false,
-                },
-            );
+                name: format!("Person #{id}"),
+                zone,
+                removed: false,
+            });
             book.next_person = book.next_person.max(id.0 + 1);
             repairs.push(Repair::MissingPerson(id));
         }
@@ -419,7 +401,7 @@ impl Book {
     }
 
     pub fn person(&self, id: PersonId) -> Option<&Person> {
-        self.people.get(&id)
+        self.people.get(id)
     }
 
     /// An active person by name, ignoring case (and what cleaning a name removes).
@@ -451,7 +433,7 @@ impl Book {
     }
 
     pub fn commitment(&self, id: CommitmentId) -> Option<&Commitment> {
-        self.commitments.get(&id)
+        self.commitments.get(id)
     }
 
     /// Every commitment with `person`, both ways.
@@ -476,7 +458,7 @@ impl Book {
     }
 
     pub fn talk(&self, id: TalkId) -> Option<&Talk> {
-        self.talks.get(&id)
+        self.talks.get(id)
     }
 
     /// The talk someone asked a topic in, when that is all they are in the book for (no
@@ -494,7 +476,7 @@ impl Book {
     /// The name of someone the book knows, or a stand-in for an id it does not.
     pub fn name_of(&self, id: PersonId) -> String {
         self.people
-            .get(&id)
+            .get(id)
             .map_or_else(|| format!("Person #{id}"), |p| p.name.clone())
     }
 
@@ -551,7 +533,7 @@ impl Book {
                 if referenced {
                     self.person_mut(id)?.removed = true;
                 } else {
-                    self.people_mut().remove(&id);
+                    self.people_mut().remove(id);
                 }
                 Ok(Change::People { person: id })
             }
@@ -602,8 +584,8 @@ impl Book {
                 let root = c.series().unwrap_or(id);
                 if self
                     .commitments
-                    .range(CommitmentId(id.0 + 1)..)
-                    .any(|(_, later)| later.series() == Some(root))
+                    .after(id)
+                    .any(|later| later.series() == Some(root))
                 {
                     return Err(DomainError::NotLatestInSeries);
                 }
@@ -738,7 +720,7 @@ impl Book {
             }
             Command::DeleteTalk { id } => {
                 self.talk_mut(id)?;
-                self.talks.remove(&id);
+                self.talks.remove(id);
                 Ok(Change::Talk { id, meta: false })
             }
             Command::StartTalk { id } => {
@@ -902,8 +884,8 @@ impl Book {
                     });
                 }
                 self.next_person += added.len() as u64;
-                self.people_mut()
-                    .extend(added.into_iter().map(|p| (p.id, p)));
+                let people = self.people_mut();
+                added.into_iter().for_each(|p| people.insert(p));
                 self.insert_talk(talk);
                 Ok(Change::Talk { id, meta: true })
             }
@@ -951,7 +933,7 @@ impl Book {
     fn check_recipient(&self, to: &Recipient) -> Result<PersonId, DomainError> {
         match to {
             Recipient::Existing(id) => {
-                let p = self.people.get(id).ok_or(DomainError::NoSuchPerson)?;
+                let p = self.people.get(*id).ok_or(DomainError::NoSuchPerson)?;
                 if p.removed {
                     return Err(DomainError::PersonRemoved {
                         who: p.name.clone(),
@@ -969,7 +951,7 @@ impl Book {
     // The only ways anything in the book changes: each records what it touched.
 
     /// The people list and the id counters beside it.
-    fn people_mut(&mut self) -> &mut BTreeMap<PersonId, Person> {
+    fn people_mut(&mut self) -> &mut Records<Person> {
         self.touched.meta = true;
         &mut self.people
     }
@@ -994,7 +976,7 @@ impl Book {
     }
 
     pub(crate) fn insert_person(&mut self, p: Person) {
-        self.people_mut().insert(p.id, p);
+        self.people_mut().insert(p);
     }
 
     /// Adds or replaces a commitment; a new one moves the id counter past it.
@@ -1005,7 +987,7 @@ impl Book {
             self.touched.meta = true;
             self.next_commitment = id.0 + 1;
         }
-        self.commitments.insert(id, c);
+        self.commitments.insert(c);
     }
 
     /// Adds or replaces a talk; a new one moves the id counter past it.
@@ -1016,20 +998,20 @@ impl Book {
             self.touched.meta = true;
             self.next_talk = id.0 + 1;
         }
-        self.talks.insert(id, t);
+        self.talks.insert(t);
     }
 
     fn commitment_mut(&mut self, id: CommitmentId) -> Result<&mut Commitment, DomainError> {
         let c = self
             .commitments
-            .get_mut(&id)
+            .get_mut(id)
             .ok_or(DomainError::NoSuchCommitment)?;
         note(&mut self.touched.commitments, id);
         Ok(c)
     }
 
     fn talk_mut(&mut self, id: TalkId) -> Result<&mut Talk, DomainError> {
-        let t = self.talks.get_mut(&id).ok_or(DomainError::NoSuchTalk)?;
+        let t = self.talks.get_mut(id).ok_or(DomainError::NoSuchTalk)?;
         note(&mut self.touched.talks, id);
         Ok(t)
     }
@@ -1038,22 +1020,19 @@ impl Book {
         let name = clean_name(name)?;
         self.check_name_free(&name, None)?;
         let id = PersonId(self.next_person);
-        self.people_mut().insert(
+        self.people_mut().insert(Person {
             id,
-            Person {
-                id,
-                name,
-                zone,
-                removed: false,
-            },
-        );
+            name,
+            zone,
+            removed: false,
+        });
         self.next_person += 1;
         Ok(id)
     }
 
     fn person_mut(&mut self, id: PersonId) -> Result<&mut Person, DomainError> {
-        self.people.get(&id).ok_or(DomainError::NoSuchPerson)?;
-        Ok(self.people_mut().get_mut(&id).expect("checked just above"))
+        self.people.get(id).ok_or(DomainError::NoSuchPerson)?;
+        Ok(self.people_mut().get_mut(id).expect("checked just above"))
     }
 
     fn check_name_free(&self, name: &str, except: Option<PersonId>) -> Result<(), DomainError> {

@@ -82,7 +82,7 @@ impl Month {
 /// `None` while it is open or awaiting acknowledgement.
 pub fn settled_at(c: &Commitment) -> Option<(Instant, Outcome)> {
     let outcome = c.outcome()?;
-    let at = c.in_force().rev().find_map(|e| match e {
+    let at = c.history().in_force().rev().find_map(|e| match e {
         Entry::Acknowledged { at, .. } | Entry::Missed { at, .. } | Entry::Released { at, .. } => {
             Some(*at)
         }

@@ -1,6 +1,7 @@
 //! A commitment and its history. The history is the truth: state, due moment and outcome are
 //! all derived from it, and it only ever grows by one entry per accepted action.
 
+use crate::domain::history::{replayed, History, Replayed, Step, Unfit};
 use crate::domain::link::{Answer, Token};
 use crate::domain::{CommitmentId, DomainError, Due, Instant, PersonId};
 use serde::{Deserialize, Serialize};
@@ -84,43 +85,8 @@ pub enum Entry {
     Undone { at: Instant, entry: usize },
 }
 
-impl Entry {
-    /// What kind of entry it is, for messages about stored data.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Self::Made { .. } => "made",
-            Self::Renegotiated { .. } => "renegotiated",
-            Self::Corrected { .. } => "corrected",
-            Self::Done { .. } => "done",
-            Self::Asked { .. } => "asked",
-            Self::Offered { .. } => "offered",
-            Self::NotYet { .. } => "not yet",
-            Self::Acknowledged { .. } => "acknowledged",
-            Self::Missed { .. } => "missed",
-            Self::Released { .. } => "released",
-            Self::Undone { .. } => "undone",
-        }
-    }
-
-    /// Whether the user may take it back as their last step: their own clicks (done, not yet,
-    /// acknowledged, renegotiated, missed, released), not the making, a correction, a link
-    /// sent, the other person's own answer by link, or an undo.
-    pub fn undoable(&self) -> bool {
-        match self {
-            Self::Renegotiated { .. }
-            | Self::Done { .. }
-            | Self::Missed { .. }
-            | Self::Released { .. } => true,
-            Self::NotYet { reply, .. } | Self::Acknowledged { reply, .. } => reply.is_none(),
-            Self::Made { .. }
-            | Self::Corrected { .. }
-            | Self::Asked { .. }
-            | Self::Offered { .. }
-            | Self::Undone { .. } => false,
-        }
-    }
-
-    pub fn at(&self) -> Instant {
+impl Step for Entry {
+    fn at(&self) -> Instant {
         match self {
             Self::Made { at, .. }
             | Self::Renegotiated { at, .. }
@@ -136,6 +102,48 @@ impl Entry {
         }
     }
 
+    fn kind(&self) -> &'static str {
+        match self {
+            Self::Made { .. } => "made",
+            Self::Renegotiated { .. } => "renegotiated",
+            Self::Corrected { .. } => "corrected",
+            Self::Done { .. } => "done",
+            Self::Asked { .. } => "asked",
+            Self::Offered { .. } => "offered",
+            Self::NotYet { .. } => "not yet",
+            Self::Acknowledged { .. } => "acknowledged",
+            Self::Missed { .. } => "missed",
+            Self::Released { .. } => "released",
+            Self::Undone { .. } => "undone",
+        }
+    }
+
+    /// The user's own clicks (done, not yet, acknowledged, renegotiated, missed, released), not
+    /// the making, a correction, a link sent, the other person's own answer by link, or an undo.
+    fn undoable(&self) -> bool {
+        match self {
+            Self::Renegotiated { .. }
+            | Self::Done { .. }
+            | Self::Missed { .. }
+            | Self::Released { .. } => true,
+            Self::NotYet { reply, .. } | Self::Acknowledged { reply, .. } => reply.is_none(),
+            Self::Made { .. }
+            | Self::Corrected { .. }
+            | Self::Asked { .. }
+            | Self::Offered { .. }
+            | Self::Undone { .. } => false,
+        }
+    }
+
+    fn undoes(&self) -> Option<usize> {
+        match self {
+            Self::Undone { entry, .. } => Some(*entry),
+            _ => None,
+        }
+    }
+}
+
+impl Entry {
     /// Whether it moves the commitment (asking or offering by link only says something).
     fn moves(&self) -> bool {
         !matches!(self, Self::Asked { .. } | Self::Offered { .. })
@@ -352,7 +360,7 @@ pub struct Commitment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     series: Option<CommitmentId>,
     what: String,
-    history: Vec<Entry>,
+    history: History<Entry>,
 }
 
 /// The stored shape, checked by replaying it before it becomes a [`Commitment`].
@@ -376,79 +384,84 @@ impl TryFrom<Stored> for Commitment {
     type Error = DomainError;
 
     fn try_from(s: Stored) -> Result<Self, DomainError> {
-        let invalid =
-            |why: &str| DomainError::InvalidHistory(format!("commitment {}: {why}", s.id));
+        let id = s.id;
         let mut entries = s.history.into_iter();
-        let Some(Entry::Made { at, due }) = entries.next() else {
-            return Err(invalid("it does not start with being made"));
+        let first = entries.next();
+        let start = || {
+            let Some(Entry::Made { at, due }) = first else {
+                return Err(Unfit::said("it does not start with being made"));
+            };
+            if s.series.is_some_and(|root| root >= id) {
+                return Err(Unfit::said("its series starts after it"));
+            }
+            // Not `make`: a stored moment outside the years Troth accepts (kept before they
+            // were checked) is read and shown plainly, so the user can still settle it.
+            let made = Self::start(id, s.to, &s.what, due, at)?;
+            Ok(Self {
+                by: s.by,
+                origin: s.origin,
+                kind: s.kind,
+                series: s.series,
+                ..made
+            })
         };
-        // Not `make`: a stored moment outside the years Troth accepts (kept before they were
-        // checked) is read and shown plainly, so the user can still settle it.
-        let mut c =
-            Self::start(s.id, s.to, &s.what, due, at).map_err(|e| invalid(&e.to_string()))?;
-        c.by = s.by;
-        c.origin = s.origin;
-        c.kind = s.kind;
-        if s.series.is_some_and(|root| root >= s.id) {
-            return Err(invalid("its series starts after it"));
-        }
-        c.series = s.series;
-        for (n, entry) in entries.enumerate() {
-            let at = entry.at();
-            // Entries are appended as they happen: one dated before the last is made up.
-            if at < c.history[n].at() {
-                return Err(invalid(&format!(
-                    "entry {} ({}) is dated before the entry above it",
-                    n + 2,
+        replayed(format_args!("commitment {id}"), start, entries)
+    }
+}
+
+impl Replayed for Commitment {
+    type Entry = Entry;
+
+    fn history(&self) -> &History<Entry> {
+        &self.history
+    }
+
+    fn replay(&mut self, entry: Entry) -> Result<(), Unfit> {
+        let at = entry.at();
+        // The other person's own answer answers a request made here, earlier: one that no
+        // request asked for is made up. (On their side, a kept answer is the user's own.)
+        if let Some(name) = entry.reply().filter(|_| self.by.is_mine()) {
+            if !self.history.iter().any(|e| e.request() == Some(name)) {
+                return Err(Unfit::said(format!(
+                    "entry {} ({}) is an answer by link to a request it never made",
+                    self.history.len() + 1,
                     entry.kind()
                 )));
             }
-            // The other person's own answer answers a request made here, earlier: one that no
-            // request asked for is made up. (On their side, a kept answer is the user's own.)
-            if let Some(name) = entry.reply().filter(|_| c.by.is_mine()) {
-                if !c.history.iter().any(|e| e.request() == Some(name)) {
-                    return Err(invalid(&format!(
-                        "entry {} ({}) is an answer by link to a request it never made",
-                        n + 2,
-                        entry.kind()
-                    )));
-                }
-            }
-            let action = match entry {
-                Entry::Made { .. } => return Err(invalid("it was made twice")),
-                Entry::Renegotiated { due, reason, .. } => Action::Renegotiate { due, reason },
-                Entry::Corrected { what, to, due, .. } => Action::Correct { what, to, due },
-                Entry::Done { .. } => Action::MarkDone,
-                Entry::Asked { token, id, .. } => Action::Ask { token, id },
-                Entry::Offered { token, .. } => Action::Offer { token },
-                Entry::NotYet {
-                    missing,
-                    reply: Some(token),
-                    ..
-                } => Action::Reply {
-                    token,
-                    answer: Answer::NotYet { missing },
-                },
-                Entry::Acknowledged {
-                    how,
-                    reply: Some(token),
-                    ..
-                } => Action::Reply {
-                    token,
-                    answer: Answer::Met { note: how },
-                },
-                Entry::NotYet { missing, .. } => Action::NotYet { missing },
-                Entry::Acknowledged { how, .. } => Action::Acknowledge { how },
-                Entry::Missed { what: None, .. } => Action::MarkMissed,
-                Entry::Missed {
-                    what: Some(what), ..
-                } => Action::Break { what },
-                Entry::Released { note, .. } => Action::Release { note },
-                Entry::Undone { entry, .. } => Action::Undo { entry },
-            };
-            c.replay(action, at).map_err(|e| invalid(&e.to_string()))?;
         }
-        Ok(c)
+        let action = match entry {
+            Entry::Made { .. } => return Err(Unfit::said("it was made twice")),
+            Entry::Renegotiated { due, reason, .. } => Action::Renegotiate { due, reason },
+            Entry::Corrected { what, to, due, .. } => Action::Correct { what, to, due },
+            Entry::Done { .. } => Action::MarkDone,
+            Entry::Asked { token, id, .. } => Action::Ask { token, id },
+            Entry::Offered { token, .. } => Action::Offer { token },
+            Entry::NotYet {
+                missing,
+                reply: Some(token),
+                ..
+            } => Action::Reply {
+                token,
+                answer: Answer::NotYet { missing },
+            },
+            Entry::Acknowledged {
+                how,
+                reply: Some(token),
+                ..
+            } => Action::Reply {
+                token,
+                answer: Answer::Met { note: how },
+            },
+            Entry::NotYet { missing, .. } => Action::NotYet { missing },
+            Entry::Acknowledged { how, .. } => Action::Acknowledge { how },
+            Entry::Missed { what: None, .. } => Action::MarkMissed,
+            Entry::Missed {
+                what: Some(what), ..
+            } => Action::Break { what },
+            Entry::Released { note, .. } => Action::Release { note },
+            Entry::Undone { entry, .. } => Action::Undo { entry },
+        };
+        Ok(self.transition(action, at)?)
     }
 }
 
@@ -497,7 +510,7 @@ impl Commitment {
             kind: Kind::Deliver,
             series: None,
             what: text(what, DomainError::EmptyWhat)?,
-            history: vec![Entry::Made { at: now, due }],
+            history: History::new(Entry::Made { at: now, due }),
         })
     }
 
@@ -574,19 +587,15 @@ impl Commitment {
         person: impl Fn(PersonId) -> PersonId,
         series: impl Fn(CommitmentId) -> CommitmentId,
     ) -> Self {
-        let history = self
-            .history
-            .iter()
-            .map(|e| match e {
-                Entry::Corrected { at, what, to, due } => Entry::Corrected {
-                    at: *at,
-                    what: what.clone(),
-                    to: to.map(&person),
-                    due: due.clone(),
-                },
-                other => other.clone(),
-            })
-            .collect();
+        let history = self.history.map(|e| match e {
+            Entry::Corrected { at, what, to, due } => Entry::Corrected {
+                at: *at,
+                what: what.clone(),
+                to: to.map(&person),
+                due: due.clone(),
+            },
+            other => other.clone(),
+        });
         Self {
             id,
             to: person(self.to),
@@ -678,33 +687,14 @@ impl Commitment {
     }
 
     /// Every entry, oldest first, undone ones and the undos too: what the history view shows.
-    pub fn history(&self) -> &[Entry] {
+    /// Everything about the commitment (its state, due moment, outcome, record) is derived from
+    /// the entries in force ([`History::in_force`]).
+    pub fn history(&self) -> &History<Entry> {
         &self.history
     }
 
-    /// The entries in force, oldest first: every entry but an undo and the entry it took back.
-    /// Everything about the commitment (its state, due moment, outcome, record) is derived
-    /// from these, as if the undone entry had never been made.
-    pub fn in_force(&self) -> impl DoubleEndedIterator<Item = &Entry> + '_ {
-        let h = &self.history;
-        h.iter()
-            .enumerate()
-            .filter(move |(n, e)| {
-                !matches!(e, Entry::Undone { .. })
-                    && !matches!(h.get(n + 1), Some(Entry::Undone { .. }))
-            })
-            .map(|(_, e)| e)
-    }
-
-    /// Whether entry number `n` was taken back by the entry after it.
-    pub fn is_undone(&self, n: usize) -> bool {
-        matches!(self.history.get(n + 1), Some(Entry::Undone { entry, .. }) if *entry == n)
-    }
-
-    /// The user's last step, if it may be undone now: its entry number.
-    pub fn undoable_step(&self) -> Option<usize> {
-        let last = self.history.len() - 1;
-        self.history[last].undoable().then_some(last)
+    fn in_force(&self) -> impl DoubleEndedIterator<Item = &Entry> + '_ {
+        self.history.in_force()
     }
 
     pub fn made_at(&self) -> Instant {
@@ -809,11 +799,8 @@ impl Commitment {
     /// Refuses a history with an entry dated after `limit` (the moment it was read or exported):
     /// nothing can have happened later than that, so such an entry is made up.
     pub fn check_dated_by(&self, limit: Instant) -> Result<(), DomainError> {
-        crate::domain::error::check_dated_by(
-            format_args!("commitment {}", self.id),
-            self.history.iter().map(|e| (e.at(), e.kind())),
-            limit,
-        )
+        self.history
+            .check_dated_by(format_args!("commitment {}", self.id), limit)
     }
 
     /// Every moment in its history lies in the years Troth accepts (a backup is checked so).
@@ -833,8 +820,7 @@ impl Commitment {
 
     /// Applies `action` at `now`: on success exactly one entry is added; on error nothing changes.
     pub fn act(&mut self, action: Action, now: Instant) -> Result<(), DomainError> {
-        // A clock set back must not date a step before the one it follows.
-        let now = now.max(self.history[self.history.len() - 1].at());
+        let now = self.history.moment(now);
         if let Action::Renegotiate { due, .. } = &action {
             due.at.check_years("new due moment")?;
             if due.at <= now {
@@ -844,12 +830,12 @@ impl Commitment {
         if let Action::Correct { due: Some(due), .. } = &action {
             due.at.check_years("due moment")?;
         }
-        self.replay(action, now)
+        self.transition(action, now)
     }
 
     /// The state machine itself, shared by new actions and stored histories. (Stored histories
     /// skip the "new due moment is ahead" check: it was checked against the clock of the day.)
-    fn replay(&mut self, action: Action, now: Instant) -> Result<(), DomainError> {
+    fn transition(&mut self, action: Action, now: Instant) -> Result<(), DomainError> {
         let status = self.status();
         let refuse = || DomainError::NotAllowed {
             state: status.as_str(),
@@ -857,16 +843,10 @@ impl Commitment {
         };
         let entry = match (status, &action) {
             (_, Action::Undo { entry }) => {
-                let last = self.history.len() - 1;
-                if *entry != last {
-                    return Err(DomainError::ChangedSince("this commitment has"));
-                }
-                if !self.history[last].undoable() {
-                    return Err(DomainError::NotUndoable(self.history[last].kind()));
-                }
+                self.history.check_undo(*entry, "this commitment has")?;
                 Entry::Undone {
                     at: now,
-                    entry: last,
+                    entry: *entry,
                 }
             }
             (Status::Open, Action::Renegotiate { due, reason }) => {

@@ -182,27 +182,6 @@ pub enum DomainError {
     NameTakenSince(String),
 }
 
-/// Refuses a history with an entry dated after `limit` (the moment it was read or exported):
-/// nothing can have happened later than that, so such an entry is made up. `record` names the
-/// history in the message ("goal 3"); `entries` are each entry's moment and kind, in order.
-pub(crate) fn check_dated_by(
-    record: impl std::fmt::Display,
-    entries: impl IntoIterator<Item = (crate::domain::Instant, &'static str)>,
-    limit: crate::domain::Instant,
-) -> Result<(), DomainError> {
-    match entries
-        .into_iter()
-        .enumerate()
-        .find(|(_, (at, _))| *at > limit)
-    {
-        Some((n, (_, kind))) => Err(DomainError::InvalidHistory(format!(
-            "{record}: entry {} ({kind}) is dated after it was saved",
-            n + 1
-        ))),
-        None => Ok(()),
-    }
-}
-
 impl From<crate::domain::link::Refusal> for DomainError {
     fn from(refusal: crate::domain::link::Refusal) -> Self {
         use crate::domain::link::Refusal;

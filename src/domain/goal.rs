@@ -10,6 +10,7 @@
 //! (history only grows), and everything derived reads as if it had not happened.
 
 use crate::domain::commitment::text;
+use crate::domain::history::{replayed, History, Replayed, Step, Unfit};
 use crate::domain::{CommitmentId, DomainError, Due, GoalId, Instant, PersonId, Zone, ZoneRules};
 use chrono::{Months, NaiveDate, NaiveDateTime, TimeDelta};
 use serde::{Deserialize, Serialize};
@@ -78,8 +79,8 @@ pub enum GoalEntry {
     Undone { at: Instant, entry: usize },
 }
 
-impl GoalEntry {
-    pub fn at(&self) -> Instant {
+impl Step for GoalEntry {
+    fn at(&self) -> Instant {
         match self {
             Self::Agreed { at, .. }
             | Self::Serves { at, .. }
@@ -90,15 +91,7 @@ impl GoalEntry {
         }
     }
 
-    /// Whether the user may take it back as their last step: a review held or moved (as a
-    /// commitment's done or renegotiated may be), not the agreement, a link, a review added,
-    /// or an undo.
-    pub fn undoable(&self) -> bool {
-        matches!(self, Self::Reviewed { .. } | Self::Rescheduled { .. })
-    }
-
-    /// What kind of entry it is, for messages about stored data.
-    pub fn kind(&self) -> &'static str {
+    fn kind(&self) -> &'static str {
         match self {
             Self::Agreed { .. } => "agreed",
             Self::Serves { .. } => "serves",
@@ -106,6 +99,19 @@ impl GoalEntry {
             Self::Rescheduled { .. } => "rescheduled",
             Self::Reviewed { .. } => "reviewed",
             Self::Undone { .. } => "undone",
+        }
+    }
+
+    /// A review held or moved (as a commitment's done or renegotiated may be), not the
+    /// agreement, a link, a review added, or an undo.
+    fn undoable(&self) -> bool {
+        matches!(self, Self::Reviewed { .. } | Self::Rescheduled { .. })
+    }
+
+    fn undoes(&self) -> Option<usize> {
+        match self {
+            Self::Undone { entry, .. } => Some(*entry),
+            _ => None,
         }
     }
 }
@@ -175,7 +181,7 @@ pub struct Version<'a> {
 pub struct Goal {
     id: GoalId,
     with: PersonId,
-    history: Vec<GoalEntry>,
+    history: History<GoalEntry>,
 }
 
 #[derive(Deserialize)]
@@ -189,53 +195,48 @@ impl TryFrom<StoredGoal> for Goal {
     type Error = DomainError;
 
     fn try_from(s: StoredGoal) -> Result<Self, DomainError> {
-        let invalid = |why: &str| DomainError::InvalidHistory(format!("goal {}: {why}", s.id));
         let mut entries = s.history.into_iter();
-        let Some(GoalEntry::Agreed {
-            at,
-            what,
-            kickoff,
-            reviews,
-        }) = entries.next()
-        else {
-            return Err(invalid("it does not start with being agreed"));
+        let first = entries.next();
+        let start = || match first {
+            Some(GoalEntry::Agreed {
+                at,
+                what,
+                kickoff,
+                reviews,
+            }) => Ok(Self::agree(s.id, s.with, &what, kickoff, reviews, at)?),
+            _ => Err(Unfit::said("it does not start with being agreed")),
         };
-        let mut g = Self::agree(s.id, s.with, &what, kickoff, reviews, at)
-            .map_err(|e| invalid(&e.to_string()))?;
-        for (n, entry) in entries.enumerate() {
-            let at = entry.at();
-            if at < g.history[n].at() {
-                return Err(invalid(&format!(
-                    "entry {} ({}) is dated before the entry above it",
-                    n + 2,
-                    entry.kind()
-                )));
-            }
-            let action = match entry {
-                GoalEntry::Agreed { .. } => return Err(invalid("it was agreed twice")),
-                GoalEntry::Undone { entry, .. } => {
-                    g.undo(entry, at).map_err(|e| invalid(&e.to_string()))?;
-                    continue;
-                }
-                GoalEntry::Serves { commitment, .. } => GoalAction::Serve { commitment },
-                GoalEntry::Scheduled { due, .. } => GoalAction::Schedule { due },
-                GoalEntry::Rescheduled { review, due, .. } => {
-                    GoalAction::Reschedule { review, due }
-                }
-                GoalEntry::Reviewed {
-                    review,
-                    said,
-                    verdict,
-                    ..
-                } => GoalAction::Review {
-                    review,
-                    said,
-                    verdict,
-                },
-            };
-            g.replay(action, at).map_err(|e| invalid(&e.to_string()))?;
-        }
-        Ok(g)
+        replayed(format_args!("goal {}", s.id), start, entries)
+    }
+}
+
+impl Replayed for Goal {
+    type Entry = GoalEntry;
+
+    fn history(&self) -> &History<GoalEntry> {
+        &self.history
+    }
+
+    fn replay(&mut self, entry: GoalEntry) -> Result<(), Unfit> {
+        let at = entry.at();
+        let action = match entry {
+            GoalEntry::Agreed { .. } => return Err(Unfit::said("it was agreed twice")),
+            GoalEntry::Undone { entry, .. } => return Ok(self.undo(entry, at)?),
+            GoalEntry::Serves { commitment, .. } => GoalAction::Serve { commitment },
+            GoalEntry::Scheduled { due, .. } => GoalAction::Schedule { due },
+            GoalEntry::Rescheduled { review, due, .. } => GoalAction::Reschedule { review, due },
+            GoalEntry::Reviewed {
+                review,
+                said,
+                verdict,
+                ..
+            } => GoalAction::Review {
+                review,
+                said,
+                verdict,
+            },
+        };
+        Ok(self.transition(action, at)?)
     }
 }
 
@@ -284,12 +285,12 @@ impl Goal {
         Ok(Self {
             id,
             with,
-            history: vec![GoalEntry::Agreed {
+            history: History::new(GoalEntry::Agreed {
                 at: now,
                 what,
                 kickoff,
                 reviews,
-            }],
+            }),
         })
     }
 
@@ -302,22 +303,14 @@ impl Goal {
         self.with
     }
 
-    /// Every entry, oldest first, undone ones and the undos too.
-    pub fn history(&self) -> &[GoalEntry] {
+    /// Every entry, oldest first, undone ones and the undos too. Everything about the goal is
+    /// derived from the entries in force ([`History::in_force`]).
+    pub fn history(&self) -> &History<GoalEntry> {
         &self.history
     }
 
-    /// The entries in force, oldest first: every entry but an undo and the entry it took back.
-    /// Everything about the goal is derived from these.
-    pub fn in_force(&self) -> impl DoubleEndedIterator<Item = &GoalEntry> + '_ {
-        let h = &self.history;
-        h.iter()
-            .enumerate()
-            .filter(move |(n, e)| {
-                !matches!(e, GoalEntry::Undone { .. })
-                    && !matches!(h.get(n + 1), Some(GoalEntry::Undone { .. }))
-            })
-            .map(|(_, e)| e)
+    fn in_force(&self) -> impl DoubleEndedIterator<Item = &GoalEntry> + '_ {
+        self.history.in_force()
     }
 
     fn agreed(&self) -> (&str, &Due, &[Due]) {
@@ -469,25 +462,16 @@ impl Goal {
     /// Takes back entry number `entry`, which must be the last and the user's own step:
     /// recorded as a new entry.
     pub(crate) fn undo(&mut self, entry: usize, now: Instant) -> Result<(), DomainError> {
-        let last = self.history.len() - 1;
-        if entry != last {
-            return Err(DomainError::ChangedSince("this goal has"));
-        }
-        if !self.history[last].undoable() {
-            return Err(DomainError::NotUndoable(self.history[last].kind()));
-        }
-        let at = now.max(self.history[last].at());
+        self.history.check_undo(entry, "this goal has")?;
+        let at = self.history.moment(now);
         self.history.push(GoalEntry::Undone { at, entry });
         Ok(())
     }
 
     /// Refuses a history with an entry dated after `limit` (the moment it was read or exported).
     pub fn check_dated_by(&self, limit: Instant) -> Result<(), DomainError> {
-        crate::domain::error::check_dated_by(
-            format_args!("goal {}", self.id),
-            self.history.iter().map(|e| (e.at(), e.kind())),
-            limit,
-        )
+        self.history
+            .check_dated_by(format_args!("goal {}", self.id), limit)
     }
 
     /// The same goal under another id, its person and commitments renumbered (a merge).
@@ -497,17 +481,13 @@ impl Goal {
         person: impl Fn(PersonId) -> PersonId,
         commitment: impl Fn(CommitmentId) -> CommitmentId,
     ) -> Self {
-        let history = self
-            .history
-            .iter()
-            .map(|e| match e {
-                GoalEntry::Serves { at, commitment: c } => GoalEntry::Serves {
-                    at: *at,
-                    commitment: commitment(*c),
-                },
-                other => other.clone(),
-            })
-            .collect();
+        let history = self.history.map(|e| match e {
+            GoalEntry::Serves { at, commitment: c } => GoalEntry::Serves {
+                at: *at,
+                commitment: commitment(*c),
+            },
+            other => other.clone(),
+        });
         Self {
             id,
             with: person(self.with),
@@ -517,17 +497,17 @@ impl Goal {
 
     /// Applies `action` at `now`: on success exactly one entry is added; on error nothing changes.
     pub fn act(&mut self, action: GoalAction, now: Instant) -> Result<(), DomainError> {
-        let now = now.max(self.history[self.history.len() - 1].at());
+        let now = self.history.moment(now);
         // A moment set from now on must still be ahead (a stored one was checked on its day).
         if let GoalAction::Schedule { due } | GoalAction::Reschedule { due, .. } = &action {
             if due.at <= now {
                 return Err(DomainError::DueInPast);
             }
         }
-        self.replay(action, now)
+        self.transition(action, now)
     }
 
-    fn replay(&mut self, action: GoalAction, now: Instant) -> Result<(), DomainError> {
+    fn transition(&mut self, action: GoalAction, now: Instant) -> Result<(), DomainError> {
         if self.ended().is_some() {
             return Err(DomainError::RecordNotAllowed {
                 what: "goal",

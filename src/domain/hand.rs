@@ -7,6 +7,7 @@
 //! ```
 
 use crate::domain::commitment::text;
+use crate::domain::history::{replayed, History, Replayed, Step, Unfit};
 use crate::domain::{CommitmentId, DomainError, Due, HandId, Instant, PersonId};
 use serde::{Deserialize, Serialize};
 
@@ -58,14 +59,14 @@ pub enum HandEntry {
     },
 }
 
-impl HandEntry {
-    pub fn at(&self) -> Instant {
+impl Step for HandEntry {
+    fn at(&self) -> Instant {
         match self {
             Self::Raised { at, .. } | Self::Moved { at, .. } | Self::Settled { at, .. } => *at,
         }
     }
 
-    pub fn kind(&self) -> &'static str {
+    fn kind(&self) -> &'static str {
         match self {
             Self::Raised { .. } => "raised",
             Self::Moved { .. } => "moved",
@@ -96,7 +97,7 @@ impl HandAction {
 pub struct Hand {
     id: HandId,
     with: PersonId,
-    history: Vec<HandEntry>,
+    history: History<HandEntry>,
 }
 
 #[derive(Deserialize)]
@@ -110,31 +111,33 @@ impl TryFrom<StoredHand> for Hand {
     type Error = DomainError;
 
     fn try_from(s: StoredHand) -> Result<Self, DomainError> {
-        let invalid =
-            |why: &str| DomainError::InvalidHistory(format!("raised hand {}: {why}", s.id));
         let mut entries = s.history.into_iter();
-        let Some(HandEntry::Raised { at, concern, due }) = entries.next() else {
-            return Err(invalid("it does not start with being raised"));
-        };
-        let mut h =
-            Self::raise(s.id, s.with, &concern, due, at).map_err(|e| invalid(&e.to_string()))?;
-        for (n, entry) in entries.enumerate() {
-            let at = entry.at();
-            if at < h.history[n].at() {
-                return Err(invalid(&format!(
-                    "entry {} ({}) is dated before the entry above it",
-                    n + 2,
-                    entry.kind()
-                )));
+        let first = entries.next();
+        let start = || match first {
+            Some(HandEntry::Raised { at, concern, due }) => {
+                Ok(Self::raise(s.id, s.with, &concern, due, at)?)
             }
-            let action = match entry {
-                HandEntry::Raised { .. } => return Err(invalid("it was raised twice")),
-                HandEntry::Moved { due, reason, .. } => HandAction::Move { due, reason },
-                HandEntry::Settled { said, outcome, .. } => HandAction::Settle { said, outcome },
-            };
-            h.replay(action, at).map_err(|e| invalid(&e.to_string()))?;
-        }
-        Ok(h)
+            _ => Err(Unfit::said("it does not start with being raised")),
+        };
+        replayed(format_args!("raised hand {}", s.id), start, entries)
+    }
+}
+
+impl Replayed for Hand {
+    type Entry = HandEntry;
+
+    fn history(&self) -> &History<HandEntry> {
+        &self.history
+    }
+
+    fn replay(&mut self, entry: HandEntry) -> Result<(), Unfit> {
+        let at = entry.at();
+        let action = match entry {
+            HandEntry::Raised { .. } => return Err(Unfit::said("it was raised twice")),
+            HandEntry::Moved { due, reason, .. } => HandAction::Move { due, reason },
+            HandEntry::Settled { said, outcome, .. } => HandAction::Settle { said, outcome },
+        };
+        Ok(self.transition(action, at)?)
     }
 }
 
@@ -158,11 +161,11 @@ impl Hand {
         Ok(Self {
             id,
             with,
-            history: vec![HandEntry::Raised {
+            history: History::new(HandEntry::Raised {
                 at: now,
                 concern: text(concern, DomainError::EmptyConcern)?,
                 due,
-            }],
+            }),
         })
     }
 
@@ -174,7 +177,7 @@ impl Hand {
         self.with
     }
 
-    pub fn history(&self) -> &[HandEntry] {
+    pub fn history(&self) -> &History<HandEntry> {
         &self.history
     }
 
@@ -229,11 +232,8 @@ impl Hand {
     }
 
     pub fn check_dated_by(&self, limit: Instant) -> Result<(), DomainError> {
-        crate::domain::error::check_dated_by(
-            format_args!("raised hand {}", self.id),
-            self.history.iter().map(|e| (e.at(), e.kind())),
-            limit,
-        )
+        self.history
+            .check_dated_by(format_args!("raised hand {}", self.id), limit)
     }
 
     /// The same hand under another id, its person and follow-up renumbered (a merge).
@@ -243,24 +243,20 @@ impl Hand {
         person: impl Fn(PersonId) -> PersonId,
         commitment: impl Fn(CommitmentId) -> CommitmentId,
     ) -> Self {
-        let history = self
-            .history
-            .iter()
-            .map(|e| match e {
-                HandEntry::Settled {
-                    at,
-                    said,
-                    outcome: HandOutcome::WorkingOn { follow_up },
-                } => HandEntry::Settled {
-                    at: *at,
-                    said: said.clone(),
-                    outcome: HandOutcome::WorkingOn {
-                        follow_up: commitment(*follow_up),
-                    },
+        let history = self.history.map(|e| match e {
+            HandEntry::Settled {
+                at,
+                said,
+                outcome: HandOutcome::WorkingOn { follow_up },
+            } => HandEntry::Settled {
+                at: *at,
+                said: said.clone(),
+                outcome: HandOutcome::WorkingOn {
+                    follow_up: commitment(*follow_up),
                 },
-                other => other.clone(),
-            })
-            .collect();
+            },
+            other => other.clone(),
+        });
         Self {
             id,
             with: person(self.with),
@@ -270,16 +266,16 @@ impl Hand {
 
     /// Applies `action` at `now`: on success exactly one entry is added; on error nothing changes.
     pub fn act(&mut self, action: HandAction, now: Instant) -> Result<(), DomainError> {
-        let now = now.max(self.history[self.history.len() - 1].at());
+        let now = self.history.moment(now);
         if let HandAction::Move { due, .. } = &action {
             if due.at <= now {
                 return Err(DomainError::DueInPast);
             }
         }
-        self.replay(action, now)
+        self.transition(action, now)
     }
 
-    fn replay(&mut self, action: HandAction, now: Instant) -> Result<(), DomainError> {
+    fn transition(&mut self, action: HandAction, now: Instant) -> Result<(), DomainError> {
         if self.settled().is_some() {
             return Err(DomainError::RecordNotAllowed {
                 what: "raised hand",

@@ -1,6 +1,6 @@
 //! The ledger's grouping, filtering and search: what the main page shows, decided here.
 
-use crate::domain::{fold, order, Book, Commitment, Direction, Entry, Instant, PersonId, Status};
+use crate::domain::{fold, order, Book, Commitment, Direction, Instant, PersonId, Status, Step};
 
 /// How many rows of a group the ledger shows before "Show all": a screenful or two, so a ledger
 /// of ten thousand opens as fast as one of a hundred.
@@ -129,5 +129,5 @@ pub fn ledger<'b>(
 }
 
 fn last_at(c: &Commitment) -> Instant {
-    c.history().last().map_or(c.made_at(), Entry::at)
+    c.history().last().map_or(c.made_at(), Step::at)
 }

@@ -19,8 +19,8 @@
 use crate::domain::commitment::{note, text};
 use crate::domain::person::clean_name;
 use crate::domain::{
-    Book, Commitment, CommitmentId, Direction, DomainError, Due, Entry, Instant, Status, Zone,
-    ZoneRules,
+    Book, Commitment, CommitmentId, Direction, DomainError, Due, Entry, Instant, Status, Step,
+    Zone, ZoneRules,
 };
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -263,7 +263,7 @@ impl Request {
         if c.status() != Status::AwaitingAck {
             return None;
         }
-        let done = c.in_force().rev().find_map(|e| match e {
+        let done = c.history().in_force().rev().find_map(|e| match e {
             Entry::Done { at } => Some(*at),
             _ => None,
         })?;
@@ -571,6 +571,7 @@ impl Book {
         let id = c.id();
         // What the user took back does not count as a change since the request.
         let after: Vec<&Entry> = c
+            .history()
             .in_force()
             .skip_while(|e| e.request() != Some(token))
             .skip(1)

@@ -10,6 +10,7 @@ mod error;
 pub mod goal;
 pub mod growth;
 pub mod hand;
+mod history;
 mod ids;
 pub mod ledger;
 pub mod link;
@@ -19,6 +20,7 @@ pub mod order;
 mod person;
 pub mod quick;
 mod record;
+pub(crate) mod records;
 pub mod sample;
 pub mod share;
 pub mod success;
@@ -33,6 +35,7 @@ pub use commitment::{
     Action, Commitment, Direction, Entry, Kind, Outcome, Status, Timing, CORRECTION_SECS, MAX_TEXT,
 };
 pub use error::DomainError;
+pub use history::{History, Step};
 pub use ids::{CommitmentId, GoalId, HandId, PersonId, SuccessId, TalkId, TopicId};
 pub use merge::MergeReport;
 pub use moment::{

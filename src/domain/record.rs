@@ -37,7 +37,8 @@ impl TrackRecord {
             }
             if c.by() == crate::domain::Direction::Mine
                 && c.outcome().is_some_and(Outcome::is_kept)
-                && c.in_force()
+                && c.history()
+                    .in_force()
                     .next_back()
                     .and_then(crate::domain::Entry::reply)
                     .is_some()

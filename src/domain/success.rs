@@ -164,7 +164,7 @@ pub fn confirmed_in(book: &crate::domain::Book, talk: TalkId) -> Vec<Confirmed> 
             talk,
             topic: topic.id(),
         };
-        for e in topic.in_force() {
+        for e in topic.history().in_force() {
             let TopicEntry::Confirmed { by, .. } = e else {
                 continue;
             };

@@ -130,7 +130,7 @@ fn line(
         }
         TopicState::Deferred { commitment, .. } => {
             // What was missing is the last "not yet" before the deferral.
-            line.missing = topic.in_force().rev().find_map(|e| match e {
+            line.missing = topic.history().in_force().rev().find_map(|e| match e {
                 crate::domain::talk::TopicEntry::NotYet { missing, .. } => Some(missing.clone()),
                 _ => None,
             });

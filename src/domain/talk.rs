@@ -9,6 +9,7 @@
 //!                  not yet ──defer──► deferred (a follow-up commitment to that asker)
 //! ```
 
+use crate::domain::history::{replayed, History, Replayed, Step, Unfit};
 use crate::domain::{CommitmentId, DomainError, Instant, PersonId, TalkId, TopicId};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -46,9 +47,18 @@ pub enum TopicEntry {
     Undone { at: Instant, entry: usize },
 }
 
-impl TopicEntry {
-    /// What kind of entry it is, for messages about stored data.
-    pub fn kind(&self) -> &'static str {
+impl Step for TopicEntry {
+    fn at(&self) -> Instant {
+        match self {
+            Self::Covered { at }
+            | Self::Confirmed { at, .. }
+            | Self::NotYet { at, .. }
+            | Self::Deferred { at, .. }
+            | Self::Undone { at, .. } => *at,
+        }
+    }
+
+    fn kind(&self) -> &'static str {
         match self {
             Self::Covered { .. } => "covered",
             Self::Confirmed { .. } => "confirmed",
@@ -58,22 +68,19 @@ impl TopicEntry {
         }
     }
 
-    /// Whether the presenter may take it back as their last step: covered, confirmed, not yet
-    /// (a deferral made a commitment, which stays; an undo is not undone).
-    pub fn undoable(&self) -> bool {
+    /// Covered, confirmed, not yet (a deferral made a commitment, which stays; an undo is not
+    /// undone).
+    fn undoable(&self) -> bool {
         matches!(
             self,
             Self::Covered { .. } | Self::Confirmed { .. } | Self::NotYet { .. }
         )
     }
 
-    pub fn at(&self) -> Instant {
+    fn undoes(&self) -> Option<usize> {
         match self {
-            Self::Covered { at }
-            | Self::Confirmed { at, .. }
-            | Self::NotYet { at, .. }
-            | Self::Deferred { at, .. }
-            | Self::Undone { at, .. } => *at,
+            Self::Undone { entry, .. } => Some(*entry),
+            _ => None,
         }
     }
 }
@@ -136,8 +143,8 @@ pub struct Topic {
     askers: Vec<PersonId>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     removed: bool,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    history: Vec<TopicEntry>,
+    #[serde(default, skip_serializing_if = "History::is_empty")]
+    history: History<TopicEntry>,
 }
 
 #[derive(Deserialize)]
@@ -155,43 +162,44 @@ impl TryFrom<StoredTopic> for Topic {
     type Error = DomainError;
 
     fn try_from(s: StoredTopic) -> Result<Self, DomainError> {
-        let invalid = |why: String| DomainError::InvalidHistory(format!("topic {}: {why}", s.id));
-        let mut askers = s.askers.into_iter();
-        let first = askers
-            .next()
-            .ok_or_else(|| invalid("nobody asked".into()))?;
-        let mut t = Self::new(s.id, &s.text, first).map_err(|e| invalid(e.to_string()))?;
-        for a in askers {
-            if t.askers.contains(&a) {
-                return Err(invalid("an asker is listed twice".into()));
-            }
-            t.askers.push(a);
-        }
-        for (n, entry) in s.history.into_iter().enumerate() {
-            let at = entry.at();
-            // Entries are appended as they happen: one dated before the last is made up.
-            if t.history.last().is_some_and(|last| at < last.at()) {
-                return Err(invalid(format!(
-                    "entry {} ({}) is dated before the entry above it",
-                    n + 1,
-                    entry.kind()
-                )));
-            }
-            match entry {
-                TopicEntry::Deferred { by, commitment, .. } => t.defer(by, commitment, at),
-                TopicEntry::Undone { entry, .. } => t.undo(entry, at),
-                TopicEntry::Covered { .. } => t.act(TopicAction::Cover, at),
-                TopicEntry::Confirmed { by, .. } => t.act(TopicAction::Confirm { by }, at),
-                TopicEntry::NotYet { by, missing, .. } => {
-                    t.act(TopicAction::NotYet { by, missing }, at)
+        let start = || {
+            let mut askers = s.askers.into_iter();
+            let first = askers.next().ok_or(Unfit::said("nobody asked"))?;
+            let mut t = Self::new(s.id, &s.text, first)?;
+            for a in askers {
+                if t.askers.contains(&a) {
+                    return Err(Unfit::said("an asker is listed twice"));
                 }
+                t.askers.push(a);
             }
-            .map_err(|e| invalid(e.to_string()))?;
-        }
+            Ok(t)
+        };
+        let mut t = replayed(format_args!("topic {}", s.id), start, s.history)?;
         // An answered topic is part of the record: it stays listed (older builds let one be
         // removed, hiding its answer).
         t.removed = s.removed && !t.is_answered();
         Ok(t)
+    }
+}
+
+impl Replayed for Topic {
+    type Entry = TopicEntry;
+
+    fn history(&self) -> &History<TopicEntry> {
+        &self.history
+    }
+
+    fn replay(&mut self, entry: TopicEntry) -> Result<(), Unfit> {
+        let at = entry.at();
+        Ok(match entry {
+            TopicEntry::Deferred { by, commitment, .. } => self.defer(by, commitment, at),
+            TopicEntry::Undone { entry, .. } => self.undo(entry, at),
+            TopicEntry::Covered { .. } => self.act(TopicAction::Cover, at),
+            TopicEntry::Confirmed { by, .. } => self.act(TopicAction::Confirm { by }, at),
+            TopicEntry::NotYet { by, missing, .. } => {
+                self.act(TopicAction::NotYet { by, missing }, at)
+            }
+        }?)
     }
 }
 
@@ -207,7 +215,7 @@ impl Topic {
             text: bounded(text, MAX_TOPIC, DomainError::EmptyTopic)?,
             askers: vec![asker],
             removed: false,
-            history: Vec::new(),
+            history: History::empty(),
         })
     }
 
@@ -227,22 +235,14 @@ impl Topic {
         self.removed
     }
 
-    /// Every entry, oldest first, undone ones and the undos too.
-    pub fn history(&self) -> &[TopicEntry] {
+    /// Every entry, oldest first, undone ones and the undos too. The topic's state is derived
+    /// from the entries in force ([`History::in_force`]).
+    pub fn history(&self) -> &History<TopicEntry> {
         &self.history
     }
 
-    /// The entries in force, oldest first: every entry but an undo and the entry it took back.
-    /// The topic's state is derived from these, as if the undone entry had never been made.
-    pub fn in_force(&self) -> impl DoubleEndedIterator<Item = &TopicEntry> + '_ {
-        let h = &self.history;
-        h.iter()
-            .enumerate()
-            .filter(move |(n, e)| {
-                !matches!(e, TopicEntry::Undone { .. })
-                    && !matches!(h.get(n + 1), Some(TopicEntry::Undone { .. }))
-            })
-            .map(|(_, e)| e)
+    fn in_force(&self) -> impl DoubleEndedIterator<Item = &TopicEntry> + '_ {
+        self.history.in_force()
     }
 
     /// Nothing in force has happened to it yet: its wording and askers may still change.
@@ -250,27 +250,11 @@ impl Topic {
         self.in_force().next().is_none()
     }
 
-    /// The presenter's last step, if it may be undone now: its entry number.
-    pub fn undoable_step(&self) -> Option<usize> {
-        let last = self.history.len().checked_sub(1)?;
-        self.history[last].undoable().then_some(last)
-    }
-
     /// Takes back entry number `entry`, which must be the last: recorded as a new entry.
     pub(crate) fn undo(&mut self, entry: usize, now: Instant) -> Result<(), DomainError> {
-        let now = self.history.last().map_or(now, |last| now.max(last.at()));
-        let last = self
-            .history
-            .len()
-            .checked_sub(1)
-            .ok_or(DomainError::ChangedSince("this topic has"))?;
-        if entry != last {
-            return Err(DomainError::ChangedSince("this topic has"));
-        }
-        if !self.history[last].undoable() {
-            return Err(DomainError::NotUndoable(self.history[last].kind()));
-        }
-        self.history.push(TopicEntry::Undone { at: now, entry });
+        self.history.check_undo(entry, "this topic has")?;
+        let at = self.history.moment(now);
+        self.history.push(TopicEntry::Undone { at, entry });
         Ok(())
     }
 
@@ -330,8 +314,7 @@ impl Topic {
 
     /// Applies `action` at `now`: on success exactly one entry is added; on error nothing changes.
     pub fn act(&mut self, action: TopicAction, now: Instant) -> Result<(), DomainError> {
-        // A clock set back must not date a step before the one it follows.
-        let now = self.history.last().map_or(now, |last| now.max(last.at()));
+        let now = self.history.moment(now);
         let state = self.state();
         let refuse = |action: &'static str| DomainError::TopicNotAllowed {
             state: state.name(),
@@ -371,7 +354,7 @@ impl Topic {
         commitment: CommitmentId,
         now: Instant,
     ) -> Result<(), DomainError> {
-        let now = self.history.last().map_or(now, |last| now.max(last.at()));
+        let now = self.history.moment(now);
         match self.state() {
             TopicState::NotYet { by: asked, .. } if asked == by => {
                 self.history.push(TopicEntry::Deferred {
@@ -494,8 +477,9 @@ impl Talk {
             for a in &mut topic.askers {
                 *a = person(*a);
             }
-            for e in &mut topic.history {
-                match e {
+            topic.history = topic.history.map(|e| {
+                let mut e = e.clone();
+                match &mut e {
                     TopicEntry::Covered { .. } | TopicEntry::Undone { .. } => {}
                     TopicEntry::Confirmed { by, .. } | TopicEntry::NotYet { by, .. } => {
                         *by = person(*by);
@@ -507,7 +491,8 @@ impl Talk {
                         *c = commitment(*c);
                     }
                 }
-            }
+                e
+            });
         }
         talk
     }
@@ -720,25 +705,13 @@ impl Talk {
         Ok(())
     }
 
-    /// Refuses a talk with a topic entry dated after `limit` (see [`crate::domain::Commitment::check_dated_by`]).
+    /// Refuses a talk with a topic entry dated after `limit` (see [`History::check_dated_by`]).
     pub fn check_dated_by(&self, limit: Instant) -> Result<(), DomainError> {
-        for topic in &self.topics {
-            if let Some((n, e)) = topic
+        self.topics.iter().try_for_each(|topic| {
+            topic
                 .history
-                .iter()
-                .enumerate()
-                .find(|(_, e)| e.at() > limit)
-            {
-                return Err(DomainError::InvalidHistory(format!(
-                    "talk {}: topic {}, entry {} ({}) is dated after it was saved",
-                    self.id,
-                    topic.id,
-                    n + 1,
-                    e.kind()
-                )));
-            }
-        }
-        Ok(())
+                .check_dated_by(format_args!("talk {}: topic {}", self.id, topic.id), limit)
+        })
     }
 }
 

@@ -5,6 +5,7 @@ use super::{note, Book, Change, Recipient};
 use crate::domain::goal::{Goal, GoalAction};
 use crate::domain::hand::{Hand, HandAction, HandOutcome};
 use crate::domain::merge::MergeReport;
+use crate::domain::records::Records;
 use crate::domain::success::{Source, Success};
 use crate::domain::talk::TopicEntry;
 use crate::domain::{
@@ -12,64 +13,6 @@ use crate::domain::{
     SuccessId, TalkId,
 };
 use std::collections::BTreeMap;
-
-/// Records kept in order of their ids. A sorted `Vec` rather than a `BTreeMap`: each map type
-/// costs the WASM of every part some kilobytes, and a person has tens of these, not thousands.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Records<T>(Vec<T>);
-
-impl<T> Default for Records<T> {
-    fn default() -> Self {
-        Self(Vec::new())
-    }
-}
-
-/// A record with a numeric id.
-pub(super) trait Keyed {
-    fn key(&self) -> u64;
-}
-
-impl Keyed for Goal {
-    fn key(&self) -> u64 {
-        self.id().0
-    }
-}
-
-impl Keyed for Hand {
-    fn key(&self) -> u64 {
-        self.id().0
-    }
-}
-
-impl Keyed for Success {
-    fn key(&self) -> u64 {
-        self.id().0
-    }
-}
-
-impl<T: Keyed> Records<T> {
-    pub(super) fn values(&self) -> std::slice::Iter<'_, T> {
-        self.0.iter()
-    }
-
-    pub(super) fn get(&self, key: u64) -> Option<&T> {
-        let i = self.0.binary_search_by_key(&key, Keyed::key).ok()?;
-        Some(&self.0[i])
-    }
-
-    /// Adds `record`, or replaces the one with its id.
-    pub(super) fn insert(&mut self, record: T) {
-        match self.0.binary_search_by_key(&record.key(), Keyed::key) {
-            Ok(i) => self.0[i] = record,
-            Err(i) => self.0.insert(i, record),
-        }
-    }
-
-    /// One past the highest id held.
-    pub(super) fn next_key(&self) -> u64 {
-        self.0.last().map_or(0, |r| r.key() + 1)
-    }
-}
 
 /// The goals, raised hands and successes, and their id counters.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -145,7 +88,7 @@ impl Book {
     }
 
     pub fn goal(&self, id: GoalId) -> Option<&Goal> {
-        self.trust.goals.get(id.0)
+        self.trust.goals.get(id)
     }
 
     /// The goals agreed with `person`, oldest first.
@@ -164,7 +107,7 @@ impl Book {
     }
 
     pub fn hand(&self, id: HandId) -> Option<&Hand> {
-        self.trust.hands.get(id.0)
+        self.trust.hands.get(id)
     }
 
     /// The hands raised about `person`, newest first.
@@ -182,7 +125,7 @@ impl Book {
     }
 
     pub fn success(&self, id: SuccessId) -> Option<&Success> {
-        self.trust.successes.get(id.0)
+        self.trust.successes.get(id)
     }
 
     /// The successes affirmed with `person`, newest first.
@@ -223,12 +166,12 @@ impl Book {
         successes: impl IntoIterator<Item = Success>,
     ) -> (Self, Vec<super::Repair>) {
         let t = &mut self.trust;
-        goals.into_iter().for_each(|g| t.goals.insert(g));
-        hands.into_iter().for_each(|h| t.hands.insert(h));
-        successes.into_iter().for_each(|s| t.successes.insert(s));
-        t.next_goal = t.next_goal.max(t.goals.next_key());
-        t.next_hand = t.next_hand.max(t.hands.next_key());
-        t.next_success = t.next_success.max(t.successes.next_key());
+        t.goals = Records::from_vec(goals.into_iter().collect());
+        t.hands = Records::from_vec(hands.into_iter().collect());
+        t.successes = Records::from_vec(successes.into_iter().collect());
+        t.next_goal = t.next_goal.max(t.goals.last_id().map_or(0, |id| id.0 + 1));
+        t.next_hand = t.next_hand.max(t.hands.last_id().map_or(0, |id| id.0 + 1));
+        t.next_success = (t.next_success).max(t.successes.last_id().map_or(0, |id| id.0 + 1));
         let repairs = self.mend_people();
         (self, repairs)
     }
@@ -363,6 +306,7 @@ impl Book {
                 .topic(t.topic)
                 .ok_or(DomainError::NoSuchTopic)?;
             let confirmed = topic
+                .history()
                 .in_force()
                 .any(|e| matches!(e, TopicEntry::Confirmed { by, .. } if *by == with));
             if !confirmed {

@@ -149,8 +149,8 @@ impl Book {
                     let root = c.series().unwrap_or(id);
                     let again = self
                         .commitments
-                        .range(CommitmentId(id.0 + 1)..)
-                        .any(|(_, later)| later.series() == Some(root));
+                        .after(id)
+                        .any(|later| later.series() == Some(root));
                     if again {
                         return Err(DomainError::BuiltOnSince("the next of its series"));
                     }

@@ -6,7 +6,7 @@ use crate::domain::link::{Answer, Checked, Reply, Token, LINK_VERSION};
 use crate::domain::{
     Action, Book, Command, CommitmentId, Due, Entry, Instant, PersonId, Recipient, Status,
 };
-use crate::domain::{Direction, TrackRecord};
+use crate::domain::{Direction, Step, TrackRecord};
 use proptest::prelude::*;
 
 /// A few tokens, so that replies sometimes answer a request that was made and sometimes not.
@@ -203,7 +203,7 @@ proptest! {
                 prop_assert!(legal(c.history()), "illegal history {:?}", c.history());
                 prop_assert!(book.person(c.to()).is_some(), "every commitment names a person");
                 // Only an acknowledgement ends in kept.
-                prop_assert_eq!(c.status() == Status::Kept, matches!(c.in_force().next_back(), Some(Entry::Acknowledged { .. })));
+                prop_assert_eq!(c.status() == Status::Kept, matches!(c.history().in_force().next_back(), Some(Entry::Acknowledged { .. })));
                 // A reply counts only for a request made on this very commitment, and once; links
                 // go out only from the user's own promises.
                 let mut answered = Vec::new();

@@ -67,9 +67,9 @@ fn done_is_undone_by_a_new_entry_and_reads_as_if_never_done() {
             entry: 1
         }
     );
-    assert!(c.is_undone(1) && !c.is_undone(0));
+    assert!(c.history().is_undone(1) && !c.history().is_undone(0));
     assert_eq!(c.status(), Status::Open);
-    assert_eq!(c.in_force().count(), 1);
+    assert_eq!(c.history().in_force().count(), 1);
     // A step taken back can be taken again, and that one undone too.
     let again = act(&mut b, Action::MarkDone);
     assert_eq!(again, Undo::Step { id: C, entry: 3 });

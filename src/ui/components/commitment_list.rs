@@ -3,7 +3,7 @@
 
 use crate::domain::{
     describe_due, relative, span, Action, Book, Command, Commitment, CommitmentId, Direction,
-    Instant, Kind, Status, Zone, ZoneRules,
+    Instant, Kind, Status, Step as _, Zone, ZoneRules,
 };
 use crate::ui::app::Troth;
 use crate::ui::components::messages::Tone;

@@ -1,7 +1,8 @@
 //! A commitment's history, oldest first: every change, as it happened.
 
 use crate::domain::{
-    day_time_in, describe_due, Commitment, Direction, Entry, PersonId, Timing, Zone, ZoneRules,
+    day_time_in, describe_due, Commitment, Direction, Entry, PersonId, Step, Timing, Zone,
+    ZoneRules,
 };
 use crate::ui::intl::IntlDates;
 use leptos::prelude::*;
@@ -25,7 +26,7 @@ pub fn describe(
         .enumerate()
         .filter(|(_, e)| !matches!(e, Entry::Undone { .. }))
         .map(|(n, e)| {
-            let undone = c.is_undone(n);
+            let undone = c.history().is_undone(n);
             let (text, tone) = match e {
                 Entry::Made { due, .. } => {
                     let corrected = c.history().iter().any(|e| {
