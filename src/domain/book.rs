@@ -1,6 +1,6 @@
 //! The whole document: people, commitments and talks. `Book::apply` is the one way data changes.
 
-use crate::domain::link::{Answer, Checked, Offer, Request};
+use crate::domain::link::{Answer, Offer, Request};
 use crate::domain::person::clean_name;
 use crate::domain::records::Records;
 use crate::domain::share::{SharedTalk, MAX_NEW_PEOPLE_PER_IMPORT};
@@ -11,9 +11,12 @@ use crate::domain::{
     TalkId, TopicId, Zone,
 };
 
+mod links;
+mod merge;
 mod trust;
 mod undo;
-pub(crate) use trust::merge_trust;
+pub use links::{Asked, Checked, Refusal};
+pub use merge::MergeReport;
 pub use trust::{Settle, TrustCommand};
 pub use undo::{Undo, Undone};
 

@@ -3,11 +3,9 @@
 
 use crate::domain::history::{replayed, History, Replayed, Step, Unfit};
 use crate::domain::link::{Answer, Token};
+use crate::domain::text::{note, text};
 use crate::domain::{CommitmentId, DomainError, Due, Instant, PersonId};
 use serde::{Deserialize, Serialize};
-
-/// Longest text accepted for what, a reason, a missing part or a note (characters).
-pub const MAX_TEXT: usize = 500;
 
 /// How long after making a commitment a slip in it (a typo in what, whom or the due moment)
 /// may be corrected: minutes, before the other person could have planned around it.
@@ -463,20 +461,6 @@ impl Replayed for Commitment {
         };
         Ok(self.transition(action, at)?)
     }
-}
-
-/// An optional note: blank is none.
-pub(crate) fn note(input: Option<&str>) -> Result<Option<String>, DomainError> {
-    input
-        .map(str::trim)
-        .filter(|h| !h.is_empty())
-        .map(|h| text(h, DomainError::EmptyMissing))
-        .transpose()
-}
-
-/// Cleaned, non-empty text of at most [`MAX_TEXT`] characters.
-pub(crate) fn text(input: &str, empty: DomainError) -> Result<String, DomainError> {
-    crate::domain::text::checked(input, crate::domain::text::Kind::Text, MAX_TEXT, empty)
 }
 
 impl Commitment {

@@ -182,17 +182,6 @@ pub enum DomainError {
     NameTakenSince(String),
 }
 
-impl From<crate::domain::link::Refusal> for DomainError {
-    fn from(refusal: crate::domain::link::Refusal) -> Self {
-        use crate::domain::link::Refusal;
-        match refusal {
-            Refusal::Unknown => Self::NoSuchRequest,
-            Refusal::Forged => Self::ReplyForged,
-            _ => Self::ReplyRefused,
-        }
-    }
-}
-
 /// Debug is the message itself: tests print it, and the browser build keeps one formatter
 /// instead of a second, derived one for every variant (3.2 KB of WASM on every page).
 impl std::fmt::Debug for DomainError {

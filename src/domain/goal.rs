@@ -9,8 +9,8 @@
 //! A review held or moved is the user's own step: it can be taken back by an `undone` entry
 //! (history only grows), and everything derived reads as if it had not happened.
 
-use crate::domain::commitment::text;
 use crate::domain::history::{replayed, History, Replayed, Step, Unfit};
+use crate::domain::text::text;
 use crate::domain::{CommitmentId, DomainError, Due, GoalId, Instant, PersonId, Zone, ZoneRules};
 use chrono::{Months, NaiveDate, NaiveDateTime, TimeDelta};
 use serde::{Deserialize, Serialize};

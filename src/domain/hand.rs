@@ -6,8 +6,8 @@
 //! raised ──(moved)*──► settled: restored | working on it (a follow-up) | not restored
 //! ```
 
-use crate::domain::commitment::text;
 use crate::domain::history::{replayed, History, Replayed, Step, Unfit};
+use crate::domain::text::text;
 use crate::domain::{CommitmentId, DomainError, Due, HandId, Instant, PersonId};
 use serde::{Deserialize, Serialize};
 

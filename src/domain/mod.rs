@@ -14,7 +14,6 @@ mod history;
 mod ids;
 pub mod ledger;
 pub mod link;
-mod merge;
 mod moment;
 pub mod order;
 mod person;
@@ -29,15 +28,15 @@ pub mod talk;
 mod text;
 
 pub use book::{
-    Book, Change, Command, NextIds, Recipient, Repair, Settle, Touched, TrustCommand, Undo, Undone,
+    Asked, Book, Change, Checked, Command, MergeReport, NextIds, Recipient, Refusal, Repair,
+    Settle, Touched, TrustCommand, Undo, Undone,
 };
 pub use commitment::{
-    Action, Commitment, Direction, Entry, Kind, Outcome, Status, Timing, CORRECTION_SECS, MAX_TEXT,
+    Action, Commitment, Direction, Entry, Kind, Outcome, Status, Timing, CORRECTION_SECS,
 };
 pub use error::DomainError;
 pub use history::{History, Step};
 pub use ids::{CommitmentId, GoalId, HandId, PersonId, SuccessId, TalkId, TopicId};
-pub use merge::MergeReport;
 pub use moment::{
     check_draft, day_time_in, describe_due, parse_date_input, parse_time_input, relative,
     resolve_local, span, vague_phrases, DateFormat, Due, DueDraft, Instant, LocalTime, Vagueness,
@@ -47,7 +46,7 @@ pub use person::{clean_name, Person, MAX_NAME};
 pub use record::{Standing, TrackRecord};
 #[cfg(test)]
 pub use text::folds;
-pub use text::{fold, install_fold, key, nfc, skeleton, CaseFold, Index};
+pub use text::{fold, install_fold, key, nfc, skeleton, CaseFold, Index, MAX_TEXT};
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

@@ -5,8 +5,9 @@
 //! browser's job (`CompressionStream`), checking what arrives is this module's.
 
 use crate::domain::person::clean_name;
-use crate::domain::talk::{bounded, MAX_TITLE, MAX_TOPIC, MAX_TOPICS};
-use crate::domain::{Book, DomainError, TalkId};
+use crate::domain::talk::{MAX_TITLE, MAX_TOPIC, MAX_TOPICS};
+use crate::domain::text::bounded;
+use crate::domain::DomainError;
 use serde::{Deserialize, Serialize};
 
 /// The format of the shared JSON.
@@ -56,23 +57,6 @@ pub enum ShareError {
 }
 
 impl SharedTalk {
-    /// The part of `talk` that is shared: topics still on its list, with their askers' names.
-    pub fn of(book: &Book, talk: TalkId) -> Option<Self> {
-        let t = book.talk(talk)?;
-        Some(Self {
-            v: SHARE_VERSION,
-            title: t.title().to_owned(),
-            date: t.date().to_owned(),
-            topics: t
-                .topics()
-                .map(|topic| SharedTopic {
-                    text: topic.text().to_owned(),
-                    askers: topic.askers().iter().map(|a| book.name_of(*a)).collect(),
-                })
-                .collect(),
-        })
-    }
-
     pub fn to_json(&self) -> String {
         // Plain strings and vectors: serializing cannot fail.
         serde_json::to_string(self).expect("plain data serializes")

@@ -1,7 +1,7 @@
 //! A success affirmed with someone, in words: never required, never edited. It may say what it
 //! came from: a commitment they acknowledged, a goal, or a topic they confirmed in a talk.
 
-use crate::domain::commitment::text;
+use crate::domain::text::text;
 use crate::domain::{
     CommitmentId, DomainError, GoalId, Instant, PersonId, SuccessId, TalkId, TopicId,
 };
@@ -150,39 +150,4 @@ pub struct Confirmed {
     pub text: String,
     /// Whether a success was already noted with them for this topic.
     pub affirmed: bool,
-}
-
-/// Every confirmation in a talk's listed topics, in list order, one per person who confirmed.
-pub fn confirmed_in(book: &crate::domain::Book, talk: TalkId) -> Vec<Confirmed> {
-    use crate::domain::talk::TopicEntry;
-    let Some(t) = book.talk(talk) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for topic in t.topics() {
-        let tref = TopicRef {
-            talk,
-            topic: topic.id(),
-        };
-        for e in topic.history().in_force() {
-            let TopicEntry::Confirmed { by, .. } = e else {
-                continue;
-            };
-            if out
-                .iter()
-                .any(|c: &Confirmed| c.topic == tref && c.by == *by)
-            {
-                continue;
-            }
-            out.push(Confirmed {
-                topic: tref,
-                by: *by,
-                text: topic.text().to_owned(),
-                affirmed: book
-                    .successes()
-                    .any(|s| s.with() == *by && s.from().topic == Some(tref)),
-            });
-        }
-    }
-    out
 }

@@ -10,6 +10,7 @@
 //! ```
 
 use crate::domain::history::{replayed, History, Replayed, Step, Unfit};
+use crate::domain::text::bounded;
 use crate::domain::{CommitmentId, DomainError, Instant, PersonId, TalkId, TopicId};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -201,11 +202,6 @@ impl Replayed for Topic {
             }
         }?)
     }
-}
-
-/// Cleaned, non-empty text of at most `max` characters.
-pub(crate) fn bounded(input: &str, max: usize, empty: DomainError) -> Result<String, DomainError> {
-    crate::domain::text::checked(input, crate::domain::text::Kind::Text, max, empty)
 }
 
 impl Topic {

@@ -177,6 +177,28 @@ pub(crate) fn checked(
     }
 }
 
+/// Longest text accepted for what, a reason, a missing part or a note (characters).
+pub const MAX_TEXT: usize = 500;
+
+/// An optional note: blank is none.
+pub(crate) fn note(input: Option<&str>) -> Result<Option<String>, DomainError> {
+    input
+        .map(str::trim)
+        .filter(|h| !h.is_empty())
+        .map(|h| text(h, DomainError::EmptyMissing))
+        .transpose()
+}
+
+/// Cleaned, non-empty text of at most [`MAX_TEXT`] characters.
+pub(crate) fn text(input: &str, empty: DomainError) -> Result<String, DomainError> {
+    bounded(input, MAX_TEXT, empty)
+}
+
+/// Cleaned, non-empty text of at most `max` characters.
+pub(crate) fn bounded(input: &str, max: usize, empty: DomainError) -> Result<String, DomainError> {
+    checked(input, Kind::Text, max, empty)
+}
+
 /// The Latin letter a Cyrillic or Greek one (or a digit) is read as, where they look the same.
 /// Upper and lower case apart: Cyrillic `В` reads as B, its lower case `в` as no Latin letter.
 #[rustfmt::skip]

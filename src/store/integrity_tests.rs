@@ -183,7 +183,8 @@ fn answer() -> impl Strategy<Value = crate::domain::link::Answer> {
 }
 
 fn command() -> impl Strategy<Value = Command> {
-    use crate::domain::link::{Checked, Offer, Reply, Request, LINK_VERSION};
+    use crate::domain::link::{Offer, Reply, Request, LINK_VERSION};
+    use crate::domain::Checked;
     let talk = (0u64..3).prop_map(TalkId);
     let topic = (0u64..5).prop_map(TopicId);
     let commitment = (0u64..6).prop_map(CommitmentId);

@@ -4,15 +4,13 @@
 use super::{note, Book, Change, Recipient};
 use crate::domain::goal::{Goal, GoalAction};
 use crate::domain::hand::{Hand, HandAction, HandOutcome};
-use crate::domain::merge::MergeReport;
 use crate::domain::records::Records;
-use crate::domain::success::{Source, Success};
+use crate::domain::success::{Confirmed, Source, Success, TopicRef};
 use crate::domain::talk::TopicEntry;
 use crate::domain::{
     Commitment, CommitmentId, DomainError, Due, GoalId, HandId, Instant, PersonId, Status,
     SuccessId, TalkId,
 };
-use std::collections::BTreeMap;
 
 /// The goals, raised hands and successes, and their id counters.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -417,121 +415,44 @@ impl Book {
     }
 }
 
-/// Merging another device's goals, raised hands and successes, matched by meaning: a goal by
-/// whom it is with and how it was agreed, a raised hand by whom and how it was raised, a
-/// success by whom, its words and when it was noted. A longer history that continues the one
-/// here wins; two that went different ways are both kept.
-pub(crate) fn merge_trust(
-    book: &mut Book,
-    other: &Book,
-    person: &dyn Fn(PersonId) -> PersonId,
-    commitment: &dyn Fn(CommitmentId) -> CommitmentId,
-    talk: &dyn Fn(TalkId) -> Option<TalkId>,
-    report: &mut MergeReport,
-) {
-    let mut goals: BTreeMap<GoalId, GoalId> = BTreeMap::new();
-    let mut matched = std::collections::BTreeSet::new();
-    for theirs in other.goals() {
-        let g = theirs.renumbered(theirs.id(), person, commitment);
-        let alike: Vec<&Goal> = book
-            .goals()
-            .filter(|l| !matched.contains(&l.id()) && l.with() == g.with())
-            .filter(|l| l.history()[0] == g.history()[0])
-            .collect();
-        let same = alike
-            .iter()
-            .find(|l| l.history() == g.history())
-            .or_else(|| alike.iter().find(|l| continues(l.history(), g.history())))
-            .map(|l| (l.id(), l.history().len()));
-        let id = match same {
-            Some((id, len)) => {
-                if g.history().len() > len {
-                    book.insert_goal(g.renumbered(id, |p| p, |c| c));
-                    report.records_continued += 1;
-                } else {
-                    report.unchanged += 1;
-                }
-                id
-            }
-            None => {
-                let id = GoalId(book.trust.next_goal);
-                book.insert_goal(g.renumbered(id, |p| p, |c| c));
-                report.records_added += 1;
-                id
-            }
-        };
-        matched.insert(id);
-        goals.insert(theirs.id(), id);
-    }
-
-    let mut matched = std::collections::BTreeSet::new();
-    for theirs in other.hands() {
-        let h = theirs.renumbered(theirs.id(), person, commitment);
-        let alike: Vec<&Hand> = book
-            .hands()
-            .filter(|l| !matched.contains(&l.id()) && l.with() == h.with())
-            .filter(|l| l.history()[0] == h.history()[0])
-            .collect();
-        let same = alike
-            .iter()
-            .find(|l| l.history() == h.history())
-            .or_else(|| alike.iter().find(|l| continues(l.history(), h.history())))
-            .map(|l| (l.id(), l.history().len()));
-        let id = match same {
-            Some((id, len)) => {
-                if h.history().len() > len {
-                    book.insert_hand(h.renumbered(id, |p| p, |c| c));
-                    report.records_continued += 1;
-                } else {
-                    report.unchanged += 1;
-                }
-                id
-            }
-            None => {
-                let id = HandId(book.trust.next_hand);
-                book.insert_hand(h.renumbered(id, |p| p, |c| c));
-                report.records_added += 1;
-                id
-            }
-        };
-        matched.insert(id);
-    }
-
-    let mut matched = std::collections::BTreeSet::new();
-    for theirs in other.successes() {
-        let s = theirs.renumbered(theirs.id(), person, commitment, |g| goals[&g], talk);
-        let same = book
-            .successes()
-            .find(|l| {
-                !matched.contains(&l.id())
-                    && l.with() == s.with()
-                    && l.what() == s.what()
-                    && l.at() == s.at()
-            })
-            .map(Success::id);
-        let id = match same {
-            Some(id) => {
-                report.unchanged += 1;
-                id
-            }
-            None => {
-                let id = SuccessId(book.trust.next_success);
-                book.insert_success(s.renumbered(id, |p| p, |c| c, |g| g, Some));
-                report.records_added += 1;
-                id
-            }
-        };
-        matched.insert(id);
-    }
-}
-
-/// Whether one history is the start of the other.
-fn continues<T: PartialEq>(here: &[T], there: &[T]) -> bool {
-    here.starts_with(there) || there.starts_with(here)
-}
-
 fn newest_first<'a>(successes: impl Iterator<Item = &'a Success>) -> Vec<&'a Success> {
     let mut list: Vec<&Success> = successes.collect();
     crate::domain::order::sort_by_key(&mut list, |s| std::cmp::Reverse((s.at(), s.id())));
     list
+}
+
+impl Book {
+    /// Every confirmation in a talk's listed topics, in list order, one per person who confirmed.
+    pub fn confirmed_in(&self, talk: TalkId) -> Vec<Confirmed> {
+        let Some(t) = self.talk(talk) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for topic in t.topics() {
+            let tref = TopicRef {
+                talk,
+                topic: topic.id(),
+            };
+            for e in topic.history().in_force() {
+                let TopicEntry::Confirmed { by, .. } = e else {
+                    continue;
+                };
+                if out
+                    .iter()
+                    .any(|c: &Confirmed| c.topic == tref && c.by == *by)
+                {
+                    continue;
+                }
+                out.push(Confirmed {
+                    topic: tref,
+                    by: *by,
+                    text: topic.text().to_owned(),
+                    affirmed: self
+                        .successes()
+                        .any(|s| s.with() == *by && s.from().topic == Some(tref)),
+                });
+            }
+        }
+        out
+    }
 }

@@ -3,8 +3,9 @@
 
 use super::{due, TzRules, NOW};
 use crate::domain::link::{
-    check_payload, Answer, LinkError, Offer, Refusal, Reply, Request, Token, LINK_VERSION,
+    check_payload, Answer, LinkError, Offer, Reply, Request, Token, LINK_VERSION,
 };
+use crate::domain::Refusal;
 use crate::domain::{
     Action, Book, Command, CommitmentId, Direction, DomainError, Entry, Instant, Recipient, Status,
     TrackRecord,

@@ -2,7 +2,8 @@
 //! loses history.
 
 use super::{zone, NOW};
-use crate::domain::link::{Answer, Checked, Reply, Token, LINK_VERSION};
+use crate::domain::link::{Answer, Reply, Token, LINK_VERSION};
+use crate::domain::Checked;
 use crate::domain::{
     Action, Book, Command, CommitmentId, Due, Entry, Instant, PersonId, Recipient, Status,
 };

@@ -692,11 +692,11 @@ fn a_success_from_a_talk_needs_the_topic_confirmed_by_them() {
         )
         .unwrap();
     }
-    let offered = crate::domain::success::confirmed_in(&b, talk);
+    let offered = b.confirmed_in(talk);
     assert_eq!(offered.len(), 1);
     assert_eq!((offered[0].by, offered[0].affirmed), (ANA, false));
     affirm(&mut b).unwrap();
-    assert!(crate::domain::success::confirmed_in(&b, talk)[0].affirmed);
+    assert!(b.confirmed_in(talk)[0].affirmed);
     // The talk may be deleted later: the success stays, its link names nothing.
     b.apply(Command::DeleteTalk { id: talk }, NOW).unwrap();
     assert_eq!(b.successes_with(ANA).len(), 1);

@@ -4,7 +4,8 @@
 //! not changed since. The page shows the ledger's person and words, never the reply's own.
 
 use super::when;
-use crate::domain::link::{Answer, Checked, Refusal, Reply};
+use crate::domain::link::{Answer, Reply};
+use crate::domain::{Checked, Refusal};
 use crate::domain::{Command, CommitmentId, DomainError};
 use crate::ui::app::Troth;
 use crate::ui::components::field::ErrorLine;

@@ -88,7 +88,7 @@ fn Affirm(id: TalkId) -> impl IntoView {
     let troth = Troth::get();
     // Read once: noting a success changes the book, and the forms should stay where they are.
     let confirmed = troth.book.with_untracked(|b| {
-        crate::domain::success::confirmed_in(b, id)
+        b.confirmed_in(id)
             .into_iter()
             .map(|c| (c.clone(), b.name_of(c.by)))
             .collect::<Vec<_>>()

@@ -4,9 +4,13 @@
 //! a talk by its title and day. Where both sides have one, the longer history wins only if it
 //! continues the other; two histories that went different ways are both kept.
 
+use crate::domain::goal::Goal;
+use crate::domain::hand::Hand;
+use crate::domain::success::Success;
 use crate::domain::{
     fold, key, Book, Commitment, CommitmentId, DomainError, Index, Person, PersonId, TalkId,
 };
+use crate::domain::{GoalId, HandId, SuccessId};
 use std::collections::BTreeMap;
 
 /// What a merge did, for the preview and the message after it.
@@ -165,14 +169,7 @@ impl Book {
             talks.insert(t.id(), id);
         }
         let talk = |id: TalkId| talks.get(&id).copied();
-        crate::domain::book::merge_trust(
-            &mut book,
-            other,
-            &person,
-            &commitment,
-            &talk,
-            &mut report,
-        );
+        merge_trust(&mut book, other, &person, &commitment, &talk, &mut report);
         Ok((book, report))
     }
 
@@ -221,4 +218,125 @@ impl Book {
 /// that either side recorded.
 fn continues(here: &Commitment, there: &Commitment) -> bool {
     here.history().starts_with(there.history()) || there.history().starts_with(here.history())
+}
+
+/// Merging another device's goals, raised hands and successes, matched by meaning: a goal by
+/// whom it is with and how it was agreed, a raised hand by whom and how it was raised, a
+/// success by whom, its words and when it was noted. A longer history that continues the one
+/// here wins; two that went different ways are both kept.
+pub(crate) fn merge_trust(
+    book: &mut Book,
+    other: &Book,
+    person: &dyn Fn(PersonId) -> PersonId,
+    commitment: &dyn Fn(CommitmentId) -> CommitmentId,
+    talk: &dyn Fn(TalkId) -> Option<TalkId>,
+    report: &mut MergeReport,
+) {
+    let mut goals: BTreeMap<GoalId, GoalId> = BTreeMap::new();
+    let mut matched = std::collections::BTreeSet::new();
+    for theirs in other.goals() {
+        let g = theirs.renumbered(theirs.id(), person, commitment);
+        let alike: Vec<&Goal> = book
+            .goals()
+            .filter(|l| !matched.contains(&l.id()) && l.with() == g.with())
+            .filter(|l| l.history()[0] == g.history()[0])
+            .collect();
+        let same = alike
+            .iter()
+            .find(|l| l.history() == g.history())
+            .or_else(|| {
+                alike
+                    .iter()
+                    .find(|l| history_continues(l.history(), g.history()))
+            })
+            .map(|l| (l.id(), l.history().len()));
+        let id = match same {
+            Some((id, len)) => {
+                if g.history().len() > len {
+                    book.insert_goal(g.renumbered(id, |p| p, |c| c));
+                    report.records_continued += 1;
+                } else {
+                    report.unchanged += 1;
+                }
+                id
+            }
+            None => {
+                let id = GoalId(book.trust.next_goal);
+                book.insert_goal(g.renumbered(id, |p| p, |c| c));
+                report.records_added += 1;
+                id
+            }
+        };
+        matched.insert(id);
+        goals.insert(theirs.id(), id);
+    }
+
+    let mut matched = std::collections::BTreeSet::new();
+    for theirs in other.hands() {
+        let h = theirs.renumbered(theirs.id(), person, commitment);
+        let alike: Vec<&Hand> = book
+            .hands()
+            .filter(|l| !matched.contains(&l.id()) && l.with() == h.with())
+            .filter(|l| l.history()[0] == h.history()[0])
+            .collect();
+        let same = alike
+            .iter()
+            .find(|l| l.history() == h.history())
+            .or_else(|| {
+                alike
+                    .iter()
+                    .find(|l| history_continues(l.history(), h.history()))
+            })
+            .map(|l| (l.id(), l.history().len()));
+        let id = match same {
+            Some((id, len)) => {
+                if h.history().len() > len {
+                    book.insert_hand(h.renumbered(id, |p| p, |c| c));
+                    report.records_continued += 1;
+                } else {
+                    report.unchanged += 1;
+                }
+                id
+            }
+            None => {
+                let id = HandId(book.trust.next_hand);
+                book.insert_hand(h.renumbered(id, |p| p, |c| c));
+                report.records_added += 1;
+                id
+            }
+        };
+        matched.insert(id);
+    }
+
+    let mut matched = std::collections::BTreeSet::new();
+    for theirs in other.successes() {
+        let s = theirs.renumbered(theirs.id(), person, commitment, |g| goals[&g], talk);
+        let same = book
+            .successes()
+            .find(|l| {
+                !matched.contains(&l.id())
+                    && l.with() == s.with()
+                    && l.what() == s.what()
+                    && l.at() == s.at()
+            })
+            .map(Success::id);
+        let id = match same {
+            Some(id) => {
+                report.unchanged += 1;
+                id
+            }
+            None => {
+                let id = SuccessId(book.trust.next_success);
+                book.insert_success(s.renumbered(id, |p| p, |c| c, |g| g, Some));
+                report.records_added += 1;
+                id
+            }
+        };
+        matched.insert(id);
+    }
+}
+
+/// Whether one history is the start of the other.
+fn history_continues<T: PartialEq>(here: &[T], there: &[T]) -> bool {
+    here.starts_with(there) || there.starts_with(here)
 }
