@@ -17,6 +17,8 @@ mod linked;
 #[cfg(target_arch = "wasm32")]
 pub mod links;
 #[cfg(target_arch = "wasm32")]
+mod message;
+#[cfg(target_arch = "wasm32")]
 mod pages;
 #[cfg(target_arch = "wasm32")]
 pub mod parts;
@@ -24,6 +26,8 @@ pub mod parts;
 mod pwa;
 #[cfg(target_arch = "wasm32")]
 pub mod share_link;
+#[cfg(target_arch = "wasm32")]
+mod shell;
 #[cfg(target_arch = "wasm32")]
 mod talk;
 

@@ -2,8 +2,9 @@
 //! function names are compiled into that bin's WASM: a visitor to the ledger never downloads
 //! presentation mode.
 
-use crate::ui::app::{mount, Shell, Troth};
+use crate::ui::app::Troth;
 use crate::ui::route::{Part, Route};
+use crate::ui::shell::{mount, Shell};
 use crate::ui::{linked, pages, talk};
 use leptos::prelude::*;
 

@@ -1,7 +1,6 @@
 //! Offline and installable: registers the service worker (public/sw.js), offers a new version
 //! when one is ready, and asks the browser to keep Troth's data.
 
-use crate::ui::app::Troth;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -19,20 +18,20 @@ fn container() -> Option<ServiceWorkerContainer> {
 }
 
 /// Served from a folder, Troth shares its origin (the browser's storage for the address, and
-/// service workers registered from its root) with whatever else the address serves: it says so.
+/// service workers registered from its root) with whatever else the address serves: what to
+/// say about it, if it is.
 #[inline(never)]
-fn warn_shared(troth: Troth) {
+pub fn shared_folder() -> Option<String> {
     let location = window().location();
     let path = location.pathname().unwrap_or_default();
-    if let Some(folder) = crate::ui::route::shared_folder(&path) {
-        let host = location.host().unwrap_or_default();
-        troth.say(crate::ui::components::messages::Tone::Problem, format!("Troth is served from a folder ({folder}) of {host}: other pages there share its storage and can read or change it. Give Troth an address of its own (see the README)."));
-    }
+    let folder = crate::ui::route::shared_folder(&path)?;
+    let host = location.host().unwrap_or_default();
+    Some(format!("Troth is served from a folder ({folder}) of {host}: other pages there share its storage and can read or change it. Give Troth an address of its own (see the README)."))
 }
 
 /// Registers the service worker and watches for a new build. Called once, at start-up.
-pub fn start(troth: Troth) {
-    warn_shared(troth);
+/// `update_ready` becomes true when a new build is installed and waits.
+pub fn start(update_ready: RwSignal<bool>) {
     let Some(sw) = container() else {
         return;
     };
@@ -41,7 +40,7 @@ pub fn start(troth: Troth) {
     let had_worker = sw.controller().is_some();
     // When the new worker takes over (the user chose to reload), load the new build.
     let reload = Closure::<dyn Fn()>::new(move || {
-        if troth.update_ready.get_untracked() {
+        if update_ready.get_untracked() {
             let _ = window().location().reload();
         }
     });
@@ -55,7 +54,7 @@ pub fn start(troth: Troth) {
         };
         let registration: ServiceWorkerRegistration = registration.unchecked_into();
         if had_worker && registration.waiting().is_some() {
-            troth.update_ready.set(true);
+            update_ready.set(true);
         }
         let found = registration.clone();
         let on_found = Closure::<dyn Fn()>::new(move || {
@@ -65,7 +64,7 @@ pub fn start(troth: Troth) {
             let watched = installing.clone();
             let on_state = Closure::<dyn Fn()>::new(move || {
                 if watched.state() == ServiceWorkerState::Installed && had_worker {
-                    troth.update_ready.set(true);
+                    update_ready.set(true);
                 }
             });
             installing.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
@@ -97,8 +96,9 @@ pub fn update() {
     });
 }
 
-/// Asks the browser to keep Troth's data even when storage runs low, and records the answer.
-pub fn persist(troth: Troth, ask: bool) {
+/// Asks the browser to keep Troth's data even when storage runs low (or, not `ask`ing, how it
+/// stands), and records the answer in `persisted`.
+pub fn persist(persisted: RwSignal<Option<bool>>, ask: bool) {
     let Ok(storage) = js_sys::Reflect::get(&window().navigator(), &"storage".into()) else {
         return;
     };
@@ -116,7 +116,7 @@ pub fn persist(troth: Troth, ask: bool) {
     };
     leptos::task::spawn_local(async move {
         if let Ok(answer) = JsFuture::from(promise).await {
-            troth.persisted.set(answer.as_bool());
+            persisted.set(answer.as_bool());
         }
     });
 }

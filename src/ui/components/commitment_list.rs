@@ -6,8 +6,8 @@ use crate::domain::{
     Instant, Kind, Status, Step as _, Zone, ZoneRules,
 };
 use crate::ui::app::Troth;
-use crate::ui::components::messages::Tone;
 use crate::ui::intl::IntlDates;
+use crate::ui::message::Tone;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 

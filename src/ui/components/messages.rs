@@ -1,90 +1,9 @@
-//! Messages at the top of the page: what happened, in words, until the user dismisses them.
+//! Messages at the top of the page: what happened, in words, until the user dismisses them
+//! (the messages themselves are [`crate::ui::message`]'s).
 
-use crate::domain::Undo;
 use crate::ui::app::Troth;
+use crate::ui::message::{download, Tone};
 use leptos::prelude::*;
-use std::sync::atomic::{AtomicU64, Ordering};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tone {
-    Info,
-    Problem,
-}
-
-impl Tone {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Info => "info",
-            Self::Problem => "problem",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    id: u64,
-    tone: Tone,
-    text: String,
-    /// The change it reports, which its Undo button takes back while it is the last one.
-    undo: Option<Undo>,
-}
-
-impl Message {
-    pub fn text(&self) -> &str {
-        &self.text
-    }
-
-    pub fn tone(&self) -> Tone {
-        self.tone
-    }
-
-    pub fn new(tone: Tone, text: String) -> Self {
-        static NEXT: AtomicU64 = AtomicU64::new(0);
-        Self {
-            id: NEXT.fetch_add(1, Ordering::Relaxed),
-            tone,
-            text,
-            undo: None,
-        }
-    }
-
-    /// The same message, reporting a change its Undo button takes back.
-    pub fn undoing(mut self, undo: Undo) -> Self {
-        self.undo = Some(undo);
-        self
-    }
-
-    /// The change its Undo button takes back, if any.
-    pub fn undo(&self) -> Option<&Undo> {
-        self.undo.as_ref()
-    }
-
-    /// Its element's id, to move focus to it.
-    pub fn dom_id(&self) -> String {
-        format!("troth-message-{}", self.id)
-    }
-}
-
-/// Saves `text` as a file the user downloads, without leaving the page or the device.
-pub fn download(name: &str, mime: &str, text: &str) {
-    use wasm_bindgen::JsCast;
-    let parts = js_sys::Array::of1(&text.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    if let Ok(a) = document().create_element("a") {
-        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
-        a.set_href(&url);
-        a.set_download(name);
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
-}
 
 /// Key and value pairs written as one JSON object.
 struct AsObject(Vec<(String, String)>);
@@ -100,7 +19,7 @@ pub fn Messages() -> impl IntoView {
     let troth = Troth::get();
     // The message goes with its button: the keyboard's place moves to the page's content.
     let dismiss = move |id: u64| {
-        troth.messages.update(|m| m.retain(|x| x.id != id));
+        troth.messages.update(|m| m.retain(|x| x.id() != id));
         crate::ui::app::focus("#main");
     };
     let has_aside = move || troth.messages.with(|m| !m.is_empty()) && !troth.aside().is_empty();
@@ -115,20 +34,21 @@ pub fn Messages() -> impl IntoView {
         <section class="troth-messages" aria-label="Messages" aria-live="polite">
             {move || troth.messages.get().into_iter().map(|m| {
                 // The Undo button shows while the change it reports is the last one made here.
-                let undo = m.undo.clone();
+                let undo = m.undo().cloned();
+                let (id, tone) = (m.id(), m.tone());
                 let last = move || undo.is_some() && troth.undo.with(|u| *u == undo);
                 view! {
                     // Focusable from script: after a change with no next step to offer, or an undo,
                     // focus moves to the message saying so (`Troth::done`, `Troth::report`).
-                    <p id=m.dom_id() tabindex="-1" class=format!("troth-message troth-message--{}", m.tone.as_str())
-                       role=if m.tone == Tone::Problem { "alert" } else { "status" }>
-                        <span>{m.text.clone()}</span>
+                    <p id=m.dom_id() tabindex="-1" class=format!("troth-message troth-message--{}", tone.as_str())
+                       role=if tone == Tone::Problem { "alert" } else { "status" }>
+                        <span>{m.text().to_owned()}</span>
                         <Show when=last>
                             <button type="button" class="troth-button troth-message__undo"
                                 on:click=move |_| troth.take_back()>"Undo"</button>
                         </Show>
                         <button type="button" class="troth-button troth-button--quiet"
-                            on:click=move |_| dismiss(m.id)>"Dismiss"</button>
+                            on:click=move |_| dismiss(id)>"Dismiss"</button>
                     </p>
                 }
             }).collect_view()}

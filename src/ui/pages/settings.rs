@@ -8,8 +8,8 @@ use crate::store::transfer::{calendar, Backup, Lost, Mode, ReplacePreview};
 use crate::ui::app::Troth;
 use crate::ui::components::choice::Choice;
 use crate::ui::components::field::ErrorLine;
-use crate::ui::components::messages::download;
 use crate::ui::intl;
+use crate::ui::message::download;
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -41,7 +41,7 @@ pub fn Settings() -> impl IntoView {
             <h2 id="keep-title">"Keeping your data"</h2>
             <p role="status">{persisted}</p>
             <Show when=move || troth.persisted.get() != Some(true)>
-                <button type="button" class="troth-button" on:click=move |_| crate::ui::pwa::persist(troth, true)>
+                <button type="button" class="troth-button" on:click=move |_| crate::ui::pwa::persist(troth.persisted, true)>
                     "Ask the browser to keep it"
                 </button>
             </Show>
