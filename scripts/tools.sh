@@ -41,7 +41,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if $testing && [ "$(geckodriver --version 2>/dev/null | head -n1)" != "geckodriver $GECKODRIVER_VERSION" ]; then
+# geckodriver's version, its first line: read whole, then cut (`| head` closes the pipe early and
+# geckodriver panics on the broken pipe, loudly).
+gecko_version() { local v; v=$(geckodriver --version 2>/dev/null) || true; echo "${v%%$'\n'*}"; }
+if $testing && [ "$(gecko_version)" != "geckodriver $GECKODRIVER_VERSION" ]; then
   say "installing geckodriver $GECKODRIVER_VERSION (about 5 minutes on 2 cores, once per machine)"
   cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
 fi
@@ -78,6 +81,6 @@ fi
 
 ready="$(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version), esbuild $(esbuild --version), axe-core $AXE_VERSION, $(chromium --version 2>/dev/null)"
 if $testing; then
-  ready+=", $(firefox-esr --version 2>/dev/null), $(geckodriver --version | head -n1), WebKitGTK $(dpkg-query -W -f='${Version}' libwebkit2gtk-4.1-0)"
+  ready+=", $(firefox-esr --version 2>/dev/null), $(gecko_version), WebKitGTK $(dpkg-query -W -f='${Version}' libwebkit2gtk-4.1-0)"
 fi
 say "ready: $ready"
