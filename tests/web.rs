@@ -370,7 +370,7 @@ fn ten_thousand_commitments_fit_in_real_local_storage() {
             what,
             due: due(48),
         };
-        let Ok(Change::Commitment { id, .. }) = book.apply(make, now) else {
+        let Ok(Change::Commitment(id)) = book.apply(make, now).map(|a| a.change) else {
             panic!()
         };
         for action in troth::domain::sample::four_steps(due(72)) {

@@ -28,8 +28,8 @@ pub mod talk;
 mod text;
 
 pub use book::{
-    Asked, Book, Change, Checked, Command, MergeReport, NextIds, Recipient, Refusal, Repair,
-    Settle, Touched, TrustCommand, Undo, Undone,
+    Applied, Asked, Book, Change, Checked, Command, MergeReport, NextIds, Recipient, Refusal,
+    Repair, Settle, Touched, TrustCommand, Undo, Undone,
 };
 pub use commitment::{
     Action, Commitment, Direction, Entry, Kind, Outcome, Status, Timing, CORRECTION_SECS,

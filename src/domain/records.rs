@@ -1,4 +1,5 @@
-//! One collection for every kind of record, kept in order of their ids.
+//! One collection for every kind of record, kept in order of their ids, with the counter that
+//! numbers the next one.
 //!
 //! A sorted `Vec` rather than a `BTreeMap`: each map type brings its own copy of the tree's code
 //! into the WASM of every part (several kilobytes a kind), while a book is read far more often
@@ -14,7 +15,7 @@ use crate::domain::{
 
 /// A record with an id, unique among its kind.
 pub trait Keyed {
-    type Id: Copy + Ord;
+    type Id: Copy + Ord + From<u64> + Into<u64>;
     fn key(&self) -> Self::Id;
 }
 
@@ -38,20 +39,28 @@ macro_rules! keyed {
 
 keyed!(Commitment => CommitmentId, Talk => TalkId, Goal => GoalId, Hand => HandId, Success => SuccessId);
 
-/// Records of one kind, in order of their ids, each id once.
+/// Records of one kind, in order of their ids, each id once, and the id the next new one
+/// gets (past every id ever given, so a deleted record's id is never given again).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Records<T>(Vec<T>);
+pub struct Records<T> {
+    all: Vec<T>,
+    next: u64,
+}
 
 impl<T> Default for Records<T> {
     fn default() -> Self {
-        Self(Vec::new())
+        Self {
+            all: Vec::new(),
+            next: 0,
+        }
     }
 }
 
 impl<T: Keyed> Records<T> {
-    /// Records in any order, as they were read back; of two with one id the later is kept, as
-    /// inserting them one by one would. Sorted once (one insert each would move the rest).
-    pub fn from_vec(mut all: Vec<T>) -> Self {
+    /// Records in any order, as they were read back, and the stored counter (moved past them
+    /// if it is behind); of two with one id the later is kept, as inserting them one by one
+    /// would. Sorted once (one insert each would move the rest).
+    pub fn from_vec(mut all: Vec<T>, next: u64) -> Self {
         order::sort_by_key(&mut all, Keyed::key);
         let mut kept: Vec<T> = Vec::with_capacity(all.len());
         for r in all {
@@ -60,24 +69,40 @@ impl<T: Keyed> Records<T> {
             }
             kept.push(r);
         }
-        Self(kept)
+        let next = next.max(kept.last().map_or(0, |r| r.key().into() + 1));
+        Self { all: kept, next }
+    }
+
+    /// The id a new record gets.
+    pub fn next_id(&self) -> T::Id {
+        self.next.into()
+    }
+
+    /// The counter, as stored.
+    pub fn counter(&self) -> u64 {
+        self.next
+    }
+
+    /// Puts the counter back where it was (a change taken back whole).
+    pub(crate) fn set_counter(&mut self, next: u64) {
+        self.next = next;
     }
 
     pub fn values(&self) -> std::slice::Iter<'_, T> {
-        self.0.iter()
+        self.all.iter()
     }
 
     fn find(&self, id: T::Id) -> Result<usize, usize> {
-        self.0.binary_search_by_key(&id, Keyed::key)
+        self.all.binary_search_by_key(&id, Keyed::key)
     }
 
     pub fn get(&self, id: T::Id) -> Option<&T> {
-        Some(&self.0[self.find(id).ok()?])
+        Some(&self.all[self.find(id).ok()?])
     }
 
     pub fn get_mut(&mut self, id: T::Id) -> Option<&mut T> {
         let i = self.find(id).ok()?;
-        Some(&mut self.0[i])
+        Some(&mut self.all[i])
     }
 
     pub fn contains(&self, id: T::Id) -> bool {
@@ -86,24 +111,20 @@ impl<T: Keyed> Records<T> {
 
     /// The records with an id after `id`, in order.
     pub fn after(&self, id: T::Id) -> std::slice::Iter<'_, T> {
-        self.0[self.0.partition_point(|r| r.key() <= id)..].iter()
+        self.all[self.all.partition_point(|r| r.key() <= id)..].iter()
     }
 
-    /// Adds `record`, or replaces the one with its id.
+    /// Adds `record`, or replaces the one with its id; a new id moves the counter past it.
     pub fn insert(&mut self, record: T) {
+        self.next = self.next.max(record.key().into() + 1);
         match self.find(record.key()) {
-            Ok(i) => self.0[i] = record,
-            Err(i) => self.0.insert(i, record),
+            Ok(i) => self.all[i] = record,
+            Err(i) => self.all.insert(i, record),
         }
     }
 
     pub fn remove(&mut self, id: T::Id) -> Option<T> {
         let i = self.find(id).ok()?;
-        Some(self.0.remove(i))
-    }
-
-    /// The highest id held.
-    pub fn last_id(&self) -> Option<T::Id> {
-        self.0.last().map(Keyed::key)
+        Some(self.all.remove(i))
     }
 }

@@ -14,7 +14,7 @@ pub mod local;
 #[cfg(target_arch = "wasm32")]
 pub mod tabs;
 
-use crate::domain::{Book, Change, Command, DomainError, Instant, NextIds, Repair, Touched};
+use crate::domain::{Applied, Book, Command, DomainError, Instant, NextIds, Repair, Touched};
 use schema::{Meta, SchemaError};
 
 /// How far past the reader's clock a stored moment may lie (a clock corrected backwards).
@@ -408,18 +408,17 @@ impl<B: Backend> Store<B> {
         book: &mut Book,
         command: Command,
         now: Instant,
-    ) -> Result<(Change, Vec<Notice>), CommitError> {
+    ) -> Result<(Applied, Vec<Notice>), CommitError> {
         let notices = self.catch_up(book, now)?;
-        let change = book.apply(command, now)?;
-        let touched = book.take_touched();
-        if let Err(error) = self.save(book, &touched) {
+        let applied = book.apply(command, now)?;
+        if let Err(error) = self.save(book, &applied.touched) {
             let unsaved = std::mem::replace(book, self.load(now).book);
             return Err(CommitError::NotSaved {
                 error,
                 unsaved: Box::new(unsaved),
             });
         }
-        Ok((change, notices))
+        Ok((applied, notices))
     }
 
     /// Before any write: loads another tab's newer work into `book`, and refuses if what is

@@ -49,8 +49,9 @@ fn make(store: &mut Store<Memory>, book: &mut Book, what: &str) -> CommitmentId 
         )
         .unwrap()
         .0
+        .change
     {
-        Change::Commitment { id, .. } => id,
+        Change::Commitment(id) => id,
         other => panic!("{other:?}"),
     }
 }

@@ -202,9 +202,7 @@ impl Troth {
                 // Only a change that took effect, or a failed save that reloaded the book,
                 // needs the pages to look again.
                 self.book.try_maybe_update(|book| {
-                    let r = store
-                        .commit(book, command, now)
-                        .map(|(change, notices)| (change, notices, book.take_undo()));
+                    let r = store.commit(book, command, now);
                     (!matches!(r, Err(CommitError::Domain(_))), r)
                 })
             })
@@ -213,15 +211,15 @@ impl Troth {
             return Err("Troth is closing; the change was not applied.".into());
         };
         match result {
-            Ok((change, notices, undo)) => {
+            Ok((applied, notices)) => {
                 self.tell(&notices);
-                self.report(undoing, undo);
+                self.report(undoing, applied.undo);
                 // Once there is something worth keeping, ask the browser to keep it (once).
                 if self.persisted.get_untracked() != Some(true) && !self.asked.get_value() {
                     self.asked.set_value(true);
                     crate::ui::pwa::persist(self.persisted, true);
                 }
-                Ok(change)
+                Ok(applied.change)
             }
             Err(e) => Err(self.failed(e)),
         }

@@ -200,7 +200,7 @@ mod tests {
             title: "Troth for schools".into(),
             date: "2027-01-01".into(),
         };
-        let Ok(Change::Talk { id, .. }) = book.apply(add, now) else {
+        let Ok(Change::Talk(id)) = book.apply(add, now).map(|a| a.change) else {
             panic!("a talk is added");
         };
         for (name, text) in [("Ana", "pricing"), ("Bo", "offline"), ("Cy", "exports")] {

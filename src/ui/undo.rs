@@ -166,8 +166,8 @@ mod tests {
             id,
             action: Action::MarkDone,
         };
-        b.apply(done, NOW).unwrap();
-        let u = b.take_undo().unwrap();
+        let applied = b.apply(done, NOW).unwrap();
+        let u = applied.undo.unwrap();
         assert_eq!(reported(&b, &u), "Marked “Send the deck” done.");
         b.apply(Command::Undo(u.clone()), NOW).unwrap();
         assert_eq!(
@@ -199,23 +199,23 @@ mod tests {
             topic: TopicId(1),
             action: TopicAction::Cover,
         };
-        b.apply(cover, NOW).unwrap();
-        let u = b.take_undo().unwrap();
+        let applied = b.apply(cover, NOW).unwrap();
+        let u = applied.undo.unwrap();
         assert_eq!(reported(&b, &u), "Marked “offline use” covered.");
         let moved = Command::MoveTopic {
             talk,
             topic: TopicId(1),
             to: 0,
         };
-        b.apply(moved, NOW).unwrap();
-        let u = b.take_undo().unwrap();
+        let applied = b.apply(moved, NOW).unwrap();
+        let u = applied.undo.unwrap();
         assert_eq!(reported(&b, &u), "Moved “offline use” to place 1.");
         let remove = Command::RemoveTopic {
             talk,
             topic: TopicId(0),
         };
-        b.apply(remove, NOW).unwrap();
-        let u = b.take_undo().unwrap();
+        let applied = b.apply(remove, NOW).unwrap();
+        let u = applied.undo.unwrap();
         assert_eq!(reported(&b, &u), "Removed “pricing” from the list.");
         b.apply(Command::Undo(u.clone()), NOW).unwrap();
         assert_eq!(

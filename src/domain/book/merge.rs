@@ -7,10 +7,10 @@
 use crate::domain::goal::Goal;
 use crate::domain::hand::Hand;
 use crate::domain::success::Success;
+use crate::domain::GoalId;
 use crate::domain::{
     fold, key, Book, Commitment, CommitmentId, DomainError, Index, Person, PersonId, TalkId,
 };
-use crate::domain::{GoalId, HandId, SuccessId};
 use std::collections::BTreeMap;
 
 /// What a merge did, for the preview and the message after it.
@@ -73,8 +73,8 @@ impl Book {
                     .map(|first| people[&first])
             });
             let id = found.unwrap_or_else(|| {
-                let id = book.next_person_id();
-                book.insert_person(Person { id, ..p.clone() });
+                let id = book.people.next_id();
+                book.people.insert(Person { id, ..p.clone() });
                 report.people_added += 1;
                 id
             });
@@ -123,7 +123,7 @@ impl Book {
             let id = match same {
                 Some((id, len)) => {
                     if c.history().len() > len {
-                        book.insert_commitment(c.renumbered(id, |p| p, |r| r));
+                        book.commitments.insert(c.renumbered(id, |p| p, |r| r));
                         report.commitments_extended += 1;
                     } else {
                         report.unchanged += 1;
@@ -131,8 +131,8 @@ impl Book {
                     id
                 }
                 None => {
-                    let id = book.next_commitment_id();
-                    book.insert_commitment(c.renumbered(id, |p| p, |r| r));
+                    let id = book.commitments.next_id();
+                    book.commitments.insert(c.renumbered(id, |p| p, |r| r));
                     report.commitments_added += 1;
                     id
                 }
@@ -160,8 +160,8 @@ impl Book {
                     id
                 }
                 None => {
-                    let id = book.next_talk_id();
-                    book.insert_talk(t.renumbered(id, person, commitment));
+                    let id = book.talks.next_id();
+                    book.talks.insert(t.renumbered(id, person, commitment));
                     report.talks_added += 1;
                     id
                 }
@@ -253,7 +253,7 @@ pub(crate) fn merge_trust(
         let id = match same {
             Some((id, len)) => {
                 if g.history().len() > len {
-                    book.insert_goal(g.renumbered(id, |p| p, |c| c));
+                    book.trust.goals.insert(g.renumbered(id, |p| p, |c| c));
                     report.records_continued += 1;
                 } else {
                     report.unchanged += 1;
@@ -261,8 +261,8 @@ pub(crate) fn merge_trust(
                 id
             }
             None => {
-                let id = GoalId(book.trust.next_goal);
-                book.insert_goal(g.renumbered(id, |p| p, |c| c));
+                let id = book.trust.goals.next_id();
+                book.trust.goals.insert(g.renumbered(id, |p| p, |c| c));
                 report.records_added += 1;
                 id
             }
@@ -291,7 +291,7 @@ pub(crate) fn merge_trust(
         let id = match same {
             Some((id, len)) => {
                 if h.history().len() > len {
-                    book.insert_hand(h.renumbered(id, |p| p, |c| c));
+                    book.trust.hands.insert(h.renumbered(id, |p| p, |c| c));
                     report.records_continued += 1;
                 } else {
                     report.unchanged += 1;
@@ -299,8 +299,8 @@ pub(crate) fn merge_trust(
                 id
             }
             None => {
-                let id = HandId(book.trust.next_hand);
-                book.insert_hand(h.renumbered(id, |p| p, |c| c));
+                let id = book.trust.hands.next_id();
+                book.trust.hands.insert(h.renumbered(id, |p| p, |c| c));
                 report.records_added += 1;
                 id
             }
@@ -326,8 +326,10 @@ pub(crate) fn merge_trust(
                 id
             }
             None => {
-                let id = SuccessId(book.trust.next_success);
-                book.insert_success(s.renumbered(id, |p| p, |c| c, |g| g, Some));
+                let id = book.trust.successes.next_id();
+                book.trust
+                    .successes
+                    .insert(s.renumbered(id, |p| p, |c| c, |g| g, Some));
                 report.records_added += 1;
                 id
             }

@@ -1,7 +1,8 @@
 //! Growing trust over time, in the book: goals with their reviews, successes affirmed, and
 //! raised hands. Kept beside the commitments they name, changed only through [`Book::apply`].
 
-use super::{note, Book, Change, Recipient};
+use super::edit::Edit;
+use super::{Book, Change, NextIds, Recipient};
 use crate::domain::goal::{Goal, GoalAction};
 use crate::domain::hand::{Hand, HandAction, HandOutcome};
 use crate::domain::records::Records;
@@ -12,15 +13,23 @@ use crate::domain::{
     SuccessId, TalkId,
 };
 
-/// The goals, raised hands and successes, and their id counters.
+/// The goals, raised hands and successes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Trust {
     pub(super) goals: Records<Goal>,
     pub(super) hands: Records<Hand>,
     pub(super) successes: Records<Success>,
-    pub(super) next_goal: u64,
-    pub(super) next_hand: u64,
-    pub(super) next_success: u64,
+}
+
+impl Trust {
+    /// None yet, numbered from the stored counters.
+    pub(super) fn counted(next: NextIds) -> Self {
+        Self {
+            goals: Records::from_vec(Vec::new(), next.goal),
+            hands: Records::from_vec(Vec::new(), next.hand),
+            successes: Records::from_vec(Vec::new(), next.success),
+        }
+    }
 }
 
 /// How a raised hand is settled, as the user says it.
@@ -164,110 +173,11 @@ impl Book {
         successes: impl IntoIterator<Item = Success>,
     ) -> (Self, Vec<super::Repair>) {
         let t = &mut self.trust;
-        t.goals = Records::from_vec(goals.into_iter().collect());
-        t.hands = Records::from_vec(hands.into_iter().collect());
-        t.successes = Records::from_vec(successes.into_iter().collect());
-        t.next_goal = t.next_goal.max(t.goals.last_id().map_or(0, |id| id.0 + 1));
-        t.next_hand = t.next_hand.max(t.hands.last_id().map_or(0, |id| id.0 + 1));
-        t.next_success = (t.next_success).max(t.successes.last_id().map_or(0, |id| id.0 + 1));
+        t.goals = Records::from_vec(goals.into_iter().collect(), t.goals.counter());
+        t.hands = Records::from_vec(hands.into_iter().collect(), t.hands.counter());
+        t.successes = Records::from_vec(successes.into_iter().collect(), t.successes.counter());
         let repairs = self.mend_people();
         (self, repairs)
-    }
-
-    pub(super) fn apply_trust(
-        &mut self,
-        command: TrustCommand,
-        now: Instant,
-    ) -> Result<Change, DomainError> {
-        match command {
-            TrustCommand::SetGoal {
-                with,
-                what,
-                kickoff,
-                reviews,
-            } => {
-                let with = self.check_recipient(&Recipient::Existing(with))?;
-                let id = GoalId(self.trust.next_goal);
-                self.insert_goal(Goal::agree(id, with, &what, kickoff, reviews, now)?);
-                Ok(Change::Goal { id, made: true })
-            }
-            TrustCommand::Goal {
-                id,
-                action: GoalAction::Serve { commitment },
-            } => {
-                let mut goal = self.goal(id).ok_or(DomainError::NoSuchGoal)?.clone();
-                let c = self
-                    .commitment(commitment)
-                    .ok_or(DomainError::NoSuchCommitment)?;
-                self.check_may_serve(&goal, c)?;
-                goal.act(GoalAction::Serve { commitment }, now)?;
-                self.insert_goal(goal);
-                Ok(Change::Goal { id, made: false })
-            }
-            TrustCommand::Goal { id, action } => {
-                let mut goal = self.goal(id).ok_or(DomainError::NoSuchGoal)?.clone();
-                goal.act(action, now)?;
-                self.insert_goal(goal);
-                Ok(Change::Goal { id, made: false })
-            }
-            TrustCommand::MakeServing { goal, what, due } => {
-                // Everything on copies first, so a refusal changes nothing.
-                let mut g = self.goal(goal).ok_or(DomainError::NoSuchGoal)?.clone();
-                let to = self.check_recipient(&Recipient::Existing(g.with()))?;
-                let id = CommitmentId(self.next_commitment);
-                let c = Commitment::make(id, to, &what, due, now)?;
-                g.act(GoalAction::Serve { commitment: id }, now)?;
-                self.insert_commitment(c);
-                self.insert_goal(g);
-                Ok(Change::Commitment { id, made: true })
-            }
-            TrustCommand::RaiseHand { with, concern, due } => {
-                let with = self.check_recipient(&Recipient::Existing(with))?;
-                let id = HandId(self.trust.next_hand);
-                self.insert_hand(Hand::raise(id, with, &concern, due, now)?);
-                Ok(Change::Hand {
-                    id,
-                    follow_up: None,
-                })
-            }
-            TrustCommand::MoveHand { id, due, reason } => {
-                let mut hand = self.hand(id).ok_or(DomainError::NoSuchHand)?.clone();
-                hand.act(HandAction::Move { due, reason }, now)?;
-                self.insert_hand(hand);
-                Ok(Change::Hand {
-                    id,
-                    follow_up: None,
-                })
-            }
-            TrustCommand::SettleHand { id, said, outcome } => {
-                let mut hand = self.hand(id).ok_or(DomainError::NoSuchHand)?.clone();
-                let (outcome, follow_up) = match outcome {
-                    Settle::Restored => (HandOutcome::Restored, None),
-                    Settle::NotRestored => (HandOutcome::NotRestored, None),
-                    Settle::WorkingOn { what, due } => {
-                        let to = self.check_recipient(&Recipient::Existing(hand.with()))?;
-                        let c = CommitmentId(self.next_commitment);
-                        let made = Commitment::make(c, to, &what, due, now)?;
-                        (HandOutcome::WorkingOn { follow_up: c }, Some(made))
-                    }
-                };
-                hand.act(HandAction::Settle { said, outcome }, now)?;
-                let follow_up = follow_up.map(|c| {
-                    let id = c.id();
-                    self.insert_commitment(c);
-                    id
-                });
-                self.insert_hand(hand);
-                Ok(Change::Hand { id, follow_up })
-            }
-            TrustCommand::Affirm { with, what, from } => {
-                let with = self.check_recipient(&Recipient::Existing(with))?;
-                self.check_source(with, &from)?;
-                let id = SuccessId(self.trust.next_success);
-                self.insert_success(Success::affirm(id, with, &what, from, now)?);
-                Ok(Change::Success { id })
-            }
-        }
     }
 
     /// Whether `c` may serve `goal`: with the same person, and serving no other goal.
@@ -312,38 +222,6 @@ impl Book {
             }
         }
         Ok(())
-    }
-
-    // The only ways the records here change: each records what it touched.
-
-    pub(crate) fn insert_goal(&mut self, g: Goal) {
-        let id = g.id();
-        note(&mut self.touched.goals, id);
-        if id.0 >= self.trust.next_goal {
-            self.touched.meta = true;
-            self.trust.next_goal = id.0 + 1;
-        }
-        self.trust.goals.insert(g);
-    }
-
-    pub(crate) fn insert_hand(&mut self, h: Hand) {
-        let id = h.id();
-        note(&mut self.touched.hands, id);
-        if id.0 >= self.trust.next_hand {
-            self.touched.meta = true;
-            self.trust.next_hand = id.0 + 1;
-        }
-        self.trust.hands.insert(h);
-    }
-
-    pub(crate) fn insert_success(&mut self, s: Success) {
-        let id = s.id();
-        note(&mut self.touched.successes, id);
-        if id.0 >= self.trust.next_success {
-            self.touched.meta = true;
-            self.trust.next_success = id.0 + 1;
-        }
-        self.trust.successes.insert(s);
     }
 
     /// Every person, commitment and goal that a goal, raised hand or success names is in this
@@ -412,6 +290,95 @@ impl Book {
         self.goals().try_for_each(|g| g.check_dated_by(limit))?;
         self.hands().try_for_each(|h| h.check_dated_by(limit))?;
         self.successes().try_for_each(|s| s.check_dated_by(limit))
+    }
+}
+
+impl Edit<'_> {
+    pub(super) fn apply_trust(
+        &mut self,
+        command: TrustCommand,
+        now: Instant,
+    ) -> Result<Change, DomainError> {
+        match command {
+            TrustCommand::SetGoal {
+                with,
+                what,
+                kickoff,
+                reviews,
+            } => {
+                let with = self.check_recipient(&Recipient::Existing(with))?;
+                let id = self.trust.goals.next_id();
+                self.put_goal(Goal::agree(id, with, &what, kickoff, reviews, now)?);
+                Ok(Change::Goal(id))
+            }
+            TrustCommand::Goal {
+                id,
+                action: GoalAction::Serve { commitment },
+            } => {
+                let mut goal = self.goal(id).ok_or(DomainError::NoSuchGoal)?.clone();
+                let c = self
+                    .commitment(commitment)
+                    .ok_or(DomainError::NoSuchCommitment)?;
+                self.check_may_serve(&goal, c)?;
+                goal.act(GoalAction::Serve { commitment }, now)?;
+                self.put_goal(goal);
+                Ok(Change::Goal(id))
+            }
+            TrustCommand::Goal { id, action } => {
+                let mut goal = self.goal(id).ok_or(DomainError::NoSuchGoal)?.clone();
+                goal.act(action, now)?;
+                self.put_goal(goal);
+                Ok(Change::Goal(id))
+            }
+            TrustCommand::MakeServing { goal, what, due } => {
+                let mut g = self.goal(goal).ok_or(DomainError::NoSuchGoal)?.clone();
+                let to = self.check_recipient(&Recipient::Existing(g.with()))?;
+                let id = self.commitments.next_id();
+                let c = Commitment::make(id, to, &what, due, now)?;
+                g.act(GoalAction::Serve { commitment: id }, now)?;
+                self.put_commitment(c);
+                self.put_goal(g);
+                Ok(Change::Commitment(id))
+            }
+            TrustCommand::RaiseHand { with, concern, due } => {
+                let with = self.check_recipient(&Recipient::Existing(with))?;
+                let id = self.trust.hands.next_id();
+                self.put_hand(Hand::raise(id, with, &concern, due, now)?);
+                Ok(Change::Hand(id))
+            }
+            TrustCommand::MoveHand { id, due, reason } => {
+                let mut hand = self.hand(id).ok_or(DomainError::NoSuchHand)?.clone();
+                hand.act(HandAction::Move { due, reason }, now)?;
+                self.put_hand(hand);
+                Ok(Change::Hand(id))
+            }
+            TrustCommand::SettleHand { id, said, outcome } => {
+                let mut hand = self.hand(id).ok_or(DomainError::NoSuchHand)?.clone();
+                let (outcome, follow_up) = match outcome {
+                    Settle::Restored => (HandOutcome::Restored, None),
+                    Settle::NotRestored => (HandOutcome::NotRestored, None),
+                    Settle::WorkingOn { what, due } => {
+                        let to = self.check_recipient(&Recipient::Existing(hand.with()))?;
+                        let c = self.commitments.next_id();
+                        let made = Commitment::make(c, to, &what, due, now)?;
+                        (HandOutcome::WorkingOn { follow_up: c }, Some(made))
+                    }
+                };
+                hand.act(HandAction::Settle { said, outcome }, now)?;
+                if let Some(c) = follow_up {
+                    self.put_commitment(c);
+                }
+                self.put_hand(hand);
+                Ok(Change::Hand(id))
+            }
+            TrustCommand::Affirm { with, what, from } => {
+                let with = self.check_recipient(&Recipient::Existing(with))?;
+                self.check_source(with, &from)?;
+                let id = self.trust.successes.next_id();
+                self.put_success(Success::affirm(id, with, &what, from, now)?);
+                Ok(Change::Success(id))
+            }
+        }
     }
 }
 

@@ -12,6 +12,7 @@
 //! applied: that what it takes back is still the latest thing that happened to that record,
 //! so an undo in a tab that another tab has since built on is refused in words.
 
+use super::edit::Edit;
 use super::{Book, Change, Command, TrustCommand};
 use crate::domain::goal::GoalAction;
 use crate::domain::talk::Topic;
@@ -138,7 +139,9 @@ impl Book {
             _ => None,
         }
     }
+}
 
+impl Edit<'_> {
     /// Takes back a change, or says in words why it cannot be taken back any more.
     pub(super) fn apply_undo(&mut self, undo: Undo, now: Instant) -> Result<Change, DomainError> {
         match undo {
@@ -159,7 +162,7 @@ impl Book {
                     }
                 }
                 self.commitment_mut(id)?.act(Action::Undo { entry }, now)?;
-                Ok(Change::Commitment { id, made: false })
+                Ok(Change::Commitment(id))
             }
             Undo::TopicStep { talk, topic, entry } => {
                 let noted = self.successes().any(|s| {
@@ -171,16 +174,13 @@ impl Book {
                     return Err(DomainError::BuiltOnSince("a success noted from it"));
                 }
                 self.talk_mut(talk)?.listed_mut(topic)?.undo(entry, now)?;
-                Ok(Change::Talk {
-                    id: talk,
-                    meta: false,
-                })
+                Ok(Change::Talk(talk))
             }
             Undo::GoalStep { id, entry } => {
                 let mut goal = self.goal(id).ok_or(DomainError::NoSuchGoal)?.clone();
                 goal.undo(entry, now)?;
-                self.insert_goal(goal);
-                Ok(Change::Goal { id, made: false })
+                self.put_goal(goal);
+                Ok(Change::Goal(id))
             }
             Undo::RemovedTopic { talk, topic } => {
                 let t = self.talk(talk).ok_or(DomainError::NoSuchTalk)?;
@@ -188,10 +188,7 @@ impl Book {
                     return Err(DomainError::ChangedSince("this topic has"));
                 }
                 self.talk_mut(talk)?.set_removed(topic, false)?;
-                Ok(Change::Talk {
-                    id: talk,
-                    meta: false,
-                })
+                Ok(Change::Talk(talk))
             }
             Undo::MovedTopic {
                 talk,
@@ -208,10 +205,7 @@ impl Book {
                     return Err(DomainError::ChangedSince("the order of the topics has"));
                 }
                 self.talk_mut(talk)?.put_back(topic, from)?;
-                Ok(Change::Talk {
-                    id: talk,
-                    meta: false,
-                })
+                Ok(Change::Talk(talk))
             }
             Undo::RemovedPerson { person } => {
                 let id = person.id;
@@ -232,8 +226,8 @@ impl Book {
                 if let Some(other) = self.person_named(&back.name).filter(|p| p.id != id) {
                     return Err(DomainError::NameTakenSince(other.name.clone()));
                 }
-                self.insert_person(back);
-                Ok(Change::People { person: id })
+                self.people_mut().insert(back);
+                Ok(Change::Person(id))
             }
         }
     }

@@ -31,18 +31,15 @@ fn add(b: &mut Book, name: &str) {
 }
 
 fn make(b: &mut Book, what: &str, day: u32) -> CommitmentId {
-    match b
-        .apply(
-            Command::Make {
-                to: Recipient::Existing(PersonId(0)),
-                what: what.into(),
-                due: due("Europe/Berlin", day, 17, 0),
-            },
-            NOW,
-        )
-        .unwrap()
-    {
-        Change::Commitment { id, made: true } => id,
+    let make = Command::Make {
+        to: Recipient::Existing(PersonId(0)),
+        what: what.into(),
+        due: due("Europe/Berlin", day, 17, 0),
+    };
+    let applied = b.apply(make, NOW).unwrap();
+    assert!(applied.touched.meta, "a new one moves the id counter");
+    match applied.change {
+        Change::Commitment(id) => id,
         other => panic!("{other:?}"),
     }
 }
@@ -184,7 +181,7 @@ fn ledger_groups_filters_and_searches() {
             NOW,
         )
         .unwrap();
-    let Change::Commitment { id: bo_id, .. } = to_bo else {
+    let Change::Commitment(bo_id) = to_bo.change else {
         panic!()
     };
 

@@ -10,8 +10,8 @@ use crate::domain::{
 /// A book with Ana and Bo, the user's promise to each, and one Ana made to the user.
 fn both_ways() -> (Book, [CommitmentId; 3]) {
     let mut b = Book::default();
-    let run = |b: &mut Book, command| match b.apply(command, NOW).unwrap() {
-        Change::Commitment { id, .. } => id,
+    let run = |b: &mut Book, command| match b.apply(command, NOW).unwrap().change {
+        Change::Commitment(id) => id,
         other => panic!("{other:?}"),
     };
     let to_ana = run(

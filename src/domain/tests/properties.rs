@@ -264,11 +264,10 @@ proptest! {
                 | Action::Renegotiate { .. } | Action::MarkMissed | Action::Break { .. }
                 | Action::Release { .. }));
             let before = book.clone();
-            if book.apply(command, now).is_err() {
-                prop_assert_eq!(book.take_undo(), None);
+            let Ok(applied) = book.apply(command, now) else {
                 continue;
-            }
-            let taken = book.take_undo();
+            };
+            let taken = applied.undo;
             prop_assert!(!own_step || taken.is_some(), "the user's own step can be undone");
             let Some(taken) = taken.filter(|_| undo) else { continue };
             let done = book.clone();
@@ -430,10 +429,10 @@ mod topics {
                         .is_some_and(|t| !t.is_removed()),
                     _ => false,
                 };
-                if book.apply(command, now).is_err() {
+                let Ok(applied) = book.apply(command, now) else {
                     continue;
-                }
-                let taken = book.take_undo();
+                };
+                let taken = applied.undo;
                 prop_assert!(!step || taken.is_some(), "a topic step or removal can be undone");
                 let Some(taken) = taken.filter(|_| undo) else { continue };
                 let done = book.clone();

@@ -19,13 +19,13 @@ fn new(name: &str) -> Recipient {
 /// A talk with "Ana: pricing" (topic 0) and "Bo: offline use" (topic 1).
 fn talk() -> (Book, TalkId) {
     let mut b = Book::default();
-    let Ok(Change::Talk { id, meta: true }) = b.apply(
-        Command::AddTalk {
-            title: "Troth for schools".into(),
-            date: "2026-11-24".into(),
-        },
-        NOW,
-    ) else {
+    let add = Command::AddTalk {
+        title: "Troth for schools".into(),
+        date: "2026-11-24".into(),
+    };
+    let applied = b.apply(add, NOW).unwrap();
+    assert!(applied.touched.meta, "a new talk moves the id counter");
+    let Change::Talk(id) = applied.change else {
         panic!("a talk is added");
     };
     for (who, text) in [("Ana", "pricing"), ("Bo", "offline use")] {
@@ -43,14 +43,12 @@ fn talk() -> (Book, TalkId) {
 }
 
 fn act(b: &mut Book, talk: TalkId, topic: u64, action: TopicAction) -> Result<Change, DomainError> {
-    b.apply(
-        Command::Topic {
-            talk,
-            topic: TopicId(topic),
-            action,
-        },
-        NOW,
-    )
+    let command = Command::Topic {
+        talk,
+        topic: TopicId(topic),
+        action,
+    };
+    b.apply(command, NOW).map(|a| a.change)
 }
 
 fn state(b: &Book, talk: TalkId, topic: u64) -> TopicState {
@@ -123,11 +121,12 @@ fn not_yet_then_delivered_or_deferred_to_a_commitment() {
         due: due("Europe/Berlin", 27, 17, 0),
     };
     assert_eq!(b.apply(defer("  "), NOW), Err(DomainError::EmptyWhat));
-    let Ok(Change::Deferred { talk, commitment }) = b.apply(defer("Write up conflicts"), NOW)
-    else {
-        panic!("deferred");
+    let applied = b.apply(defer("Write up conflicts"), NOW).unwrap();
+    let Change::Commitment(commitment) = applied.change else {
+        panic!("deferred into a commitment");
     };
-    assert_eq!(talk, t);
+    assert_eq!(applied.touched.talks, [t]);
+    assert_eq!(applied.touched.commitments, [commitment]);
     let c = b.commitment(commitment).unwrap();
     assert_eq!(
         (c.to(), c.what(), c.status()),
@@ -295,13 +294,11 @@ fn topics_move_edit_remove_and_come_back() {
 fn talks_are_checked_archived_and_deleted() {
     let mut b = Book::default();
     let add = |b: &mut Book, title: &str, date: &str| {
-        b.apply(
-            Command::AddTalk {
-                title: title.into(),
-                date: date.into(),
-            },
-            NOW,
-        )
+        let add = Command::AddTalk {
+            title: title.into(),
+            date: date.into(),
+        };
+        b.apply(add, NOW).map(|a| a.change)
     };
     assert_eq!(add(&mut b, " ", "2026-11-24"), Err(DomainError::EmptyTitle));
     assert_eq!(add(&mut b, "Talk", "Tuesday"), Err(DomainError::NoTalkDate));
@@ -309,7 +306,7 @@ fn talks_are_checked_archived_and_deleted() {
         add(&mut b, "Talk", "2026-02-30"),
         Err(DomainError::NoTalkDate)
     );
-    let Ok(Change::Talk { id, .. }) = add(&mut b, "Talk", "2026-11-24") else {
+    let Ok(Change::Talk(id)) = add(&mut b, "Talk", "2026-11-24") else {
         panic!()
     };
     b.apply(Command::ArchiveTalk { id, archived: true }, NOW)
@@ -320,7 +317,7 @@ fn talks_are_checked_archived_and_deleted() {
     b.apply(Command::DeleteTalk { id }, NOW).unwrap();
     assert!(b.talk(id).is_none());
     // Ids are never reused, so an open window never shows another talk under an old id.
-    let Ok(Change::Talk { id: next, .. }) = add(&mut b, "Again", "2026-11-25") else {
+    let Ok(Change::Talk(next)) = add(&mut b, "Again", "2026-11-25") else {
         panic!()
     };
     assert_ne!(next, id);
@@ -418,12 +415,12 @@ fn a_shared_talk_round_trips_and_imports_by_name() {
             NOW,
         )
         .unwrap();
-    let Ok(Change::Talk { id, meta: true }) = other.apply(
-        Command::ImportTalk {
-            shared: shared.clone(),
-        },
-        NOW,
-    ) else {
+    let import = Command::ImportTalk {
+        shared: shared.clone(),
+    };
+    let applied = other.apply(import, NOW).unwrap();
+    assert!(applied.touched.meta, "new askers join the people");
+    let Change::Talk(id) = applied.change else {
         panic!("imported")
     };
     assert_eq!(
@@ -714,7 +711,10 @@ fn the_largest_talk_troth_makes_imports_folding_each_name_once() {
         .unwrap();
     }
     let before = crate::domain::folds();
-    let Ok(Change::Talk { id, .. }) = b.apply(Command::ImportTalk { shared }, NOW) else {
+    let Ok(Change::Talk(id)) = b
+        .apply(Command::ImportTalk { shared }, NOW)
+        .map(|a| a.change)
+    else {
         panic!("imported");
     };
     let folds = crate::domain::folds() - before;

@@ -41,7 +41,7 @@ fn book() -> Book {
 }
 
 fn trust(b: &mut Book, c: TrustCommand) -> Result<Change, DomainError> {
-    b.apply(Command::Trust(c), NOW)
+    b.apply(Command::Trust(c), NOW).map(|a| a.change)
 }
 
 fn set_goal(b: &mut Book, with: PersonId) -> GoalId {
@@ -56,7 +56,7 @@ fn set_goal(b: &mut Book, with: PersonId) -> GoalId {
             reviews,
         },
     ) {
-        Ok(Change::Goal { id, made: true }) => id,
+        Ok(Change::Goal(id)) => id,
         other => panic!("{other:?}"),
     }
 }
@@ -70,7 +70,10 @@ fn make(b: &mut Book, to: PersonId, what: &str) -> CommitmentId {
         },
         NOW,
     ) {
-        Ok(Change::Commitment { id, .. }) => id,
+        Ok(applied) => match applied.change {
+            Change::Commitment(id) => id,
+            other => panic!("{other:?}"),
+        },
         other => panic!("{other:?}"),
     }
 }
@@ -163,7 +166,7 @@ fn a_goal_with_two_commitments_is_reviewed_changed_and_ended_keeping_every_versi
             due: due("Europe/Berlin", 30, 17, 0),
         },
     ) {
-        Ok(Change::Commitment { id, made: true }) => id,
+        Ok(Change::Commitment(id)) => id,
         other => panic!("{other:?}"),
     };
     // One made earlier, chosen later.
@@ -454,10 +457,7 @@ fn a_hand_is_raised_moved_and_settled_with_a_follow_up_in_one_step() {
             due: due("Europe/Berlin", 24, 12, 0),
         },
     ) {
-        Ok(Change::Hand {
-            id,
-            follow_up: None,
-        }) => id,
+        Ok(Change::Hand(id)) => id,
         other => panic!("{other:?}"),
     };
     assert_eq!(agenda(&b, Some(ANA))[0].kind, Kind::Hand(h));
@@ -485,12 +485,11 @@ fn a_hand_is_raised_moved_and_settled_with_a_follow_up_in_one_step() {
     };
     assert_eq!(trust(&mut b, working("  ")), Err(DomainError::EmptySaid));
     assert_eq!(b, before);
-    let follow_up = match trust(&mut b, working("We agreed to share drafts early")) {
-        Ok(Change::Hand {
-            id,
-            follow_up: Some(c),
-        }) if id == h => c,
-        other => panic!("{other:?}"),
+    let settled = Command::Trust(working("We agreed to share drafts early"));
+    let applied = b.apply(settled, NOW).unwrap();
+    assert_eq!(applied.change, Change::Hand(h));
+    let [follow_up] = applied.touched.commitments[..] else {
+        panic!("one follow-up: {applied:?}")
     };
     let c = b.commitment(follow_up).unwrap();
     assert_eq!((c.to(), c.status()), (ANA, Status::Open));

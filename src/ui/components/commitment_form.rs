@@ -151,7 +151,7 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
             what.get_untracked().trim().to_owned(),
         );
         troth.run(command, move |result| match result {
-            Ok(Change::Commitment { id, .. }) => {
+            Ok(Change::Commitment(id)) => {
                 let when = relative(troth.now.get_untracked(), due_at);
                 let text = if promised {
                     format!("{name} promised you: {text}, due {when}.")

@@ -97,7 +97,7 @@ fn GoalForm(with: PersonId, name: String, other: Option<(String, Zone)>) -> impl
             kickoff: due,
         });
         troth.run(command, move |r| match r {
-            Ok(Change::Goal { id, .. }) => troth.go(&Route::Goal(id)),
+            Ok(Change::Goal(id)) => troth.go(&Route::Goal(id)),
             Ok(_) => {}
             Err(e) => error.set(Some(e)),
         });

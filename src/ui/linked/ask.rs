@@ -107,7 +107,7 @@ fn Answering(request: Request) -> impl IntoView {
             answer: g.answer,
         };
         troth.run(command, move |r| match r {
-            Ok(Change::Commitment { id, .. }) => {
+            Ok(Change::Commitment(id)) => {
                 error.set(None);
                 kept_id.set(Some(id));
                 // The buttons are gone: focus goes to what says it was kept.

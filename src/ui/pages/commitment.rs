@@ -464,7 +464,7 @@ fn Again(c: Commitment, name: String) -> impl IntoView {
             Err(e) => return error.set(Some(e.to_string())),
         };
         troth.run(Command::Again { id, due }, move |r| match r {
-            Ok(Change::Commitment { id, .. }) => troth.go(&Route::Commitment(id)),
+            Ok(Change::Commitment(id)) => troth.go(&Route::Commitment(id)),
             Ok(_) => {}
             Err(e) => error.set(Some(e)),
         });

@@ -18,7 +18,7 @@ pub fn SharePage(payload: String) -> impl IntoView {
     let import = move |shared: SharedTalk| {
         let command = Command::ImportTalk { shared };
         troth.run(command, move |imported| match imported {
-            Ok(Change::Talk { id, .. }) => troth.go(&Route::Present(id)),
+            Ok(Change::Talk(id)) => troth.go(&Route::Present(id)),
             Ok(_) => {}
             Err(e) => error.set(Some(e)),
         });

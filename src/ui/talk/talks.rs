@@ -32,7 +32,7 @@ pub fn Talks() -> impl IntoView {
             date: date.get_untracked(),
         };
         troth.run(command, move |added| match added {
-            Ok(Change::Talk { id, .. }) => troth.go(&Route::Present(id)),
+            Ok(Change::Talk(id)) => troth.go(&Route::Present(id)),
             Ok(_) => {}
             Err(e) => error.set(Some(e)),
         });
