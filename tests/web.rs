@@ -378,7 +378,10 @@ fn ten_thousand_commitments_fit_in_real_local_storage() {
         }
         let c = book.commitment(id).unwrap();
         Local
-            .set(&schema::commitment_key(id), &schema::write(c))
+            .set(
+                &schema::key::<troth::domain::Commitment>(id),
+                &schema::write(c),
+            )
             .expect("fits in the quota");
     }
     let meta = schema::Meta::of(&book);

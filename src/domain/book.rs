@@ -1,8 +1,11 @@
 //! The whole document: people, commitments and talks. `Book::apply` is the one way data changes.
 
+use crate::domain::goal::Goal;
+use crate::domain::hand::Hand;
 use crate::domain::link::{Answer, Offer, Request};
-use crate::domain::records::Records;
+use crate::domain::records::{Keyed, Records};
 use crate::domain::share::SharedTalk;
+use crate::domain::success::Success;
 use crate::domain::talk::{Talk, TopicAction};
 use crate::domain::text::{clean, fold, skeleton, Kind};
 use crate::domain::{
@@ -265,6 +268,33 @@ pub enum Repair {
     MissingPerson(PersonId),
 }
 
+/// A kind of record the book holds one [`Records`] of.
+pub trait Held: Keyed + Clone {
+    fn held(book: &Book) -> &Records<Self>;
+    fn held_mut(book: &mut Book) -> &mut Records<Self>;
+}
+
+macro_rules! held {
+    ($($kind:ty => $($field:ident).+;)*) => {$(
+        impl Held for $kind {
+            fn held(book: &Book) -> &Records<Self> {
+                &book.$($field).+
+            }
+            fn held_mut(book: &mut Book) -> &mut Records<Self> {
+                &mut book.$($field).+
+            }
+        }
+    )*};
+}
+
+held! {
+    Commitment => commitments;
+    Talk => talks;
+    Goal => trust.goals;
+    Hand => trust.hands;
+    Success => trust.successes;
+}
+
 impl Book {
     /// Puts a book together from parts read back from storage, mending what would break its
     /// invariants instead of dropping anything.
@@ -274,15 +304,40 @@ impl Book {
         talks: impl IntoIterator<Item = Talk>,
         next: NextIds,
     ) -> (Self, Vec<Repair>) {
-        let mut book = Self {
-            people: Records::from_vec(people.into_iter().collect(), next.person),
-            commitments: Records::from_vec(commitments.into_iter().collect(), next.commitment),
-            talks: Records::from_vec(talks.into_iter().collect(), next.talk),
+        Self::counted(people.into_iter().collect(), next)
+            .with_read(commitments.into_iter().collect())
+            .with_read(talks.into_iter().collect())
+            .mended()
+    }
+
+    /// A book of `people` and no records yet, numbering new ones from the stored counters.
+    pub fn counted(people: Vec<Person>, next: NextIds) -> Self {
+        Self {
+            people: Records::from_vec(people, next.person),
+            commitments: Records::from_vec(Vec::new(), next.commitment),
+            talks: Records::from_vec(Vec::new(), next.talk),
             me: None,
             trust: trust::Trust::counted(next),
-        };
-        let repairs = book.mend_people();
-        (book, repairs)
+        }
+    }
+
+    /// Records of one kind read back from storage, in place of any there (the counter moves
+    /// past them). Mend the book once every kind is in.
+    pub fn with_read<T: Held>(mut self, read: Vec<T>) -> Self {
+        let records = T::held_mut(&mut self);
+        *records = Records::from_vec(read, records.counter());
+        self
+    }
+
+    /// The records of one kind, by id.
+    pub fn all<T: Held>(&self) -> &Records<T> {
+        T::held(self)
+    }
+
+    /// The book with a stand-in for anyone a record names who is missing from the people list.
+    pub fn mended(mut self) -> (Self, Vec<Repair>) {
+        let repairs = self.mend_people();
+        (self, repairs)
     }
 
     /// Adds a stand-in for anyone a record names who is missing from the people list.

@@ -28,7 +28,7 @@ pub mod talk;
 mod text;
 
 pub use book::{
-    Applied, Asked, Book, Change, Checked, Command, MergeReport, NextIds, Recipient, Refusal,
+    Applied, Asked, Book, Change, Checked, Command, Held, MergeReport, NextIds, Recipient, Refusal,
     Repair, Settle, Touched, TrustCommand, Undo, Undone,
 };
 pub use commitment::{

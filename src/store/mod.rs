@@ -15,7 +15,7 @@ pub mod local;
 pub mod tabs;
 
 use crate::domain::{Applied, Book, Command, DomainError, Instant, NextIds, Repair, Touched};
-use schema::{Meta, SchemaError};
+use schema::{EachKind, Meta, SchemaError, Stored, META};
 
 /// How far past the reader's clock a stored moment may lie (a clock corrected backwards).
 const CLOCK_GRACE_SECS: i64 = 24 * 3600;
@@ -241,61 +241,6 @@ impl<B: Backend> Store<B> {
                 .ok()
         });
 
-        let mut commitments = Vec::new();
-        let mut talks = Vec::new();
-        let (mut goals, mut hands, mut successes) = (Vec::new(), Vec::new(), Vec::new());
-        // Nothing stored can have happened after now (a day's grace for a clock put right).
-        let latest = now.plus_secs(CLOCK_GRACE_SECS);
-        let dated = |e: DomainError| SchemaError::Shape(e.to_string());
-        // A record must hold what its key names, or a later save would write over another.
-        let holds = |what: &str, holds: u64, id: u64| {
-            (holds == id)
-                .then_some(())
-                .ok_or_else(|| SchemaError::Shape(format!("it holds {what} {holds}")))
-        };
-        for (key, raw) in records {
-            let read = if let Some(id) = schema::commitment_id(&key) {
-                schema::read_commitment(&raw).and_then(|c| {
-                    c.check_dated_by(latest).map_err(dated)?;
-                    holds("commitment", c.id().0, id.0)?;
-                    commitments.push(c);
-                    Ok(())
-                })
-            } else if let Some(id) = schema::goal_id(&key) {
-                schema::read_goal(&raw).and_then(|g| {
-                    g.check_dated_by(latest).map_err(dated)?;
-                    holds("goal", g.id().0, id.0)?;
-                    goals.push(g);
-                    Ok(())
-                })
-            } else if let Some(id) = schema::hand_id(&key) {
-                schema::read_hand(&raw).and_then(|h| {
-                    h.check_dated_by(latest).map_err(dated)?;
-                    holds("raised hand", h.id().0, id.0)?;
-                    hands.push(h);
-                    Ok(())
-                })
-            } else if let Some(id) = schema::success_id(&key) {
-                schema::read_success(&raw).and_then(|s| {
-                    s.check_dated_by(latest).map_err(dated)?;
-                    holds("success", s.id().0, id.0)?;
-                    successes.push(s);
-                    Ok(())
-                })
-            } else {
-                let id = schema::talk_id(&key).map_or(u64::MAX, |t| t.0);
-                schema::read_talk(&raw).and_then(|t| {
-                    t.check_dated_by(latest).map_err(dated)?;
-                    holds("talk", t.id().0, id)?;
-                    talks.push(t);
-                    Ok(())
-                })
-            };
-            if let Err(why) = read {
-                self.set_aside(&key, &raw, why, now, &mut notices);
-            }
-        }
-
         let Meta {
             people,
             next,
@@ -317,10 +262,18 @@ impl<B: Backend> Store<B> {
             hand: next_trust.1,
             success: next_trust.2,
         };
-        let (book, mut repairs) = Book::assemble(people, commitments, talks, next);
-        let (book, more) = book.with_records(goals, hands, successes);
-        repairs.extend(more);
-        let book = book.with_me(me);
+        let mut read = Read {
+            store: self,
+            records,
+            book: Book::counted(people, next).with_me(me),
+            // Nothing stored can have happened after now (a day's grace for a clock put right).
+            latest: now.plus_secs(CLOCK_GRACE_SECS),
+            now,
+            notices,
+        };
+        schema::for_each_kind(&mut read);
+        let (book, repairs) = read.book.mended();
+        let mut notices = read.notices;
         notices.extend(repairs.into_iter().map(Notice::Repaired));
         Loaded { book, notices }
     }
@@ -468,7 +421,7 @@ impl<B: Backend> Store<B> {
             transfer::Mode::Merge => book.merged(incoming)?,
             transfer::Mode::Replace => (incoming.clone(), Default::default()),
         };
-        let mut writes: Vec<(String, Option<String>)> = self
+        let writes: Vec<(String, Option<String>)> = self
             .backend
             .keys()
             .unwrap_or_default()
@@ -476,26 +429,13 @@ impl<B: Backend> Store<B> {
             .filter(|k| schema::is_record(k))
             .map(|k| (k, None))
             .collect();
-        writes.extend(
-            next.commitments()
-                .map(|c| (schema::commitment_key(c.id()), Some(schema::write(c)))),
-        );
-        writes.extend(
-            next.talks()
-                .map(|t| (schema::talk_key(t.id()), Some(schema::write(t)))),
-        );
-        writes.extend(
-            next.goals()
-                .map(|g| (schema::goal_key(g.id()), Some(schema::write(g)))),
-        );
-        writes.extend(
-            next.hands()
-                .map(|h| (schema::hand_key(h.id()), Some(schema::write(h)))),
-        );
-        writes.extend(
-            next.successes()
-                .map(|s| (schema::success_key(s.id()), Some(schema::write(s)))),
-        );
+        let mut all = Writes {
+            book: &next,
+            touched: None,
+            out: writes,
+        };
+        schema::for_each_kind(&mut all);
+        let mut writes = all.out;
         // A key both removed and written is only written: the last entry for a key wins.
         let mut seen = std::collections::BTreeSet::new();
         writes.reverse();
@@ -520,33 +460,18 @@ impl<B: Backend> Store<B> {
     /// Writes the records `touched` names (a record the book no longer has is removed), then
     /// the new revision. All or nothing.
     fn save(&mut self, book: &Book, touched: &Touched) -> Result<(), StoreError> {
-        let commitments = touched.commitments.iter().map(|&id| {
-            let c = book.commitment(id);
-            (schema::commitment_key(id), c.map(schema::write))
-        });
-        let talks = touched
-            .talks
-            .iter()
-            .map(|&id| (schema::talk_key(id), book.talk(id).map(schema::write)));
-        let goals = (touched.goals.iter())
-            .map(|&id| (schema::goal_key(id), book.goal(id).map(schema::write)));
-        let hands = (touched.hands.iter())
-            .map(|&id| (schema::hand_key(id), book.hand(id).map(schema::write)));
-        let successes = (touched.successes.iter())
-            .map(|&id| (schema::success_key(id), book.success(id).map(schema::write)));
-        let meta = touched.meta.then(|| {
-            (
-                schema::META.to_owned(),
-                Some(schema::write(&Meta::of(book))),
-            )
-        });
+        let mut writes = Writes {
+            book,
+            touched: Some(touched),
+            out: Vec::new(),
+        };
+        schema::for_each_kind(&mut writes);
+        let mut writes = writes.out;
         // The meta last: it holds the id counters that the records above are numbered by.
-        let records = commitments
-            .chain(talks)
-            .chain(goals)
-            .chain(hands)
-            .chain(successes);
-        self.write_all(records.chain(meta).collect())
+        if touched.meta {
+            writes.push((META.to_owned(), Some(schema::write(&Meta::of(book)))));
+        }
+        self.write_all(writes)
     }
 
     /// Writes each key (a `None` removes it), then the next revision. All or nothing: on a
@@ -576,6 +501,73 @@ impl<B: Backend> Store<B> {
         }
         self.rev = rev;
         Ok(())
+    }
+}
+
+/// Reads the stored records of each kind into a book, setting aside what cannot be read.
+struct Read<'s, B: Backend> {
+    store: &'s mut Store<B>,
+    records: Vec<(String, String)>,
+    book: Book,
+    /// Nothing stored can have happened after this.
+    latest: Instant,
+    now: Instant,
+    notices: Vec<Notice>,
+}
+
+impl<B: Backend> EachKind for Read<'_, B> {
+    fn each<T: Stored>(&mut self) {
+        let mut read: Vec<T> = Vec::new();
+        for (key, raw) in &self.records {
+            let Some(id) = schema::id::<T>(key) else {
+                continue;
+            };
+            let record = schema::read::<T>(raw).and_then(|r| {
+                r.dated_by(self.latest)
+                    .map_err(|e| SchemaError::Shape(e.to_string()))?;
+                // A record must hold what its key names, or a later save would write over
+                // another.
+                match r.key() == id {
+                    true => Ok(r),
+                    false => Err(SchemaError::Shape(format!(
+                        "it holds {} {}",
+                        T::NAME,
+                        r.key().into()
+                    ))),
+                }
+            });
+            match record {
+                Ok(r) => read.push(r),
+                Err(why) => (self.store).set_aside(key, raw, why, self.now, &mut self.notices),
+            }
+        }
+        self.book = std::mem::take(&mut self.book).with_read(read);
+    }
+}
+
+/// The writes that store records of each kind: those a command touched, or (`None`) all.
+struct Writes<'a> {
+    book: &'a Book,
+    touched: Option<&'a Touched>,
+    out: Vec<(String, Option<String>)>,
+}
+
+impl EachKind for Writes<'_> {
+    fn each<T: Stored>(&mut self) {
+        let records = self.book.all::<T>();
+        let value = |id| records.get(id).map(schema::write);
+        match self.touched {
+            Some(touched) => (self.out).extend(
+                T::touched(touched)
+                    .iter()
+                    .map(|&id| (schema::key::<T>(id), value(id))),
+            ),
+            None => (self.out).extend(
+                records
+                    .values()
+                    .map(|r| (schema::key::<T>(r.key()), Some(schema::write(r)))),
+            ),
+        }
     }
 }
 

@@ -18,7 +18,8 @@ use crate::domain::goal::Goal;
 use crate::domain::hand::Hand;
 use crate::domain::success::Success;
 use crate::domain::talk::Talk;
-use crate::domain::{Book, Commitment, CommitmentId, GoalId, HandId, Person, SuccessId, TalkId};
+use crate::domain::{Book, Commitment, DomainError, Held, Instant, Person, Touched};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -27,74 +28,70 @@ pub const CURRENT: u32 = 6;
 
 pub const META: &str = "troth.meta";
 pub const REV: &str = "troth.rev";
-pub const COMMITMENT_PREFIX: &str = "troth.c.";
-pub const TALK_PREFIX: &str = "troth.t.";
 pub const ASIDE_PREFIX: &str = "troth.aside.";
-pub const GOAL_PREFIX: &str = "troth.g.";
-pub const HAND_PREFIX: &str = "troth.h.";
-pub const SUCCESS_PREFIX: &str = "troth.s.";
 
-pub fn goal_key(id: GoalId) -> String {
-    format!("{GOAL_PREFIX}{id}")
+/// A kind of record stored one per key, `<prefix><id>`, with its whole history.
+pub trait Stored: Held + Serialize + DeserializeOwned {
+    const PREFIX: &'static str;
+    /// What one is called, in words.
+    const NAME: &'static str;
+    /// The ones of this kind a command changed.
+    fn touched(touched: &Touched) -> &[Self::Id];
+    /// Refuses a record with a step dated after `limit`.
+    fn dated_by(&self, limit: Instant) -> Result<(), DomainError>;
 }
 
-pub fn hand_key(id: HandId) -> String {
-    format!("{HAND_PREFIX}{id}")
+/// Work done the same way for each kind of record (see [`for_each_kind`]).
+pub trait EachKind {
+    fn each<T: Stored>(&mut self);
 }
 
-pub fn success_key(id: SuccessId) -> String {
-    format!("{SUCCESS_PREFIX}{id}")
+macro_rules! stored {
+    ($($kind:ty: $prefix:literal, $name:literal, $touched:ident;)*) => {
+        $(impl Stored for $kind {
+            const PREFIX: &'static str = $prefix;
+            const NAME: &'static str = $name;
+            fn touched(touched: &Touched) -> &[Self::Id] {
+                &touched.$touched
+            }
+            fn dated_by(&self, limit: Instant) -> Result<(), DomainError> {
+                self.check_dated_by(limit)
+            }
+        })*
+
+        /// Does `work` for every kind of record stored one per key: the one list of them.
+        pub fn for_each_kind(work: &mut impl EachKind) {
+            $(work.each::<$kind>();)*
+        }
+
+        /// Whether `key` holds one record of the book.
+        pub fn is_record(key: &str) -> bool {
+            $(id_in(key, $prefix).is_some())||*
+        }
+    };
+}
+
+stored! {
+    Commitment: "troth.c.", "commitment", commitments;
+    Talk: "troth.t.", "talk", talks;
+    Goal: "troth.g.", "goal", goals;
+    Hand: "troth.h.", "raised hand", hands;
+    Success: "troth.s.", "success", successes;
+}
+
+/// The key a record is stored under.
+pub fn key<T: Stored>(id: T::Id) -> String {
+    format!("{}{}", T::PREFIX, id.into())
+}
+
+/// The id in a record's key, if the key is one of that kind.
+pub fn id<T: Stored>(key: &str) -> Option<T::Id> {
+    id_in(key, T::PREFIX).map(Into::into)
 }
 
 /// The number after `prefix` in `key`, if the key is one of that kind.
 fn id_in(key: &str, prefix: &str) -> Option<u64> {
     key.strip_prefix(prefix)?.parse().ok()
-}
-
-/// The id in a goal's key, if the key is one.
-pub fn goal_id(key: &str) -> Option<GoalId> {
-    id_in(key, GOAL_PREFIX).map(GoalId)
-}
-
-/// The id in a raised hand's key, if the key is one.
-pub fn hand_id(key: &str) -> Option<HandId> {
-    id_in(key, HAND_PREFIX).map(HandId)
-}
-
-/// The id in a success's key, if the key is one.
-pub fn success_id(key: &str) -> Option<SuccessId> {
-    id_in(key, SUCCESS_PREFIX).map(SuccessId)
-}
-
-pub fn talk_key(id: TalkId) -> String {
-    format!("{TALK_PREFIX}{id}")
-}
-
-/// The id in a talk's key, if the key is one.
-pub fn talk_id(key: &str) -> Option<TalkId> {
-    key.strip_prefix(TALK_PREFIX)?.parse().ok().map(TalkId)
-}
-
-/// Whether `key` holds one record of the book (a commitment, a talk, a goal, a raised hand or
-/// a success).
-pub fn is_record(key: &str) -> bool {
-    commitment_id(key).is_some()
-        || talk_id(key).is_some()
-        || goal_id(key).is_some()
-        || hand_id(key).is_some()
-        || success_id(key).is_some()
-}
-
-pub fn commitment_key(id: CommitmentId) -> String {
-    format!("{COMMITMENT_PREFIX}{id}")
-}
-
-/// The id in a commitment's key, if the key is one.
-pub fn commitment_id(key: &str) -> Option<CommitmentId> {
-    key.strip_prefix(COMMITMENT_PREFIX)?
-        .parse()
-        .ok()
-        .map(CommitmentId)
 }
 
 /// Where an unreadable value under `key` is kept.
@@ -260,27 +257,7 @@ pub fn read_meta(raw: &str) -> Result<Meta, SchemaError> {
     read(raw)
 }
 
-pub fn read_commitment(raw: &str) -> Result<Commitment, SchemaError> {
-    read(raw)
-}
-
-pub fn read_talk(raw: &str) -> Result<Talk, SchemaError> {
-    read(raw)
-}
-
-pub fn read_goal(raw: &str) -> Result<Goal, SchemaError> {
-    read(raw)
-}
-
-pub fn read_hand(raw: &str) -> Result<Hand, SchemaError> {
-    read(raw)
-}
-
-pub fn read_success(raw: &str) -> Result<Success, SchemaError> {
-    read(raw)
-}
-
-fn read<T: serde::de::DeserializeOwned>(raw: &str) -> Result<T, SchemaError> {
+pub fn read<T: DeserializeOwned>(raw: &str) -> Result<T, SchemaError> {
     serde_json::from_str(raw).map_err(|e| match e.classify() {
         serde_json::error::Category::Data => SchemaError::Shape(e.to_string()),
         _ => SchemaError::NotJson(e.to_string()),

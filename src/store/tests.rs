@@ -168,7 +168,7 @@ fn unreadable_data_is_kept_aside_and_the_rest_loads() {
     let mut book = store.load(NOW).book;
     five_entries(&mut store, &mut book, 0);
     five_entries(&mut store, &mut book, 1);
-    let key = schema::commitment_key(CommitmentId(1));
+    let key = schema::key::<crate::domain::Commitment>(CommitmentId(1));
     let garbage = "{\"id\":1,\"to\":0,\"what\":\"tr";
     store.backend.set(&key, garbage).unwrap();
     let loaded = store.load(NOW);
@@ -398,7 +398,13 @@ fn a_deferral_saves_its_talk_and_commitment_together_or_not_at_all() {
     // Deleting the talk removes its key, and the follow-up commitment stays.
     let mut book = loaded;
     run(&mut other, &mut book, Command::DeleteTalk { id: talk }).unwrap();
-    assert_eq!(other.backend.get(&schema::talk_key(talk)).unwrap(), None);
+    assert_eq!(
+        other
+            .backend
+            .get(&schema::key::<crate::domain::talk::Talk>(talk))
+            .unwrap(),
+        None
+    );
     assert_eq!(other.load(NOW).book.commitments().count(), 1);
 }
 

@@ -167,17 +167,15 @@ impl Book {
     /// Someone they name who is missing from the people list gets a stand-in, as in
     /// [`Book::assemble`].
     pub fn with_records(
-        mut self,
+        self,
         goals: impl IntoIterator<Item = Goal>,
         hands: impl IntoIterator<Item = Hand>,
         successes: impl IntoIterator<Item = Success>,
     ) -> (Self, Vec<super::Repair>) {
-        let t = &mut self.trust;
-        t.goals = Records::from_vec(goals.into_iter().collect(), t.goals.counter());
-        t.hands = Records::from_vec(hands.into_iter().collect(), t.hands.counter());
-        t.successes = Records::from_vec(successes.into_iter().collect(), t.successes.counter());
-        let repairs = self.mend_people();
-        (self, repairs)
+        self.with_read(goals.into_iter().collect())
+            .with_read(hands.into_iter().collect())
+            .with_read(successes.into_iter().collect())
+            .mended()
     }
 
     /// Whether `c` may serve `goal`: with the same person, and serving no other goal.
