@@ -499,11 +499,14 @@ impl Book {
         let undo = self.undo_of(&command);
         let mut edit = Edit::new(self);
         match edit.apply(command, now) {
-            Ok(change) => Ok(Applied {
-                change,
-                touched: edit.done(),
-                undo,
-            }),
+            Ok(change) => {
+                let touched = edit.done();
+                Ok(Applied {
+                    change,
+                    touched,
+                    undo: undo.filter(|u| self.undoable(u)),
+                })
+            }
             Err(refused) => {
                 edit.roll_back();
                 Err(refused)

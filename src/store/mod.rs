@@ -203,7 +203,7 @@ impl<B: Backend> Store<B> {
                 return Loaded::default();
             }
         };
-        let mut records: Vec<(String, String)> = self
+        let records: Vec<(String, String)> = self
             .backend
             .keys()
             .unwrap_or_default()
@@ -218,9 +218,9 @@ impl<B: Backend> Store<B> {
                     self.read_only = Some(schema::newer_version(v));
                     return Loaded::default();
                 }
-                Ok(v) if v < schema::CURRENT => match schema::upgrade(v, &raw, &mut records) {
+                Ok(v) if v < schema::CURRENT => match schema::upgrade(v, &raw) {
                     Ok(upgraded) => {
-                        self.write_back(&upgraded, &records);
+                        self.write_back(&upgraded);
                         meta = Some(upgraded);
                     }
                     Err(why) => {
@@ -278,14 +278,11 @@ impl<B: Backend> Store<B> {
         Loaded { book, notices }
     }
 
-    /// Writes a migration back: records first, the meta (and its version) last, then a new
-    /// revision, so a tab still holding the old data knows to read it again before it saves.
-    fn write_back(&mut self, meta: &str, records: &[(String, String)]) {
+    /// Writes a migration back: the meta with its new version, then a new revision, so a tab
+    /// still holding the old data knows to read it again before it saves.
+    fn write_back(&mut self, meta: &str) {
         let rev = self.rev + 1;
-        let written = records
-            .iter()
-            .try_for_each(|(key, raw)| self.backend.set(key, raw))
-            .and_then(|()| self.backend.set(schema::META, meta))
+        let written = (self.backend.set(META, meta))
             .and_then(|()| self.backend.set(schema::REV, &rev.to_string()));
         if written.is_ok() {
             self.rev = rev;

@@ -21,7 +21,6 @@ use crate::domain::talk::Talk;
 use crate::domain::{Book, Commitment, DomainError, Held, Instant, Person, Touched};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// The schema this build writes.
 pub const CURRENT: u32 = 6;
@@ -105,6 +104,7 @@ pub struct Meta {
     pub schema: u32,
     pub people: Vec<Person>,
     /// The next person id, commitment id and talk id.
+    #[serde(deserialize_with = "counters")]
     pub next: (u64, u64, u64),
     /// The user's own name, said in the links they send (since 4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -147,58 +147,36 @@ pub enum SchemaError {
     NoVersion,
 }
 
-/// One migration step: the raw meta and record values of version `n` to those of `n + 1`.
-/// A migration is written back record by record and the meta (with its version) last, so a step
-/// must leave a value already in its output shape unchanged: an interrupted one can run again.
-type Step = fn(&mut Value, &mut [Value]) -> Result<(), SchemaError>;
-
-/// `STEPS[i]` migrates schema `i + 1` to `i + 2`. Each step is added with the version it
-/// introduces, with a fixture of the old version in `tests/fixtures/`, and never changed after.
-const STEPS: [Step; (CURRENT - 1) as usize] = [v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6];
-
-/// Schema 2 added talks: the id counters gain a third, for talks.
-fn v1_to_v2(meta: &mut Value, _: &mut [Value]) -> Result<(), SchemaError> {
-    let next = meta
-        .get_mut("next")
-        .and_then(Value::as_array_mut)
-        .ok_or_else(|| SchemaError::Shape("its id counters are missing".into()))?;
-    if next.len() == 2 {
-        next.push(Value::from(0));
+/// The id counters, person, commitment and talk: schema 1 had no talks, so no third.
+fn counters<'de, D: serde::Deserializer<'de>>(d: D) -> Result<(u64, u64, u64), D::Error> {
+    match Vec::<u64>::deserialize(d)?[..] {
+        [person, commitment] => Ok((person, commitment, 0)),
+        [person, commitment, talk] => Ok((person, commitment, talk)),
+        _ => Err(serde::de::Error::custom(
+            "its id counters are not two or three numbers",
+        )),
     }
-    Ok(())
 }
 
-/// Schema 3 added what older builds cannot read, so they must not write over it: corrections
-/// in a commitment's history, and people with no time zone yet. Stored values stay as they are.
-fn v2_to_v3(_: &mut Value, _: &mut [Value]) -> Result<(), SchemaError> {
-    Ok(())
-}
-
-/// Schema 4 added both ways: commitments promised to the user (`by`, `origin`), links in a
-/// history (asked, offered, answers that came by reply) and the user's own name. Older builds
-/// cannot read them, so they must not write over them; stored values stay as they are.
-fn v3_to_v4(_: &mut Value, _: &mut [Value]) -> Result<(), SchemaError> {
-    Ok(())
-}
-
-/// Schema 5 added growing trust over time: standing commitments (`kind`, and a broken one's
-/// `what` in its `missed` entry), series made again (`series`), goals with their reviews
-/// (`troth.g.<id>`), successes affirmed (`troth.s.<id>`), raised hands (`troth.h.<id>`), and
-/// their id counters in the meta (`next_trust`, none until the first). Older builds would read
-/// a standing commitment as one to deliver, drop those fields when writing it back, not see the
-/// new records and could remove a person they name, so they must not write over them; stored
-/// values stay as they are.
-fn v4_to_v5(_: &mut Value, _: &mut [Value]) -> Result<(), SchemaError> {
-    Ok(())
-}
-
-/// Schema 6 added undo: an `undone` entry in a commitment's or a topic's history, which takes
-/// back the entry above it. Older builds would refuse such a history (and set the record aside)
-/// or, worse, a build that skipped it would count the step as in force, so they must not write
-/// over it; stored values stay as they are.
-fn v5_to_v6(_: &mut Value, _: &mut [Value]) -> Result<(), SchemaError> {
-    Ok(())
-}
+// What each schema changed, and how data of the one before is brought up to it. So far every
+// change left stored records as they were, so a migration rewrites only the meta, with its
+// version: read as this build reads it, written back as this build writes it.
+// - 2 added talks: the id counters gain a third, for talks (read as 0 from 1, see `counters`).
+// - 3 added what older builds cannot read, so they must not write over it: corrections in a
+//   commitment's history, and people with no time zone yet.
+// - 4 added both ways: commitments promised to the user (`by`, `origin`), links in a history
+//   (asked, offered, answers that came by reply) and the user's own name.
+// - 5 added growing trust over time: standing commitments (`kind`, and a broken one's `what` in
+//   its `missed` entry), series made again (`series`), goals with their reviews
+//   (`troth.g.<id>`), successes affirmed (`troth.s.<id>`), raised hands (`troth.h.<id>`), and
+//   their id counters in the meta (`next_trust`, none until the first). Older builds would read
+//   a standing commitment as one to deliver, drop those fields when writing it back, not see
+//   the new records and could remove a person they name.
+// - 6 added undo: an `undone` entry in a commitment's or a topic's history, which takes back
+//   the entry above it. Older builds would refuse such a history (and set the record aside) or,
+//   worse, a build that skipped it would count the step as in force.
+// A change that must rewrite stored records adds its step here, with a fixture of the old
+// version in `tests/fixtures/`.
 
 /// Why a build refuses to save over data of schema `v`, newer than its own.
 pub fn newer_version(v: u32) -> String {
@@ -226,30 +204,14 @@ pub fn version_of(raw: &str) -> Result<u32, SchemaError> {
     }
 }
 
-/// Brings raw values of a past schema up to [`CURRENT`], step by step: returns the new meta and
-/// rewrites `records` in place. Values that are not JSON are left for the reader to set aside.
-pub fn upgrade(
-    from: u32,
-    meta: &str,
-    records: &mut [(String, String)],
-) -> Result<String, SchemaError> {
+/// Brings the raw meta of a past schema up to [`CURRENT`] (see above: no step so far changed
+/// a stored record).
+pub fn upgrade(from: u32, meta: &str) -> Result<String, SchemaError> {
     if from == 0 || from > CURRENT {
         return Err(SchemaError::Newer(from));
     }
-    let mut meta: Value =
-        serde_json::from_str(meta).map_err(|e| SchemaError::NotJson(e.to_string()))?;
-    let (mut values, slots): (Vec<Value>, Vec<usize>) = records
-        .iter()
-        .enumerate()
-        .filter_map(|(i, (_, raw))| Some((serde_json::from_str(raw).ok()?, i)))
-        .unzip();
-    for step in &STEPS[(from - 1) as usize..] {
-        step(&mut meta, &mut values)?;
-    }
-    meta["schema"] = Value::from(CURRENT);
-    for (value, i) in values.iter().zip(slots) {
-        records[i].1 = write(value);
-    }
+    let mut meta = read_meta(meta)?;
+    meta.schema = CURRENT;
     Ok(write(&meta))
 }
 

@@ -7,6 +7,7 @@
 //! (a time, an OS) and is left out of the link, so every character of it counts.
 
 use crate::domain::link::{check_payload, LinkError, Token, MAX_LINK_JSON};
+use crate::ui::message::copy;
 use crate::ui::route::Route;
 use crate::ui::share_link::{address, compress, decompress, from_base64url, to_base64url, Unread};
 use leptos::prelude::*;
@@ -73,11 +74,11 @@ pub fn SendLink(
     #[prop(into)]
     id: String,
 ) -> impl IntoView {
-    let copied = RwSignal::new(false);
+    let copied = RwSignal::new(None::<Result<(), &str>>);
     let copy_link = link.clone();
-    let copy = move |_| {
-        let _ = window().navigator().clipboard().write_text(&copy_link);
-        copied.set(true);
+    let on_copy = move |_| {
+        let link = copy_link.clone();
+        leptos::task::spawn_local(async move { copied.set(Some(copy(&link).await)) });
     };
     let share_link = link.clone();
     let (share_subject, share_body) = (subject.clone(), body.clone());
@@ -101,13 +102,13 @@ pub fn SendLink(
             <input id=id class="troth-send__link" type="text" readonly value=link
                 on:focus=|ev| { event_target::<web_sys::HtmlInputElement>(&ev).select(); }/>
             <div class="troth-buttons">
-                <button type="button" class="troth-button troth-button--primary" on:click=copy>"Copy link"</button>
+                <button type="button" class="troth-button troth-button--primary" on:click=on_copy>"Copy link"</button>
                 {can_share().then(|| view! {
                     <button type="button" class="troth-button" on:click=share>"Share…"</button>
                 })}
                 <a class="troth-button" href=mail>"Email draft"</a>
             </div>
-            <p class="troth-hint" role="status">{move || copied.get().then_some("Copied. Paste it wherever you talk with them.")}</p>
+            <p class="troth-hint" role="status">{move || copied.get().map(|c| c.err().unwrap_or("Copied. Paste it wherever you talk with them."))}</p>
             {local_only().then(|| view! {
                 <p class="troth-note">"This Troth is served from this computer, so the link opens only here. To send it to someone, publish Troth on a web host first (the README says how) and make the link there."</p>
             })}

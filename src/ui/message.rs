@@ -88,3 +88,13 @@ pub fn download(name: &str, mime: &str, text: &str) {
     }
     let _ = web_sys::Url::revoke_object_url(&url);
 }
+
+/// Puts `text` on the clipboard, once the browser says it did; `Err` says in words why not
+/// (permission refused, no clipboard), for the page to show instead of "Copied".
+pub async fn copy(text: &str) -> Result<(), &'static str> {
+    let written = window().navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(written)
+        .await
+        .map(drop)
+        .map_err(|_| "The browser did not let Troth copy it: select it and copy it yourself.")
+}

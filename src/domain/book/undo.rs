@@ -14,9 +14,10 @@
 
 use super::edit::Edit;
 use super::{Book, Change, Command, TrustCommand};
-use crate::domain::goal::GoalAction;
 use crate::domain::talk::Topic;
-use crate::domain::{Action, CommitmentId, DomainError, GoalId, Instant, Person, TalkId, TopicId};
+use crate::domain::{
+    Action, CommitmentId, DomainError, GoalId, Instant, Person, Step, TalkId, TopicId,
+};
 
 /// How to take back one change, captured when it was made (see [`Book::apply`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,24 +79,12 @@ impl Book {
     /// not undone this way (making something, a correction, a link, an edit…).
     pub(super) fn undo_of(&self, command: &Command) -> Option<Undo> {
         match command {
-            Command::Act { id, action } => {
-                let undoable = matches!(
-                    action,
-                    Action::MarkDone
-                        | Action::NotYet { .. }
-                        | Action::Acknowledge { .. }
-                        | Action::Renegotiate { .. }
-                        | Action::MarkMissed
-                        | Action::Break { .. }
-                        | Action::Release { .. }
-                );
-                let c = self.commitment(*id)?;
+            // Which steps can be undone, their entries say (see `undoable`, after the step).
+            Command::Act { id, .. } => Some(Undo::Step {
+                id: *id,
                 // The step applied next is the entry after the last.
-                undoable.then_some(Undo::Step {
-                    id: *id,
-                    entry: c.history().len(),
-                })
-            }
+                entry: self.commitment(*id)?.history().len(),
+            }),
             Command::Topic { talk, topic, .. } => {
                 let t = self.talk(*talk)?.topic(*topic)?;
                 Some(Undo::TopicStep {
@@ -104,10 +93,7 @@ impl Book {
                     entry: t.history().len(),
                 })
             }
-            Command::Trust(TrustCommand::Goal {
-                id,
-                action: GoalAction::Review { .. } | GoalAction::Reschedule { .. },
-            }) => Some(Undo::GoalStep {
+            Command::Trust(TrustCommand::Goal { id, .. }) => Some(Undo::GoalStep {
                 id: *id,
                 entry: self.goal(*id)?.history().len(),
             }),
@@ -137,6 +123,27 @@ impl Book {
                 (!p.removed).then(|| Undo::RemovedPerson { person: p.clone() })
             }
             _ => None,
+        }
+    }
+
+    /// Whether the step `undo` names, once applied, is one its record's rules let the user
+    /// take back (their own click, not a link's answer, a correction or an undo).
+    pub(super) fn undoable(&self, undo: &Undo) -> bool {
+        fn step<E: Step>(history: Option<&[E]>, entry: usize) -> bool {
+            history
+                .and_then(|h| h.get(entry))
+                .is_some_and(Step::undoable)
+        }
+        match undo {
+            Undo::Step { id, entry } => {
+                step(self.commitment(*id).map(|c| &c.history()[..]), *entry)
+            }
+            Undo::TopicStep { talk, topic, entry } => step(
+                (self.talk(*talk).and_then(|t| t.topic(*topic))).map(|t| &t.history()[..]),
+                *entry,
+            ),
+            Undo::GoalStep { id, entry } => step(self.goal(*id).map(|g| &g.history()[..]), *entry),
+            _ => true,
         }
     }
 }

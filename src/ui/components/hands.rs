@@ -120,8 +120,8 @@ fn HandRow(id: HandId, name: String, other: Option<(String, Zone)>) -> impl Into
         });
         (s.outcome.as_str(), s.said.to_owned(), follow)
     });
-    let tone = match &settled {
-        Some(("trust restored", ..)) => "kept",
+    let tone = match hand.settled().map(|s| s.outcome) {
+        Some(HandOutcome::Restored) => "kept",
         Some(_) => "quiet",
         None => "waiting",
     };

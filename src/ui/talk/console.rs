@@ -11,6 +11,7 @@ use crate::ui::app::{focus, Troth};
 use crate::ui::components::field::ErrorLine;
 use crate::ui::intl::talk_day;
 use crate::ui::keys::StageKey;
+use crate::ui::message::copy;
 use crate::ui::on_stage::{Focus, Window};
 use crate::ui::route::Route;
 use leptos::prelude::*;
@@ -78,7 +79,9 @@ pub fn Console(id: TalkId) -> impl IntoView {
     let open_projector = move |_| {
         let _ = window().open_with_url_and_target(&Route::Project(id).href(), "troth-projector");
     };
-    let share = RwSignal::new(None::<String>);
+    // The link, shown at once, and whether it went on the clipboard (or why not) once the
+    // browser says.
+    let share = RwSignal::new(None::<(String, Option<Result<(), &str>>)>);
     let make_link = move |_| {
         let Some(shared) = troth
             .book
@@ -89,8 +92,9 @@ pub fn Console(id: TalkId) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match crate::ui::share_link::link(&shared).await {
                 Ok(link) => {
-                    let _ = window().navigator().clipboard().write_text(&link);
-                    share.set(Some(link));
+                    share.set(Some((link.clone(), None)));
+                    let copied = copy(&link).await;
+                    share.update(|s| s.iter_mut().for_each(|s| s.1 = Some(copied)));
                 }
                 Err(_) => error.set(Some(
                     "This browser cannot compress a share link (it needs CompressionStream)."
@@ -164,8 +168,12 @@ pub fn Console(id: TalkId) -> impl IntoView {
             <RestartClock id stage error/>
             <Show when=move || share.with(Option::is_some)>
                 <div class="troth-field troth-field--wide">
-                    <label for="share-link">"Share link (copied): anyone who opens it can import this topic list"</label>
-                    <input id="share-link" readonly prop:value=move || share.get().unwrap_or_default()
+                    <label for="share-link">{move || match share.get().and_then(|s| s.1) {
+                        Some(Ok(())) => "Share link (copied): anyone who opens it can import this topic list".into(),
+                        Some(Err(why)) => format!("Share link: anyone who opens it can import this topic list. {why}"),
+                        None => "Share link: anyone who opens it can import this topic list".into(),
+                    }}</label>
+                    <input id="share-link" readonly prop:value=move || share.get().map(|s| s.0).unwrap_or_default()
                         on:focus=|ev| { use wasm_bindgen::JsCast; if let Some(i) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) { i.select(); } }/>
                 </div>
             </Show>

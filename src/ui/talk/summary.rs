@@ -6,6 +6,7 @@ use crate::domain::TalkId;
 use crate::ui::app::Troth;
 use crate::ui::components::successes::AffirmForm;
 use crate::ui::intl::talk_day;
+use crate::ui::message::copy;
 use crate::ui::route::{Part, Route};
 use leptos::prelude::*;
 
@@ -23,7 +24,9 @@ pub fn SummaryPage(id: TalkId) -> impl IntoView {
             ))
         })
     });
-    let copied = RwSignal::new(None::<String>);
+    // The Markdown, shown at once, and whether it went on the clipboard (or why not) once the
+    // browser says.
+    let copied = RwSignal::new(None::<(String, Option<Result<(), &str>>)>);
     move || {
         let Some((title, date, summary)) = found.get() else {
             return view! {
@@ -33,9 +36,13 @@ pub fn SummaryPage(id: TalkId) -> impl IntoView {
             .into_any();
         };
         let markdown = summary.markdown(&title, &date);
-        let copy = move |_| {
-            let _ = window().navigator().clipboard().write_text(&markdown);
-            copied.set(Some(markdown.clone()));
+        let on_copy = move |_| {
+            let markdown = markdown.clone();
+            copied.set(Some((markdown.clone(), None)));
+            leptos::task::spawn_local(async move {
+                let done = copy(&markdown).await;
+                copied.update(|c| c.iter_mut().for_each(|c| c.1 = Some(done)));
+            });
         };
         let total = summary.total();
         view! {
@@ -43,13 +50,17 @@ pub fn SummaryPage(id: TalkId) -> impl IntoView {
             <h1 tabindex="-1">{format!("{title} — summary")}</h1>
             <p>{format!("{date} · {} of {total} topics confirmed by the people who asked.", summary.confirmed.len())}</p>
             <div class="troth-buttons troth-noprint">
-                <button type="button" class="troth-button troth-button--primary" on:click=copy>"Copy as Markdown"</button>
+                <button type="button" class="troth-button troth-button--primary" on:click=on_copy>"Copy as Markdown"</button>
                 <button type="button" class="troth-button" on:click=|_| { let _ = window().print(); }>"Print"</button>
             </div>
             <Show when=move || copied.with(Option::is_some)>
                 <div class="troth-field troth-field--wide troth-noprint">
-                    <label for="summary-markdown">"Markdown (copied to the clipboard)"</label>
-                    <textarea id="summary-markdown" readonly rows="10">{move || copied.get().unwrap_or_default()}</textarea>
+                    <label for="summary-markdown">{move || match copied.get().and_then(|c| c.1) {
+                        Some(Ok(())) => "Markdown (copied to the clipboard)".into(),
+                        Some(Err(why)) => format!("Markdown. {why}"),
+                        None => "Markdown".into(),
+                    }}</label>
+                    <textarea id="summary-markdown" readonly rows="10">{move || copied.get().map(|c| c.0).unwrap_or_default()}</textarea>
                 </div>
             </Show>
             {summary.sections().map(|(title, lines)| view! { <Section title lines=lines.to_vec()/> }).into_iter().collect_view()}
