@@ -9,7 +9,7 @@ use crate::domain::hand::Hand;
 use crate::domain::records::{Keyed, Records};
 use crate::domain::success::Success;
 use crate::domain::talk::Talk;
-use crate::domain::{Commitment, CommitmentId, DomainError, Person, TalkId};
+use crate::domain::{Commitment, CommitmentId, DomainError, GoalId, HandId, Person, TalkId};
 
 /// A book while one command changes it. Reads go to the book as it is now.
 pub(super) struct Edit<'a> {
@@ -183,8 +183,20 @@ impl<'a> Edit<'a> {
         self.before.goals.put(&mut self.book.trust.goals, g);
     }
 
+    pub(super) fn goal_mut(&mut self, id: GoalId) -> Result<&mut Goal, DomainError> {
+        (self.before.goals)
+            .get_mut(&mut self.book.trust.goals, id)
+            .ok_or(DomainError::NoSuchGoal)
+    }
+
     pub(super) fn put_hand(&mut self, h: Hand) {
         self.before.hands.put(&mut self.book.trust.hands, h);
+    }
+
+    pub(super) fn hand_mut(&mut self, id: HandId) -> Result<&mut Hand, DomainError> {
+        (self.before.hands)
+            .get_mut(&mut self.book.trust.hands, id)
+            .ok_or(DomainError::NoSuchHand)
     }
 
     pub(super) fn put_success(&mut self, s: Success) {

@@ -6,10 +6,10 @@
 
 use crate::domain::goal::Goal;
 use crate::domain::hand::Hand;
+use crate::domain::history::Replayed;
 use crate::domain::success::Success;
-use crate::domain::GoalId;
 use crate::domain::{
-    fold, key, Book, Commitment, CommitmentId, DomainError, Index, Person, PersonId, TalkId,
+    fold, key, Book, Commitment, CommitmentId, DomainError, Held, Index, Person, PersonId, TalkId,
 };
 use std::collections::BTreeMap;
 
@@ -232,81 +232,8 @@ pub(crate) fn merge_trust(
     talk: &dyn Fn(TalkId) -> Option<TalkId>,
     report: &mut MergeReport,
 ) {
-    let mut goals: BTreeMap<GoalId, GoalId> = BTreeMap::new();
-    let mut matched = std::collections::BTreeSet::new();
-    for theirs in other.goals() {
-        let g = theirs.renumbered(theirs.id(), person, commitment);
-        let alike: Vec<&Goal> = book
-            .goals()
-            .filter(|l| !matched.contains(&l.id()) && l.with() == g.with())
-            .filter(|l| l.history()[0] == g.history()[0])
-            .collect();
-        let same = alike
-            .iter()
-            .find(|l| l.history() == g.history())
-            .or_else(|| {
-                alike
-                    .iter()
-                    .find(|l| history_continues(l.history(), g.history()))
-            })
-            .map(|l| (l.id(), l.history().len()));
-        let id = match same {
-            Some((id, len)) => {
-                if g.history().len() > len {
-                    book.trust.goals.insert(g.renumbered(id, |p| p, |c| c));
-                    report.records_continued += 1;
-                } else {
-                    report.unchanged += 1;
-                }
-                id
-            }
-            None => {
-                let id = book.trust.goals.next_id();
-                book.trust.goals.insert(g.renumbered(id, |p| p, |c| c));
-                report.records_added += 1;
-                id
-            }
-        };
-        matched.insert(id);
-        goals.insert(theirs.id(), id);
-    }
-
-    let mut matched = std::collections::BTreeSet::new();
-    for theirs in other.hands() {
-        let h = theirs.renumbered(theirs.id(), person, commitment);
-        let alike: Vec<&Hand> = book
-            .hands()
-            .filter(|l| !matched.contains(&l.id()) && l.with() == h.with())
-            .filter(|l| l.history()[0] == h.history()[0])
-            .collect();
-        let same = alike
-            .iter()
-            .find(|l| l.history() == h.history())
-            .or_else(|| {
-                alike
-                    .iter()
-                    .find(|l| history_continues(l.history(), h.history()))
-            })
-            .map(|l| (l.id(), l.history().len()));
-        let id = match same {
-            Some((id, len)) => {
-                if h.history().len() > len {
-                    book.trust.hands.insert(h.renumbered(id, |p| p, |c| c));
-                    report.records_continued += 1;
-                } else {
-                    report.unchanged += 1;
-                }
-                id
-            }
-            None => {
-                let id = book.trust.hands.next_id();
-                book.trust.hands.insert(h.renumbered(id, |p| p, |c| c));
-                report.records_added += 1;
-                id
-            }
-        };
-        matched.insert(id);
-    }
+    let goals = merge_histories(book, other.goals(), person, commitment, report);
+    merge_histories(book, other.hands(), person, commitment, report);
 
     let mut matched = std::collections::BTreeSet::new();
     for theirs in other.successes() {
@@ -336,6 +263,86 @@ pub(crate) fn merge_trust(
         };
         matched.insert(id);
     }
+}
+
+/// A goal or a raised hand: with one person, a history, renumbered into another book.
+trait OnesWith: Held + Replayed<Entry: PartialEq> {
+    fn with(&self) -> PersonId;
+    fn renumbered(
+        &self,
+        id: Self::Id,
+        person: &dyn Fn(PersonId) -> PersonId,
+        commitment: &dyn Fn(CommitmentId) -> CommitmentId,
+    ) -> Self;
+}
+
+macro_rules! ones_with {
+    ($($kind:ty),*) => {$(
+        impl OnesWith for $kind {
+            fn with(&self) -> PersonId {
+                <$kind>::with(self)
+            }
+            fn renumbered(
+                &self,
+                id: Self::Id,
+                person: &dyn Fn(PersonId) -> PersonId,
+                commitment: &dyn Fn(CommitmentId) -> CommitmentId,
+            ) -> Self {
+                <$kind>::renumbered(self, id, person, commitment)
+            }
+        }
+    )*};
+}
+
+ones_with!(Goal, Hand);
+
+/// Merges goals or raised hands, matched by whom and their first entry: the same, or a longer
+/// history that continues the one here, is one; any other is added. Their ids in this book.
+fn merge_histories<'a, T: OnesWith + 'a>(
+    book: &mut Book,
+    theirs: impl Iterator<Item = &'a T>,
+    person: &dyn Fn(PersonId) -> PersonId,
+    commitment: &dyn Fn(CommitmentId) -> CommitmentId,
+    report: &mut MergeReport,
+) -> BTreeMap<T::Id, T::Id> {
+    let mut ids = BTreeMap::new();
+    let mut matched = std::collections::BTreeSet::new();
+    for theirs in theirs {
+        let r = theirs.renumbered(theirs.key(), person, commitment);
+        let alike: Vec<&T> = (book.all::<T>().values())
+            .filter(|l| !matched.contains(&l.key()) && l.with() == r.with())
+            .filter(|l| l.history()[0] == r.history()[0])
+            .collect();
+        let same = alike
+            .iter()
+            .find(|l| l.history()[..] == r.history()[..])
+            .or_else(|| {
+                alike
+                    .iter()
+                    .find(|l| history_continues(l.history(), r.history()))
+            })
+            .map(|l| (l.key(), l.history().len()));
+        let id = match same {
+            Some((id, len)) => {
+                if r.history().len() > len {
+                    T::held_mut(book).insert(r.renumbered(id, &|p| p, &|c| c));
+                    report.records_continued += 1;
+                } else {
+                    report.unchanged += 1;
+                }
+                id
+            }
+            None => {
+                let id = book.all::<T>().next_id();
+                T::held_mut(book).insert(r.renumbered(id, &|p| p, &|c| c));
+                report.records_added += 1;
+                id
+            }
+        };
+        matched.insert(id);
+        ids.insert(theirs.key(), id);
+    }
+    ids
 }
 
 /// Whether one history is the start of the other.

@@ -313,29 +313,26 @@ impl Edit<'_> {
                 id,
                 action: GoalAction::Serve { commitment },
             } => {
-                let mut goal = self.goal(id).ok_or(DomainError::NoSuchGoal)?.clone();
+                let goal = self.goal(id).ok_or(DomainError::NoSuchGoal)?;
                 let c = self
                     .commitment(commitment)
                     .ok_or(DomainError::NoSuchCommitment)?;
-                self.check_may_serve(&goal, c)?;
-                goal.act(GoalAction::Serve { commitment }, now)?;
-                self.put_goal(goal);
+                self.check_may_serve(goal, c)?;
+                self.goal_mut(id)?
+                    .act(GoalAction::Serve { commitment }, now)?;
                 Ok(Change::Goal(id))
             }
             TrustCommand::Goal { id, action } => {
-                let mut goal = self.goal(id).ok_or(DomainError::NoSuchGoal)?.clone();
-                goal.act(action, now)?;
-                self.put_goal(goal);
+                self.goal_mut(id)?.act(action, now)?;
                 Ok(Change::Goal(id))
             }
             TrustCommand::MakeServing { goal, what, due } => {
-                let mut g = self.goal(goal).ok_or(DomainError::NoSuchGoal)?.clone();
-                let to = self.check_recipient(&Recipient::Existing(g.with()))?;
+                let with = self.goal(goal).ok_or(DomainError::NoSuchGoal)?.with();
+                let to = self.check_recipient(&Recipient::Existing(with))?;
                 let id = self.commitments.next_id();
-                let c = Commitment::make(id, to, &what, due, now)?;
-                g.act(GoalAction::Serve { commitment: id }, now)?;
-                self.put_commitment(c);
-                self.put_goal(g);
+                self.put_commitment(Commitment::make(id, to, &what, due, now)?);
+                self.goal_mut(goal)?
+                    .act(GoalAction::Serve { commitment: id }, now)?;
                 Ok(Change::Commitment(id))
             }
             TrustCommand::RaiseHand { with, concern, due } => {
@@ -345,28 +342,25 @@ impl Edit<'_> {
                 Ok(Change::Hand(id))
             }
             TrustCommand::MoveHand { id, due, reason } => {
-                let mut hand = self.hand(id).ok_or(DomainError::NoSuchHand)?.clone();
-                hand.act(HandAction::Move { due, reason }, now)?;
-                self.put_hand(hand);
+                self.hand_mut(id)?
+                    .act(HandAction::Move { due, reason }, now)?;
                 Ok(Change::Hand(id))
             }
             TrustCommand::SettleHand { id, said, outcome } => {
-                let mut hand = self.hand(id).ok_or(DomainError::NoSuchHand)?.clone();
-                let (outcome, follow_up) = match outcome {
-                    Settle::Restored => (HandOutcome::Restored, None),
-                    Settle::NotRestored => (HandOutcome::NotRestored, None),
+                let outcome = match outcome {
+                    Settle::Restored => HandOutcome::Restored,
+                    Settle::NotRestored => HandOutcome::NotRestored,
+                    // The follow-up commitment is made in the same step: both or neither.
                     Settle::WorkingOn { what, due } => {
-                        let to = self.check_recipient(&Recipient::Existing(hand.with()))?;
+                        let with = self.hand(id).ok_or(DomainError::NoSuchHand)?.with();
+                        let to = self.check_recipient(&Recipient::Existing(with))?;
                         let c = self.commitments.next_id();
-                        let made = Commitment::make(c, to, &what, due, now)?;
-                        (HandOutcome::WorkingOn { follow_up: c }, Some(made))
+                        self.put_commitment(Commitment::make(c, to, &what, due, now)?);
+                        HandOutcome::WorkingOn { follow_up: c }
                     }
                 };
-                hand.act(HandAction::Settle { said, outcome }, now)?;
-                if let Some(c) = follow_up {
-                    self.put_commitment(c);
-                }
-                self.put_hand(hand);
+                self.hand_mut(id)?
+                    .act(HandAction::Settle { said, outcome }, now)?;
                 Ok(Change::Hand(id))
             }
             TrustCommand::Affirm { with, what, from } => {

@@ -184,9 +184,7 @@ impl Edit<'_> {
                 Ok(Change::Talk(talk))
             }
             Undo::GoalStep { id, entry } => {
-                let mut goal = self.goal(id).ok_or(DomainError::NoSuchGoal)?.clone();
-                goal.undo(entry, now)?;
-                self.put_goal(goal);
+                self.goal_mut(id)?.undo(entry, now)?;
                 Ok(Change::Goal(id))
             }
             Undo::RemovedTopic { talk, topic } => {
