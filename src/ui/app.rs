@@ -135,19 +135,25 @@ impl Troth {
         self.saving.update(|n| *n += 1);
         ACTED_FROM.replace(document().active_element());
         leptos::task::spawn_local(async move {
-            let result = match troth.locked(command, move |c| troth.commit(c)).await {
-                Ok(result) => result,
-                Err((command, busy)) => Err(troth.not_saved(command, busy)),
-            };
+            // The change, its message and what the page does with the outcome are drawn in one
+            // step, under the lock: nothing on the page moves a moment after it shows the
+            // change. (Under load, the message put in the page's words a task later moved
+            // the field that had just appeared, and a click aimed at it landed beside it.)
             // `then` may find its page gone (the user moved on): it only sets signals, which
             // is harmless then, and reads nothing of the page.
-            then(result);
+            let saved = troth
+                .locked((command, then), move |(c, then)| then(troth.commit(c)))
+                .await;
+            if let Err(((command, then), busy)) = saved {
+                then(Err(troth.not_saved(command, busy)));
+            }
             troth.saving.update(|n| *n = n.saturating_sub(1));
         });
     }
 
     /// Runs `save` under the cross-tab lock ([`tabs::exclusive`]); while another tab holds it
-    /// past [`SAY_WAITING`], the page says so, until the wait ends.
+    /// past [`SAY_WAITING`], the page says so, until the wait ends: the word goes in the same
+    /// step as the change, not after it.
     async fn locked<I: 'static, T: 'static>(
         &self,
         input: I,
@@ -166,11 +172,20 @@ impl Troth {
             SAY_WAITING,
         )
         .ok();
-        let out = tabs::exclusive(input, save).await;
-        if let Some(w) = waiting {
-            w.clear();
+        let waited = move || {
+            if let Some(w) = waiting {
+                w.clear();
+            }
+            troth.messages.update(|m| m.retain(|x| x.text() != WAITING));
+        };
+        let out = tabs::exclusive(input, move |input| {
+            waited();
+            save(input)
+        })
+        .await;
+        if out.is_err() {
+            waited();
         }
-        self.messages.update(|m| m.retain(|x| x.text() != WAITING));
         out
     }
 
