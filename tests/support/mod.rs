@@ -417,12 +417,29 @@ impl Browser {
 
     /// Waits for an element matching `css`.
     pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
-        match (self.client.wait().at_most(PATIENCE))
-            .for_element(Locator::Css(css))
-            .await
-        {
+        match self.wait_for(Locator::Css(css)).await {
             Ok(found) => found,
             Err(e) => panic!("no element {css}: {e}\n{}", self.state().await),
+        }
+    }
+
+    /// Waits for an element, searching again while the page is being replaced: a page that
+    /// hands over to another part (`index.html#/settings` → `backup.html`) may be navigating
+    /// when a search runs, and Chromium then answers "aborted by navigation" instead of "no
+    /// such element" (seen once in a fresh clone's run).
+    async fn wait_for(
+        &self,
+        locator: Locator<'_>,
+    ) -> Result<fantoccini::elements::Element, fantoccini::error::CmdError> {
+        let deadline = std::time::Instant::now() + PATIENCE;
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.client.wait().at_most(left).for_element(locator).await {
+                Err(e)
+                    if e.to_string().contains("aborted by navigation")
+                        && std::time::Instant::now() < deadline => {}
+                found => return found,
+            }
         }
     }
 
@@ -443,10 +460,7 @@ impl Browser {
 
     /// Waits for an element matching an XPath: the way to wait for a text to appear.
     pub async fn find_x(&self, xpath: &str) -> fantoccini::elements::Element {
-        match (self.client.wait().at_most(PATIENCE))
-            .for_element(Locator::XPath(xpath))
-            .await
-        {
+        match self.wait_for(Locator::XPath(xpath)).await {
             Ok(found) => found,
             Err(e) => panic!("no element {xpath}: {e}\n{}", self.state().await),
         }
