@@ -296,29 +296,22 @@ held! {
 }
 
 impl Book {
-    /// Puts a book together from parts read back from storage, mending what would break its
-    /// invariants instead of dropping anything.
-    pub fn assemble(
-        people: impl IntoIterator<Item = Person>,
-        commitments: impl IntoIterator<Item = Commitment>,
-        talks: impl IntoIterator<Item = Talk>,
-        next: NextIds,
-    ) -> (Self, Vec<Repair>) {
-        Self::counted(people.into_iter().collect(), next)
-            .with_read(commitments.into_iter().collect())
-            .with_read(talks.into_iter().collect())
-            .mended()
-    }
-
     /// A book of `people` and no records yet, numbering new ones from the stored counters.
     pub fn counted(people: Vec<Person>, next: NextIds) -> Self {
-        Self {
-            people: Records::from_vec(people, next.person),
-            commitments: Records::from_vec(Vec::new(), next.commitment),
-            talks: Records::from_vec(Vec::new(), next.talk),
-            me: None,
-            trust: trust::Trust::counted(next),
-        }
+        let mut book = Self::default();
+        book.set_counters(next);
+        book.people = Records::from_vec(people, next.person);
+        book
+    }
+
+    /// Sets where each kind's numbering goes on from.
+    fn set_counters(&mut self, n: NextIds) {
+        self.people.set_counter(n.person);
+        self.commitments.set_counter(n.commitment);
+        self.talks.set_counter(n.talk);
+        self.trust.goals.set_counter(n.goal);
+        self.trust.hands.set_counter(n.hand);
+        self.trust.successes.set_counter(n.success);
     }
 
     /// Records of one kind read back from storage, in place of any there (the counter moves
@@ -557,7 +550,7 @@ impl Edit<'_> {
                 t.set_archived(archived);
                 Ok(())
             }),
-            C::DeleteTalk { id } => self.remove_talk(id).map(|()| Change::Talk(id)),
+            C::DeleteTalk { id } => self.remove(id).map(|()| Change::Talk(id)),
             C::StartTalk { id } => self.on_talk(id, |t| {
                 t.start(now);
                 Ok(())

@@ -463,6 +463,42 @@ impl Replayed for Commitment {
     }
 }
 
+/// A link the user may send about their own commitment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkToSend<'a> {
+    /// Done, and not asked since: a request for acknowledgement.
+    Ask,
+    /// Asked (when, with which token) and not answered since: that link again, or a new one.
+    Asked(Instant, &'a Token),
+    /// Open: an offer (with the token of one made before, if any).
+    Offer(Option<&'a Token>),
+}
+
+/// What an open commitment's rules allow at a moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenSteps {
+    /// It can be marked done: a standing one only once its moment has passed.
+    pub done: bool,
+    /// Kept until a moment still to come: it can be recorded as broken meanwhile.
+    pub running: bool,
+    /// Its moment has passed: it can be marked missed, and moving it is a late renegotiation.
+    pub past_due: bool,
+}
+
+impl OpenSteps {
+    /// For a commitment of `kind` due at `due`, at `now` (what [`Commitment::open_steps`]
+    /// says, for a page that keeps only those two as the clock moves).
+    pub fn at(kind: Kind, due: Instant, now: Instant) -> Self {
+        let past_due = now >= due;
+        let running = kind == Kind::Standing && !past_due;
+        Self {
+            done: !running,
+            running,
+            past_due,
+        }
+    }
+}
+
 impl Commitment {
     /// Makes a commitment to `to`, due at `due`, at the moment `now`: both in the years Troth
     /// accepts.
@@ -709,6 +745,27 @@ impl Commitment {
         }
     }
 
+    /// The link its rules let the user send now: only for a promise of their own, a request
+    /// for acknowledgement once it is done, an offer while it is open.
+    pub fn link_to_send(&self) -> Option<LinkToSend<'_>> {
+        if !self.by.is_mine() {
+            return None;
+        }
+        match self.status() {
+            Status::AwaitingAck => Some(
+                self.pending_request()
+                    .map_or(LinkToSend::Ask, |(at, token)| LinkToSend::Asked(at, token)),
+            ),
+            Status::Open => Some(LinkToSend::Offer(self.offered())),
+            _ => None,
+        }
+    }
+
+    /// The steps its rules allow at `now` while it is open, for the page to offer.
+    pub fn open_steps(&self, now: Instant) -> OpenSteps {
+        OpenSteps::at(self.kind, self.due().at, now)
+    }
+
     /// Open and past its due moment: it needs a late renegotiation, delivery, or to be marked missed.
     pub fn is_overdue(&self, now: Instant) -> bool {
         self.status() == Status::Open && now >= self.due().at
@@ -865,7 +922,7 @@ impl Commitment {
                 }
             }
             (Status::Open, Action::MarkDone) => {
-                if self.kind == Kind::Standing && now < self.due().at {
+                if !self.open_steps(now).done {
                     return Err(DomainError::StandingNotOver);
                 }
                 Entry::Done { at: now }
@@ -903,7 +960,7 @@ impl Commitment {
                 token: token.clone(),
             },
             (Status::Open, Action::MarkMissed) => {
-                if now < self.due().at {
+                if !self.open_steps(now).past_due {
                     return Err(DomainError::NotDueYet);
                 }
                 Entry::Missed {

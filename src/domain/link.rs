@@ -214,7 +214,7 @@ fn read<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, LinkError> {
 
 fn write<T: Serialize>(value: &T) -> String {
     // Strings, numbers and tokens only: serializing cannot fail.
-    serde_json::to_string(value).expect("plain data serializes")
+    serde_json::to_string(value).unwrap_or_else(|_| unreachable!("plain data serializes"))
 }
 
 fn invalid(e: DomainError) -> LinkError {

@@ -32,7 +32,8 @@ pub use book::{
     Repair, Settle, Touched, TrustCommand, Undo, Undone,
 };
 pub use commitment::{
-    Action, Commitment, Direction, Entry, Kind, Outcome, Status, Timing, CORRECTION_SECS,
+    Action, Commitment, Direction, Entry, Kind, LinkToSend, OpenSteps, Outcome, Status, Timing,
+    CORRECTION_SECS,
 };
 pub use error::DomainError;
 pub use history::{History, Step};

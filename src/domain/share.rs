@@ -59,7 +59,7 @@ pub enum ShareError {
 impl SharedTalk {
     pub fn to_json(&self) -> String {
         // Plain strings and vectors: serializing cannot fail.
-        serde_json::to_string(self).expect("plain data serializes")
+        serde_json::to_string(self).unwrap_or_else(|_| unreachable!("plain data serializes"))
     }
 
     /// Reads and checks decompressed link data. Everything a talk needs is checked here, so an

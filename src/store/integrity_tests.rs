@@ -533,12 +533,17 @@ fn a_backup_whose_reference_dangles_is_refused_naming_the_record() {
         )
         .unwrap();
     }
-    let (incoming, _) = crate::domain::Book::assemble(
-        sample_book().all_people().cloned(),
-        [],
-        sample_book().talks().cloned(),
-        Default::default(),
-    );
+    let (incoming, _) = Book::counted(
+        sample_book().all_people().cloned().collect(),
+        crate::domain::NextIds::default(),
+    )
+    .with_read(
+        sample_book()
+            .talks()
+            .cloned()
+            .collect::<Vec<crate::domain::talk::Talk>>(),
+    )
+    .mended();
     let refused = here.merged(&incoming);
     assert!(
         matches!(&refused, Err(crate::domain::DomainError::Dangling(why)) if why.contains("commitment 1")),
@@ -638,12 +643,12 @@ fn replacing_asks_again_when_it_would_remove_talks_topics_or_people_too() {
     // A backup with the commitments but without the talk, nor a person only the talk names.
     let mut there = Book::default();
     there.apply(add("Ana"), NOW).unwrap();
-    let (there, _) = Book::assemble(
-        there.all_people().cloned(),
-        here.commitments().cloned(),
-        [],
-        Default::default(),
-    );
+    let (there, _) = Book::counted(
+        there.all_people().cloned().collect(),
+        crate::domain::NextIds::default(),
+    )
+    .with_read(here.commitments().cloned().collect::<Vec<_>>())
+    .mended();
     let preview = ReplacePreview::of(&here, &there);
     assert_eq!(
         preview.lost,

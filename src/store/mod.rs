@@ -29,6 +29,15 @@ pub enum BackendError {
     Other(String),
 }
 
+impl std::fmt::Display for BackendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Quota => f.write_str("its storage is full"),
+            Self::Other(said) => f.write_str(said),
+        }
+    }
+}
+
 /// A key-value storage with string keys and values.
 pub trait Backend {
     fn get(&self, key: &str) -> Result<Option<String>, BackendError>;
@@ -198,7 +207,7 @@ impl<B: Backend> Store<B> {
             Ok(meta) => meta,
             Err(e) => {
                 self.read_only = Some(format!(
-                    "the browser would not let Troth read its data ({e:?})"
+                    "the browser would not let Troth read its data ({e})"
                 ));
                 return Loaded::default();
             }

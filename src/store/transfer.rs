@@ -13,9 +13,11 @@
 //! checked — every history replayed through its state machine, every reference resolved — before
 //! anything is written, so a rejected file changes nothing.
 
+use super::schema::Stored;
 use crate::domain::calendar;
 use crate::domain::goal::Goal;
 use crate::domain::hand::Hand;
+use crate::domain::records::Keyed;
 use crate::domain::success::Success;
 use crate::domain::talk::Talk;
 use crate::domain::{
@@ -123,22 +125,22 @@ impl Backup {
         let backup: Self =
             serde_json::from_str(text).map_err(|e| ImportError::Invalid(e.to_string()))?;
         backup.check()?;
-        let (book, mut repairs) = Book::assemble(
-            backup.people,
-            backup.commitments,
-            backup.talks,
-            NextIds {
-                person: backup.next.0,
-                commitment: backup.next.1,
-                talk: backup.next.2,
-                goal: backup.next_trust.0,
-                hand: backup.next_trust.1,
-                success: backup.next_trust.2,
-            },
-        );
-        let (book, more) = book.with_records(backup.goals, backup.hands, backup.successes);
-        repairs.extend(more);
-        let book = book.with_me(backup.me.clone());
+        let next = NextIds {
+            person: backup.next.0,
+            commitment: backup.next.1,
+            talk: backup.next.2,
+            goal: backup.next_trust.0,
+            hand: backup.next_trust.1,
+            success: backup.next_trust.2,
+        };
+        let (book, repairs) = Book::counted(backup.people, next)
+            .with_read(backup.commitments)
+            .with_read(backup.talks)
+            .with_read(backup.goals)
+            .with_read(backup.hands)
+            .with_read(backup.successes)
+            .mended();
+        let book = book.with_me(backup.me);
         // `check` found every reference; a repair here would mean it missed one.
         if !repairs.is_empty() {
             return Err(ImportError::Broken(format!("{repairs:?}")));
@@ -171,19 +173,17 @@ impl Backup {
             crate::domain::clean_name(me)
                 .map_err(|e| ImportError::Invalid(format!("your name: {e}")))?;
         }
-        let mut people = BTreeSet::new();
+        let people = once_each(&self.people, "person")?;
+        once_each(&self.commitments, Commitment::NAME)?;
+        once_each(&self.talks, Talk::NAME)?;
+        once_each(&self.goals, Goal::NAME)?;
+        once_each(&self.hands, Hand::NAME)?;
+        once_each(&self.successes, Success::NAME)?;
         for p in &self.people {
-            if !people.insert(p.id) {
-                return broken(format!("person {} appears twice", p.id));
-            }
             crate::domain::clean_name(&p.name)
                 .map_err(|e| ImportError::Invalid(format!("person {}: {e}", p.id)))?;
         }
-        let mut commitments = BTreeSet::new();
         for c in &self.commitments {
-            if !commitments.insert(c.id()) {
-                return broken(format!("commitment {} appears twice", c.id()));
-            }
             if let Some(p) = c.people().find(|p| !people.contains(p)) {
                 return broken(format!(
                     "commitment {} names person {p}, who is not in it",
@@ -191,11 +191,7 @@ impl Backup {
                 ));
             }
         }
-        let mut talks = BTreeSet::new();
         for t in &self.talks {
-            if !talks.insert(t.id()) {
-                return broken(format!("talk {} appears twice", t.id()));
-            }
             for topic in t.all_topics() {
                 // Only askers here: assembling would mend a missing one with a stand-in.
                 // Follow-ups are checked with every other reference once it is assembled.
@@ -205,24 +201,6 @@ impl Backup {
                         t.id()
                     ));
                 }
-            }
-        }
-        let mut goals = BTreeSet::new();
-        for g in &self.goals {
-            if !goals.insert(g.id()) {
-                return broken(format!("goal {} appears twice", g.id()));
-            }
-        }
-        let mut hands = BTreeSet::new();
-        for h in &self.hands {
-            if !hands.insert(h.id()) {
-                return broken(format!("raised hand {} appears twice", h.id()));
-            }
-        }
-        let mut successes = BTreeSet::new();
-        for s in &self.successes {
-            if !successes.insert(s.id()) {
-                return broken(format!("success {} appears twice", s.id()));
             }
         }
         // Whom they name: assembling would mend a missing one with a stand-in.
@@ -243,6 +221,18 @@ impl Backup {
             }
         }
         Ok(())
+    }
+}
+
+/// The ids of `records`, or a refusal naming one that appears twice.
+fn once_each<T: Keyed>(records: &[T], name: &str) -> Result<BTreeSet<T::Id>, ImportError> {
+    let mut ids = BTreeSet::new();
+    match records.iter().find(|r| !ids.insert(r.key())) {
+        Some(twice) => Err(ImportError::Broken(format!(
+            "{name} {} appears twice",
+            twice.key().into()
+        ))),
+        None => Ok(ids),
     }
 }
 

@@ -453,8 +453,7 @@ fn crowd(names: impl Iterator<Item = String>, made: usize) -> Book {
         zone: None,
         removed: false,
     });
-    let (mut book, repairs) = Book::assemble(people, [], [], crate::domain::NextIds::default());
-    assert!(repairs.is_empty());
+    let mut book = Book::counted(people.collect(), crate::domain::NextIds::default());
     for i in 0..made {
         book.apply(
             Command::Make {

@@ -96,6 +96,17 @@ pub fn update() {
     });
 }
 
+/// Once there is something worth keeping, asks the browser to keep it: once a page, unless
+/// it already promised.
+pub fn ask_to_keep(persisted: RwSignal<Option<bool>>) {
+    thread_local! {
+        static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if persisted.get_untracked() != Some(true) && !ASKED.replace(true) {
+        persist(persisted, true);
+    }
+}
+
 /// Asks the browser to keep Troth's data even when storage runs low (or, not `ask`ing, how it
 /// stands), and records the answer in `persisted`.
 pub fn persist(persisted: RwSignal<Option<bool>>, ask: bool) {

@@ -1,10 +1,13 @@
 //! The frame every part shares: mounting a part, its header and messages, the route, and the
 //! listeners that keep a page in step with the address, other tabs and the clock.
 
-use crate::ui::app::{current_route, focus, Troth};
+use crate::ui::app::Troth;
 use crate::ui::components::messages::Messages;
+use crate::ui::focus::focus;
 use crate::ui::intl;
 use crate::ui::message::Tone;
+use crate::ui::news::News;
+use crate::ui::page::{current_route, Page};
 use crate::ui::route::{Part, Route};
 use leptos::prelude::*;
 use std::time::Duration;
@@ -70,24 +73,25 @@ pub fn Shell(part: Part, pages: fn(Route) -> AnyView, undo: Option<fn(&Troth)>) 
     if hand_over(&current_route(), part) {
         return view! { <main id="main"><p>"Opening…"</p></main> }.into_any();
     }
-    let troth = Troth::new(part, undo);
+    let news = News::new();
+    let page = Page::new(part, news);
+    let (troth, looks) = (Troth::new(page, news, undo), page.looks);
     provide_context(troth);
     troth.reload();
     if let Some(warning) = crate::ui::pwa::shared_folder() {
-        troth.say(Tone::Problem, warning);
+        news.say(Tone::Problem, warning);
     }
-    crate::ui::pwa::start(troth.update_ready);
-    crate::ui::pwa::persist(troth.persisted, false);
+    crate::ui::pwa::start(news.update_ready);
+    crate::ui::pwa::persist(page.persisted, false);
 
     let hash = window_event_listener(leptos::ev::hashchange, move |_| {
         let route = current_route();
         if hand_over(&route, part) {
             return;
         }
-        troth.route.set(route);
+        page.route.set(route);
         // News belongs to the page it happened on; problems stay until dismissed.
-        troth
-            .messages
+        news.messages
             .update(|m| m.retain(|x| x.tone() == Tone::Problem));
         // A new page starts at its top, with focus on its heading for screen readers.
         request_animation_frame(|| {
@@ -97,7 +101,9 @@ pub fn Shell(part: Part, pages: fn(Route) -> AnyView, undo: Option<fn(&Troth)>) 
     // Another tab saved: take its work (the revision key changes last in every save), or its
     // choice of colours.
     let storage = window_event_listener(leptos::ev::storage, move |e| {
-        troth.other_tab_saved(e.key().as_deref());
+        let key = e.key();
+        troth.other_tab_saved(key.as_deref());
+        looks.other_tab_saved(key.as_deref());
     });
     // Ctrl+Z / Cmd+Z outside text fields takes back the last change (in a field it undoes typing).
     let undo_key = undo.map(|_| {
@@ -122,10 +128,10 @@ pub fn Shell(part: Part, pages: fn(Route) -> AnyView, undo: Option<fn(&Troth)>) 
         })
     });
     // The colours on `<html>`, where `prefs.js` put them before the first paint.
-    Effect::new(move |_| mark_root("data-theme", troth.theme.get().attr()));
-    Effect::new(move |_| mark_root("data-stage", troth.stage_theme.get().attr()));
+    Effect::new(move |_| mark_root("data-theme", looks.theme.get().attr()));
+    Effect::new(move |_| mark_root("data-stage", looks.stage_theme.get().attr()));
     let tick =
-        set_interval_with_handle(move || troth.now.set(intl::now()), Duration::from_secs(30)).ok();
+        set_interval_with_handle(move || page.now.set(intl::now()), Duration::from_secs(30)).ok();
     on_cleanup(move || {
         hash.remove();
         storage.remove();
@@ -144,7 +150,7 @@ pub fn Shell(part: Part, pages: fn(Route) -> AnyView, undo: Option<fn(&Troth)>) 
         set_timeout(move || zones.set(intl::known_zones()), Duration::ZERO);
     });
     view! {
-        {move || (!troth.route.with(|r| matches!(r, Route::Project(_)))).then(|| view! {
+        {move || (!page.route.with(|r| matches!(r, Route::Project(_)))).then(|| view! {
             <a class="troth-skip" href="#main" on:click=|ev| {
                 // The hash belongs to the router: move focus instead of following the link.
                 ev.prevent_default();
@@ -153,16 +159,16 @@ pub fn Shell(part: Part, pages: fn(Route) -> AnyView, undo: Option<fn(&Troth)>) 
             <header class="troth-header">
                 <a class="troth-brand" href=Route::Ledger.href_from(part)>"Troth"</a>
                 <nav aria-label="Main">
-                    <a href=Route::Ledger.href_from(part) aria-current=move || troth.route.with(|r| matches!(r, Route::Ledger | Route::Commitment(_))).then_some("page")>"Ledger"</a>
-                    <a href=Route::People.href_from(part) aria-current=move || troth.route.with(|r| matches!(r, Route::People | Route::Person(_))).then_some("page")>"People"</a>
-                    <a href=Route::Talks.href_from(part) aria-current=move || troth.route.with(|r| matches!(r, Route::Talks | Route::Present(_) | Route::Summary(_) | Route::Share(_))).then_some("page")>"Talks"</a>
-                    <a href=Route::Settings.href_from(part) aria-current=move || troth.route.with(|r| matches!(r, Route::Settings)).then_some("page")>"Backup"</a>
+                    <a href=Route::Ledger.href_from(part) aria-current=move || page.route.with(|r| matches!(r, Route::Ledger | Route::Commitment(_))).then_some("page")>"Ledger"</a>
+                    <a href=Route::People.href_from(part) aria-current=move || page.route.with(|r| matches!(r, Route::People | Route::Person(_))).then_some("page")>"People"</a>
+                    <a href=Route::Talks.href_from(part) aria-current=move || page.route.with(|r| matches!(r, Route::Talks | Route::Present(_) | Route::Summary(_) | Route::Share(_))).then_some("page")>"Talks"</a>
+                    <a href=Route::Settings.href_from(part) aria-current=move || page.route.with(|r| matches!(r, Route::Settings)).then_some("page")>"Backup"</a>
                 </nav>
             </header>
             <Messages/>
         })}
         <main id="main" tabindex="-1" aria-busy=move || (troth.saving.get() > 0).then_some("true")>
-            {move || pages(troth.route.get())}
+            {move || pages(page.route.get())}
         </main>
         <datalist id="troth-zones">
             {move || zones.get().into_iter().map(|z| view! { <option value=z/> }).collect_view()}

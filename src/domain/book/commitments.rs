@@ -42,7 +42,7 @@ impl Edit<'_> {
         if standing {
             made = made.standing();
         }
-        self.put(match by {
+        self.changed(match by {
             Direction::Mine => made,
             Direction::Theirs => made.promised_by_them(None),
         })
@@ -68,7 +68,7 @@ impl Edit<'_> {
         }
         self.check_recipient(&Recipient::Existing(c.to()))?;
         let next = c.again(self.commitments.next_id(), due, now)?;
-        self.put(next)
+        self.changed(next)
     }
 
     /// The other person's own answer, brought back by their reply link. [`Book::verify`]
@@ -127,7 +127,7 @@ impl Edit<'_> {
         }
         let token = request.name().clone();
         kept.act(Action::Reply { token, answer }, now)?;
-        self.put(kept)
+        self.changed(kept)
     }
 
     /// Keeps a commitment someone sent by offer link, as one promised to the user.
@@ -141,7 +141,7 @@ impl Edit<'_> {
         }
         let kept = self.keep(&offer.promise, now)?;
         self.recipient(self.keeper(&offer.promise.from))?;
-        self.put(kept)
+        self.changed(kept)
     }
 
     /// A step in a commitment's history, through its rules.
@@ -151,7 +151,7 @@ impl Edit<'_> {
         action: Action,
         now: Instant,
     ) -> Result<Change, DomainError> {
-        self.commitment_mut(id)?.act(action, now)?;
+        self.record_mut(id)?.act(action, now)?;
         Ok(Change::Commitment(id))
     }
 
@@ -169,10 +169,10 @@ impl Edit<'_> {
         self.act(id, Action::Correct { what, to, due }, now)
     }
 
-    /// Adds or replaces a commitment.
-    pub(super) fn put(&mut self, c: Commitment) -> Result<Change, DomainError> {
+    /// Puts a commitment, new or changed, in the book.
+    pub(super) fn changed(&mut self, c: Commitment) -> Result<Change, DomainError> {
         let id = c.id();
-        self.put_commitment(c);
+        self.put(c);
         Ok(Change::Commitment(id))
     }
 }

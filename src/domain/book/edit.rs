@@ -3,13 +3,15 @@
 //! changed (no command can forget to say), and a refusal part-way takes the whole change back
 //! (no command has to check everything before it changes anything).
 
-use super::{Book, NextIds, Touched};
+use super::{Book, Held, NextIds, Touched};
 use crate::domain::goal::Goal;
 use crate::domain::hand::Hand;
 use crate::domain::records::{Keyed, Records};
 use crate::domain::success::Success;
 use crate::domain::talk::Talk;
-use crate::domain::{Commitment, CommitmentId, DomainError, GoalId, HandId, Person, TalkId};
+use crate::domain::{
+    Commitment, CommitmentId, DomainError, GoalId, HandId, Person, PersonId, TalkId,
+};
 
 /// A book while one command changes it. Reads go to the book as it is now.
 pub(super) struct Edit<'a> {
@@ -19,7 +21,7 @@ pub(super) struct Edit<'a> {
 
 /// What the command has touched so far, as it was.
 #[derive(Default)]
-struct Before {
+pub(super) struct Before {
     /// The id counters.
     counters: NextIds,
     /// The people list before, once it changed (it is small and stored whole).
@@ -33,8 +35,43 @@ struct Before {
     successes: Kept<Success>,
 }
 
+/// A kind of record a command changes through an [`Edit`].
+pub(super) trait Edited: Held {
+    /// Where an edit keeps the ones it touched, as they were.
+    fn kept(before: &mut Before) -> &mut Kept<Self>;
+}
+
+/// An id a command names a record by, and the refusal when the book has none.
+pub(super) trait Names: Copy + Eq {
+    type Kind: Edited<Id = Self>;
+    const MISSING: DomainError;
+}
+
+macro_rules! edited {
+    ($($kind:ty => $kept:ident $(, by $id:ty, else $missing:ident)?;)*) => {$(
+        impl Edited for $kind {
+            fn kept(before: &mut Before) -> &mut Kept<Self> {
+                &mut before.$kept
+            }
+        }
+        $(impl Names for $id {
+            type Kind = $kind;
+            const MISSING: DomainError = DomainError::$missing;
+        })?
+    )*};
+}
+
+edited! {
+    Commitment => commitments, by CommitmentId, else NoSuchCommitment;
+    Talk => talks, by TalkId, else NoSuchTalk;
+    Goal => goals, by GoalId, else NoSuchGoal;
+    Hand => hands, by HandId, else NoSuchHand;
+    // A success is affirmed once and never changed.
+    Success => successes;
+}
+
 /// Records of one kind as they were before the command touched them; `None`: it is new.
-struct Kept<T: Keyed>(Vec<(T::Id, Option<T>)>);
+pub(super) struct Kept<T: Keyed>(Vec<(T::Id, Option<T>)>);
 
 impl<T: Keyed> Default for Kept<T> {
     fn default() -> Self {
@@ -67,14 +104,13 @@ impl<T: Keyed + Clone> Kept<T> {
         self.0.iter().map(|(id, _)| *id).collect()
     }
 
-    fn restore(self, records: &mut Records<T>, counter: u64) {
+    fn restore(self, records: &mut Records<T>) {
         for (id, before) in self.0.into_iter().rev() {
             match before {
                 Some(record) => records.insert(record),
                 None => drop(records.remove(id)),
             }
         }
-        records.set_counter(counter);
     }
 }
 
@@ -111,19 +147,18 @@ impl<'a> Edit<'a> {
     /// The command was refused: the book goes back to exactly what it was.
     pub(super) fn roll_back(self) {
         let (book, b) = (self.book, self.before);
-        let n = b.counters;
-        b.commitments.restore(&mut book.commitments, n.commitment);
-        b.talks.restore(&mut book.talks, n.talk);
-        b.goals.restore(&mut book.trust.goals, n.goal);
-        b.hands.restore(&mut book.trust.hands, n.hand);
-        b.successes.restore(&mut book.trust.successes, n.success);
+        b.commitments.restore(&mut book.commitments);
+        b.talks.restore(&mut book.talks);
+        b.goals.restore(&mut book.trust.goals);
+        b.hands.restore(&mut book.trust.hands);
+        b.successes.restore(&mut book.trust.successes);
         if let Some(people) = b.people {
             book.people = people;
         }
-        book.people.set_counter(n.person);
         if let Some(me) = b.me {
             book.me = me;
         }
+        book.set_counters(b.counters);
     }
 
     // The only ways a command changes the book.
@@ -139,67 +174,27 @@ impl<'a> Edit<'a> {
         self.before.me.get_or_insert(before);
     }
 
-    pub(super) fn person_mut(
-        &mut self,
-        id: crate::domain::PersonId,
-    ) -> Result<&mut Person, DomainError> {
+    pub(super) fn person_mut(&mut self, id: PersonId) -> Result<&mut Person, DomainError> {
         self.people_mut()
             .get_mut(id)
             .ok_or(DomainError::NoSuchPerson)
     }
 
-    /// Adds or replaces a commitment.
-    pub(super) fn put_commitment(&mut self, c: Commitment) {
-        self.before.commitments.put(&mut self.book.commitments, c);
+    /// Adds or replaces a record.
+    pub(super) fn put<T: Edited>(&mut self, record: T) {
+        T::kept(&mut self.before).put(T::held_mut(self.book), record);
     }
 
-    pub(super) fn commitment_mut(
-        &mut self,
-        id: CommitmentId,
-    ) -> Result<&mut Commitment, DomainError> {
-        (self.before.commitments)
-            .get_mut(&mut self.book.commitments, id)
-            .ok_or(DomainError::NoSuchCommitment)
+    /// The record `id` names, to change.
+    pub(super) fn record_mut<I: Names>(&mut self, id: I) -> Result<&mut I::Kind, DomainError> {
+        let kept = <I::Kind as Edited>::kept(&mut self.before);
+        (kept.get_mut(I::Kind::held_mut(self.book), id)).ok_or(I::MISSING)
     }
 
-    /// Adds or replaces a talk.
-    pub(super) fn put_talk(&mut self, t: Talk) {
-        self.before.talks.put(&mut self.book.talks, t);
-    }
-
-    pub(super) fn talk_mut(&mut self, id: TalkId) -> Result<&mut Talk, DomainError> {
-        (self.before.talks)
-            .get_mut(&mut self.book.talks, id)
-            .ok_or(DomainError::NoSuchTalk)
-    }
-
-    pub(super) fn remove_talk(&mut self, id: TalkId) -> Result<(), DomainError> {
-        self.talk_mut(id)?;
-        self.book.talks.remove(id);
+    /// Removes the record `id` names.
+    pub(super) fn remove<I: Names>(&mut self, id: I) -> Result<(), DomainError> {
+        self.record_mut(id)?;
+        I::Kind::held_mut(self.book).remove(id);
         Ok(())
-    }
-
-    pub(super) fn put_goal(&mut self, g: Goal) {
-        self.before.goals.put(&mut self.book.trust.goals, g);
-    }
-
-    pub(super) fn goal_mut(&mut self, id: GoalId) -> Result<&mut Goal, DomainError> {
-        (self.before.goals)
-            .get_mut(&mut self.book.trust.goals, id)
-            .ok_or(DomainError::NoSuchGoal)
-    }
-
-    pub(super) fn put_hand(&mut self, h: Hand) {
-        self.before.hands.put(&mut self.book.trust.hands, h);
-    }
-
-    pub(super) fn hand_mut(&mut self, id: HandId) -> Result<&mut Hand, DomainError> {
-        (self.before.hands)
-            .get_mut(&mut self.book.trust.hands, id)
-            .ok_or(DomainError::NoSuchHand)
-    }
-
-    pub(super) fn put_success(&mut self, s: Success) {
-        self.before.successes.put(&mut self.book.trust.successes, s);
     }
 }

@@ -13,7 +13,7 @@ use crate::domain::{
 impl Edit<'_> {
     pub(super) fn add_talk(&mut self, title: &str, date: &str) -> Result<Change, DomainError> {
         let id = self.talks.next_id();
-        self.put_talk(Talk::new(id, title, date)?);
+        self.put(Talk::new(id, title, date)?);
         Ok(Change::Talk(id))
     }
 
@@ -23,7 +23,7 @@ impl Edit<'_> {
         id: TalkId,
         change: impl FnOnce(&mut Talk) -> Result<R, DomainError>,
     ) -> Result<Change, DomainError> {
-        change(self.talk_mut(id)?)?;
+        change(self.record_mut(id)?)?;
         Ok(Change::Talk(id))
     }
 
@@ -71,8 +71,10 @@ impl Edit<'_> {
         let to = self.recipient(Recipient::Existing(by))?;
         let id = self.commitments.next_id();
         let commitment = Commitment::make(id, to, what, due, now)?;
-        self.talk_mut(talk)?.listed_mut(topic)?.defer(by, id, now)?;
-        self.put(commitment)
+        self.record_mut(talk)?
+            .listed_mut(topic)?
+            .defer(by, id, now)?;
+        self.changed(commitment)
     }
 
     /// A talk shared from another device; askers are matched to people by name, the others
@@ -136,7 +138,7 @@ impl Edit<'_> {
         }
         let people = self.people_mut();
         added.into_iter().for_each(|p| people.insert(p));
-        self.put_talk(talk);
+        self.put(talk);
         Ok(Change::Talk(id))
     }
 }

@@ -2,7 +2,7 @@
 //! raised hands. Kept beside the commitments they name, changed only through [`Book::apply`].
 
 use super::edit::Edit;
-use super::{Book, Change, NextIds, Recipient};
+use super::{Book, Change, Recipient};
 use crate::domain::goal::{Goal, GoalAction};
 use crate::domain::hand::{Hand, HandAction, HandOutcome};
 use crate::domain::records::Records;
@@ -19,17 +19,6 @@ pub(super) struct Trust {
     pub(super) goals: Records<Goal>,
     pub(super) hands: Records<Hand>,
     pub(super) successes: Records<Success>,
-}
-
-impl Trust {
-    /// None yet, numbered from the stored counters.
-    pub(super) fn counted(next: NextIds) -> Self {
-        Self {
-            goals: Records::from_vec(Vec::new(), next.goal),
-            hands: Records::from_vec(Vec::new(), next.hand),
-            successes: Records::from_vec(Vec::new(), next.success),
-        }
-    }
 }
 
 /// How a raised hand is settled, as the user says it.
@@ -108,6 +97,13 @@ impl Book {
         self.goals().find(|g| g.serving().any(|c| c == commitment))
     }
 
+    /// The commitments that may serve `goal`: with its person, serving no goal yet.
+    pub fn may_serve(&self, goal: GoalId) -> impl Iterator<Item = &Commitment> + '_ {
+        let goal = self.goal(goal);
+        self.commitments()
+            .filter(move |c| goal.is_some_and(|g| self.check_may_serve(g, c).is_ok()))
+    }
+
     /// Every raised hand, by id.
     pub fn hands(&self) -> impl Iterator<Item = &Hand> + '_ {
         self.trust.hands.values()
@@ -161,21 +157,6 @@ impl Book {
         (self.goals().map(Goal::with))
             .chain(self.hands().map(Hand::with))
             .chain(self.successes().map(Success::with))
-    }
-
-    /// The book with stored goals, raised hands and successes put in; counters move past them.
-    /// Someone they name who is missing from the people list gets a stand-in, as in
-    /// [`Book::assemble`].
-    pub fn with_records(
-        self,
-        goals: impl IntoIterator<Item = Goal>,
-        hands: impl IntoIterator<Item = Hand>,
-        successes: impl IntoIterator<Item = Success>,
-    ) -> (Self, Vec<super::Repair>) {
-        self.with_read(goals.into_iter().collect())
-            .with_read(hands.into_iter().collect())
-            .with_read(successes.into_iter().collect())
-            .mended()
     }
 
     /// Whether `c` may serve `goal`: with the same person, and serving no other goal.
@@ -306,7 +287,7 @@ impl Edit<'_> {
             } => {
                 let with = self.check_recipient(&Recipient::Existing(with))?;
                 let id = self.trust.goals.next_id();
-                self.put_goal(Goal::agree(id, with, &what, kickoff, reviews, now)?);
+                self.put(Goal::agree(id, with, &what, kickoff, reviews, now)?);
                 Ok(Change::Goal(id))
             }
             TrustCommand::Goal {
@@ -318,31 +299,31 @@ impl Edit<'_> {
                     .commitment(commitment)
                     .ok_or(DomainError::NoSuchCommitment)?;
                 self.check_may_serve(goal, c)?;
-                self.goal_mut(id)?
+                self.record_mut(id)?
                     .act(GoalAction::Serve { commitment }, now)?;
                 Ok(Change::Goal(id))
             }
             TrustCommand::Goal { id, action } => {
-                self.goal_mut(id)?.act(action, now)?;
+                self.record_mut(id)?.act(action, now)?;
                 Ok(Change::Goal(id))
             }
             TrustCommand::MakeServing { goal, what, due } => {
                 let with = self.goal(goal).ok_or(DomainError::NoSuchGoal)?.with();
                 let to = self.check_recipient(&Recipient::Existing(with))?;
                 let id = self.commitments.next_id();
-                self.put_commitment(Commitment::make(id, to, &what, due, now)?);
-                self.goal_mut(goal)?
+                self.put(Commitment::make(id, to, &what, due, now)?);
+                self.record_mut(goal)?
                     .act(GoalAction::Serve { commitment: id }, now)?;
                 Ok(Change::Commitment(id))
             }
             TrustCommand::RaiseHand { with, concern, due } => {
                 let with = self.check_recipient(&Recipient::Existing(with))?;
                 let id = self.trust.hands.next_id();
-                self.put_hand(Hand::raise(id, with, &concern, due, now)?);
+                self.put(Hand::raise(id, with, &concern, due, now)?);
                 Ok(Change::Hand(id))
             }
             TrustCommand::MoveHand { id, due, reason } => {
-                self.hand_mut(id)?
+                self.record_mut(id)?
                     .act(HandAction::Move { due, reason }, now)?;
                 Ok(Change::Hand(id))
             }
@@ -355,11 +336,11 @@ impl Edit<'_> {
                         let with = self.hand(id).ok_or(DomainError::NoSuchHand)?.with();
                         let to = self.check_recipient(&Recipient::Existing(with))?;
                         let c = self.commitments.next_id();
-                        self.put_commitment(Commitment::make(c, to, &what, due, now)?);
+                        self.put(Commitment::make(c, to, &what, due, now)?);
                         HandOutcome::WorkingOn { follow_up: c }
                     }
                 };
-                self.hand_mut(id)?
+                self.record_mut(id)?
                     .act(HandAction::Settle { said, outcome }, now)?;
                 Ok(Change::Hand(id))
             }
@@ -367,7 +348,7 @@ impl Edit<'_> {
                 let with = self.check_recipient(&Recipient::Existing(with))?;
                 self.check_source(with, &from)?;
                 let id = self.trust.successes.next_id();
-                self.put_success(Success::affirm(id, with, &what, from, now)?);
+                self.put(Success::affirm(id, with, &what, from, now)?);
                 Ok(Change::Success(id))
             }
         }

@@ -168,7 +168,7 @@ impl Edit<'_> {
                         return Err(DomainError::BuiltOnSince("a success noted from it"));
                     }
                 }
-                self.commitment_mut(id)?.act(Action::Undo { entry }, now)?;
+                self.record_mut(id)?.act(Action::Undo { entry }, now)?;
                 Ok(Change::Commitment(id))
             }
             Undo::TopicStep { talk, topic, entry } => {
@@ -180,11 +180,11 @@ impl Edit<'_> {
                 if noted {
                     return Err(DomainError::BuiltOnSince("a success noted from it"));
                 }
-                self.talk_mut(talk)?.listed_mut(topic)?.undo(entry, now)?;
+                self.record_mut(talk)?.listed_mut(topic)?.undo(entry, now)?;
                 Ok(Change::Talk(talk))
             }
             Undo::GoalStep { id, entry } => {
-                self.goal_mut(id)?.undo(entry, now)?;
+                self.record_mut(id)?.undo(entry, now)?;
                 Ok(Change::Goal(id))
             }
             Undo::RemovedTopic { talk, topic } => {
@@ -192,7 +192,7 @@ impl Edit<'_> {
                 if !t.topic(topic).ok_or(DomainError::NoSuchTopic)?.is_removed() {
                     return Err(DomainError::ChangedSince("this topic has"));
                 }
-                self.talk_mut(talk)?.set_removed(topic, false)?;
+                self.record_mut(talk)?.set_removed(topic, false)?;
                 Ok(Change::Talk(talk))
             }
             Undo::MovedTopic {
@@ -209,7 +209,7 @@ impl Edit<'_> {
                 if now != order {
                     return Err(DomainError::ChangedSince("the order of the topics has"));
                 }
-                self.talk_mut(talk)?.put_back(topic, from)?;
+                self.record_mut(talk)?.put_back(topic, from)?;
                 Ok(Change::Talk(talk))
             }
             Undo::RemovedPerson { person } => {

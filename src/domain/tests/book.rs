@@ -335,7 +335,9 @@ fn assembling_mends_a_missing_person_instead_of_dropping_commitments() {
     let mut b = book_with_ana();
     make(&mut b, "Send the draft", 24);
     let commitments: Vec<_> = b.commitments().cloned().collect();
-    let (mended, repairs) = Book::assemble(Vec::new(), commitments, Vec::new(), NextIds::default());
+    let (mended, repairs) = Book::counted(Vec::new(), NextIds::default())
+        .with_read(commitments)
+        .mended();
     assert_eq!(repairs.len(), 1);
     assert_eq!(mended.person(PersonId(0)).unwrap().name, "Person #0");
     assert_eq!(mended.commitments().count(), 1);

@@ -6,7 +6,7 @@ use crate::domain::growth::{
 };
 use crate::domain::{
     Action, Book, Command, Commitment, CommitmentId, Direction, DomainError, Due, Entry, Instant,
-    Kind, Outcome, PersonId, Recipient,
+    Kind, OpenSteps, Outcome, PersonId, Recipient,
 };
 use chrono::NaiveDate;
 
@@ -457,6 +457,30 @@ fn a_standing_commitment_is_met_only_after_its_end_and_an_acknowledgement() {
     assert_eq!(
         act(&mut b, Action::MarkDone, 29 * DAY),
         Err(DomainError::StandingNotOver)
+    );
+    // What the page offers is what the rules allow: broken while it runs, done and missed after.
+    let steps = |b: &Book, when| b.commitment(id).unwrap().open_steps(at(when));
+    let running = OpenSteps {
+        done: false,
+        running: true,
+        past_due: false,
+    };
+    assert_eq!(steps(&b, 29 * DAY), running);
+    let over = OpenSteps {
+        done: true,
+        running: false,
+        past_due: true,
+    };
+    assert_eq!(steps(&b, 30 * DAY), over);
+    assert_eq!(
+        b.clone().apply(
+            Command::Act {
+                id,
+                action: Action::MarkMissed
+            },
+            at(29 * DAY)
+        ),
+        Err(DomainError::NotDueYet)
     );
     // Renegotiated like any other: early, to a later end.
     act(

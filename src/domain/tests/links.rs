@@ -938,3 +938,60 @@ fn hmac_sha256_gives_rfc_4231_s_test_vectors() {
         assert_eq!(hex(hmac_sha256(key, data)), mac);
     }
 }
+
+#[test]
+fn the_link_to_send_follows_the_commitments_rules() {
+    use crate::domain::LinkToSend;
+    let mut b = Book::default();
+    b.apply(
+        Command::Make {
+            to: Recipient::NameOnly("Ana".into()),
+            what: "Send the deck".into(),
+            due: due("Europe/Berlin", 24, 17, 0),
+        },
+        NOW,
+    )
+    .unwrap();
+    let id = CommitmentId(0);
+    let link = |b: &Book| {
+        b.commitment(id)
+            .unwrap()
+            .link_to_send()
+            .map(|l| format!("{l:?}"))
+    };
+    let offer = |token| Some(format!("{:?}", LinkToSend::Offer(token)));
+    // Open: an offer, on the token of the one made before once there is one.
+    assert_eq!(link(&b), offer(None));
+    act(&mut b, id, Action::Offer { token: t(1) }, 1);
+    assert_eq!(link(&b), offer(Some(&t(1))));
+    // Done: a request, then that request again until it is answered.
+    act(&mut b, id, Action::MarkDone, 2);
+    assert_eq!(link(&b), Some(format!("{:?}", LinkToSend::Ask)));
+    act(
+        &mut b,
+        id,
+        Action::Ask {
+            token: t(2),
+            id: None,
+        },
+        3,
+    );
+    assert_eq!(
+        link(&b),
+        Some(format!("{:?}", LinkToSend::Asked(h(3), &t(2))))
+    );
+    // Acknowledged, it is closed: nothing to send.
+    act(&mut b, id, Action::Acknowledge { how: None }, 4);
+    assert_eq!(link(&b), None);
+    // What someone promised the user is theirs to send, not the user's.
+    b.apply(
+        Command::Promised {
+            by: Recipient::Existing(crate::domain::PersonId(0)),
+            what: "Review the draft".into(),
+            due: due("Europe/Berlin", 24, 17, 0),
+        },
+        NOW,
+    )
+    .unwrap();
+    assert_eq!(b.commitment(CommitmentId(1)).unwrap().link_to_send(), None);
+}

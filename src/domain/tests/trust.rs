@@ -302,7 +302,13 @@ fn only_a_commitment_with_the_same_person_serves_a_goal_and_only_one_goal() {
         Err(DomainError::NotWithThem("goal"))
     );
     let c = make(&mut b, ANA, "Send the numbers");
+    let free = make(&mut b, ANA, "Book the room");
+    // What the goal's page offers to link is exactly what serving would accept.
+    let offered = |b: &Book, goal| b.may_serve(goal).map(|c| c.id()).collect::<Vec<_>>();
+    assert_eq!(offered(&b, g), vec![c, free]);
     serve(&mut b, g, c).unwrap();
+    assert_eq!(offered(&b, g), vec![free]);
+    assert_eq!(offered(&b, other), vec![free]);
     assert_eq!(serve(&mut b, g, c), Err(DomainError::AlreadyServes));
     assert_eq!(serve(&mut b, other, c), Err(DomainError::ServesAnotherGoal));
     assert_eq!(
@@ -726,11 +732,11 @@ fn someone_named_only_by_a_goal_hand_or_success_is_hidden_not_deleted() {
         trust(&mut b, command).unwrap();
         b.apply(Command::RemovePerson { id: BO }, NOW).unwrap();
         assert!(b.person(BO).unwrap().removed);
-        let (mended, repairs) = Book::default().with_records(
-            b.goals().cloned(),
-            b.hands().cloned(),
-            b.successes().cloned(),
-        );
+        let (mended, repairs) = Book::default()
+            .with_read(b.goals().cloned().collect::<Vec<_>>())
+            .with_read(b.hands().cloned().collect::<Vec<_>>())
+            .with_read(b.successes().cloned().collect::<Vec<_>>())
+            .mended();
         assert_eq!(repairs, vec![crate::domain::Repair::MissingPerson(BO)]);
         assert!(mended.person(BO).is_some());
     }

@@ -210,17 +210,17 @@ fn a_stored_commitment_outside_the_years_is_read_and_can_be_released() {
     let _ = crate::domain::relative(NOW, c.due().at);
     let again = crate::domain::growth::again_due(&c, &TzRules, NaiveDate::MAX);
     assert!(again.is_err());
-    let (mut b, _) = Book::assemble(
-        [Person {
+    let (mut b, _) = Book::counted(
+        vec![Person {
             id: PersonId(0),
             name: "Ana".into(),
             zone: None,
             removed: false,
         }],
-        [c],
-        [],
         NextIds::default(),
-    );
+    )
+    .with_read(vec![c])
+    .mended();
     b.apply(
         Command::Act {
             id: CommitmentId(0),
@@ -302,17 +302,17 @@ fn the_calendar_does_not_step_through_the_centuries() {
     );
 
     // A stored one due in the year 270,000 has no place in a calendar: left out, at once.
-    let (mut far_book, _) = Book::assemble(
-        [Person {
+    let (mut far_book, _) = Book::counted(
+        vec![Person {
             id: PersonId(0),
             name: "Ana".into(),
             zone: None,
             removed: false,
         }],
-        [stored_far()],
-        [],
         NextIds::default(),
-    );
+    )
+    .with_read(vec![stored_far()])
+    .mended();
     far_book
         .apply(
             Command::Make {

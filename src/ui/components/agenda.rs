@@ -22,10 +22,10 @@ struct AgendaRow {
 #[component]
 pub fn Agenda() -> impl IntoView {
     let troth = Troth::get();
-    let rules = troth.rules();
+    let rules = troth.page.rules();
     let rows = Memo::new(move |_| {
-        let now = troth.now.get();
-        let mine = troth.my_zone.get_value();
+        let now = troth.page.now.get();
+        let mine = troth.page.my_zone.get_value();
         troth.book.with(|b| {
             agenda(b, None)
                 .into_iter()

@@ -7,12 +7,14 @@ use crate::domain::{
     check_draft, relative, Change, Command, CommitmentId, Direction, DueDraft, Recipient,
     Vagueness, Zone, CORRECTION_SECS, MAX_NAME, MAX_TEXT,
 };
-use crate::ui::app::{focus, Troth};
+use crate::ui::app::Troth;
 use crate::ui::components::choice::Choice;
 use crate::ui::components::due_fields::{DueFields, DueInputs};
 use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::components::look_alike::{asking, IsThis};
 use crate::ui::components::quick_add::QuickAdd;
+use crate::ui::focus::focus;
+use crate::ui::form::Form;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
@@ -21,14 +23,14 @@ use leptos::prelude::*;
 #[component]
 pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
     let troth = Troth::get();
-    let rules = troth.rules();
-    let my_zone = troth.my_zone.get_value();
+    let rules = troth.page.rules();
+    let my_zone = troth.page.my_zone.get_value();
     let fixed = !to.is_empty();
     let what = RwSignal::new(String::new());
     let to = RwSignal::new(to);
     let their_zone = RwSignal::new(my_zone.name().to_owned());
     let due = DueInputs::new(my_zone.name());
-    let error = RwSignal::new(None::<String>);
+    let form = Form::new();
     let made = RwSignal::new(None::<Made>);
     // Who promises: 0, the user (as the form starts, and starts again after each one); 1, the
     // other person.
@@ -74,7 +76,7 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
             time: due.time(),
             zone: &zone,
         };
-        check_draft(rules, draft, troth.now.get())
+        check_draft(rules, draft, troth.page.now.get())
     });
     // Notes wait until the user has started, so an empty form does not greet them with advice.
     let started = move || {
@@ -87,24 +89,23 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
         }
         by.track();
         kind.track();
-        error.set(None);
+        form.error.set(None);
     });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (moment, notes) = check.get_untracked();
         let Some(moment) = moment.filter(|_| !notes.iter().any(Vagueness::blocks)) else {
-            error.set(Some(
+            form.refuse(
                 "A due moment needs a date, a time of day and a known time zone (see the notes \
-                 at the fields)."
-                    .into(),
-            ));
+                 at the fields).",
+            );
             return;
         };
         if let Some(known) = asking(&to.get_untracked(), answered).filter(|_| is_new()) {
-            error.set(Some(format!(
+            form.refuse(format!(
                 "Say first whether this is {known}: see the question under the name."
-            )));
+            ));
             return;
         }
         let recipient = match existing.get_untracked() {
@@ -115,7 +116,7 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
                     zone,
                 },
                 Err(e) => {
-                    error.set(Some(e.to_string()));
+                    form.refuse(e.to_string());
                     return;
                 }
             },
@@ -150,39 +151,38 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
             to.get_untracked().trim().to_owned(),
             what.get_untracked().trim().to_owned(),
         );
-        troth.run(command, move |result| match result {
-            Ok(Change::Commitment(id)) => {
-                let when = relative(troth.now.get_untracked(), due_at);
-                let text = if promised {
-                    format!("{name} promised you: {text}, due {when}.")
-                } else {
-                    format!("Committed to {name}: {text}, due {when}.")
-                };
-                made.set(Some(Made { id, text }));
-                let mine = troth.my_zone.get_value();
-                what.set(String::new());
-                due.reset(&mine);
-                their_zone.set(mine.name().to_owned());
-                by.set(0);
-                kind.set(0);
-                if !fixed {
-                    to.set(String::new());
-                }
-                // The confirmation takes the focus, once drawn: a screen reader reads what
-                // was made, and the next Tab reaches "Open it" (to settle it), then the form
-                // for the next one. The heading comes into sight too (the choice above the
-                // field would otherwise push the confirmation out of a phone's view).
-                request_animation_frame(|| {
-                    focus("#make-made");
-                    if let Ok(Some(el)) = document().query_selector("#make-title") {
-                        let options = web_sys::ScrollIntoViewOptions::new();
-                        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                        el.scroll_into_view_with_scroll_into_view_options(&options);
-                    }
-                });
+        form.submit(command, move |change| {
+            let Change::Commitment(id) = change else {
+                return;
+            };
+            let when = relative(troth.page.now.get_untracked(), due_at);
+            let text = if promised {
+                format!("{name} promised you: {text}, due {when}.")
+            } else {
+                format!("Committed to {name}: {text}, due {when}.")
+            };
+            made.set(Some(Made { id, text }));
+            let mine = troth.page.my_zone.get_value();
+            what.set(String::new());
+            due.reset(&mine);
+            their_zone.set(mine.name().to_owned());
+            by.set(0);
+            kind.set(0);
+            if !fixed {
+                to.set(String::new());
             }
-            Ok(_) => {}
-            Err(e) => error.set(Some(e)),
+            // The confirmation takes the focus, once drawn: a screen reader reads what
+            // was made, and the next Tab reaches "Open it" (to settle it), then the form
+            // for the next one. The heading comes into sight too (the choice above the
+            // field would otherwise push the confirmation out of a phone's view).
+            request_animation_frame(|| {
+                focus("#make-made");
+                if let Ok(Some(el)) = document().query_selector("#make-title") {
+                    let options = web_sys::ScrollIntoViewOptions::new();
+                    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    el.scroll_into_view_with_scroll_into_view_options(&options);
+                }
+            });
         });
     };
 
@@ -196,7 +196,10 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
         if let Some(way) = q.by {
             by.set(usize::from(way == Direction::Theirs));
         }
-        let zone = q.zone.clone().unwrap_or_else(|| troth.my_zone.get_value());
+        let zone = q
+            .zone
+            .clone()
+            .unwrap_or_else(|| troth.page.my_zone.get_value());
         due.fill(q.date, q.time, &zone);
         their_zone.set(zone.name().to_owned());
         // On to the first field still to fill, or to the button once all are.
@@ -229,7 +232,7 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
     };
     let size = move || {
         let due = check.get().0?;
-        let horizon = due.at.unix() - troth.now.get().unix();
+        let horizon = due.at.unix() - troth.page.now.get().unix();
         (horizon > 0).then(|| format!("This one is a {} commitment. ", size_words(horizon)))
     };
     let unknown_zone = move || {
@@ -304,7 +307,7 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
                         view! { <li class=class>{n.explain()}</li> }
                     }).collect_view()}
             </ul>
-            <ErrorLine error/>
+            <ErrorLine error=form.error/>
             <button type="submit" id="make-submit" class="troth-button troth-button--primary">
                 {move || if theirs() { "Record their promise" } else { "Make commitment" }}
             </button>

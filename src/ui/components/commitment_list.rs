@@ -7,7 +7,6 @@ use crate::domain::{
 };
 use crate::ui::app::Troth;
 use crate::ui::intl::IntlDates;
-use crate::ui::message::Tone;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
@@ -132,10 +131,7 @@ pub fn CommitmentList(#[prop(into)] rows: Signal<Vec<Row>>) -> impl IntoView {
     let act = move |row: &Row, action: Action| {
         let id = row.id;
         let said = step_done(&action, row.theirs, &row.to, &row.what);
-        troth.run(Command::Act { id, action }, move |r| match r {
-            Ok(_) => troth.done(said, None),
-            Err(why) => troth.say(Tone::Problem, why),
-        });
+        troth.act_then(Command::Act { id, action }, said, None);
     };
     view! {
         <ul class="troth-list">

@@ -87,8 +87,8 @@ pub fn DueFields(
     #[prop(optional, into)] other: Signal<Option<(String, Zone)>>,
 ) -> impl IntoView {
     let troth = Troth::get();
-    let rules = troth.rules();
-    let mine = troth.my_zone.get_value();
+    let rules = troth.page.rules();
+    let mine = troth.page.my_zone.get_value();
     let (date_id, time_id, zone_id) = (
         format!("{id}-date"),
         format!("{id}-time"),

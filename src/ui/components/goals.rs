@@ -6,6 +6,7 @@ use crate::domain::{describe_due, Change, Command, PersonId, TrustCommand, Zone,
 use crate::ui::app::Troth;
 use crate::ui::components::due_fields::{DueFields, DueInputs};
 use crate::ui::components::field::{ErrorLine, TextField};
+use crate::ui::form::Form;
 use crate::ui::intl::IntlDates;
 use crate::ui::route::Route;
 use leptos::prelude::*;
@@ -22,8 +23,8 @@ struct GoalRow {
 #[component]
 pub fn Goals(with: PersonId, name: String, zone: Option<Zone>, removed: bool) -> impl IntoView {
     let troth = Troth::get();
-    let rules = troth.rules();
-    let mine = troth.my_zone.get_value();
+    let rules = troth.page.rules();
+    let mine = troth.page.my_zone.get_value();
     let rows = Memo::new(move |_| {
         troth.book.with(|b| {
             b.goals_with(with)
@@ -68,11 +69,11 @@ pub fn Goals(with: PersonId, name: String, zone: Option<Zone>, removed: bool) ->
 #[component]
 fn GoalForm(with: PersonId, name: String, other: Option<(String, Zone)>) -> impl IntoView {
     let troth = Troth::get();
-    let rules = troth.rules();
-    let mine = troth.my_zone.get_value();
+    let rules = troth.page.rules();
+    let mine = troth.page.my_zone.get_value();
     let what = RwSignal::new(String::new());
     let kickoff = DueInputs::new(mine.name());
-    let error = RwSignal::new(None::<String>);
+    let form = Form::new();
     let reviews = move || {
         let due = kickoff.due(rules).ok()?;
         let said: Vec<String> = default_reviews(rules, &due)
@@ -88,7 +89,7 @@ fn GoalForm(with: PersonId, name: String, other: Option<(String, Zone)>) -> impl
         ev.prevent_default();
         let due = match kickoff.due(rules) {
             Ok(due) => due,
-            Err(e) => return error.set(Some(e)),
+            Err(e) => return form.refuse(e),
         };
         let command = Command::Trust(TrustCommand::SetGoal {
             with,
@@ -96,10 +97,10 @@ fn GoalForm(with: PersonId, name: String, other: Option<(String, Zone)>) -> impl
             reviews: default_reviews(rules, &due),
             kickoff: due,
         });
-        troth.run(command, move |r| match r {
-            Ok(Change::Goal(id)) => troth.go(&Route::Goal(id)),
-            Ok(_) => {}
-            Err(e) => error.set(Some(e)),
+        form.submit(command, move |change| {
+            if let Change::Goal(id) = change {
+                troth.page.go(&Route::Goal(id))
+            }
         });
     };
     view! {
@@ -110,7 +111,7 @@ fn GoalForm(with: PersonId, name: String, other: Option<(String, Zone)>) -> impl
                 <p class="troth-hint">"The kickoff: when it starts."</p>
                 <DueFields inputs=kickoff id="goal-kickoff" other=Signal::stored(other)/>
                 <p class="troth-hint" aria-live="polite">{reviews}</p>
-                <ErrorLine error/>
+                <ErrorLine error=form.error/>
                 <button type="submit" class="troth-button">"Set the goal"</button>
             </form>
         </details>

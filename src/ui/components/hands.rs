@@ -10,6 +10,7 @@ use crate::ui::app::Troth;
 use crate::ui::components::due_fields::{DueFields, DueInputs};
 use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::components::pick::Pick;
+use crate::ui::form::Form;
 use crate::ui::intl::IntlDates;
 use crate::ui::route::Route;
 use leptos::prelude::*;
@@ -54,28 +55,24 @@ pub fn Hands(with: PersonId, name: String, zone: Option<Zone>, removed: bool) ->
 #[component]
 fn RaiseForm(with: PersonId, name: String, other: Option<(String, Zone)>) -> impl IntoView {
     let troth = Troth::get();
-    let rules = troth.rules();
+    let rules = troth.page.rules();
     let concern = RwSignal::new(String::new());
-    let inputs = DueInputs::new(troth.my_zone.get_value().name());
-    let error = RwSignal::new(None::<String>);
+    let inputs = DueInputs::new(troth.page.my_zone.get_value().name());
+    let form = Form::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let due = match inputs.due(rules) {
             Ok(due) => due,
-            Err(e) => return error.set(Some(e)),
+            Err(e) => return form.refuse(e),
         };
         let command = Command::Trust(TrustCommand::RaiseHand {
             with,
             concern: concern.get_untracked(),
             due,
         });
-        troth.run(command, move |r| match r {
-            Ok(_) => {
-                error.set(None);
-                concern.set(String::new());
-                inputs.reset(&troth.my_zone.get_value());
-            }
-            Err(e) => error.set(Some(e)),
+        form.submit(command, move |_| {
+            concern.set(String::new());
+            inputs.reset(&troth.page.my_zone.get_value());
         });
     };
     view! {
@@ -84,7 +81,7 @@ fn RaiseForm(with: PersonId, name: String, other: Option<(String, Zone)>) -> imp
                 max=MAX_TEXT wide=true/>
             <p class="troth-hint">"When will you raise it with them?"</p>
             <DueFields inputs id="hand" other=Signal::stored(other)/>
-            <ErrorLine error/>
+            <ErrorLine error=form.error/>
             <button type="submit" class="troth-button">"Raise my hand"</button>
         </form>
     }
@@ -94,8 +91,8 @@ fn RaiseForm(with: PersonId, name: String, other: Option<(String, Zone)>) -> imp
 #[component]
 fn HandRow(id: HandId, name: String, other: Option<(String, Zone)>) -> impl IntoView {
     let troth = Troth::get();
-    let rules = troth.rules();
-    let mine = troth.my_zone.get_value();
+    let rules = troth.page.rules();
+    let mine = troth.page.my_zone.get_value();
     let Some(hand) = troth.book.with_untracked(|b| b.hand(id).cloned()) else {
         return ().into_any();
     };
@@ -136,9 +133,9 @@ fn HandRow(id: HandId, name: String, other: Option<(String, Zone)>) -> impl Into
         }
         .into_any(),
         None => view! {
-            <span class="troth-tag">{move || if troth.now.get() >= due.at { "to raise now" } else { "to raise" }}</span>
+            <span class="troth-tag">{move || if troth.page.now.get() >= due.at { "to raise now" } else { "to raise" }}</span>
             <span class="troth-row__facts">
-                <strong class="troth-row__when">{move || relative(troth.now.get(), due.at)}</strong>
+                <strong class="troth-row__when">{move || relative(troth.page.now.get(), due.at)}</strong>
                 " "<span class="troth-row__due">{when.clone()}</span>
             </span>
             <SettleForm id name=name.clone() other=other.clone()/>
@@ -160,12 +157,12 @@ fn HandRow(id: HandId, name: String, other: Option<(String, Zone)>) -> impl Into
 #[component]
 fn SettleForm(id: HandId, name: String, other: Option<(String, Zone)>) -> impl IntoView {
     let troth = Troth::get();
-    let rules = troth.rules();
+    let rules = troth.page.rules();
     let said = RwSignal::new(String::new());
     let outcome = RwSignal::new(0usize);
     let what = RwSignal::new(String::new());
-    let inputs = DueInputs::new(troth.my_zone.get_value().name());
-    let error = RwSignal::new(None::<String>);
+    let inputs = DueInputs::new(troth.page.my_zone.get_value().name());
+    let form = Form::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let outcome = match outcome.get_untracked() {
@@ -175,7 +172,7 @@ fn SettleForm(id: HandId, name: String, other: Option<(String, Zone)>) -> impl I
                     what: what.get_untracked(),
                     due,
                 },
-                Err(e) => return error.set(Some(e)),
+                Err(e) => return form.refuse(e),
             },
             _ => Settle::NotRestored,
         };
@@ -184,7 +181,7 @@ fn SettleForm(id: HandId, name: String, other: Option<(String, Zone)>) -> impl I
             said: said.get_untracked(),
             outcome,
         });
-        troth.run(command, move |r| error.set(r.err()));
+        form.submit(command, |_| {});
     };
     let prefix = format!("hand-{id}");
     view! {
@@ -199,7 +196,7 @@ fn SettleForm(id: HandId, name: String, other: Option<(String, Zone)>) -> impl I
                     <TextField id=format!("{prefix}-follow") label="What will you do?" value=what max=MAX_TEXT wide=true/>
                     <DueFields inputs id=format!("{prefix}-due") other=Signal::stored(other.clone())/>
                 </Show>
-                <ErrorLine error/>
+                <ErrorLine error=form.error/>
                 <button type="submit" class="troth-button">"Record it"</button>
             </form>
         </details>

@@ -19,10 +19,11 @@ pub fn Messages() -> impl IntoView {
     let troth = Troth::get();
     // The message goes with its button: the keyboard's place moves to the page's content.
     let dismiss = move |id: u64| {
-        troth.messages.update(|m| m.retain(|x| x.id() != id));
-        crate::ui::app::focus("#main");
+        troth.news.messages.update(|m| m.retain(|x| x.id() != id));
+        crate::ui::focus::focus("#main");
     };
-    let has_aside = move || troth.messages.with(|m| !m.is_empty()) && !troth.aside().is_empty();
+    let has_aside =
+        move || troth.news.messages.with(|m| !m.is_empty()) && !troth.aside().is_empty();
     let save_aside = move |_| {
         // In key order, by the program's one sort (collecting into a map would add another).
         let mut aside = troth.aside();
@@ -32,14 +33,14 @@ pub fn Messages() -> impl IntoView {
     };
     view! {
         <section class="troth-messages" aria-label="Messages" aria-live="polite">
-            {move || troth.messages.get().into_iter().map(|m| {
+            {move || troth.news.messages.get().into_iter().map(|m| {
                 // The Undo button shows while the change it reports is the last one made here.
                 let undo = m.undo().cloned();
                 let (id, tone) = (m.id(), m.tone());
-                let last = move || undo.is_some() && troth.undo.with(|u| *u == undo);
+                let last = move || undo.is_some() && troth.news.undo.with(|u| *u == undo);
                 view! {
                     // Focusable from script: after a change with no next step to offer, or an undo,
-                    // focus moves to the message saying so (`Troth::done`, `Troth::report`).
+                    // focus moves to the message saying so (`News::done`, `News::report`).
                     <p id=m.dom_id() tabindex="-1" class=format!("troth-message troth-message--{}", tone.as_str())
                        role=if tone == Tone::Problem { "alert" } else { "status" }>
                         <span>{m.text().to_owned()}</span>
@@ -52,14 +53,14 @@ pub fn Messages() -> impl IntoView {
                     </p>
                 }
             }).collect_view()}
-            <Show when=move || troth.update_ready.get()>
+            <Show when=move || troth.news.update_ready.get()>
                 <p class="troth-message" role="status">
                     <span>"A new version of Troth is ready."</span>
                     <button type="button" class="troth-button" on:click=|_| crate::ui::pwa::update()>"Reload"</button>
                 </p>
             </Show>
-            <Show when=move || troth.unsaved.with(Option::is_some)>
-                <button type="button" class="troth-button" on:click=move |_| troth.export_unsaved()>
+            <Show when=move || troth.news.unsaved.with(Option::is_some)>
+                <button type="button" class="troth-button" on:click=move |_| troth.news.export_unsaved()>
                     "Download a backup that includes the unsaved change"
                 </button>
             </Show>

@@ -24,16 +24,16 @@ pub fn QuickAdd(
             ));
             return;
         }
-        let mine = troth.my_zone.get_value();
+        let mine = troth.page.my_zone.get_value();
         let people: Vec<String> = troth
             .book
             .with_untracked(|b| b.people().into_iter().map(|p| p.name.clone()).collect());
         let quick = read(
             &text,
             Context {
-                now: troth.now.get_untracked(),
+                now: troth.page.now.get_untracked(),
                 mine: &mine,
-                rules: troth.rules(),
+                rules: troth.page.rules(),
                 people: &people,
             },
         );

@@ -26,7 +26,7 @@ pub fn RecordChart(
     commitments: Signal<Vec<Commitment>>,
 ) -> impl IntoView {
     let troth = Troth::get();
-    let rules = troth.rules();
+    let rules = troth.page.rules();
     let chosen = RwSignal::new(0usize);
     let as_table = RwSignal::new(false);
     let months = Memo::new(move |_| {
@@ -34,7 +34,7 @@ pub fn RecordChart(
             0 => Span::Last(DEFAULT_MONTHS),
             _ => Span::All,
         };
-        let (now, zone) = (troth.now.get(), troth.my_zone.get_value());
+        let (now, zone) = (troth.page.now.get(), troth.page.my_zone.get_value());
         commitments.with(|cs| by_month(cs, rules, &zone, now, span))
     });
     let total = Memo::new(move |_| months.with(|ms| total(ms)));

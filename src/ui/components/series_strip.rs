@@ -45,7 +45,7 @@ impl StripsOf {
 pub fn SeriesStrips(of: StripsOf) -> impl IntoView {
     let nested = matches!(of, StripsOf::Series(_));
     let troth = Troth::get();
-    let rules = troth.rules();
+    let rules = troth.page.rules();
     let strips = Memo::new(move |_| {
         troth.book.with(|b| {
             series(b.commitments().filter(|c| of.keeps(c)))

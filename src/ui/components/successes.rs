@@ -7,6 +7,7 @@ use crate::domain::{
 };
 use crate::ui::app::Troth;
 use crate::ui::components::field::{ErrorLine, TextField};
+use crate::ui::form::Form;
 use crate::ui::intl::IntlDates;
 use crate::ui::route::Route;
 use leptos::prelude::*;
@@ -99,7 +100,7 @@ pub fn AffirmForm(
 ) -> impl IntoView {
     let troth = Troth::get();
     let what = RwSignal::new(start.clone());
-    let error = RwSignal::new(None::<String>);
+    let form = Form::new();
     let noted = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -112,10 +113,10 @@ pub fn AffirmForm(
             noted.set(r.is_ok());
             match r {
                 Ok(_) => {
-                    error.set(None);
+                    form.error.set(None);
                     what.set(String::new());
                 }
-                Err(e) => error.set(Some(e)),
+                Err(e) => form.refuse(e),
             }
         });
     };
@@ -124,7 +125,7 @@ pub fn AffirmForm(
         <form class="troth-form" on:submit=submit>
             <TextField id=field label=format!("A success to affirm with {name}, in your words")
                 value=what max=MAX_TEXT wide=true/>
-            <ErrorLine error/>
+            <ErrorLine error=form.error/>
             <p class="troth-hint" role="status">{move || noted.get().then_some("Noted.")}</p>
             <button type="submit" class="troth-button">"Note the success"</button>
         </form>

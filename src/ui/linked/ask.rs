@@ -8,6 +8,7 @@ use crate::domain::{Change, Command, Instant, MAX_TEXT};
 use crate::ui::app::Troth;
 use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::components::look_alike::{asking, IsThis};
+use crate::ui::form::Form;
 use crate::ui::intl::IntlZones;
 use crate::ui::links::{make, SendLink};
 use crate::ui::route::Route;
@@ -38,8 +39,8 @@ struct Given {
 #[component]
 fn Answering(request: Request) -> impl IntoView {
     let troth = Troth::get();
-    let rules = troth.rules();
-    let mine = troth.my_zone.get_value();
+    let rules = troth.page.rules();
+    let mine = troth.page.my_zone.get_value();
     let from = request.promise.from.clone();
     let what = request.promise.what.clone();
     let token = request.name().clone();
@@ -49,7 +50,7 @@ fn Answering(request: Request) -> impl IntoView {
         return view! {
             <h1 tabindex="-1">"Your own request"</h1>
             <p>{format!("This is the link you made to ask {} whether “{what}” is met. Send it to {}: they answer it in their own browser, and their answer comes back to you as a reply link.", request.promise.to, request.promise.to)}</p>
-            <p><a href=Route::Commitment(id).href_from(troth.part)>"Back to the commitment"</a></p>
+            <p><a href=Route::Commitment(id).href_from(troth.page.part)>"Back to the commitment"</a></p>
         }
         .into_any();
     }
@@ -57,7 +58,7 @@ fn Answering(request: Request) -> impl IntoView {
     let kept = troth.book.with_untracked(|b| b.answered_here(&token));
     let kept_id = RwSignal::new(kept.as_ref().map(|(id, _)| *id));
     let given = RwSignal::new(None::<Given>);
-    let error = RwSignal::new(None::<String>);
+    let form = Form::new();
     let note = RwSignal::new(String::new());
     let missing = RwSignal::new(String::new());
     let request = StoredValue::new(request);
@@ -68,7 +69,7 @@ fn Answering(request: Request) -> impl IntoView {
         let reply = request.with_value(|r| r.reply(answer.clone(), crate::ui::intl::now()));
         match reply {
             Ok(reply) => {
-                error.set(None);
+                form.error.set(None);
                 given.set(Some(Given {
                     answer: reply.answer.clone(),
                     link: None,
@@ -80,15 +81,14 @@ fn Answering(request: Request) -> impl IntoView {
                                 g.link = Some(link);
                             }
                         }),
-                        Err(_) => error.set(Some(
-                            "This browser cannot make the link (it needs CompressionStream)."
-                                .into(),
-                        )),
+                        Err(_) => form.refuse(
+                            "This browser cannot make the link (it needs CompressionStream).",
+                        ),
                     }
-                    crate::ui::app::focus("#reply-title");
+                    crate::ui::focus::focus("#reply-title");
                 });
             }
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => form.refuse(e),
         }
     };
     if let Some((_, a)) = kept {
@@ -106,17 +106,14 @@ fn Answering(request: Request) -> impl IntoView {
             request: Box::new(request),
             answer: g.answer,
         };
-        troth.run(command, move |r| match r {
-            Ok(Change::Commitment(id)) => {
-                error.set(None);
+        form.submit(command, move |change| {
+            if let Change::Commitment(id) = change {
                 kept_id.set(Some(id));
                 // The buttons are gone: focus goes to what says it was kept.
                 leptos::prelude::request_animation_frame(|| {
-                    crate::ui::app::focus("#link-done");
+                    crate::ui::focus::focus("#link-done");
                 });
             }
-            Ok(_) => {}
-            Err(e) => error.set(Some(e)),
         });
     };
     let due = request.with_value(|r| due_for_reader(rules, &r.promise.due, &mine));
@@ -135,7 +132,7 @@ fn Answering(request: Request) -> impl IntoView {
             </dl>
             <p class="troth-hint">{format!("{} The link holds only this, {from}'s name and a one-time code for your answer. Troth runs in this browser; nothing you write here is sent anywhere by it.", super::says_from(&from))}</p>
         </section>
-        <ErrorLine error/>
+        <ErrorLine error=form.error/>
         <Show when=move || given.get().is_none() fallback=move || {
             let from = from2.clone();
             move || given.get().map(|g| {
@@ -178,7 +175,7 @@ fn Answering(request: Request) -> impl IntoView {
                     move || match kept_id.get() {
                         Some(id) => view! {
                             <p role="status" id="link-done" tabindex="-1">{format!("Kept in your Troth, as a commitment from {from}, with your answer. ")}
-                                <a href=Route::Commitment(id).href_from(troth.part)>"Open it"</a></p>
+                                <a href=Route::Commitment(id).href_from(troth.page.part)>"Open it"</a></p>
                         }.into_any(),
                         None if asking(&from, answered).is_some() => view! {
                             <IsThis name=from.clone() same=Callback::new(move |known| as_who.set(Some(known))) answered/>

@@ -7,6 +7,7 @@ use crate::domain::Command;
 use crate::ui::app::Troth;
 use crate::ui::components::field::ErrorLine;
 use crate::ui::components::look_alike::{asking, IsThis};
+use crate::ui::form::Form;
 use crate::ui::intl::IntlZones;
 use crate::ui::route::Route;
 use leptos::prelude::*;
@@ -29,13 +30,13 @@ pub fn OfferPage(payload: String) -> impl IntoView {
 #[component]
 fn Keeping(offer: Offer) -> impl IntoView {
     let troth = Troth::get();
-    let rules = troth.rules();
-    let mine = troth.my_zone.get_value();
+    let rules = troth.page.rules();
+    let mine = troth.page.my_zone.get_value();
     let from = offer.promise.from.clone();
     let due = due_for_reader(rules, &offer.promise.due, &mine);
     let what = offer.promise.what.clone();
     let thread = offer.promise.thread.clone();
-    let error = RwSignal::new(None::<String>);
+    let form = Form::new();
     let offer = StoredValue::new(offer);
     // "Is this Sam?" answered: `as_who` is the person the user said it is.
     let (answered, as_who) = (RwSignal::new(false), RwSignal::new(None::<String>));
@@ -44,15 +45,11 @@ fn Keeping(offer: Offer) -> impl IntoView {
         if let Some(known) = as_who.get_untracked() {
             offer.promise.from = known;
         }
-        troth.run(Command::KeepOffer { offer }, move |r| match r {
-            Ok(_) => {
-                error.set(None);
-                // The button is gone: focus goes to what says it was kept.
-                leptos::prelude::request_animation_frame(|| {
-                    crate::ui::app::focus("#link-done");
-                });
-            }
-            Err(e) => error.set(Some(e)),
+        form.submit(Command::KeepOffer { offer }, move |_| {
+            // The button is gone: focus goes to what says it was kept.
+            leptos::prelude::request_animation_frame(|| {
+                crate::ui::focus::focus("#link-done");
+            });
         });
     };
     let from2 = from.clone();
@@ -65,12 +62,12 @@ fn Keeping(offer: Offer) -> impl IntoView {
         match (own, kept) {
             (Some(id), _) => view! {
                 <p class="troth-note">{format!("This is your own offer link. Send it to {}: their Troth can keep it.", offer.with_value(|o| o.promise.to.clone()))}</p>
-                <p><a href=Route::Commitment(id).href_from(troth.part)>"Back to the commitment"</a></p>
+                <p><a href=Route::Commitment(id).href_from(troth.page.part)>"Back to the commitment"</a></p>
             }
             .into_any(),
             (None, Some(id)) => view! {
                 <p role="status" id="link-done" tabindex="-1">{format!("It is in your Troth, as a commitment from {from}. ")}
-                    <a href=Route::Commitment(id).href_from(troth.part)>"Open it"</a></p>
+                    <a href=Route::Commitment(id).href_from(troth.page.part)>"Open it"</a></p>
             }
             .into_any(),
             (None, None) if asking(&from, answered).is_some() => view! {
@@ -95,7 +92,7 @@ fn Keeping(offer: Offer) -> impl IntoView {
             </dl>
             <p class="troth-hint">{format!("{} The link holds only this and {from}'s name.", super::says_from(&from))}</p>
         </section>
-        <ErrorLine error/>
+        <ErrorLine error=form.error/>
         {state}
     }
 }

@@ -9,6 +9,7 @@ use crate::domain::{Checked, Refusal};
 use crate::domain::{Command, CommitmentId, DomainError};
 use crate::ui::app::Troth;
 use crate::ui::components::field::ErrorLine;
+use crate::ui::form::Form;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
@@ -35,8 +36,8 @@ fn said(by: &str, answer: &Answer) -> String {
 #[component]
 fn Recording(reply: Reply) -> impl IntoView {
     let troth = Troth::get();
-    let rules = troth.rules();
-    let mine = troth.my_zone.get_value();
+    let rules = troth.page.rules();
+    let mine = troth.page.my_zone.get_value();
     // The ledger's own person and words for the request it names, never the reply's: those
     // are shown only where they differ, as what the reply says.
     let ledger = troth.book.with_untracked(|b| {
@@ -45,11 +46,11 @@ fn Recording(reply: Reply) -> impl IntoView {
     });
     let (by, what) = ledger.unwrap_or_else(|| (reply.by.clone(), reply.what.clone()));
     let answer = said(&by, &reply.answer);
-    let error = RwSignal::new(None::<String>);
+    let form = Form::new();
     let recorded = RwSignal::new(None::<CommitmentId>);
     let reply = StoredValue::new(reply);
     let open = move |id: CommitmentId| {
-        view! { <p><a href=Route::Commitment(id).href_from(troth.part)>"Open the commitment"</a></p> }
+        view! { <p><a href=Route::Commitment(id).href_from(troth.page.part)>"Open the commitment"</a></p> }
     };
     // Where to go after a refusal: asking again, once it is done again; else the commitment.
     let again = move |id: CommitmentId, by: &str| {
@@ -58,7 +59,7 @@ fn Recording(reply: Reply) -> impl IntoView {
                 .is_some_and(|c| c.status() == crate::domain::Status::AwaitingAck)
         });
         if done {
-            view! { <p><a class="troth-button" href=Route::Send(id).href_from(troth.part)>{format!("Ask {by} again")}</a></p> }.into_any()
+            view! { <p><a class="troth-button" href=Route::Send(id).href_from(troth.page.part)>{format!("Ask {by} again")}</a></p> }.into_any()
         } else {
             open(id).into_any()
         }
@@ -67,16 +68,12 @@ fn Recording(reply: Reply) -> impl IntoView {
         let id = troth
             .book
             .with_untracked(|b| b.asked(&checked.reply().token).map(|a| a.id));
-        troth.run(Command::RecordReply { reply: checked }, move |r| match r {
-            Ok(_) => {
-                error.set(None);
-                recorded.set(id);
-                // The button is gone: focus goes to what says it was recorded.
-                leptos::prelude::request_animation_frame(|| {
-                    crate::ui::app::focus("#link-done");
-                });
-            }
-            Err(e) => error.set(Some(e)),
+        form.submit(Command::RecordReply { reply: checked }, move |_| {
+            recorded.set(id);
+            // The button is gone: focus goes to what says it was recorded.
+            leptos::prelude::request_animation_frame(|| {
+                crate::ui::focus::focus("#link-done");
+            });
         });
     };
     let (by2, what2) = (by.clone(), what.clone());
@@ -162,7 +159,7 @@ fn Recording(reply: Reply) -> impl IntoView {
             <p id="reply-what" class="troth-request__what"><strong>{what.clone()}</strong></p>
             <p class="troth-answer">{answer}</p>
         </section>
-        <ErrorLine error/>
+        <ErrorLine error=form.error/>
         {state}
     }
 }

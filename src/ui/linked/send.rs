@@ -3,9 +3,10 @@
 //! in the links part, so that the ledger's first load carries none of it.
 
 use crate::domain::link::{Offer, Request, Token};
-use crate::domain::{day_time_in, Action, Command, CommitmentId, Direction, Status};
+use crate::domain::{day_time_in, Action, Command, CommitmentId, LinkToSend};
 use crate::ui::app::Troth;
 use crate::ui::components::field::{ErrorLine, TextField};
+use crate::ui::form::Form;
 use crate::ui::links::{make, token, SendLink};
 use crate::ui::route::Route;
 use leptos::prelude::*;
@@ -33,21 +34,21 @@ impl Sendable {
     }
 }
 
+/// What the domain lets the user send, with the moment of a pending request in words.
 fn sendable(troth: Troth, id: CommitmentId) -> Sendable {
-    let rules = troth.rules();
-    let mine = troth.my_zone.get_value();
-    troth.book.with(|b| {
-        let Some(c) = b.commitment(id).filter(|c| c.by() == Direction::Mine) else {
-            return Sendable::Nothing;
-        };
-        match c.status() {
-            Status::AwaitingAck => c.pending_request().map_or(Sendable::Ask, |(at, token)| {
-                Sendable::Asked(day_time_in(rules, troth.dates(), at, &mine), token.clone())
-            }),
-            Status::Open => Sendable::Offer(c.offered().cloned()),
-            _ => Sendable::Nothing,
-        }
-    })
+    let rules = troth.page.rules();
+    let mine = troth.page.my_zone.get_value();
+    troth
+        .book
+        .with(|b| match b.commitment(id).and_then(|c| c.link_to_send()) {
+            Some(LinkToSend::Ask) => Sendable::Ask,
+            Some(LinkToSend::Asked(at, token)) => Sendable::Asked(
+                day_time_in(rules, troth.page.dates(), at, &mine),
+                token.clone(),
+            ),
+            Some(LinkToSend::Offer(token)) => Sendable::Offer(token.cloned()),
+            None => Sendable::Nothing,
+        })
 }
 
 #[component]
@@ -60,7 +61,7 @@ pub fn SendPage(id: CommitmentId) -> impl IntoView {
                 .map(|c| (b.name_of(c.to()), c.what().to_owned()))
         })
     });
-    let error = RwSignal::new(None::<String>);
+    let form = Form::new();
     // The link made, with the token it carries: shown while that token is the one in force.
     let link = RwSignal::new(None::<(Token, String)>);
     let naming = RwSignal::new(false);
@@ -70,11 +71,11 @@ pub fn SendPage(id: CommitmentId) -> impl IntoView {
     let show = move |token: Token| {
         let made = troth.book.with_untracked(|b| {
             let me = b.me()?.to_owned();
-            match b.commitment(id)?.status() {
-                Status::AwaitingAck => Request::of(b, id, &me, token.clone())
-                    .map(|r| (r.to_json(), Route::Ask as fn(String) -> Route)),
-                _ => Offer::of(b, id, &me, token.clone())
+            match b.commitment(id)?.link_to_send()? {
+                LinkToSend::Offer(_) => Offer::of(b, id, &me, token.clone())
                     .map(|o| (o.to_json(), Route::Offer as fn(String) -> Route)),
+                _ => Request::of(b, id, &me, token.clone())
+                    .map(|r| (r.to_json(), Route::Ask as fn(String) -> Route)),
             }
         });
         let Some((json, route)) = made else { return };
@@ -82,11 +83,11 @@ pub fn SendPage(id: CommitmentId) -> impl IntoView {
             match make(json, route).await {
                 Ok(l) => {
                     link.set(Some((token, l)));
-                    crate::ui::app::focus("#send-link");
+                    crate::ui::focus::focus("#send-link");
                 }
-                Err(_) => error.set(Some(
-                    "This browser cannot make the link (it needs CompressionStream).".into(),
-                )),
+                Err(_) => {
+                    form.refuse("This browser cannot make the link (it needs CompressionStream).")
+                }
             }
         });
     };
@@ -95,7 +96,7 @@ pub fn SendPage(id: CommitmentId) -> impl IntoView {
     let fresh = move || {
         if troth.book.with_untracked(|b| b.me().is_none()) {
             naming.set(true);
-            crate::ui::app::focus("#my-name");
+            crate::ui::focus::focus("#my-name");
             return;
         }
         let known = state.get_untracked();
@@ -105,9 +106,7 @@ pub fn SendPage(id: CommitmentId) -> impl IntoView {
         }
         // A request's key and its public id: two draws, so the id says nothing of the key.
         let (Some(token), Some(public)) = (token(), token()) else {
-            error.set(Some(
-                "This browser has no secure random generator, so it cannot make a link.".into(),
-            ));
+            form.refuse("This browser has no secure random generator, so it cannot make a link.");
             return;
         };
         let action = match known {
@@ -119,12 +118,8 @@ pub fn SendPage(id: CommitmentId) -> impl IntoView {
                 id: Some(public),
             },
         };
-        troth.run(Command::Act { id, action }, move |r| match r {
-            Ok(_) => {
-                error.set(None);
-                show(token);
-            }
-            Err(e) => error.set(Some(e)),
+        form.submit(Command::Act { id, action }, move |_| {
+            show(token);
         });
     };
     let save_name = move |ev: leptos::ev::SubmitEvent| {
@@ -132,13 +127,9 @@ pub fn SendPage(id: CommitmentId) -> impl IntoView {
         let command = Command::SetName {
             name: my_name.get_untracked(),
         };
-        troth.run(command, move |r| match r {
-            Ok(_) => {
-                error.set(None);
-                naming.set(false);
-                fresh();
-            }
-            Err(e) => error.set(Some(e)),
+        form.submit(command, move |_| {
+            naming.set(false);
+            fresh();
         });
     };
     let current = Signal::derive(move || {
@@ -152,11 +143,11 @@ pub fn SendPage(id: CommitmentId) -> impl IntoView {
         let Some((who, what)) = found.get() else {
             return view! {
                 <h1 tabindex="-1">"No such commitment"</h1>
-                <p><a href=Route::Ledger.href_from(troth.part)>"Back to the ledger"</a></p>
+                <p><a href=Route::Ledger.href_from(troth.page.part)>"Back to the ledger"</a></p>
             }
             .into_any();
         };
-        let back = view! { <p class="troth-back"><a href=Route::Commitment(id).href_from(troth.part)>"← The commitment"</a></p> };
+        let back = view! { <p class="troth-back"><a href=Route::Commitment(id).href_from(troth.page.part)>"← The commitment"</a></p> };
         let s = state.get();
         let asking = !matches!(s, Sendable::Offer(_));
         let (title, intro, button) = match &s {
@@ -202,7 +193,7 @@ pub fn SendPage(id: CommitmentId) -> impl IntoView {
             <h1 tabindex="-1">{title}</h1>
             <p class="troth-request__what"><strong>{what.clone()}</strong></p>
             <p>{intro}</p>
-            <ErrorLine error/>
+            <ErrorLine error=form.error/>
             <Show when=move || naming.get()>
                 <form class="troth-card troth-form" on:submit=save_name>
                     <p>{format!("A link says who sends it. What is your name, as {who} knows you? Troth asks once.", who = found.get_untracked().map(|f| f.0).unwrap_or_default())}</p>

@@ -5,7 +5,7 @@
 use crate::domain::growth::{again_due, can_repeat, next_day, size_words};
 use crate::domain::{
     describe_due, parse_date_input, relative, Action, Change, Command, Commitment, CommitmentId,
-    DateFormat, Direction, Due, Kind, Recipient, Status, Zone, MAX_NAME, MAX_TEXT,
+    DateFormat, Direction, Due, Kind, OpenSteps, Recipient, Status, Zone, MAX_NAME, MAX_TEXT,
 };
 use crate::ui::app::Troth;
 use crate::ui::components::commitment_list::step_done;
@@ -14,6 +14,7 @@ use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::components::history::{describe, History};
 use crate::ui::components::series_strip::{SeriesStrips, StripsOf};
 use crate::ui::components::successes::AffirmForm;
+use crate::ui::form::Form;
 use crate::ui::intl::IntlDates;
 use crate::ui::route::Route;
 use chrono::Datelike;
@@ -38,8 +39,8 @@ pub fn CommitmentPage(id: CommitmentId) -> impl IntoView {
 #[component]
 fn Details(c: Commitment) -> impl IntoView {
     let troth = Troth::get();
-    let rules = troth.rules();
-    let mine = troth.my_zone.get_value();
+    let rules = troth.page.rules();
+    let mine = troth.page.my_zone.get_value();
     let id = c.id();
     let (name, person_zone) = troth.book.with_untracked(|b| {
         b.person(c.to()).map_or(("someone".to_owned(), None), |p| {
@@ -47,7 +48,7 @@ fn Details(c: Commitment) -> impl IntoView {
         })
     });
     let other = person_zone.clone().map(|z| (name.clone(), z));
-    let error = RwSignal::new(None::<String>);
+    let form = Form::new();
     let theirs = c.by() == Direction::Theirs;
     let (who, what) = (
         StoredValue::new(name.clone()),
@@ -64,9 +65,8 @@ fn Details(c: Commitment) -> impl IntoView {
         } else {
             "#next-step"
         };
-        troth.run(Command::Act { id, action }, move |r| match r {
-            Ok(_) => troth.done(said, Some(next.into())),
-            Err(e) => error.set(Some(e)),
+        form.submit(Command::Act { id, action }, move |_| {
+            troth.news.done(said, Some(next.into()))
         })
     };
     let due_at = c.due().at;
@@ -94,16 +94,18 @@ fn Details(c: Commitment) -> impl IntoView {
         "Its due moment has passed. Deliver it, renegotiate (recorded as late: ground lost, still worth doing), or mark it missed.".to_owned()
     };
     let open = c.clone();
-    let overdue = Signal::derive(move || open.is_overdue(troth.now.get()));
+    let overdue = Signal::derive(move || open.is_overdue(troth.page.now.get()));
     let fresh = c.clone();
-    let correctable = Signal::derive(move || fresh.correctable_until(troth.now.get()));
+    let correctable = Signal::derive(move || fresh.correctable_until(troth.page.now.get()));
     let entries = troth
         .book
         .with_untracked(|b| describe(&c, &name, &|p| b.name_of(p), rules, &mine));
     let standing = c.kind() == Kind::Standing;
+    let (kind, due_at) = (c.kind(), c.due().at);
+    let steps = move || OpenSteps::at(kind, due_at, troth.page.now.get());
     let size = format!("a {} commitment", size_words(c.horizon()));
     let actions = match status {
-        Status::Open => view! { <OpenActions due=c.due().clone() other=other.clone() name=name.clone() theirs standing act error/> }.into_any(),
+        Status::Open => view! { <OpenActions due=c.due().clone() other=other.clone() name=name.clone() theirs steps act form/> }.into_any(),
         Status::AwaitingAck => view! { <AwaitingActions name=name.clone() theirs act/> }.into_any(),
         _ => view! { <p class="troth-closed">{format!("This commitment is {}. Its history stays as it is.", status.as_str())}</p> }.into_any(),
     };
@@ -128,7 +130,7 @@ fn Details(c: Commitment) -> impl IntoView {
             view! {
                 <section class="troth-card" aria-labelledby="send-title">
                     <h2 id="send-title">"By link"</h2>
-                    <p>{say}" "<a class="troth-button" href=Route::Send(id).href_from(troth.part)>{go}</a></p>
+                    <p>{say}" "<a class="troth-button" href=Route::Send(id).href_from(troth.page.part)>{go}</a></p>
                 </section>
             }
         });
@@ -164,7 +166,7 @@ fn Details(c: Commitment) -> impl IntoView {
             <dt>{if theirs { "From" } else { "To" }}</dt><dd><a href=Route::Person(c.to()).href()>{name.clone()}</a></dd>
             <dt>{if standing { "Kept until" } else { "Due" }}</dt><dd>
                 <strong class="troth-due-text">{due_text}</strong>" "
-                {move || (status == Status::Open).then(|| relative(troth.now.get(), due_at))}" "
+                {move || (status == Status::Open).then(|| relative(troth.page.now.get(), due_at))}" "
                 <span class="troth-hint">{format!("(stated in {})", stated.name())}</span>
             </dd>
             <dt>"Size"</dt><dd>{size}{standing.then_some(", kept every day until its end")}</dd>
@@ -175,7 +177,7 @@ fn Details(c: Commitment) -> impl IntoView {
         <Show when=move || overdue.get()>
             <p class="troth-note">{late_note.clone()}</p>
         </Show>
-        <ErrorLine error/>
+        <ErrorLine error=form.error/>
         // A slip is noticed right after making: its fix comes first while it is possible.
         <Show when=move || correctable.get().is_some()>
             <Correct c=c.clone() other=other.clone() until=correctable/>
@@ -198,13 +200,13 @@ fn OpenActions(
     name: String,
     /// Promised to the user: `name` says it is done, and asks to move it.
     theirs: bool,
-    /// Kept until its due moment: done only once that has passed, broken before.
-    standing: bool,
+    /// What its rules allow now (a standing one: done once its moment has passed, broken before).
+    steps: impl Fn() -> OpenSteps + Copy + Send + Sync + 'static,
     act: impl Fn(Action) + Copy + Send + Sync + 'static,
-    error: RwSignal<Option<String>>,
+    form: Form,
 ) -> impl IntoView {
     let troth = Troth::get();
-    let rules = troth.rules();
+    let rules = troth.page.rules();
     let inputs = DueInputs::new(due.zone.name());
     let reason = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
@@ -233,8 +235,7 @@ fn OpenActions(
             "Renegotiate",
         )
     };
-    let due_at = due.at;
-    let early = move || troth.now.get() < due_at;
+    let early = move || !steps().past_due;
     let happened = RwSignal::new(String::new());
     let (kept_until, broke) = if theirs {
         (
@@ -247,7 +248,7 @@ fn OpenActions(
             "It was broken…".to_owned(),
         )
     };
-    let running = move || standing && early();
+    let running = move || steps().running;
     let renegotiate = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match inputs.due(rules) {
@@ -255,7 +256,7 @@ fn OpenActions(
                 due,
                 reason: reason.get_untracked(),
             }),
-            Err(e) => error.set(Some(e)),
+            Err(e) => form.refuse(e),
         }
     };
     view! {
@@ -323,24 +324,24 @@ fn Correct(
     #[prop(into)] until: Signal<Option<crate::domain::Instant>>,
 ) -> impl IntoView {
     let troth = Troth::get();
-    let rules = troth.rules();
+    let rules = troth.page.rules();
     let id = c.id();
     let what = RwSignal::new(c.what().to_owned());
     let to_name = troth.book.with_untracked(|b| b.name_of(c.to()));
     let to = RwSignal::new(to_name.clone());
     let inputs = DueInputs::of(c.due(), rules);
-    let error = RwSignal::new(None::<String>);
+    let form = Form::new();
     let left = move || {
         until
             .get()
-            .map(|u| relative(troth.now.get(), u))
+            .map(|u| relative(troth.page.now.get(), u))
             .unwrap_or_default()
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let due = match inputs.due(rules) {
             Ok(due) => due,
-            Err(e) => return error.set(Some(e)),
+            Err(e) => return form.refuse(e),
         };
         let name = to.get_untracked();
         let to = (name.trim() != to_name).then(|| {
@@ -356,10 +357,7 @@ fn Correct(
             due: Some(due),
         };
         let said = format!("Corrected: {}.", what.get_untracked().trim());
-        troth.run(command, move |r| match r {
-            Ok(_) => troth.done(said, None),
-            Err(e) => error.set(Some(e)),
-        });
+        form.submit(command, move |_| troth.news.done(said, None));
     };
     view! {
         <section class="troth-card" aria-labelledby="correct-title">
@@ -373,7 +371,7 @@ fn Correct(
                 <TextField id="fix-to" label=if c.by() == Direction::Theirs { "Who promised it" } else { "To whom" }
                     value=to max=MAX_NAME wide=true/>
                 <DueFields inputs id="fix" other=Signal::stored(other)/>
-                <ErrorLine error/>
+                <ErrorLine error=form.error/>
                 <button type="submit" class="troth-button">"Correct it"</button>
             </form>
         </section>
@@ -431,13 +429,13 @@ fn AwaitingActions(
 #[component]
 fn Again(c: Commitment, name: String) -> impl IntoView {
     let troth = Troth::get();
-    let rules = troth.rules();
+    let rules = troth.page.rules();
     let id = c.id();
     let root = c.series().unwrap_or(id);
     let repeatable = troth
         .book
         .with_untracked(|b| can_repeat(&c, b.commitments()));
-    let first = next_day(&c, rules, troth.now.get_untracked());
+    let first = next_day(&c, rules, troth.page.now.get_untracked());
     // Not chrono's strftime: its formatter costs ~20 KB of WASM.
     let day = RwSignal::new(format!(
         "{:04}-{:02}-{:02}",
@@ -445,7 +443,7 @@ fn Again(c: Commitment, name: String) -> impl IntoView {
         first.month(),
         first.day()
     ));
-    let error = RwSignal::new(None::<String>);
+    let form = Form::new();
     let local = c.due().local(rules);
     let at = format!(
         "{} {} time",
@@ -457,16 +455,16 @@ fn Again(c: Commitment, name: String) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(date) = chosen() else {
-            return error.set(Some("Choose the day of the next one.".into()));
+            return form.refuse("Choose the day of the next one.");
         };
         let due = match again_due(&again, rules, date) {
             Ok(due) => due,
-            Err(e) => return error.set(Some(e.to_string())),
+            Err(e) => return form.refuse(e),
         };
-        troth.run(Command::Again { id, due }, move |r| match r {
-            Ok(Change::Commitment(id)) => troth.go(&Route::Commitment(id)),
-            Ok(_) => {}
-            Err(e) => error.set(Some(e)),
+        form.submit(Command::Again { id, due }, move |change| {
+            if let Change::Commitment(id) = change {
+                troth.page.go(&Route::Commitment(id))
+            }
         });
     };
     let button = move || match chosen() {
@@ -483,7 +481,7 @@ fn Again(c: Commitment, name: String) -> impl IntoView {
                         "Make the next one: the same words, to {name}, at {at}. Small and often is how a run of kept words grows."
                     )}</p>
                     <TextField id="again-day" label="On" value=day kind="date"/>
-                    <ErrorLine error/>
+                    <ErrorLine error=form.error/>
                     <button type="submit" class="troth-button troth-button--primary">{button}</button>
                 </form>
             </section>

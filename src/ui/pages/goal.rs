@@ -15,6 +15,7 @@ use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::components::pick::Pick;
 use crate::ui::components::successes::{AffirmForm, SuccessList, SuccessRow};
 use crate::ui::components::track_record::TrackRecordView;
+use crate::ui::form::Form;
 use crate::ui::intl::IntlDates;
 use crate::ui::route::Route;
 use leptos::prelude::*;
@@ -38,8 +39,8 @@ pub fn GoalPage(id: GoalId) -> impl IntoView {
 #[component]
 fn Details(goal: Goal) -> impl IntoView {
     let troth = Troth::get();
-    let rules = troth.rules();
-    let mine = troth.my_zone.get_value();
+    let rules = troth.page.rules();
+    let mine = troth.page.my_zone.get_value();
     let id = goal.id();
     let with = goal.with();
     let (name, zone, removed) = troth.book.with_untracked(|b| {
@@ -67,8 +68,8 @@ fn Details(goal: Goal) -> impl IntoView {
     );
 
     let rows = Signal::derive(move || {
-        let now = troth.now.get();
-        let mine = troth.my_zone.get_value();
+        let now = troth.page.now.get();
+        let mine = troth.page.my_zone.get_value();
         troth.book.with(|b| {
             let Some(g) = b.goal(id) else {
                 return Vec::new();
@@ -80,7 +81,7 @@ fn Details(goal: Goal) -> impl IntoView {
         })
     });
     let record = Signal::derive(move || {
-        let now = troth.now.get();
+        let now = troth.page.now.get();
         troth.book.with(|b| {
             let serving: Vec<_> = b.goal(id).map_or_else(Vec::new, |g| g.serving().collect());
             Standing::of(
@@ -93,7 +94,7 @@ fn Details(goal: Goal) -> impl IntoView {
         })
     });
     let successes = Signal::derive(move || {
-        let mine = troth.my_zone.get_value();
+        let mine = troth.page.my_zone.get_value();
         troth.book.with(|b| {
             b.successes_toward(id)
                 .into_iter()
@@ -123,7 +124,7 @@ fn Details(goal: Goal) -> impl IntoView {
             <dt>"Kickoff"</dt><dd>{kickoff}</dd>
             <dt>"Next review"</dt><dd>{match (ended, next) {
                 (Some(at), _) => format!("none: it ended {}", say(at)),
-                (None, Some(at)) => format!("{} ({})", say(at), relative(troth.now.get_untracked(), at)),
+                (None, Some(at)) => format!("{} ({})", say(at), relative(troth.page.now.get_untracked(), at)),
                 (None, None) => "none set".to_owned(),
             }}</dd>
         </dl>
@@ -196,21 +197,18 @@ fn HoldReview(
     other: Option<(String, Zone)>,
 ) -> impl IntoView {
     let troth = Troth::get();
-    let rules = troth.rules();
+    let rules = troth.page.rules();
     let said = RwSignal::new(String::new());
     let chosen = RwSignal::new(0usize);
     let what = RwSignal::new(current);
-    let inputs = DueInputs::new(troth.my_zone.get_value().name());
-    let error = RwSignal::new(None::<String>);
+    let inputs = DueInputs::new(troth.page.my_zone.get_value().name());
+    let form = Form::new();
     let asking = RwSignal::new(None::<String>);
     // The goal's page is drawn anew after each change: focus goes to the message.
     let run = move |action| {
-        troth.run(
+        form.submit(
             Command::Trust(TrustCommand::Goal { id: goal, action }),
-            move |r| match r {
-                Ok(_) => troth.done("Recorded on the goal.".into(), None),
-                Err(e) => error.set(Some(e)),
-            },
+            move |_| troth.news.done("Recorded on the goal.".into(), None),
         )
     };
     let record = move || {
@@ -231,7 +229,7 @@ fn HoldReview(
     // Held before its day it counts for good (it can be undone, not unheld later): ask first.
     let hold = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let mine = troth.my_zone.get_value();
+        let mine = troth.page.my_zone.get_value();
         let early = troth.book.with_untracked(|b| {
             b.goal(goal)
                 .and_then(|g| g.review_is_early(index, crate::ui::intl::now(), rules, &mine))
@@ -248,7 +246,7 @@ fn HoldReview(
         ev.prevent_default();
         match inputs.due(rules) {
             Ok(due) => run(GoalAction::Reschedule { review: index, due }),
-            Err(e) => error.set(Some(e)),
+            Err(e) => form.refuse(e),
         }
     };
     let p = format!("review-{index}");
@@ -261,7 +259,7 @@ fn HoldReview(
             <Show when=move || chosen.get() == 1>
                 <TextField id=what_id.clone() label="What it says now" value=what max=MAX_TEXT wide=true/>
             </Show>
-            <ErrorLine error/>
+            <ErrorLine error=form.error/>
             <Show when=move || asking.with(Option::is_some) fallback=|| view! {
                 <button type="submit" class="troth-button troth-button--primary">"Record the review"</button>
             }>
@@ -286,22 +284,19 @@ fn HoldReview(
 #[component]
 fn AddReview(goal: GoalId, other: Option<(String, Zone)>) -> impl IntoView {
     let troth = Troth::get();
-    let rules = troth.rules();
-    let inputs = DueInputs::new(troth.my_zone.get_value().name());
-    let error = RwSignal::new(None::<String>);
+    let rules = troth.page.rules();
+    let inputs = DueInputs::new(troth.page.my_zone.get_value().name());
+    let form = Form::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let due = match inputs.due(rules) {
             Ok(due) => due,
-            Err(e) => return error.set(Some(e)),
+            Err(e) => return form.refuse(e),
         };
         let action = GoalAction::Schedule { due };
-        troth.run(
+        form.submit(
             Command::Trust(TrustCommand::Goal { id: goal, action }),
-            move |r| match r {
-                Ok(_) => troth.done("Review added.".into(), None),
-                Err(e) => error.set(Some(e)),
-            },
+            move |_| troth.news.done("Review added.".into(), None),
         );
     };
     view! {
@@ -309,7 +304,7 @@ fn AddReview(goal: GoalId, other: Option<(String, Zone)>) -> impl IntoView {
             <summary>"Add a review"</summary>
             <form class="troth-form" on:submit=submit>
                 <DueFields inputs id="review-add" other=Signal::stored(other)/>
-                <ErrorLine error/>
+                <ErrorLine error=form.error/>
                 <button type="submit" class="troth-button">"Add the review"</button>
             </form>
         </details>
@@ -321,19 +316,14 @@ fn AddReview(goal: GoalId, other: Option<(String, Zone)>) -> impl IntoView {
 #[component]
 fn Serve(goal: GoalId, name: String, other: Option<(String, Zone)>) -> impl IntoView {
     let troth = Troth::get();
-    let rules = troth.rules();
+    let rules = troth.page.rules();
     let what = RwSignal::new(String::new());
-    let inputs = DueInputs::new(troth.my_zone.get_value().name());
-    let error = RwSignal::new(None::<String>);
+    let inputs = DueInputs::new(troth.page.my_zone.get_value().name());
+    let form = Form::new();
     let chosen = RwSignal::new(String::new());
-    let with = troth
-        .book
-        .with_untracked(|b| b.goal(goal).map(|g| g.with()));
-    // Commitments with the same person that serve no goal yet.
     let free = Memo::new(move |_| {
         troth.book.with(|b| {
-            b.commitments()
-                .filter(|c| Some(c.to()) == with && b.goal_served_by(c.id()).is_none())
+            b.may_serve(goal)
                 .map(|c| (c.id(), c.what().to_owned()))
                 .collect::<Vec<_>>()
         })
@@ -342,31 +332,33 @@ fn Serve(goal: GoalId, name: String, other: Option<(String, Zone)>) -> impl Into
         ev.prevent_default();
         let due = match inputs.due(rules) {
             Ok(due) => due,
-            Err(e) => return error.set(Some(e)),
+            Err(e) => return form.refuse(e),
         };
         let command = Command::Trust(TrustCommand::MakeServing {
             goal,
             what: what.get_untracked(),
             due,
         });
-        troth.run(command, move |r| match r {
-            Ok(_) => troth.done("Made a commitment toward this goal.".into(), None),
-            Err(e) => error.set(Some(e)),
+        form.submit(command, move |_| {
+            troth
+                .news
+                .done("Made a commitment toward this goal.".into(), None)
         });
     };
     let link = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Ok(n) = chosen.get_untracked().parse() else {
-            return error.set(Some("Choose a commitment first.".into()));
+            return form.refuse("Choose a commitment first.");
         };
         let action = GoalAction::Serve {
             commitment: crate::domain::CommitmentId(n),
         };
-        troth.run(
+        form.submit(
             Command::Trust(TrustCommand::Goal { id: goal, action }),
-            move |r| match r {
-                Ok(_) => troth.done("The commitment now serves this goal.".into(), None),
-                Err(e) => error.set(Some(e)),
+            move |_| {
+                troth
+                    .news
+                    .done("The commitment now serves this goal.".into(), None)
             },
         );
     };
@@ -391,6 +383,6 @@ fn Serve(goal: GoalId, name: String, other: Option<(String, Zone)>) -> impl Into
                 <button type="submit" class="troth-button">"Link it"</button>
             </form>
         </Show>
-        <ErrorLine error/>
+        <ErrorLine error=form.error/>
     }
 }

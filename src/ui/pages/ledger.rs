@@ -4,12 +4,13 @@
 
 use crate::domain::ledger::{ledger, Filter, Group, PAGE};
 use crate::domain::{Direction, PersonId, Standing};
-use crate::ui::app::{focus, Troth};
+use crate::ui::app::Troth;
 use crate::ui::components::agenda::Agenda;
 use crate::ui::components::choice::Choice;
 use crate::ui::components::commitment_form::CommitmentForm;
 use crate::ui::components::commitment_list::{CommitmentList, Row};
 use crate::ui::components::field::TextField;
+use crate::ui::focus::focus;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
@@ -35,8 +36,8 @@ pub fn Ledger() -> impl IntoView {
             },
             query: query.get(),
         };
-        let now = troth.now.get();
-        let mine = troth.my_zone.get_value();
+        let now = troth.page.now.get();
+        let mine = troth.page.my_zone.get_value();
         troth.book.with(|book| {
             let whole = whole.get();
             ledger(book, &filter, now)
@@ -47,7 +48,7 @@ pub fn Ledger() -> impl IntoView {
                     let rows = cs
                         .into_iter()
                         .take(shown)
-                        .map(|c| Row::of(book, c, troth.rules(), &mine, now))
+                        .map(|c| Row::of(book, c, troth.page.rules(), &mine, now))
                         .collect::<Vec<_>>();
                     (g, rows, total)
                 })
@@ -56,7 +57,7 @@ pub fn Ledger() -> impl IntoView {
     });
     // The user's word: what they promised, never what others promised them.
     let word = Memo::new(move |_| {
-        let now = troth.now.get();
+        let now = troth.page.now.get();
         troth
             .book
             .with(|b| Standing::of(b.commitments_by(Direction::Mine), now))

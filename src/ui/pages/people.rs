@@ -4,40 +4,37 @@ use crate::domain::{Command, Direction, PersonId, Standing, Zone, MAX_NAME};
 use crate::ui::app::Troth;
 use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::components::record_chart::RecordChart;
+use crate::ui::form::Form;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
 #[component]
 pub fn People() -> impl IntoView {
     let troth = Troth::get();
-    let rules = troth.rules();
+    let rules = troth.page.rules();
     let name = RwSignal::new(String::new());
-    let zone = RwSignal::new(troth.my_zone.get_value().name().to_owned());
-    let error = RwSignal::new(None::<String>);
+    let zone = RwSignal::new(troth.page.my_zone.get_value().name().to_owned());
+    let form = Form::new();
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let zone = match Zone::find(rules, &zone.get_untracked()) {
             Ok(zone) => zone,
-            Err(e) => return error.set(Some(e.to_string())),
+            Err(e) => return form.refuse(e),
         };
         let command = Command::AddPerson {
             name: name.get_untracked(),
             zone,
         };
         let said = format!("Added {}.", name.get_untracked().trim());
-        troth.run(command, move |added| match added {
-            Ok(_) => {
-                name.set(String::new());
-                error.set(None);
-                // Said, and the field ready for the next one.
-                troth.done(said, Some("#person-name".into()));
-            }
-            Err(e) => error.set(Some(e)),
+        form.submit(command, move |_| {
+            name.set(String::new());
+            // Said, and the field ready for the next one.
+            troth.news.done(said, Some("#person-name".into()));
         });
     };
     // Where the user's word is slipping comes first (the order is the domain's).
     let rows = Memo::new(move |_| {
-        let now = troth.now.get();
+        let now = troth.page.now.get();
         troth.book.with(|b| {
             let mut rows: Vec<PersonRow> = b
                 .people()
@@ -113,7 +110,7 @@ pub fn People() -> impl IntoView {
             <h2 id="add-person-title">"Add someone"</h2>
             <TextField id="person-name" label="Name" value=name max=MAX_NAME wide=true/>
             <TextField id="person-zone" label="Their time zone" value=zone list="troth-zones" wide=true/>
-            <ErrorLine error/>
+            <ErrorLine error=form.error/>
             <button type="submit" class="troth-button troth-button--primary">"Add"</button>
         </form>
         <Show when=move || !removed.with(Vec::is_empty)>

@@ -2,7 +2,7 @@
 //! the commitments both ways, and their details.
 
 use crate::domain::{Command, Direction, PersonId, Standing, Zone, MAX_NAME};
-use crate::ui::app::{focus, Troth};
+use crate::ui::app::Troth;
 use crate::ui::components::commitment_form::CommitmentForm;
 use crate::ui::components::commitment_list::{CommitmentList, Row};
 use crate::ui::components::field::{ErrorLine, TextField};
@@ -12,6 +12,8 @@ use crate::ui::components::record_chart::RecordChart;
 use crate::ui::components::series_strip::{SeriesStrips, StripsOf};
 use crate::ui::components::successes::{AffirmForm, SuccessList, SuccessRow};
 use crate::ui::components::track_record::TrackRecordView;
+use crate::ui::focus::focus;
+use crate::ui::form::Form;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
@@ -38,10 +40,10 @@ pub fn PersonPage(id: PersonId) -> impl IntoView {
 #[component]
 fn Details(id: PersonId, name: String, zone: String, removed: bool) -> impl IntoView {
     let troth = Troth::get();
-    let rules = troth.rules();
+    let rules = troth.page.rules();
     let record = move |by: Direction| {
         Signal::derive(move || {
-            let now = troth.now.get();
+            let now = troth.page.now.get();
             troth
                 .book
                 .with(|b| Standing::of(b.commitments_to(id).filter(|c| c.by() == by), now))
@@ -49,8 +51,8 @@ fn Details(id: PersonId, name: String, zone: String, removed: bool) -> impl Into
     };
     let (mine, theirs) = (record(Direction::Mine), record(Direction::Theirs));
     let rows = Signal::derive(move || {
-        let now = troth.now.get();
-        let mine = troth.my_zone.get_value();
+        let now = troth.page.now.get();
+        let mine = troth.page.my_zone.get_value();
         troth.book.with(|b| {
             let mut cs: Vec<_> = b.commitments_to(id).collect();
             crate::domain::order::sort_by_key(&mut cs, |c| std::cmp::Reverse(c.due().at));
@@ -61,7 +63,7 @@ fn Details(id: PersonId, name: String, zone: String, removed: bool) -> impl Into
     });
     let new_name = RwSignal::new(name.clone());
     let new_zone = RwSignal::new(zone);
-    let error = RwSignal::new(None::<String>);
+    let form = Form::new();
     let confirming = RwSignal::new(false);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -70,7 +72,7 @@ fn Details(id: PersonId, name: String, zone: String, removed: bool) -> impl Into
         let zone = match Zone::find(rules, &typed) {
             Ok(zone) => Some(zone),
             Err(_) if typed.trim().is_empty() => None,
-            Err(e) => return error.set(Some(e.to_string())),
+            Err(e) => return form.refuse(e),
         };
         let command = Command::EditPerson {
             id,
@@ -78,9 +80,8 @@ fn Details(id: PersonId, name: String, zone: String, removed: bool) -> impl Into
             zone,
         };
         // The page is drawn anew with the new name: focus goes to the message.
-        troth.run(command, move |r| match r {
-            Ok(_) => troth.done("Saved their details.".into(), None),
-            Err(e) => error.set(Some(e)),
+        form.submit(command, move |_| {
+            troth.news.done("Saved their details.".into(), None)
         });
     };
     let count = move || mine.get().record.made + theirs.get().record.made;
@@ -96,9 +97,9 @@ fn Details(id: PersonId, name: String, zone: String, removed: bool) -> impl Into
             // The page is drawn anew: focus goes to the message that says what happened. With
             // nothing recorded with them, there is nothing left here: the People list opens.
             troth.run(Command::RemovePerson { id }, move |r| match r {
-                Ok(_) if with_history => troth.done(said, None),
-                Ok(_) => troth.go(&Route::People),
-                Err(e) => error.set(Some(e)),
+                Ok(_) if with_history => troth.news.done(said, None),
+                Ok(_) => troth.page.go(&Route::People),
+                Err(e) => form.refuse(e),
             });
             confirming.set(false);
         }
@@ -126,7 +127,7 @@ fn Details(id: PersonId, name: String, zone: String, removed: bool) -> impl Into
             <h2 id="details-title">"Details"</h2>
             <TextField id="edit-name" label="Name" value=new_name max=MAX_NAME wide=true/>
             <TextField id="edit-zone" label="Time zone (empty: not known yet)" value=new_zone list="troth-zones" wide=true/>
-            <ErrorLine error/>
+            <ErrorLine error=form.error/>
             <button type="submit" class="troth-button">"Save details"</button>
         </form>
         {(!removed).then(|| view! {
@@ -158,9 +159,9 @@ fn Details(id: PersonId, name: String, zone: String, removed: bool) -> impl Into
 #[component]
 fn Growth(id: PersonId, name: String, zone: Option<Zone>, removed: bool) -> impl IntoView {
     let troth = Troth::get();
-    let rules = troth.rules();
+    let rules = troth.page.rules();
     let successes = Signal::derive(move || {
-        let mine = troth.my_zone.get_value();
+        let mine = troth.page.my_zone.get_value();
         troth.book.with(|b| {
             b.successes_with(id)
                 .into_iter()

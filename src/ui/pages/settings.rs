@@ -22,7 +22,7 @@ pub fn Settings() -> impl IntoView {
     let troth = Troth::get();
     let used = troth.used();
     let persisted = move || {
-        match troth.persisted.get() {
+        match troth.page.persisted.get() {
         Some(true) => "The browser has promised to keep Troth's data, even when space runs low.",
         Some(false) => "The browser has not promised to keep Troth's data: it may clear it if space runs low. Export a backup now and then.",
         None => "This browser does not say whether it will keep Troth's data. Export a backup now and then.",
@@ -31,7 +31,7 @@ pub fn Settings() -> impl IntoView {
     let calendar_file = move |_| {
         let text = troth
             .book
-            .with_untracked(|b| calendar(b, troth.rules(), intl::now()));
+            .with_untracked(|b| calendar(b, troth.page.rules(), intl::now()));
         download("troth-commitments.ics", "text/calendar", &text);
     };
     view! {
@@ -40,8 +40,8 @@ pub fn Settings() -> impl IntoView {
         <section class="troth-card" aria-labelledby="keep-title">
             <h2 id="keep-title">"Keeping your data"</h2>
             <p role="status">{persisted}</p>
-            <Show when=move || troth.persisted.get() != Some(true)>
-                <button type="button" class="troth-button" on:click=move |_| crate::ui::pwa::persist(troth.persisted, true)>
+            <Show when=move || troth.page.persisted.get() != Some(true)>
+                <button type="button" class="troth-button" on:click=move |_| crate::ui::pwa::persist(troth.page.persisted, true)>
                     "Ask the browser to keep it"
                 </button>
             </Show>
@@ -70,13 +70,13 @@ pub fn Settings() -> impl IntoView {
 /// Light, dark, or as the system says: applied at once, remembered in this browser.
 #[component]
 fn Colours() -> impl IntoView {
-    let troth = Troth::get();
+    let looks = Troth::get().page.looks;
     let at = |t: Theme| Theme::ALL.iter().position(|x| *x == t).unwrap_or(0);
-    let chosen = RwSignal::new(at(troth.theme.get_untracked()));
+    let chosen = RwSignal::new(at(looks.theme.get_untracked()));
     // The user's pick, carried out: the radios hold an index, the shell holds the theme.
     Effect::watch(
         move || chosen.get(),
-        move |i, _, _| troth.choose_theme(Theme::ALL[*i]),
+        move |i, _, _| looks.choose_theme(Theme::ALL[*i]),
         false,
     );
     view! {
@@ -252,9 +252,9 @@ fn Import() -> impl IntoView {
                     Mode::Replace => "Backup imported: Troth now holds exactly what it holds.".to_owned(),
                 };
                 // The buttons pressed are gone with the preview: focus goes to the message.
-                troth.done(text, None);
+                troth.news.done(text, None);
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => error.set(Some(e.to_string())),
         });
     };
     view! {

@@ -6,6 +6,7 @@ use crate::domain::{Command, Recipient, TalkId, MAX_NAME};
 use crate::ui::app::Troth;
 use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::components::look_alike::{asking, IsThis};
+use crate::ui::form::Form;
 use leptos::html;
 use leptos::prelude::*;
 
@@ -15,7 +16,7 @@ pub fn AddTopic(id: TalkId, stage: Stage) -> impl IntoView {
     let troth = Troth::get();
     let line = RwSignal::new(String::new());
     let asker = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let form = Form::new();
     let submit = NodeRef::<html::Button>::new();
     let typed_name = move || split_asker(&line.get()).0.map(str::to_owned);
     let named = move || typed_name().unwrap_or_else(|| asker.get());
@@ -35,15 +36,11 @@ pub fn AddTopic(id: TalkId, stage: Stage) -> impl IntoView {
             .or_else(|| name.map(str::to_owned))
             .unwrap_or_else(|| asker.get_untracked());
         if asking(&name, answered).is_some() {
-            error.set(Some(
-                "Say first who asked: see the question under “Asked by”.".into(),
-            ));
+            form.refuse("Say first who asked: see the question under “Asked by”.");
             return;
         }
         if name.trim().is_empty() {
-            error.set(Some(
-                "Say who asked: type “Name: topic”, or fill in “Asked by”.".into(),
-            ));
+            form.refuse("Say who asked: type “Name: topic”, or fill in “Asked by”.");
             return;
         }
         let who = troth
@@ -59,27 +56,23 @@ pub fn AddTopic(id: TalkId, stage: Stage) -> impl IntoView {
             asker: recipient,
             text: topic.to_owned(),
         };
-        troth.run(command, move |added| match added {
-            Ok(_) => {
-                line.set(String::new());
-                asker.set(String::new());
-                error.set(None);
-                // Out of the field, so the clicker's B (and C, Y) work at once; `A` comes back.
-                if let Some(submit) = submit.get_untracked() {
-                    let _ = submit.focus();
-                }
-                if stage
-                    .current
-                    .try_get_untracked()
-                    .is_some_and(|c| c.is_none())
-                {
-                    let first = troth
-                        .book
-                        .with_untracked(|b| b.talk(id).and_then(|t| t.first_unsettled()));
-                    stage.go(first);
-                }
+        form.submit(command, move |_| {
+            line.set(String::new());
+            asker.set(String::new());
+            // Out of the field, so the clicker's B (and C, Y) work at once; `A` comes back.
+            if let Some(submit) = submit.get_untracked() {
+                let _ = submit.focus();
             }
-            Err(e) => error.set(Some(e)),
+            if stage
+                .current
+                .try_get_untracked()
+                .is_some_and(|c| c.is_none())
+            {
+                let first = troth
+                    .book
+                    .with_untracked(|b| b.talk(id).and_then(|t| t.first_unsettled()));
+                stage.go(first);
+            }
         });
     };
     view! {
@@ -95,7 +88,7 @@ pub fn AddTopic(id: TalkId, stage: Stage) -> impl IntoView {
                     on:input=move |ev| asker.set(event_target_value(&ev))/>
             </div>
             <IsThis name=Signal::derive(named) same=Callback::new(move |known| as_who.set(Some(known))) answered/>
-            <ErrorLine error/>
+            <ErrorLine error=form.error/>
             <button type="submit" class="troth-button troth-button--primary" node_ref=submit>"Add topic"</button>
             <datalist id="troth-people">
                 {move || troth.book.with(|b| b.people().iter().map(|p| view! { <option value=p.name.clone()/> }).collect_view())}

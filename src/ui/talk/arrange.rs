@@ -5,16 +5,12 @@ use crate::domain::talk::{split_asker, MAX_TOPIC};
 use crate::domain::{Command, Recipient, TalkId, TopicId, MAX_NAME};
 use crate::ui::app::Troth;
 use crate::ui::components::field::TextField;
+use crate::ui::form::Form;
 use leptos::prelude::*;
 
 /// Rewording and merging, while nobody has answered for the topic yet.
 #[component]
-pub fn Arrange(
-    row: TopicRow,
-    id: TalkId,
-    stage: Stage,
-    error: RwSignal<Option<String>>,
-) -> impl IntoView {
+pub fn Arrange(row: TopicRow, id: TalkId, stage: Stage, form: Form) -> impl IntoView {
     let troth = Troth::get();
     let tid = row.id;
     let single = row.askers.len() == 1;
@@ -51,12 +47,12 @@ pub fn Arrange(
             text: text.to_owned(),
             asker,
         };
-        troth.run(command, move |r| error.set(r.err()));
+        form.submit(command, |_| {});
     };
     let merge = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Ok(from) = merge_with.get_untracked().parse().map(TopicId) else {
-            error.set(Some("Choose the topic to merge into this one.".into()));
+            form.refuse("Choose the topic to merge into this one.");
             return;
         };
         let command = Command::MergeTopics {
@@ -64,7 +60,7 @@ pub fn Arrange(
             into: tid,
             from,
         };
-        troth.run(command, move |r| error.set(r.err()));
+        form.submit(command, |_| {});
         stage.go(Some(tid));
     };
     view! {

@@ -7,8 +7,10 @@ use super::{
 use crate::domain::talk::{elapsed, TopicAction};
 use crate::domain::{Command, Instant, TalkId, TopicId};
 use crate::store::prefs::StageTheme;
-use crate::ui::app::{focus, Troth};
+use crate::ui::app::Troth;
 use crate::ui::components::field::ErrorLine;
+use crate::ui::focus::focus;
+use crate::ui::form::Form;
 use crate::ui::intl::talk_day;
 use crate::ui::keys::StageKey;
 use crate::ui::message::copy;
@@ -19,10 +21,11 @@ use leptos::prelude::*;
 #[component]
 pub fn Console(id: TalkId) -> impl IntoView {
     let troth = Troth::get();
-    let rules = troth.rules();
+    let looks = troth.page.looks;
+    let rules = troth.page.rules();
     let stage = Stage::join(id);
     let clock = use_clock();
-    let error = RwSignal::new(None::<String>);
+    let form = Form::new();
 
     let title = Memo::new(move |_| {
         troth.book.with(|b| {
@@ -49,18 +52,17 @@ pub fn Console(id: TalkId) -> impl IntoView {
             .book
             .with(|b| b.talk(id).map_or((0, 0), |t| t.progress()))
     });
-    let report = move |r: Result<_, String>| error.set(r.err());
     let topic = move |topic: TopicId, action: TopicAction| {
         let command = Command::Topic {
             talk: id,
             topic,
             action,
         };
-        troth.run(command, report);
+        form.submit(command, |_| {});
     };
 
     // The keys of the console: a refusal shows beside the topic.
-    let refused = Callback::new(move |why| error.set(why));
+    let refused = Callback::new(move |why| form.error.set(why));
     stage_keys(stage, Window::Console, refused);
     // The current topic and its answers stay in view: a move with the clicker must never leave
     // them below the fold. On the next frame, once the new topic is drawn.
@@ -96,10 +98,9 @@ pub fn Console(id: TalkId) -> impl IntoView {
                     let copied = copy(&link).await;
                     share.update(|s| s.iter_mut().for_each(|s| s.1 = Some(copied)));
                 }
-                Err(_) => error.set(Some(
-                    "This browser cannot compress a share link (it needs CompressionStream)."
-                        .into(),
-                )),
+                Err(_) => form.refuse(
+                    "This browser cannot compress a share link (it needs CompressionStream).",
+                ),
             }
         });
     };
@@ -108,20 +109,16 @@ pub fn Console(id: TalkId) -> impl IntoView {
             talk: id,
             topic: row.id,
         };
-        troth.run(command, move |removed| match removed {
-            Ok(_) => {
-                let next = troth
-                    .book
-                    .with_untracked(|b| b.talk(id).and_then(|t| t.step_from(Some(row.id), 0)));
-                // The message at the top says what was removed, with its Undo button.
-                stage.go(next);
-                error.set(None);
-                // The topic's buttons are gone: focus goes to the message, and its Undo.
-                request_animation_frame(|| {
-                    focus(".troth-message--info");
-                });
-            }
-            Err(e) => error.set(Some(e)),
+        form.submit(command, move |_| {
+            let next = troth
+                .book
+                .with_untracked(|b| b.talk(id).and_then(|t| t.step_from(Some(row.id), 0)));
+            // The message at the top says what was removed, with its Undo button.
+            stage.go(next);
+            // The topic's buttons are gone: focus goes to the message, and its Undo.
+            request_animation_frame(|| {
+                focus(".troth-message--info");
+            });
         });
     };
     let removed = Memo::new(move |_| {
@@ -159,13 +156,13 @@ pub fn Console(id: TalkId) -> impl IntoView {
                     {move || if stage.blank.get() { "Show the screen (B)" } else { "Blank the screen (B)" }}
                 </button>
                 <button type="button" class="troth-button" on:click=move |_| toggle_fullscreen()>"Full screen (F)"</button>
-                <button type="button" class="troth-button" aria-pressed=move || (troth.stage_theme.get() == StageTheme::Bright).to_string()
+                <button type="button" class="troth-button" aria-pressed=move || (looks.stage_theme.get() == StageTheme::Bright).to_string()
                     on:click=move |_| { press(stage, StageKey::Colours, Window::Console, Focus::Page, refused); }>"Bright room (L)"</button>
                 <button type="button" class="troth-button" on:click=move |_| stage.help.update(|h| *h = !*h)>"Keys (?)"</button>
                 <a class="troth-button" href=Route::Summary(id).href()>"Summary"</a>
                 <button type="button" class="troth-button" on:click=make_link>"Share link"</button>
             </div>
-            <RestartClock id stage error/>
+            <RestartClock id stage form/>
             <Show when=move || share.with(Option::is_some)>
                 <div class="troth-field troth-field--wide">
                     <label for="share-link">{move || match share.get().and_then(|s| s.1) {
@@ -178,7 +175,7 @@ pub fn Console(id: TalkId) -> impl IntoView {
                 </div>
             </Show>
         </header>
-        <ErrorLine error/>
+        <ErrorLine error=form.error/>
         // The current topic first, and on a wide screen at the left: where the eye starts, and
         // the first stop of the Tab key.
         <div class="troth-console">
@@ -187,7 +184,7 @@ pub fn Console(id: TalkId) -> impl IntoView {
                     <p class="troth-current__blank" role="status">"The projector is blank. B shows it again."</p>
                 </Show>
                 {move || match current.get() {
-                    Some(row) => view! { <Current row id stage topic error remove/> }.into_any(),
+                    Some(row) => view! { <Current row id stage topic form remove/> }.into_any(),
                     None => view! { <h2 id="current-title">"Current topic"</h2><p class="troth-empty">"Choose a topic (PageDown, or click it)."</p> }.into_any(),
                 }}
             </section>
@@ -220,7 +217,7 @@ pub fn Console(id: TalkId) -> impl IntoView {
                     {move || removed.get().into_iter().map(|(topic, text)| view! {
                         <li>{text.clone()}" "
                             <button type="button" class="troth-button troth-button--quiet"
-                                on:click=move |_| troth.run(Command::RestoreTopic { talk: id, topic }, report)>
+                                on:click=move |_| form.submit(Command::RestoreTopic { talk: id, topic }, |_| {})>
                                 "Restore"
                             </button>
                         </li>

@@ -3,7 +3,7 @@
 use super::{Answers, Arrange, Defer, Stage, TopicRow};
 use crate::domain::talk::{TopicAction, TopicState};
 use crate::domain::{Command, TalkId, TopicId};
-use crate::ui::app::Troth;
+use crate::ui::form::Form;
 use crate::ui::route::{Part, Route};
 use leptos::prelude::*;
 
@@ -14,12 +14,10 @@ pub fn Current(
     id: TalkId,
     stage: Stage,
     topic: impl Fn(TopicId, TopicAction) + Copy + Send + Sync + 'static,
-    error: RwSignal<Option<String>>,
+    form: Form,
     remove: impl Fn(TopicRow) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let troth = Troth::get();
     let tid = row.id;
-    let report = move |r: Result<_, String>| error.set(r.err());
     let actions = match &row.state {
         TopicState::Open | TopicState::NotYet { .. } => {
             let label = if matches!(row.state, TopicState::Open) { "Mark covered (C)" } else { "Delivered: mark covered again (C)" };
@@ -27,7 +25,7 @@ pub fn Current(
                 <div class="troth-buttons">
                     <button type="button" class="troth-button troth-button--primary" on:click=move |_| topic(tid, TopicAction::Cover)>{label}</button>
                 </div>
-                {matches!(row.state, TopicState::NotYet { .. }).then(|| view! { <Defer row=row.clone() id error/> })}
+                {matches!(row.state, TopicState::NotYet { .. }).then(|| view! { <Defer row=row.clone() id form/> })}
             }
             .into_any()
         }
@@ -39,7 +37,7 @@ pub fn Current(
         .into_any(),
     };
     let untouched = row.untouched;
-    let arrange = untouched.then(|| view! { <Arrange row=row.clone() id stage error/> });
+    let arrange = untouched.then(|| view! { <Arrange row=row.clone() id stage form/> });
     let removing = row.clone();
     view! {
         <h2 id="current-title">{format!("{}. {}", row.n, row.text)}</h2>
@@ -48,8 +46,8 @@ pub fn Current(
         {actions}
         {arrange}
         <div class="troth-buttons">
-            <button type="button" class="troth-button" on:click=move |_| troth.run(Command::MoveTopic { talk: id, topic: tid, to: row.n.saturating_sub(2) }, report)>"Move up (Alt+↑)"</button>
-            <button type="button" class="troth-button" on:click=move |_| troth.run(Command::MoveTopic { talk: id, topic: tid, to: row.n }, report)>"Move down (Alt+↓)"</button>
+            <button type="button" class="troth-button" on:click=move |_| form.submit(Command::MoveTopic { talk: id, topic: tid, to: row.n.saturating_sub(2) }, |_| {})>"Move up (Alt+↑)"</button>
+            <button type="button" class="troth-button" on:click=move |_| form.submit(Command::MoveTopic { talk: id, topic: tid, to: row.n }, |_| {})>"Move down (Alt+↓)"</button>
             <button type="button" class="troth-button troth-button--danger" on:click=move |_| remove(removing.clone())>"Remove"</button>
         </div>
     }

@@ -6,13 +6,14 @@ use crate::domain::{Command, TalkId, MAX_TEXT};
 use crate::ui::app::Troth;
 use crate::ui::components::due_fields::{DueFields, DueInputs};
 use crate::ui::components::field::TextField;
+use crate::ui::form::Form;
 use leptos::prelude::*;
 
 /// Turns what is missing into a commitment to the asker, with a specific due moment.
 #[component]
-pub fn Defer(row: TopicRow, id: TalkId, error: RwSignal<Option<String>>) -> impl IntoView {
+pub fn Defer(row: TopicRow, id: TalkId, form: Form) -> impl IntoView {
     let troth = Troth::get();
-    let rules = troth.rules();
+    let rules = troth.page.rules();
     let tid = row.id;
     let missing = match &row.state {
         TopicState::NotYet { missing, .. } => missing.clone(),
@@ -30,7 +31,7 @@ pub fn Defer(row: TopicRow, id: TalkId, error: RwSignal<Option<String>>) -> impl
             .with_untracked(|b| b.person(*by).and_then(|p| p.zone.clone())),
         _ => None,
     }
-    .unwrap_or_else(|| troth.my_zone.get_value());
+    .unwrap_or_else(|| troth.page.my_zone.get_value());
     let inputs = DueInputs::new(zone.name());
     let defer = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -42,9 +43,9 @@ pub fn Defer(row: TopicRow, id: TalkId, error: RwSignal<Option<String>>) -> impl
                     what: what.get_untracked(),
                     due,
                 };
-                troth.run(command, move |r| error.set(r.err()));
+                form.submit(command, |_| {});
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => form.refuse(e),
         }
     };
     view! {

@@ -18,7 +18,7 @@ pub fn Project(id: TalkId) -> impl IntoView {
 #[component]
 fn Projector(id: TalkId) -> impl IntoView {
     let troth = Troth::get();
-    let rules = troth.rules();
+    let rules = troth.page.rules();
     let stage = Stage::join(id);
     let clock = use_clock();
     // Covered and confirmed work here too; what needs typing stays in the console.

@@ -3,7 +3,7 @@
 
 use super::Stage;
 use crate::domain::{Command, TalkId};
-use crate::ui::app::Troth;
+use crate::ui::form::Form;
 use leptos::html;
 use leptos::prelude::*;
 
@@ -13,9 +13,8 @@ pub fn RestartClock(
     id: TalkId,
     stage: Stage,
     /// Where a refused restart is said.
-    error: RwSignal<Option<String>>,
+    form: Form,
 ) -> impl IntoView {
-    let troth = Troth::get();
     let keep = NodeRef::<html::Button>::new();
     // The safe answer takes the focus, so Enter keeps the clock running.
     Effect::new(move |_| {
@@ -25,7 +24,7 @@ pub fn RestartClock(
     });
     let restart = move |_| {
         stage.restart.set(false);
-        troth.run(Command::StartTalk { id }, move |r| error.set(r.err()));
+        form.submit(Command::StartTalk { id }, |_| {});
     };
     view! {
         <Show when=move || stage.restart.get()>

@@ -3,6 +3,7 @@
 use crate::domain::share::SharedTalk;
 use crate::domain::{Change, Command};
 use crate::ui::app::Troth;
+use crate::ui::form::Form;
 use crate::ui::intl::talk_day;
 use crate::ui::route::Route;
 use leptos::prelude::*;
@@ -14,13 +15,13 @@ pub fn SharePage(payload: String) -> impl IntoView {
         let payload = payload.clone();
         async move { crate::ui::share_link::open(&payload).await }
     });
-    let error = RwSignal::new(None::<String>);
+    let form = Form::new();
     let import = move |shared: SharedTalk| {
         let command = Command::ImportTalk { shared };
-        troth.run(command, move |imported| match imported {
-            Ok(Change::Talk(id)) => troth.go(&Route::Present(id)),
-            Ok(_) => {}
-            Err(e) => error.set(Some(e)),
+        form.submit(command, move |change| {
+            if let Change::Talk(id) = change {
+                troth.page.go(&Route::Present(id))
+            }
         });
     };
     view! {
@@ -43,7 +44,7 @@ pub fn SharePage(payload: String) -> impl IntoView {
                             }).collect_view()}
                         </ol>
                     </section>
-                    <p class="troth-error" role="alert">{move || error.get()}</p>
+                    <p class="troth-error" role="alert">{move || form.error.get()}</p>
                     <div class="troth-buttons">
                         <button type="button" class="troth-button troth-button--primary" on:click=move |_| import(keep.clone())>
                             {format!("Import “{}” with {} topics", shared.title, shared.topics.len())}

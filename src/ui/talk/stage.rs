@@ -5,7 +5,8 @@
 //! carried out. Also: full screen, and a clock for the elapsed time.
 
 use crate::domain::{Instant, TalkId, TopicId};
-use crate::ui::app::{focus, Troth};
+use crate::ui::app::Troth;
+use crate::ui::focus::focus;
 use crate::ui::intl;
 use crate::ui::keys::{stage_key, StageKey};
 use crate::ui::on_stage::{focus_of, on_key, Field, Focus, Shown, Then, Window};
@@ -204,10 +205,12 @@ pub fn press(
     match then {
         Then::Pass => return false,
         Then::Nothing => {}
-        Then::Run(command) => troth.run(command, move |r| refused.run(r.err())),
+        Then::Run(command) => troth.run(command, move |r| {
+            refused.run(r.err().map(|e| e.to_string()))
+        }),
         Then::Refuse(why) => refused.run(Some(why.to_owned())),
         Then::FullScreen => toggle_fullscreen(),
-        Then::Colours => troth.toggle_stage_theme(),
+        Then::Colours => troth.page.looks.toggle_stage_theme(),
         Then::Blur => {
             if let Some(el) = document().active_element() {
                 let _ = el.unchecked_into::<web_sys::HtmlElement>().blur();

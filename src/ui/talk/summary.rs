@@ -13,14 +13,14 @@ use leptos::prelude::*;
 #[component]
 pub fn SummaryPage(id: TalkId) -> impl IntoView {
     let troth = Troth::get();
-    let rules = troth.rules();
+    let rules = troth.page.rules();
     let found = Memo::new(move |_| {
         troth.book.with(|b| {
             let t = b.talk(id)?;
             Some((
                 t.title().to_owned(),
                 talk_day(t.date()),
-                Summary::of(b, id, rules, troth.dates())?,
+                Summary::of(b, id, rules, troth.page.dates())?,
             ))
         })
     });

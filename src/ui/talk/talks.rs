@@ -4,6 +4,7 @@ use crate::domain::talk::MAX_TITLE;
 use crate::domain::{Change, Command, TalkId};
 use crate::ui::app::Troth;
 use crate::ui::components::field::{ErrorLine, TextField};
+use crate::ui::form::Form;
 use crate::ui::intl::talk_day;
 use crate::ui::route::Route;
 use leptos::prelude::*;
@@ -24,17 +25,17 @@ pub fn Talks() -> impl IntoView {
     let troth = Troth::get();
     let title = RwSignal::new(String::new());
     let date = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let form = Form::new();
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let command = Command::AddTalk {
             title: title.get_untracked(),
             date: date.get_untracked(),
         };
-        troth.run(command, move |added| match added {
-            Ok(Change::Talk(id)) => troth.go(&Route::Present(id)),
-            Ok(_) => {}
-            Err(e) => error.set(Some(e)),
+        form.submit(command, move |change| {
+            if let Change::Talk(id) = change {
+                troth.page.go(&Route::Present(id))
+            }
         });
     };
     let rows = Memo::new(move |_| {
@@ -78,7 +79,7 @@ pub fn Talks() -> impl IntoView {
             <h2 id="new-talk-title">"New talk"</h2>
             <TextField id="talk-title" label="Title" value=title max=MAX_TITLE wide=true/>
             <TextField id="talk-date" label="Day" value=date kind="date"/>
-            <ErrorLine error/>
+            <ErrorLine error=form.error/>
             <button type="submit" class="troth-button troth-button--primary">"Create talk"</button>
         </form>
         <Show when=move || any(false) fallback=|| view! { <p class="troth-empty">"No talks yet."</p> }>
@@ -136,7 +137,7 @@ fn TalkItem(row: TalkRow) -> impl IntoView {
                     <button type="button" class="troth-button" on:click=move |_| {
                         confirming.set(false);
                         // This button goes: the keyboard's place returns to the one that asked.
-                        crate::ui::app::focus(&format!("#delete-talk-{id}"));
+                        crate::ui::focus::focus(&format!("#delete-talk-{id}"));
                     }>"Keep it"</button>
                 </Show>
             </div>
