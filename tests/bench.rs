@@ -16,8 +16,8 @@ use std::time::Duration;
 use support::{Browser, Server};
 use troth::domain::talk::TopicAction;
 use troth::domain::{
-    sample, Action, Command, CommitmentId, Due, Instant, PersonId, Recipient, TalkId, TopicId,
-    Zone, ZoneRules,
+    sample, Action, Command, CommitmentId, Direction, Due, Instant, Kind, PersonId, Recipient,
+    TalkId, TopicId, Zone, ZoneRules,
 };
 use troth::store::memory::Memory;
 use troth::store::Store;
@@ -77,6 +77,8 @@ fn stored(commitments: usize, talks: usize, topics: usize) -> BTreeMap<String, S
             to,
             what: sample::what(i),
             due: due((i % 400) as i64 + 1),
+            by: Direction::Mine,
+            kind: Kind::Deliver,
         };
         store.commit(&mut book, make, now).unwrap();
         let id = CommitmentId(i as u64);

@@ -5,7 +5,8 @@
 use chrono::NaiveDateTime;
 use leptos::prelude::*;
 use troth::domain::{
-    describe_due, resolve_local, Book, Command, DateFormat, Instant, LocalTime, Zone, ZoneRules,
+    describe_due, resolve_local, Book, Command, DateFormat, Direction, Instant, Kind, LocalTime,
+    Zone, ZoneRules,
 };
 use troth::store::{local::Local, schema, Backend, CommitError, Store, StoreError};
 use troth::ui::intl::{IntlDates, IntlZones};
@@ -359,6 +360,8 @@ fn ten_thousand_commitments_fit_in_real_local_storage() {
             to,
             what: "warm-up".into(),
             due: due(1),
+            by: Direction::Mine,
+            kind: Kind::Deliver,
         },
         now,
     )
@@ -369,6 +372,8 @@ fn ten_thousand_commitments_fit_in_real_local_storage() {
             to: Recipient::Existing(troth::domain::PersonId(0)),
             what,
             due: due(48),
+            by: Direction::Mine,
+            kind: Kind::Deliver,
         };
         let Ok(Change::Commitment(id)) = book.apply(make, now).map(|a| a.change) else {
             panic!()
@@ -698,6 +703,8 @@ async fn a_long_group_shows_a_page_of_rows_then_all_of_them() {
             to,
             what: format!("Commitment {i}"),
             due,
+            by: Direction::Mine,
+            kind: Kind::Deliver,
         };
         store.commit(&mut book, command, now).unwrap();
     }
@@ -831,6 +838,8 @@ async fn a_refused_restore_is_said_in_words() {
             at: now.plus_secs(86_400),
             zone: zone.clone(),
         },
+        by: Direction::Mine,
+        kind: Kind::Deliver,
     });
     // Ana has a commitment, so removing her hides her; a new Ana may then be added.
     run(Command::RemovePerson { id: PersonId(0) });

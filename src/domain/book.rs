@@ -7,10 +7,10 @@ use crate::domain::records::{Keyed, Records};
 use crate::domain::share::SharedTalk;
 use crate::domain::success::Success;
 use crate::domain::talk::{Talk, TopicAction};
-use crate::domain::text::{clean, fold, skeleton, Kind};
+use crate::domain::text::{clean, fold, skeleton, Kind as TextKind};
 use crate::domain::{
-    Action, Commitment, CommitmentId, Direction, DomainError, Due, GoalId, HandId, Instant, Person,
-    PersonId, SuccessId, TalkId, TopicId, Zone,
+    Action, Commitment, CommitmentId, Direction, DomainError, Due, GoalId, HandId, Instant, Kind,
+    Person, PersonId, SuccessId, TalkId, TopicId, Zone,
 };
 use edit::Edit;
 
@@ -112,24 +112,15 @@ pub enum Command {
     RestorePerson {
         id: PersonId,
     },
+    /// Makes a commitment with `to`: the user's promise to them, or (`by` theirs) what they
+    /// promised the user; something done by `due`, or (`kind` standing) kept until it ("I will
+    /// talk only to you, not to your boss, until 1 March").
     Make {
         to: Recipient,
         what: String,
         due: Due,
-    },
-    /// Notes what someone promised the user: the mirror of [`Command::Make`].
-    Promised {
-        by: Recipient,
-        what: String,
-        due: Due,
-    },
-    /// A standing commitment: kept every day until `until` ("I will talk only to you, not to
-    /// your boss, until 1 March"), promised by the user or to them.
-    MakeStanding {
-        to: Recipient,
-        what: String,
-        until: Due,
         by: Direction,
+        kind: Kind,
     },
     /// The next of a series, once the one before is settled: same words, to the same person,
     /// due at `due` ("again tomorrow").
@@ -413,7 +404,7 @@ impl Book {
 
     /// An active person by name, ignoring case (and what cleaning a name removes).
     pub fn person_named(&self, name: &str) -> Option<&Person> {
-        let name = fold(&clean(name, Kind::Name));
+        let name = fold(&clean(name, TextKind::Name));
         self.people
             .values()
             .find(|p| !p.removed && fold(&p.name) == name)
@@ -519,16 +510,13 @@ impl Edit<'_> {
             C::RemovePerson { id } => self.remove_person(id),
             C::RestorePerson { id } => self.restore_person(id),
             C::SetName { name } => self.set_name(&name),
-            C::Make { to, what, due } => self.make(to, &what, due, Direction::Mine, false, now),
-            C::Promised { by, what, due } => {
-                self.make(by, &what, due, Direction::Theirs, false, now)
-            }
-            C::MakeStanding {
+            C::Make {
                 to,
                 what,
-                until,
+                due,
                 by,
-            } => self.make(to, &what, until, by, true, now),
+                kind,
+            } => self.make(to, &what, due, by, kind, now),
             C::Again { id, due } => self.again(id, due, now),
             C::RecordReply { reply } => self.record_reply(&reply, now),
             C::KeepAnswer { request, answer } => self.keep_answer(&request, answer, now),

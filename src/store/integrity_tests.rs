@@ -10,6 +10,7 @@ use crate::domain::talk::TopicAction;
 use crate::domain::{
     Action, Book, Command, CommitmentId, Instant, PersonId, Recipient, TalkId, TopicId,
 };
+use crate::domain::{Direction, Kind};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -67,6 +68,8 @@ fn an_old_tab_never_writes_over_what_a_newer_version_converted() {
                 to: to.clone(),
                 what: what.into(),
                 due: due(24),
+                by: Direction::Mine,
+                kind: Kind::Deliver,
             };
             old.commit(&mut book, make("Send the deck"), NOW).unwrap();
             let backup = book.clone();
@@ -194,8 +197,8 @@ fn command() -> impl Strategy<Value = Command> {
         1 => (person(), "[A-E][a-z]{0,2}").prop_map(|(id, name)| Command::EditPerson { id, name, zone: Some(zone()) }),
         1 => person().prop_map(|id| Command::RemovePerson { id }),
         1 => person().prop_map(|id| Command::RestorePerson { id }),
-        4 => (recipient(), text(), 1i64..200).prop_map(|(to, what, h)| Command::Make { to, what, due: due(h) }),
-        2 => (recipient(), text(), 1i64..200).prop_map(|(by, what, h)| Command::Promised { by, what, due: due(h) }),
+        4 => (recipient(), text(), 1i64..200).prop_map(|(to, what, h)| Command::Make { to, what, due: due(h), by: Direction::Mine, kind: Kind::Deliver }),
+        2 => (recipient(), text(), 1i64..200).prop_map(|(by, what, h)| Command::Make { to: by, what, due: due(h), by: Direction::Theirs, kind: Kind::Deliver }),
         1 => "[A-E][a-z]{0,2}".prop_map(|name| Command::SetName { name }),
         2 => (token(), answer()).prop_map(|(token, answer)| Command::RecordReply {
             reply: Checked::unchecked(Reply { v: LINK_VERSION, token, by: "Ana".into(), what: "it".into(), answer, at: NOW, mac: None }),
@@ -441,6 +444,8 @@ fn sample_book() -> Book {
             to: ana.clone(),
             what: "Send the deck".into(),
             due: due(24),
+            by: Direction::Mine,
+            kind: Kind::Deliver,
         },
         NOW,
     ));
@@ -528,6 +533,8 @@ fn a_backup_whose_reference_dangles_is_refused_naming_the_record() {
                 },
                 what: what.into(),
                 due: due(5),
+                by: Direction::Mine,
+                kind: Kind::Deliver,
             },
             NOW,
         )

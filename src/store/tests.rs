@@ -7,6 +7,7 @@ use crate::domain::{
     sample, Action, Book, Change, Command, CommitmentId, Due, Instant, PersonId, Recipient, Zone,
     ZoneRules,
 };
+use crate::domain::{Direction, Kind};
 
 /// Every zone is UTC: these tests are about storage, not time zones.
 struct Utc;
@@ -44,6 +45,8 @@ fn make(store: &mut Store<Memory>, book: &mut Book, what: &str) -> CommitmentId 
                 to,
                 what: what.into(),
                 due: due(48),
+                by: Direction::Mine,
+                kind: Kind::Deliver,
             },
             NOW,
         )
@@ -141,6 +144,8 @@ fn a_full_quota_keeps_the_last_saved_state() {
                 to: Recipient::Existing(PersonId(0)),
                 what: "More".into(),
                 due: due(5),
+                by: Direction::Mine,
+                kind: Kind::Deliver,
             },
             NOW,
         );
@@ -426,11 +431,15 @@ fn session() -> Vec<Command> {
             to: Recipient::Existing(ana),
             what: "Send the draft".into(),
             due: due(48),
+            by: Direction::Mine,
+            kind: Kind::Deliver,
         },
         Command::Make {
             to: new("Bo"),
             what: "Call back".into(),
             due: due(24),
+            by: Direction::Mine,
+            kind: Kind::Deliver,
         },
     ];
     steps.extend(

@@ -9,6 +9,7 @@ use crate::domain::talk::TopicAction;
 use crate::domain::{
     Action, Book, Command, Commitment, CommitmentId, Entry, PersonId, Recipient, TalkId, TopicId,
 };
+use crate::domain::{Direction, Kind};
 use proptest::prelude::*;
 
 fn arb_command() -> impl Strategy<Value = Command> {
@@ -28,6 +29,8 @@ fn arb_command() -> impl Strategy<Value = Command> {
             },
             what,
             due: due(30),
+            by: Direction::Mine,
+            kind: Kind::Deliver
         }),
         (
             0u64..6,
@@ -269,6 +272,8 @@ fn each_kind_of_bad_file_is_named() {
                 },
                 what: "x".into(),
                 due: due(5),
+                by: Direction::Mine,
+                kind: Kind::Deliver,
             },
             NOW,
         )
@@ -342,6 +347,8 @@ fn a_full_quota_during_an_import_keeps_what_was_there_and_offers_the_result() {
                     },
                     what: "x".into(),
                     due: due(5),
+                    by: Direction::Mine,
+                    kind: Kind::Deliver,
                 },
                 NOW,
             )
@@ -407,6 +414,8 @@ fn a_backup_with_an_answer_by_link_no_request_asked_for_is_refused_naming_it() {
             },
             what: "x".into(),
             due: due(5),
+            by: Direction::Mine,
+            kind: Kind::Deliver,
         },
     );
     let id = CommitmentId(0);
@@ -460,6 +469,8 @@ fn crowd(names: impl Iterator<Item = String>, made: usize) -> Book {
                 to: Recipient::Existing(PersonId(i as u64)),
                 what: format!("Write to {i}"),
                 due: due(30),
+                by: Direction::Mine,
+                kind: Kind::Deliver,
             },
             NOW,
         )

@@ -141,7 +141,9 @@ fn topic_text(book: &Book, talk: crate::domain::TalkId, topic: crate::domain::To
 mod tests {
     use super::*;
     use crate::domain::talk::TopicAction;
-    use crate::domain::{Action, Command, CommitmentId, Due, Instant, Recipient, TalkId, TopicId};
+    use crate::domain::{
+        Action, Command, CommitmentId, Due, Instant, Kind, Recipient, TalkId, TopicId,
+    };
 
     const NOW: Instant = Instant::from_unix(1_795_348_800);
 
@@ -159,6 +161,8 @@ mod tests {
             to: Recipient::NameOnly("Ana".into()),
             what: "Send the deck".into(),
             due: due(),
+            by: Direction::Mine,
+            kind: Kind::Deliver,
         };
         b.apply(make, NOW).unwrap();
         let id = CommitmentId(0);

@@ -238,7 +238,9 @@ async fn a_backup_carries_everything_to_another_browser() {
 
 /// A backup of more than 3 MB: 8,000 people (the names a merge folds), each with a commitment.
 fn large_backup() -> String {
-    use troth::domain::{Book, Command, Due, Instant, NextIds, Person, PersonId, Recipient, Zone};
+    use troth::domain::{
+        Book, Command, Direction, Due, Instant, Kind, NextIds, Person, PersonId, Recipient, Zone,
+    };
     let now = Instant::from_unix(
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -267,6 +269,8 @@ fn large_backup() -> String {
                     at: Instant::from_unix(now.unix() + 30 * 86_400),
                     zone: Zone::utc(),
                 },
+                by: Direction::Mine,
+                kind: Kind::Deliver,
             },
             now,
         )

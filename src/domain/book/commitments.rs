@@ -5,7 +5,7 @@ use super::edit::Edit;
 use super::{Book, Change, Checked, Recipient};
 use crate::domain::link::{Answer, Offer, Promise, Request, Token};
 use crate::domain::{
-    Action, Commitment, CommitmentId, Direction, DomainError, Due, Instant, Status,
+    Action, Commitment, CommitmentId, Direction, DomainError, Due, Instant, Kind, Status,
 };
 
 impl Book {
@@ -34,12 +34,12 @@ impl Edit<'_> {
         what: &str,
         due: Due,
         by: Direction,
-        standing: bool,
+        kind: Kind,
         now: Instant,
     ) -> Result<Change, DomainError> {
         let to = self.recipient(to)?;
         let mut made = Commitment::make(self.commitments.next_id(), to, what, due, now)?;
-        if standing {
+        if kind == Kind::Standing {
             made = made.standing();
         }
         self.changed(match by {

@@ -4,6 +4,7 @@ use crate::domain::{
     Action, Book, Change, Command, CommitmentId, DomainError, NextIds, PersonId, Recipient,
     TrackRecord,
 };
+use crate::domain::{Direction, Kind};
 
 fn book_with_ana() -> Book {
     let mut b = Book::default();
@@ -35,6 +36,8 @@ fn make(b: &mut Book, what: &str, day: u32) -> CommitmentId {
         to: Recipient::Existing(PersonId(0)),
         what: what.into(),
         due: due("Europe/Berlin", day, 17, 0),
+        by: Direction::Mine,
+        kind: Kind::Deliver,
     };
     let applied = b.apply(make, NOW).unwrap();
     assert!(applied.touched.meta, "a new one moves the id counter");
@@ -109,6 +112,8 @@ fn removing_someone_with_commitments_keeps_their_history() {
             to: Recipient::Existing(PersonId(0)),
             what: "x".into(),
             due: due("UTC", 25, 9, 0),
+            by: Direction::Mine,
+            kind: Kind::Deliver,
         },
         NOW,
     );
@@ -135,6 +140,8 @@ fn a_commitment_to_a_new_person_adds_them_only_if_it_is_valid() {
             },
             what: " ".into(),
             due: due("UTC", 25, 9, 0),
+            by: Direction::Mine,
+            kind: Kind::Deliver,
         },
         NOW,
     );
@@ -148,6 +155,8 @@ fn a_commitment_to_a_new_person_adds_them_only_if_it_is_valid() {
             },
             what: "Call".into(),
             due: due("UTC", 25, 9, 0),
+            by: Direction::Mine,
+            kind: Kind::Deliver,
         },
         NOW,
     )
@@ -177,6 +186,8 @@ fn ledger_groups_filters_and_searches() {
                 to: Recipient::Existing(PersonId(1)),
                 what: "Lend the projector".into(),
                 due: due("UTC", 23, 9, 0),
+                by: Direction::Mine,
+                kind: Kind::Deliver,
             },
             NOW,
         )

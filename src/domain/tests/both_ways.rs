@@ -3,6 +3,7 @@
 
 use super::{due, zone, NOW};
 use crate::domain::ledger::{ledger, Filter, Group};
+use crate::domain::Kind;
 use crate::domain::{
     Action, Book, Change, Command, CommitmentId, Direction, PersonId, Recipient, Standing,
 };
@@ -23,6 +24,8 @@ fn both_ways() -> (Book, [CommitmentId; 3]) {
             },
             what: "Send Ana the slides".into(),
             due: due("Europe/Berlin", 24, 17, 0),
+            by: Direction::Mine,
+            kind: Kind::Deliver,
         },
     );
     let to_bo = run(
@@ -34,14 +37,18 @@ fn both_ways() -> (Book, [CommitmentId; 3]) {
             },
             what: "Lend Bo the tripod".into(),
             due: due("UTC", 25, 9, 0),
+            by: Direction::Mine,
+            kind: Kind::Deliver,
         },
     );
     let from_ana = run(
         &mut b,
-        Command::Promised {
-            by: Recipient::Existing(PersonId(0)),
+        Command::Make {
+            to: Recipient::Existing(PersonId(0)),
             what: "Review the draft".into(),
             due: due("America/New_York", 24, 12, 0),
+            by: Direction::Theirs,
+            kind: Kind::Deliver,
         },
     );
     (b, [to_ana, to_bo, from_ana])

@@ -3,6 +3,7 @@ use crate::domain::calendar::ics;
 use crate::domain::{
     Action, Book, Command, CommitmentId, Due, Instant, PersonId, Recipient, Zone, ZoneRules,
 };
+use crate::domain::{Direction, Kind};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone};
 
 fn person(b: &mut Book, name: &str, tz: &str) -> PersonId {
@@ -24,6 +25,8 @@ fn make(b: &mut Book, to: PersonId, what: &str, due: Due) -> CommitmentId {
             to: Recipient::Existing(to),
             what: what.into(),
             due,
+            by: Direction::Mine,
+            kind: Kind::Deliver,
         },
         NOW,
     )
@@ -302,6 +305,8 @@ fn changes_are_found_to_the_second_and_offsets_keep_their_seconds() {
                 at: Instant::from_unix(CHANGE - 3600),
                 zone: odd.clone(),
             },
+            by: Direction::Mine,
+            kind: Kind::Deliver,
         },
         NOW,
     )
@@ -386,10 +391,12 @@ fn what_others_promised_is_in_the_calendar_as_theirs() {
         due_on("Europe/Berlin", 12, 1, 17),
     );
     b.apply(
-        Command::Promised {
-            by: Recipient::Existing(ana),
+        Command::Make {
+            to: Recipient::Existing(ana),
             what: "Review my draft".into(),
             due: due_on("America/New_York", 12, 2, 9),
+            by: Direction::Theirs,
+            kind: Kind::Deliver,
         },
         NOW,
     )

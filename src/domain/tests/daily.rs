@@ -6,6 +6,7 @@ use crate::domain::{
     relative, span, Action, Book, Command, Commitment, CommitmentId, DomainError, Entry, Instant,
     PersonId, Recipient, Standing, TrackRecord, Zone, CORRECTION_SECS,
 };
+use crate::domain::{Direction, Kind};
 
 #[test]
 fn zones_are_found_by_the_names_people_use() {
@@ -184,6 +185,8 @@ fn correcting_whom_in_the_book_adds_a_new_name_without_guessing_a_zone() {
         },
         what: "Lend Jonas the book".into(),
         due: due("Europe/Berlin", 24, 12, 0),
+        by: Direction::Mine,
+        kind: Kind::Deliver,
     };
     b.apply(made, NOW).unwrap();
     let id = CommitmentId(0);
@@ -296,6 +299,8 @@ fn someone_who_only_asked_a_topic_is_known_by_the_talk() {
         to: Recipient::Existing(cy),
         what: "Send Cy the prices".into(),
         due: due("Europe/Berlin", 24, 12, 0),
+        by: Direction::Mine,
+        kind: Kind::Deliver,
     };
     b.apply(make, NOW).unwrap();
     assert!(b.only_asked_in(cy).is_none());

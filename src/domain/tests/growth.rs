@@ -47,6 +47,8 @@ fn settle(b: &mut Book, made: i64, horizon: i64, outcome: Outcome) -> Commitment
         to: Recipient::Existing(ANA),
         what: format!("step {}", id.0),
         due: utc_in(made + horizon),
+        by: Direction::Mine,
+        kind: Kind::Deliver,
     };
     b.apply(make, at(made)).unwrap();
     let act = |b: &mut Book, action, when: i64| b.apply(Command::Act { id, action }, at(when));
@@ -192,10 +194,12 @@ fn a_miss_or_a_late_one_goes_back_to_a_day_and_a_release_changes_nothing() {
 fn the_ladder_reads_only_the_users_own_word() {
     let mut b = book();
     b.apply(
-        Command::Promised {
-            by: Recipient::Existing(ANA),
+        Command::Make {
+            to: Recipient::Existing(ANA),
             what: "Ana sends the keys".into(),
             due: utc_in(DAY),
+            by: Direction::Theirs,
+            kind: Kind::Deliver,
         },
         NOW,
     )
@@ -210,10 +214,12 @@ fn the_ladder_reads_only_the_users_own_word() {
         at(1),
     )
     .unwrap();
-    let missed = Command::Promised {
-        by: Recipient::Existing(ANA),
+    let missed = Command::Make {
+        to: Recipient::Existing(ANA),
         what: "Ana calls".into(),
         due: utc_in(HOUR),
+        by: Direction::Theirs,
+        kind: Kind::Deliver,
     };
     b.apply(missed, NOW).unwrap();
     b.apply(
@@ -235,6 +241,8 @@ fn daily(outcomes: &[Outcome]) -> (Book, Vec<CommitmentId>) {
             to: Recipient::Existing(ANA),
             what: "Call before nine".into(),
             due: due("Europe/Berlin", 24, 9, 0),
+            by: Direction::Mine,
+            kind: Kind::Deliver,
         },
         NOW,
     )
@@ -436,11 +444,12 @@ fn next_day_is_the_first_one_still_ahead() {
 
 fn standing(b: &mut Book, by: Direction) -> CommitmentId {
     b.apply(
-        Command::MakeStanding {
+        Command::Make {
             to: Recipient::Existing(ANA),
             what: "Talk only to you, not to your boss".into(),
-            until: utc_in(30 * DAY),
+            due: utc_in(30 * DAY),
             by,
+            kind: Kind::Standing,
         },
         NOW,
     )
@@ -535,6 +544,8 @@ fn a_standing_commitment_can_be_broken_with_what_happened() {
             to: Recipient::Existing(ANA),
             what: "Send the draft".into(),
             due: utc_in(DAY),
+            by: Direction::Mine,
+            kind: Kind::Deliver,
         },
         NOW,
     )

@@ -5,6 +5,7 @@ use super::{due, TzRules, NOW};
 use crate::domain::link::{
     check_payload, Answer, LinkError, Offer, Reply, Request, Token, LINK_VERSION,
 };
+use crate::domain::Kind;
 use crate::domain::Refusal;
 use crate::domain::{
     Action, Book, Command, CommitmentId, Direction, DomainError, Entry, Instant, Recipient, Status,
@@ -36,6 +37,8 @@ fn sams() -> (Book, CommitmentId) {
             to: Recipient::NameOnly("Ana".into()),
             what: "Send the deck <b>now</b>".into(),
             due: due("Europe/Berlin", 24, 17, 0),
+            by: Direction::Mine,
+            kind: Kind::Deliver,
         },
     );
     let id = CommitmentId(0);
@@ -281,10 +284,12 @@ fn a_reply_is_refused_for_an_unknown_a_replaced_or_a_changed_request() {
 fn what_others_promise_mirrors_the_lifecycle_and_has_its_own_record() {
     let mut b = Book::default();
     b.apply(
-        Command::Promised {
-            by: Recipient::NameOnly("Ana".into()),
+        Command::Make {
+            to: Recipient::NameOnly("Ana".into()),
             what: "Review my draft".into(),
             due: due("America/New_York", 24, 9, 0),
+            by: Direction::Theirs,
+            kind: Kind::Deliver,
         },
         NOW,
     )
@@ -437,6 +442,8 @@ fn an_offer_is_kept_once_and_later_requests_find_it() {
             to: Recipient::NameOnly("Ana".into()),
             what: "Fix the gate".into(),
             due: due("UTC", 25, 12, 0),
+            by: Direction::Mine,
+            kind: Kind::Deliver,
         },
         NOW,
     )
@@ -592,9 +599,21 @@ fn a_merge_keeps_the_direction_and_the_name() {
             due("UTC", 25, 12, 0),
         );
         let command = if theirs {
-            Command::Promised { by: to, what, due }
+            Command::Make {
+                to,
+                what,
+                due,
+                by: Direction::Theirs,
+                kind: Kind::Deliver,
+            }
         } else {
-            Command::Make { to, what, due }
+            Command::Make {
+                to,
+                what,
+                due,
+                by: Direction::Mine,
+                kind: Kind::Deliver,
+            }
         };
         b.apply(command, NOW).unwrap();
     };
@@ -744,6 +763,8 @@ fn a_reply_that_names_another_person_or_other_words_than_the_ledger_is_not_recor
             to: Recipient::NameOnly("Bo".into()),
             what: "Pay back the 500 EUR".into(),
             due: due("Europe/Berlin", 24, 17, 0),
+            by: Direction::Mine,
+            kind: Kind::Deliver,
         },
         NOW,
     )
@@ -948,6 +969,8 @@ fn the_link_to_send_follows_the_commitments_rules() {
             to: Recipient::NameOnly("Ana".into()),
             what: "Send the deck".into(),
             due: due("Europe/Berlin", 24, 17, 0),
+            by: Direction::Mine,
+            kind: Kind::Deliver,
         },
         NOW,
     )
@@ -985,10 +1008,12 @@ fn the_link_to_send_follows_the_commitments_rules() {
     assert_eq!(link(&b), None);
     // What someone promised the user is theirs to send, not the user's.
     b.apply(
-        Command::Promised {
-            by: Recipient::Existing(crate::domain::PersonId(0)),
+        Command::Make {
+            to: Recipient::Existing(crate::domain::PersonId(0)),
             what: "Review the draft".into(),
             due: due("Europe/Berlin", 24, 17, 0),
+            by: Direction::Theirs,
+            kind: Kind::Deliver,
         },
         NOW,
     )

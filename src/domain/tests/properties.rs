@@ -4,6 +4,7 @@
 use super::{zone, NOW};
 use crate::domain::link::{Answer, Reply, Token, LINK_VERSION};
 use crate::domain::Checked;
+use crate::domain::Kind;
 use crate::domain::{
     Action, Book, Command, CommitmentId, Due, Entry, Instant, PersonId, Recipient, Status,
 };
@@ -68,22 +69,9 @@ fn arb_command() -> impl Strategy<Value = Command> {
         1 => (0u64..4, arb_text()).prop_map(|(p, name)| Command::EditPerson { id: PersonId(p), name, zone: Some(zone("UTC")) }),
         1 => (0u64..4).prop_map(|p| Command::RemovePerson { id: PersonId(p) }),
         1 => (0u64..4).prop_map(|p| Command::RestorePerson { id: PersonId(p) }),
-        3 => (0u64..4, arb_text(), arb_due(), any::<bool>()).prop_map(|(p, what, due, new)| Command::Make {
-            to: if new { Recipient::New { name: format!("P{p}"), zone: zone("UTC") } } else { Recipient::Existing(PersonId(p)) },
-            what,
-            due,
-        }),
-        2 => (0u64..4, arb_text(), arb_due()).prop_map(|(p, what, due)| Command::Promised {
-            by: Recipient::Existing(PersonId(p)),
-            what,
-            due,
-        }),
-        1 => (0u64..4, arb_text(), arb_due(), any::<bool>()).prop_map(|(p, what, until, mine)| Command::MakeStanding {
-            to: Recipient::Existing(PersonId(p)),
-            what,
-            until,
-            by: if mine { Direction::Mine } else { Direction::Theirs },
-        }),
+        3 => (0u64..4, arb_text(), arb_due(), any::<bool>()).prop_map(|(p, what, due, new)| Command::Make { to: if new { Recipient::New { name: format!("P{p}"), zone: zone("UTC") } } else { Recipient::Existing(PersonId(p)) }, what, due, by: Direction::Mine, kind: Kind::Deliver }),
+        2 => (0u64..4, arb_text(), arb_due()).prop_map(|(p, what, due)| Command::Make { to: Recipient::Existing(PersonId(p)), what, due, by: Direction::Theirs, kind: Kind::Deliver }),
+        1 => (0u64..4, arb_text(), arb_due(), any::<bool>()).prop_map(|(p, what, until, mine)| Command::Make { to: Recipient::Existing(PersonId(p)), what, due: until, by: if mine { Direction::Mine } else { Direction::Theirs }, kind: Kind::Standing }),
         2 => (0u64..6, arb_due()).prop_map(|(c, due)| Command::Again { id: CommitmentId(c), due }),
         10 => (0u64..6, arb_action()).prop_map(|(c, action)| Command::Act { id: CommitmentId(c), action }),
         2 => (arb_token(), arb_answer()).prop_map(|(token, answer)| Command::RecordReply {
@@ -112,16 +100,8 @@ fn arb_likely_command() -> impl Strategy<Value = Command> {
         words.prop_map(|what| Action::Break { what }),
     ];
     prop_oneof![
-        1 => (0u64..3, words, arb_due()).prop_map(|(p, what, due)| Command::Make {
-            to: Recipient::New { name: format!("P{p}"), zone: zone("UTC") },
-            what,
-            due,
-        }),
-        1 => (0u64..3, words, arb_due()).prop_map(|(p, what, due)| Command::Promised {
-            by: Recipient::Existing(PersonId(p)),
-            what,
-            due,
-        }),
+        1 => (0u64..3, words, arb_due()).prop_map(|(p, what, due)| Command::Make { to: Recipient::New { name: format!("P{p}"), zone: zone("UTC") }, what, due, by: Direction::Mine, kind: Kind::Deliver }),
+        1 => (0u64..3, words, arb_due()).prop_map(|(p, what, due)| Command::Make { to: Recipient::Existing(PersonId(p)), what, due, by: Direction::Theirs, kind: Kind::Deliver }),
         6 => (0u64..4, action).prop_map(|(c, action)| Command::Act { id: CommitmentId(c), action }),
     ]
 }

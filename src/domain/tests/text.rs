@@ -2,6 +2,7 @@
 
 use super::{due, zone, NOW};
 use crate::domain::link::{Offer, Token, LINK_VERSION};
+use crate::domain::Kind;
 use crate::domain::{
     clean_name, Book, Command, Commitment, CommitmentId, Direction, DomainError, Person, Recipient,
 };
@@ -92,6 +93,8 @@ fn names_and_text_are_composed_the_same_way() {
             to: Recipient::Existing(b.person_named("Élodie").unwrap().id),
             what: "Cafe\u{301} order".into(),
             due: due("UTC", 24, 17, 0),
+            by: Direction::Mine,
+            kind: Kind::Deliver,
         },
         NOW,
     )
@@ -108,6 +111,8 @@ fn an_override_in_text_cannot_reverse_it() {
             to: Recipient::Existing(sam),
             what: "Refund \u{202e}0051\u{202c} EUR".into(),
             due: due("UTC", 24, 17, 0),
+            by: Direction::Mine,
+            kind: Kind::Deliver,
         },
         NOW,
     )

@@ -6,6 +6,7 @@ use crate::domain::goal::{default_reviews, months_after, Goal, GoalAction, Verdi
 use crate::domain::hand::{Hand, HandOutcome};
 use crate::domain::success::{Source, Success, TopicRef};
 use crate::domain::talk::TopicAction;
+use crate::domain::Direction;
 use crate::domain::{
     Action, Book, Change, Command, CommitmentId, DomainError, Due, GoalId, HandId, Instant,
     PersonId, Recipient, Settle, Status, TalkId, TopicId, TrustCommand, Zone, MAX_TEXT,
@@ -67,6 +68,8 @@ fn make(b: &mut Book, to: PersonId, what: &str) -> CommitmentId {
             to: Recipient::Existing(to),
             what: what.into(),
             due: due("Europe/Berlin", 25, 17, 0),
+            by: Direction::Mine,
+            kind: crate::domain::Kind::Deliver,
         },
         NOW,
     ) {

@@ -9,6 +9,7 @@ use crate::domain::{
     Action, Book, Command, Commitment, CommitmentId, DomainError, Entry, GoalId, Instant, PersonId,
     Recipient, Status, TalkId, TopicId, TrackRecord, TrustCommand, Undo,
 };
+use crate::domain::{Direction, Kind};
 
 const LATER: Instant = Instant::from_unix(NOW.unix() + 60);
 const ANA: PersonId = PersonId(0);
@@ -23,6 +24,8 @@ fn book() -> Book {
         },
         what: "Send the deck".into(),
         due: due("Europe/Berlin", 26, 17, 0),
+        by: Direction::Mine,
+        kind: Kind::Deliver,
     };
     let applied = b.apply(command, NOW).unwrap();
     assert_eq!(

@@ -8,6 +8,7 @@ use crate::domain::{
     check_draft, Action, Book, Command, Commitment, CommitmentId, DomainError, Due, DueDraft,
     Instant, NextIds, Person, PersonId, Recipient, Vagueness, ZoneRules, EARLIEST, LATEST,
 };
+use crate::domain::{Direction, Kind};
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use std::cell::Cell;
 
@@ -20,6 +21,8 @@ fn sams() -> (Book, CommitmentId) {
             to: Recipient::NameOnly("Ana".into()),
             what: "Send the deck".into(),
             due: due("Europe/Berlin", 24, 17, 0),
+            by: Direction::Mine,
+            kind: Kind::Deliver,
         },
         NOW,
     )
@@ -149,6 +152,8 @@ fn forms_and_commands_refuse_a_due_moment_outside_the_years() {
                 to: Recipient::NameOnly("Bo".into()),
                 what: "x".into(),
                 due: far.clone(),
+                by: Direction::Mine,
+                kind: Kind::Deliver
             },
             NOW,
         ),
@@ -277,6 +282,8 @@ fn the_calendar_does_not_step_through_the_centuries() {
                     at: Instant::from_unix(unix),
                     zone: far.clone(),
                 },
+                by: Direction::Mine,
+                kind: Kind::Deliver,
             },
             Instant::from_unix(at(2026, 0)),
         )
@@ -322,6 +329,8 @@ fn the_calendar_does_not_step_through_the_centuries() {
                     at: Instant::from_unix(at(2199, 7)),
                     zone: far,
                 },
+                by: Direction::Mine,
+                kind: Kind::Deliver,
             },
             NOW,
         )

@@ -3,9 +3,10 @@
 //! user types; the commitment made is confirmed right under the button.
 
 use crate::domain::growth::{ladder, size_words};
+use crate::domain::quick::Quick;
 use crate::domain::{
-    check_draft, relative, Change, Command, CommitmentId, Direction, DueDraft, Recipient,
-    Vagueness, Zone, CORRECTION_SECS, MAX_NAME, MAX_TEXT,
+    check_draft, relative, Change, Command, CommitmentId, Direction, Due, DueDraft, Kind, PersonId,
+    Recipient, Vagueness, Zone, CORRECTION_SECS, MAX_NAME, MAX_TEXT,
 };
 use crate::ui::app::Troth;
 use crate::ui::components::choice::Choice;
@@ -22,227 +23,30 @@ use leptos::prelude::*;
 /// after each commitment like every other field.
 #[component]
 pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
-    let troth = Troth::get();
-    let rules = troth.page.rules();
-    let my_zone = troth.page.my_zone.get_value();
-    let fixed = !to.is_empty();
-    let what = RwSignal::new(String::new());
-    let to = RwSignal::new(to);
-    let their_zone = RwSignal::new(my_zone.name().to_owned());
-    let due = DueInputs::new(my_zone.name());
-    let form = Form::new();
-    let made = RwSignal::new(None::<Made>);
-    // Who promises: 0, the user (as the form starts, and starts again after each one); 1, the
-    // other person.
-    let by = RwSignal::new(0usize);
-    let theirs = move || by.get() == 1;
-    // What is promised: 0, something to do by the moment; 1, something kept until it.
-    let kind = RwSignal::new(0usize);
-    let standing = move || kind.get() == 1;
-
-    let existing = Memo::new(move |_| {
-        troth.book.with(|b| {
-            b.person_named(&to.get())
-                .map(|p| (p.id, p.name.clone(), p.zone.clone()))
-        })
-    });
-    let is_new = move || existing.get().is_none() && !to.get().trim().is_empty();
-    // Whether the user answered "Is this Sam?" for the name as typed now.
-    let answered = RwSignal::new(false);
-    Effect::new(move |_| {
-        to.track();
-        answered.set(false);
-    });
-    // The other person's clock, for the preview and the one-click zone.
-    let other = Signal::derive(move || match existing.get() {
-        Some((_, name, zone)) => zone.map(|z| (name, z)),
-        None => Zone::find(rules, &their_zone.get())
-            .ok()
-            .map(|z| (to.get().trim().to_owned(), z))
-            .filter(|(n, _)| !n.is_empty()),
-    });
-    let their_zone_error = Signal::derive(move || {
-        let typed = their_zone.get();
-        Zone::find(rules, &typed)
-            .err()
-            .map(|e| e.to_string())
-            .filter(|_| is_new())
-    });
-    let check = Memo::new(move |_| {
-        let (what, zone) = (what.get(), due.zone.get());
-        let draft = DueDraft {
-            what: &what,
-            date: due.date(),
-            time: due.time(),
-            zone: &zone,
-        };
-        check_draft(rules, draft, troth.page.now.get())
-    });
-    // Notes wait until the user has started, so an empty form does not greet them with advice.
-    let started = move || {
-        !what.get().trim().is_empty() || !due.date.get().is_empty() || !due.time.get().is_empty()
-    };
-    // A refusal is about what was sent: it goes as soon as anything is changed.
-    Effect::new(move |_| {
-        for field in [what, to, due.date, due.time, due.zone, their_zone] {
-            field.track();
-        }
-        by.track();
-        kind.track();
-        form.error.set(None);
-    });
-
+    let d = Draft::new(to);
+    let Draft {
+        what,
+        due,
+        by,
+        kind,
+        form,
+        made,
+        ..
+    } = d;
+    let theirs = move || d.by() == Direction::Theirs;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (moment, notes) = check.get_untracked();
-        let Some(moment) = moment.filter(|_| !notes.iter().any(Vagueness::blocks)) else {
-            form.refuse(
-                "A due moment needs a date, a time of day and a known time zone (see the notes \
-                 at the fields).",
-            );
-            return;
-        };
-        if let Some(known) = asking(&to.get_untracked(), answered).filter(|_| is_new()) {
-            form.refuse(format!(
-                "Say first whether this is {known}: see the question under the name."
-            ));
-            return;
-        }
-        let recipient = match existing.get_untracked() {
-            Some((id, ..)) => Recipient::Existing(id),
-            None => match Zone::find(rules, &their_zone.get_untracked()) {
-                Ok(zone) => Recipient::New {
-                    name: to.get_untracked(),
-                    zone,
-                },
-                Err(e) => {
-                    form.refuse(e.to_string());
-                    return;
+        match d.command() {
+            Ok((command, said)) => form.submit(command, move |change| {
+                if let Change::Commitment(id) = change {
+                    d.made(id, said);
                 }
-            },
-        };
-        let promised = by.get_untracked() == 1;
-        let (said, due_at) = (what.get_untracked(), moment.at);
-        let command = if kind.get_untracked() == 1 {
-            Command::MakeStanding {
-                to: recipient,
-                what: said,
-                until: moment,
-                by: if promised {
-                    Direction::Theirs
-                } else {
-                    Direction::Mine
-                },
-            }
-        } else if promised {
-            Command::Promised {
-                by: recipient,
-                what: said,
-                due: moment,
-            }
-        } else {
-            Command::Make {
-                to: recipient,
-                what: said,
-                due: moment,
-            }
-        };
-        let (name, text) = (
-            to.get_untracked().trim().to_owned(),
-            what.get_untracked().trim().to_owned(),
-        );
-        form.submit(command, move |change| {
-            let Change::Commitment(id) = change else {
-                return;
-            };
-            let when = relative(troth.page.now.get_untracked(), due_at);
-            let text = if promised {
-                format!("{name} promised you: {text}, due {when}.")
-            } else {
-                format!("Committed to {name}: {text}, due {when}.")
-            };
-            made.set(Some(Made { id, text }));
-            let mine = troth.page.my_zone.get_value();
-            what.set(String::new());
-            due.reset(&mine);
-            their_zone.set(mine.name().to_owned());
-            by.set(0);
-            kind.set(0);
-            if !fixed {
-                to.set(String::new());
-            }
-            // The confirmation takes the focus, once drawn: a screen reader reads what
-            // was made, and the next Tab reaches "Open it" (to settle it), then the form
-            // for the next one. The heading comes into sight too (the choice above the
-            // field would otherwise push the confirmation out of a phone's view).
-            request_animation_frame(|| {
-                focus("#make-made");
-                if let Ok(Some(el)) = document().query_selector("#make-title") {
-                    let options = web_sys::ScrollIntoViewOptions::new();
-                    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                    el.scroll_into_view_with_scroll_into_view_options(&options);
-                }
-            });
-        });
-    };
-
-    // Quick add fills the fields it read and empties every other one, the person too: a
-    // field kept from an earlier line would send this commitment to the wrong person or
-    // moment unless the user noticed (its summary says what it left). A zone not said is the
-    // user's own; a zone said is also a new person's, shown so it can be changed.
-    let fill = Callback::new(move |q: crate::domain::quick::Quick| {
-        what.set(q.what.clone());
-        to.set(q.who.clone().unwrap_or_default());
-        if let Some(way) = q.by {
-            by.set(usize::from(way == Direction::Theirs));
+            }),
+            Err(why) => form.refuse(why),
         }
-        let zone = q
-            .zone
-            .clone()
-            .unwrap_or_else(|| troth.page.my_zone.get_value());
-        due.fill(q.date, q.time, &zone);
-        their_zone.set(zone.name().to_owned());
-        // On to the first field still to fill, or to the button once all are.
-        let next = [
-            (what.get_untracked().trim().is_empty(), "#make-what"),
-            (to.get_untracked().trim().is_empty(), "#make-to"),
-            (q.date.is_none(), "#make-date"),
-            (q.time.is_none(), "#make-time"),
-        ]
-        .into_iter()
-        .find_map(|(empty, id)| empty.then_some(id))
-        .unwrap_or("#make-submit");
-        focus(next);
-    });
-    let people = move || {
-        troth.book.with(|b| {
-            b.people()
-                .into_iter()
-                .map(|p| p.name.clone())
-                .collect::<Vec<_>>()
-        })
-    };
-    // The size the record suggests, with this person (or overall, for someone new), and the
-    // size of the one being written: a hint, never a block.
-    let suggestion = move || {
-        troth.book.with(|b| match existing.get() {
-            Some((id, ..)) => ladder(b.commitments_to(id)),
-            None => ladder(b.commitments()),
-        })
-    };
-    let size = move || {
-        let due = check.get().0?;
-        let horizon = due.at.unix() - troth.page.now.get().unix();
-        (horizon > 0).then(|| format!("This one is a {} commitment. ", size_words(horizon)))
-    };
-    let unknown_zone = move || {
-        existing
-            .get()
-            .filter(|(_, _, zone)| zone.is_none())
-            .map(|(id, name, _)| (id, name))
     };
     view! {
-        {(!fixed).then(|| view! { <QuickAdd on_fill=fill/> })}
+        {(!d.fixed).then(|| view! { <QuickAdd on_fill=Callback::new(move |q| d.fill(q))/> })}
         <form id="make" class="troth-card troth-form" on:submit=submit aria-labelledby="make-title">
             <h2 id="make-title">"Make a commitment"</h2>
             // At the top, right under the heading, which is brought into sight after each one.
@@ -258,60 +62,326 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
             <Choice name="make-kind" legend="What kind?" chosen=kind
                 options=&[("deliver", "Something done by a moment"), ("standing", "Something kept until a moment")]/>
             <TextField id="make-what" value=what max=MAX_TEXT wide=true
-                label=move || match (theirs(), standing()) {
-                    (false, false) => "What will you do?",
-                    (false, true) => "What will you keep to?",
-                    (true, false) => "What did they promise?",
-                    (true, true) => "What did they promise to keep to?",
+                label=move || match (d.by(), d.kind()) {
+                    (Direction::Mine, Kind::Deliver) => "What will you do?",
+                    (Direction::Mine, Kind::Standing) => "What will you keep to?",
+                    (Direction::Theirs, Kind::Deliver) => "What did they promise?",
+                    (Direction::Theirs, Kind::Standing) => "What did they promise to keep to?",
                 }
                 hint=move || if theirs() {
                     "As they said it: where it is vague, the notes say what to ask them."
                 } else {
                     "Say it so that you will both agree when it is done."
                 }/>
-            {(!fixed).then(|| view! {
-                <TextField id="make-to" label=move || if theirs() { "Who promised it?" } else { "To whom?" }
-                    value=to list="troth-people" max=MAX_NAME wide=true/>
-                <datalist id="troth-people">
-                    {move || people().into_iter().map(|n| view! { <option value=n/> }).collect_view()}
-                </datalist>
-                <IsThis name=to same=Callback::new(move |known| to.set(known)) answered/>
-            })}
-            <Show when=is_new>
-                <TextField id="make-their-zone" label="Their time zone (someone new)" value=their_zone
-                    list="troth-zones" wide=true error=their_zone_error/>
-            </Show>
-            {move || unknown_zone().map(|(id, name)| view! {
-                <p class="troth-hint">{format!("{name}’s time zone is not known yet: ")}
-                    <a href=Route::Person(id).href()>{format!("add it on {name}’s page")}</a>
-                    " to see the moment on their clock too."</p>
-            })}
-            <DueFields inputs=due id="make" other/>
-            <Show when=standing>
-                <p class="troth-hint" id="make-standing-hint">"It is kept every day until this moment: \
-                    it is met once the moment has passed and the other person acknowledges it, \
-                    and it can be broken before (recorded as missed, with what happened)."</p>
-            </Show>
-            <Show when=move || !theirs()>
-                <p class="troth-hint troth-ladder" id="make-ladder">
-                    {move || if started() { size() } else { None }}
-                    {move || suggestion().hint()}
-                </p>
-            </Show>
-            <ul class="troth-notes" aria-live="polite" aria-label="Notes on this commitment">
-                {move || if started() { check.get().1 } else { Vec::new() }.into_iter()
-                    // An unknown zone is pointed out at its field.
-                    .filter(|n| !matches!(n, Vagueness::UnknownZone(_)))
-                    .map(|n| {
-                        let class = if n.blocks() { "troth-note troth-note--needed" } else { "troth-note" };
-                        view! { <li class=class>{n.explain()}</li> }
-                    }).collect_view()}
-            </ul>
+            {person_fields(d)}
+            <DueFields inputs=due id="make" other=d.other()/>
+            {advice(d)}
             <ErrorLine error=form.error/>
             <button type="submit" id="make-submit" class="troth-button troth-button--primary">
                 {move || if theirs() { "Record their promise" } else { "Make commitment" }}
             </button>
         </form>
+    }
+}
+
+/// Who it is with: typed (with the people known, and "Is this Sam?" for a look-alike), their
+/// zone when they are new, and where to add it when a known person has none.
+fn person_fields(d: Draft) -> impl IntoView {
+    let Draft { to, their_zone, .. } = d;
+    let theirs = move || d.by() == Direction::Theirs;
+    let people = move || {
+        d.troth.book.with(|b| {
+            b.people()
+                .into_iter()
+                .map(|p| p.name.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    let zone_error = Signal::derive(move || {
+        Zone::find(d.troth.page.rules(), &their_zone.get())
+            .err()
+            .map(|e| e.to_string())
+            .filter(|_| d.is_new())
+    });
+    let unknown_zone = move || {
+        d.existing
+            .get()
+            .filter(|(_, _, zone)| zone.is_none())
+            .map(|(id, name, _)| (id, name))
+    };
+    view! {
+        {(!d.fixed).then(|| view! {
+            <TextField id="make-to" label=move || if theirs() { "Who promised it?" } else { "To whom?" }
+                value=to list="troth-people" max=MAX_NAME wide=true/>
+            <datalist id="troth-people">
+                {move || people().into_iter().map(|n| view! { <option value=n/> }).collect_view()}
+            </datalist>
+            <IsThis name=to same=Callback::new(move |known| to.set(known)) answered=d.answered/>
+        })}
+        <Show when=move || d.is_new()>
+            <TextField id="make-their-zone" label="Their time zone (someone new)" value=their_zone
+                list="troth-zones" wide=true error=zone_error/>
+        </Show>
+        {move || unknown_zone().map(|(id, name)| view! {
+            <p class="troth-hint">{format!("{name}’s time zone is not known yet: ")}
+                <a href=Route::Person(id).href()>{format!("add it on {name}’s page")}</a>
+                " to see the moment on their clock too."</p>
+        })}
+    }
+}
+
+/// What the form says about the commitment as it is written: what a standing one means, the
+/// size the record suggests, and the notes on vagueness. Notes wait until the user has started,
+/// so an empty form does not greet them with advice.
+fn advice(d: Draft) -> impl IntoView {
+    let Draft {
+        what, due, check, ..
+    } = d;
+    let started = move || {
+        !what.get().trim().is_empty() || !due.date.get().is_empty() || !due.time.get().is_empty()
+    };
+    // The size the record suggests, with this person (or overall, for someone new), and the
+    // size of the one being written: a hint, never a block.
+    let suggestion = move || {
+        d.troth.book.with(|b| match d.existing.get() {
+            Some((id, ..)) => ladder(b.commitments_to(id)),
+            None => ladder(b.commitments()),
+        })
+    };
+    let size = move || {
+        let due = check.get().0?;
+        let horizon = due.at.unix() - d.troth.page.now.get().unix();
+        (horizon > 0).then(|| format!("This one is a {} commitment. ", size_words(horizon)))
+    };
+    view! {
+        <Show when=move || d.kind() == Kind::Standing>
+            <p class="troth-hint" id="make-standing-hint">"It is kept every day until this moment: \
+                it is met once the moment has passed and the other person acknowledges it, \
+                and it can be broken before (recorded as missed, with what happened)."</p>
+        </Show>
+        <Show when=move || d.by() == Direction::Mine>
+            <p class="troth-hint troth-ladder" id="make-ladder">
+                {move || if started() { size() } else { None }}
+                {move || suggestion().hint()}
+            </p>
+        </Show>
+        <ul class="troth-notes" aria-live="polite" aria-label="Notes on this commitment">
+            {move || if started() { check.get().1 } else { Vec::new() }.into_iter()
+                // An unknown zone is pointed out at its field.
+                .filter(|n| !matches!(n, Vagueness::UnknownZone(_)))
+                .map(|n| {
+                    let class = if n.blocks() { "troth-note troth-note--needed" } else { "troth-note" };
+                    view! { <li class=class>{n.explain()}</li> }
+                }).collect_view()}
+        </ul>
+    }
+}
+
+/// The form's fields as typed, and what the book and the clock say of them.
+#[derive(Clone, Copy)]
+struct Draft {
+    troth: Troth,
+    form: Form,
+    /// The person is fixed (a person's page): not typed, not cleared.
+    fixed: bool,
+    what: RwSignal<String>,
+    to: RwSignal<String>,
+    their_zone: RwSignal<String>,
+    due: DueInputs,
+    /// Who promises: 0, the user (as the form starts, and starts again after each one); 1, the
+    /// other person.
+    by: RwSignal<usize>,
+    /// What is promised: 0, something to do by the moment; 1, something kept until it.
+    kind: RwSignal<usize>,
+    /// Whether the user answered "Is this Sam?" for the name as typed now.
+    answered: RwSignal<bool>,
+    made: RwSignal<Option<Made>>,
+    existing: Memo<Option<(PersonId, String, Option<Zone>)>>,
+    check: Memo<(Option<Due>, Vec<Vagueness>)>,
+}
+
+impl Draft {
+    fn new(to: String) -> Self {
+        let troth = Troth::get();
+        let rules = troth.page.rules();
+        let my_zone = troth.page.my_zone.get_value();
+        let due = DueInputs::new(my_zone.name());
+        let what = RwSignal::new(String::new());
+        let fixed = !to.is_empty();
+        let to = RwSignal::new(to);
+        let existing = Memo::new(move |_| {
+            troth.book.with(|b| {
+                b.person_named(&to.get())
+                    .map(|p| (p.id, p.name.clone(), p.zone.clone()))
+            })
+        });
+        let check = Memo::new(move |_| {
+            let (what, zone) = (what.get(), due.zone.get());
+            let draft = DueDraft {
+                what: &what,
+                date: due.date(),
+                time: due.time(),
+                zone: &zone,
+            };
+            check_draft(rules, draft, troth.page.now.get())
+        });
+        let d = Self {
+            troth,
+            form: Form::new(),
+            fixed,
+            what,
+            to,
+            their_zone: RwSignal::new(my_zone.name().to_owned()),
+            due,
+            by: RwSignal::new(0),
+            kind: RwSignal::new(0),
+            answered: RwSignal::new(false),
+            made: RwSignal::new(None),
+            existing,
+            check,
+        };
+        Effect::new(move |_| {
+            to.track();
+            d.answered.set(false);
+        });
+        // A refusal is about what was sent: it goes as soon as anything is changed.
+        Effect::new(move |_| {
+            for field in [what, to, due.date, due.time, due.zone, d.their_zone] {
+                field.track();
+            }
+            d.by.track();
+            d.kind.track();
+            d.form.error.set(None);
+        });
+        d
+    }
+
+    fn by(self) -> Direction {
+        if self.by.get() == 1 {
+            Direction::Theirs
+        } else {
+            Direction::Mine
+        }
+    }
+
+    fn kind(self) -> Kind {
+        if self.kind.get() == 1 {
+            Kind::Standing
+        } else {
+            Kind::Deliver
+        }
+    }
+
+    /// A name typed that is no one in the book yet.
+    fn is_new(self) -> bool {
+        self.existing.get().is_none() && !self.to.get().trim().is_empty()
+    }
+
+    /// The other person's clock, for the preview and the one-click zone.
+    fn other(self) -> Signal<Option<(String, Zone)>> {
+        Signal::derive(move || match self.existing.get() {
+            Some((_, name, zone)) => zone.map(|z| (name, z)),
+            None => Zone::find(self.troth.page.rules(), &self.their_zone.get())
+                .ok()
+                .map(|z| (self.to.get().trim().to_owned(), z))
+                .filter(|(n, _)| !n.is_empty()),
+        })
+    }
+
+    /// The command the form says, and the words that confirm it once made; or why it cannot
+    /// be sent yet.
+    fn command(self) -> Result<(Command, String), String> {
+        let (moment, notes) = self.check.get_untracked();
+        let Some(moment) = moment.filter(|_| !notes.iter().any(Vagueness::blocks)) else {
+            return Err(
+                "A due moment needs a date, a time of day and a known time zone (see \
+                        the notes at the fields)."
+                    .into(),
+            );
+        };
+        let name = self.to.get_untracked().trim().to_owned();
+        if let Some(known) = asking(&name, self.answered).filter(|_| self.is_new()) {
+            return Err(format!(
+                "Say first whether this is {known}: see the question under the name."
+            ));
+        }
+        let to = match self.existing.get_untracked() {
+            Some((id, ..)) => Recipient::Existing(id),
+            None => Recipient::New {
+                name: name.clone(),
+                zone: Zone::find(self.troth.page.rules(), &self.their_zone.get_untracked())
+                    .map_err(|e| e.to_string())?,
+            },
+        };
+        let (by, what) = (self.by(), self.what.get_untracked());
+        let when = relative(self.troth.page.now.get_untracked(), moment.at);
+        let said = match by {
+            Direction::Theirs => format!("{name} promised you: {}, due {when}.", what.trim()),
+            Direction::Mine => format!("Committed to {name}: {}, due {when}.", what.trim()),
+        };
+        let command = Command::Make {
+            to,
+            what,
+            due: moment,
+            by,
+            kind: self.kind(),
+        };
+        Ok((command, said))
+    }
+
+    /// Confirms the commitment made and clears the form for the next one.
+    fn made(self, id: CommitmentId, text: String) {
+        self.made.set(Some(Made { id, text }));
+        let mine = self.troth.page.my_zone.get_value();
+        self.what.set(String::new());
+        self.due.reset(&mine);
+        self.their_zone.set(mine.name().to_owned());
+        self.by.set(0);
+        self.kind.set(0);
+        if !self.fixed {
+            self.to.set(String::new());
+        }
+        // The confirmation takes the focus, once drawn: a screen reader reads what was made,
+        // and the next Tab reaches "Open it" (to settle it), then the form for the next one.
+        // The heading comes into sight too (the choice above the field would otherwise push
+        // the confirmation out of a phone's view).
+        request_animation_frame(|| {
+            focus("#make-made");
+            if let Ok(Some(el)) = document().query_selector("#make-title") {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                el.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        });
+    }
+
+    /// Quick add fills the fields it read and empties every other one, the person too: a
+    /// field kept from an earlier line would send this commitment to the wrong person or
+    /// moment unless the user noticed (its summary says what it left). A zone not said is the
+    /// user's own; a zone said is also a new person's, shown so it can be changed.
+    fn fill(self, q: Quick) {
+        self.what.set(q.what.clone());
+        self.to.set(q.who.clone().unwrap_or_default());
+        if let Some(way) = q.by {
+            self.by.set(usize::from(way == Direction::Theirs));
+        }
+        let zone = q
+            .zone
+            .clone()
+            .unwrap_or_else(|| self.troth.page.my_zone.get_value());
+        self.due.fill(q.date, q.time, &zone);
+        self.their_zone.set(zone.name().to_owned());
+        // On to the first field still to fill, or to the button once all are.
+        let next = [
+            (self.what.get_untracked().trim().is_empty(), "#make-what"),
+            (self.to.get_untracked().trim().is_empty(), "#make-to"),
+            (q.date.is_none(), "#make-date"),
+            (q.time.is_none(), "#make-time"),
+        ]
+        .into_iter()
+        .find_map(|(empty, id)| empty.then_some(id))
+        .unwrap_or("#make-submit");
+        focus(next);
     }
 }
 
