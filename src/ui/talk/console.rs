@@ -21,21 +21,10 @@ use leptos::prelude::*;
 #[component]
 pub fn Console(id: TalkId) -> impl IntoView {
     let troth = Troth::get();
-    let looks = troth.page.looks;
     let rules = troth.page.rules();
     let stage = Stage::join(id);
-    let clock = use_clock();
     let form = Form::new();
 
-    let title = Memo::new(move |_| {
-        troth.book.with(|b| {
-            b.talk(id).map(|t| Title {
-                title: t.title().to_owned(),
-                date: talk_day(t.date()),
-                started: t.started(),
-            })
-        })
-    });
     let rows = Memo::new(move |_| {
         troth.book.with(|b| {
             b.talk(id)
@@ -46,11 +35,6 @@ pub fn Console(id: TalkId) -> impl IntoView {
     let current = Memo::new(move |_| {
         let at = stage.current.get();
         rows.with(|r| r.iter().find(|r| Some(r.id) == at).cloned())
-    });
-    let progress = Memo::new(move |_| {
-        troth
-            .book
-            .with(|b| b.talk(id).map_or((0, 0), |t| t.progress()))
     });
     let topic = move |topic: TopicId, action: TopicAction| {
         let command = Command::Topic {
@@ -78,32 +62,6 @@ pub fn Console(id: TalkId) -> impl IntoView {
         });
     });
 
-    let open_projector = move |_| {
-        let _ = window().open_with_url_and_target(&Route::Project(id).href(), "troth-projector");
-    };
-    // The link, shown at once, and whether it went on the clipboard (or why not) once the
-    // browser says.
-    let share = RwSignal::new(None::<(String, Option<Result<(), &str>>)>);
-    let make_link = move |_| {
-        let Some(shared) = troth
-            .book
-            .with_untracked(|b| crate::domain::share::SharedTalk::of(b, id))
-        else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            match crate::ui::share_link::link(&shared).await {
-                Ok(link) => {
-                    share.set(Some((link.clone(), None)));
-                    let copied = copy(&link).await;
-                    share.update(|s| s.iter_mut().for_each(|s| s.1 = Some(copied)));
-                }
-                Err(_) => form.refuse(
-                    "This browser cannot compress a share link (it needs CompressionStream).",
-                ),
-            }
-        });
-    };
     let remove = move |row: TopicRow| {
         let command = Command::RemoveTopic {
             talk: id,
@@ -121,60 +79,9 @@ pub fn Console(id: TalkId) -> impl IntoView {
             });
         });
     };
-    let removed = Memo::new(move |_| {
-        troth.book.with(|b| {
-            b.talk(id).map_or_else(Vec::new, |t| {
-                t.all_topics()
-                    .iter()
-                    .filter(|x| x.is_removed())
-                    .map(|x| (x.id(), x.text().to_owned()))
-                    .collect::<Vec<_>>()
-            })
-        })
-    });
-
     view! {
         <p class="troth-back"><a href=Route::Talks.href()>"← Talks"</a></p>
-        <header class="troth-console__head">
-            <h1 tabindex="-1">{move || title.get().map(|t| t.title).unwrap_or_default()}</h1>
-            <p class="troth-console__meta">
-                <span class="troth-console__date">{move || title.get().map(|t| t.date).unwrap_or_default()}</span>
-                " · "
-                <strong>{move || { let (c, n) = progress.get(); format!("{c} of {n} confirmed") }}</strong>
-                " · "
-                <span class="troth-console__clock" aria-live="off">{move || match title.get().and_then(|t| t.started) {
-                    Some(started) => format!("{} elapsed", elapsed(started, clock.get())),
-                    None => "clock not started".to_owned(),
-                }}</span>
-            </p>
-            <div class="troth-buttons">
-                <button type="button" class="troth-button troth-button--primary" on:click=open_projector>"Open projector window"</button>
-                <button type="button" class="troth-button" on:click=move |_| { press(stage, StageKey::StartClock, Window::Console, Focus::Page, refused); }>
-                    {move || if title.get().and_then(|t| t.started).is_some() { "Restart clock… (S)" } else { "Start clock (S)" }}
-                </button>
-                <button type="button" class="troth-button" on:click=move |_| stage.set_blank(!stage.blank.get_untracked())>
-                    {move || if stage.blank.get() { "Show the screen (B)" } else { "Blank the screen (B)" }}
-                </button>
-                <button type="button" class="troth-button" on:click=move |_| toggle_fullscreen()>"Full screen (F)"</button>
-                <button type="button" class="troth-button" aria-pressed=move || (looks.stage_theme.get() == StageTheme::Bright).to_string()
-                    on:click=move |_| { press(stage, StageKey::Colours, Window::Console, Focus::Page, refused); }>"Bright room (L)"</button>
-                <button type="button" class="troth-button" on:click=move |_| stage.help.update(|h| *h = !*h)>"Keys (?)"</button>
-                <a class="troth-button" href=Route::Summary(id).href()>"Summary"</a>
-                <button type="button" class="troth-button" on:click=make_link>"Share link"</button>
-            </div>
-            <RestartClock id stage form/>
-            <Show when=move || share.with(Option::is_some)>
-                <div class="troth-field troth-field--wide">
-                    <label for="share-link">{move || match share.get().and_then(|s| s.1) {
-                        Some(Ok(())) => "Share link (copied): anyone who opens it can import this topic list".into(),
-                        Some(Err(why)) => format!("Share link: anyone who opens it can import this topic list. {why}"),
-                        None => "Share link: anyone who opens it can import this topic list".into(),
-                    }}</label>
-                    <input id="share-link" readonly prop:value=move || share.get().map(|s| s.0).unwrap_or_default()
-                        on:focus=|ev| { use wasm_bindgen::JsCast; if let Some(i) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) { i.select(); } }/>
-                </div>
-            </Show>
-        </header>
+        {head(id, stage, form, refused)}
         <ErrorLine error=form.error/>
         // The current topic first, and on a wide screen at the left: where the eye starts, and
         // the first stop of the Tab key.
@@ -202,30 +109,146 @@ pub fn Console(id: TalkId) -> impl IntoView {
                 </section>
             </div>
         </div>
-        // On a phone, held in one hand: the stage's moves at the bottom, under the thumb.
-        <div class="troth-thumb" role="group" aria-label="Stage">
-            <button type="button" class="troth-button" on:click=move |_| { press(stage, StageKey::Previous, Window::Console, Focus::Page, refused); }>"Previous topic"</button>
-            <button type="button" class="troth-button" on:click=move |_| stage.set_blank(!stage.blank.get_untracked())>
-                {move || if stage.blank.get() { "Show" } else { "Blank" }}
-            </button>
-            <button type="button" class="troth-button troth-button--primary" on:click=move |_| { press(stage, StageKey::Next, Window::Console, Focus::Page, refused); }>"Next topic"</button>
-        </div>
-        <Show when=move || !removed.with(Vec::is_empty)>
-            <details class="troth-card">
-                <summary>{move || format!("Removed topics ({})", removed.with(Vec::len))}</summary>
-                <ul class="troth-plain">
-                    {move || removed.get().into_iter().map(|(topic, text)| view! {
-                        <li>{text.clone()}" "
-                            <button type="button" class="troth-button troth-button--quiet"
-                                on:click=move |_| form.submit(Command::RestoreTopic { talk: id, topic }, |_| {})>
-                                "Restore"
-                            </button>
-                        </li>
-                    }).collect_view()}
-                </ul>
-            </details>
-        </Show>
+        {thumb(stage, refused)}
+        {removed_topics(id, form)}
         <KeysHelp open=stage.help console=true/>
+    }
+}
+
+/// The console's heading: the talk, its progress and clock, and the presenter's buttons (each
+/// with its key), with the share link once made.
+fn head(id: TalkId, stage: Stage, form: Form, refused: Callback<Option<String>>) -> impl IntoView {
+    let troth = Troth::get();
+    let looks = troth.page.looks;
+    let clock = use_clock();
+    let title = Memo::new(move |_| {
+        troth.book.with(|b| {
+            b.talk(id).map(|t| Title {
+                title: t.title().to_owned(),
+                date: talk_day(t.date()),
+                started: t.started(),
+            })
+        })
+    });
+    let progress = Memo::new(move |_| {
+        troth
+            .book
+            .with(|b| b.talk(id).map_or((0, 0), |t| t.progress()))
+    });
+    let open_projector = move |_| {
+        let _ = window().open_with_url_and_target(&Route::Project(id).href(), "troth-projector");
+    };
+    // The link, shown at once, and whether it went on the clipboard (or why not) once the
+    // browser says.
+    let share = RwSignal::new(None::<(String, Option<Result<(), &str>>)>);
+    let make_link = move |_| {
+        let Some(shared) = troth
+            .book
+            .with_untracked(|b| crate::domain::share::SharedTalk::of(b, id))
+        else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            match crate::ui::share_link::link(&shared).await {
+                Ok(link) => {
+                    share.set(Some((link.clone(), None)));
+                    let copied = copy(&link).await;
+                    share.update(|s| s.iter_mut().for_each(|s| s.1 = Some(copied)));
+                }
+                Err(_) => form.refuse(
+                    "This browser cannot compress a share link (it needs CompressionStream).",
+                ),
+            }
+        });
+    };
+    view! {
+    <header class="troth-console__head">
+        <h1 tabindex="-1">{move || title.get().map(|t| t.title).unwrap_or_default()}</h1>
+        <p class="troth-console__meta">
+            <span class="troth-console__date">{move || title.get().map(|t| t.date).unwrap_or_default()}</span>
+            " · "
+            <strong>{move || { let (c, n) = progress.get(); format!("{c} of {n} confirmed") }}</strong>
+            " · "
+            <span class="troth-console__clock" aria-live="off">{move || match title.get().and_then(|t| t.started) {
+                Some(started) => format!("{} elapsed", elapsed(started, clock.get())),
+                None => "clock not started".to_owned(),
+            }}</span>
+        </p>
+        <div class="troth-buttons">
+            <button type="button" class="troth-button troth-button--primary" on:click=open_projector>"Open projector window"</button>
+            <button type="button" class="troth-button" on:click=move |_| { press(stage, StageKey::StartClock, Window::Console, Focus::Page, refused); }>
+                {move || if title.get().and_then(|t| t.started).is_some() { "Restart clock… (S)" } else { "Start clock (S)" }}
+            </button>
+            <button type="button" class="troth-button" on:click=move |_| stage.set_blank(!stage.blank.get_untracked())>
+                {move || if stage.blank.get() { "Show the screen (B)" } else { "Blank the screen (B)" }}
+            </button>
+            <button type="button" class="troth-button" on:click=move |_| toggle_fullscreen()>"Full screen (F)"</button>
+            <button type="button" class="troth-button" aria-pressed=move || (looks.stage_theme.get() == StageTheme::Bright).to_string()
+                on:click=move |_| { press(stage, StageKey::Colours, Window::Console, Focus::Page, refused); }>"Bright room (L)"</button>
+            <button type="button" class="troth-button" on:click=move |_| stage.help.update(|h| *h = !*h)>"Keys (?)"</button>
+            <a class="troth-button" href=Route::Summary(id).href()>"Summary"</a>
+            <button type="button" class="troth-button" on:click=make_link>"Share link"</button>
+        </div>
+        <RestartClock id stage form/>
+        <Show when=move || share.with(Option::is_some)>
+            <div class="troth-field troth-field--wide">
+                <label for="share-link">{move || match share.get().and_then(|s| s.1) {
+                    Some(Ok(())) => "Share link (copied): anyone who opens it can import this topic list".into(),
+                    Some(Err(why)) => format!("Share link: anyone who opens it can import this topic list. {why}"),
+                    None => "Share link: anyone who opens it can import this topic list".into(),
+                }}</label>
+                <input id="share-link" readonly prop:value=move || share.get().map(|s| s.0).unwrap_or_default()
+                    on:focus=|ev| { use wasm_bindgen::JsCast; if let Some(i) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) { i.select(); } }/>
+            </div>
+        </Show>
+    </header>
+    }
+}
+
+/// On a phone, held in one hand: the stage's moves at the bottom, under the thumb.
+fn thumb(stage: Stage, refused: Callback<Option<String>>) -> impl IntoView {
+    view! {
+    <div class="troth-thumb" role="group" aria-label="Stage">
+        <button type="button" class="troth-button" on:click=move |_| { press(stage, StageKey::Previous, Window::Console, Focus::Page, refused); }>"Previous topic"</button>
+        <button type="button" class="troth-button" on:click=move |_| stage.set_blank(!stage.blank.get_untracked())>
+            {move || if stage.blank.get() { "Show" } else { "Blank" }}
+        </button>
+        <button type="button" class="troth-button troth-button--primary" on:click=move |_| { press(stage, StageKey::Next, Window::Console, Focus::Page, refused); }>"Next topic"</button>
+    </div>
+    }
+}
+
+/// The topics removed from the list, each with its Restore button.
+fn removed_topics(id: TalkId, form: Form) -> impl IntoView {
+    let troth = Troth::get();
+    let removed = Memo::new(move |_| {
+        troth.book.with(|b| {
+            b.talk(id).map_or_else(Vec::new, |t| {
+                t.all_topics()
+                    .iter()
+                    .filter(|x| x.is_removed())
+                    .map(|x| (x.id(), x.text().to_owned()))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+
+    view! {
+    <Show when=move || !removed.with(Vec::is_empty)>
+        <details class="troth-card">
+            <summary>{move || format!("Removed topics ({})", removed.with(Vec::len))}</summary>
+            <ul class="troth-plain">
+                {move || removed.get().into_iter().map(|(topic, text)| view! {
+                    <li>{text.clone()}" "
+                        <button type="button" class="troth-button troth-button--quiet"
+                            on:click=move |_| form.submit(Command::RestoreTopic { talk: id, topic }, |_| {})>
+                            "Restore"
+                        </button>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </details>
+    </Show>
     }
 }
 
