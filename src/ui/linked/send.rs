@@ -34,6 +34,140 @@ impl Sendable {
     }
 }
 
+/// Makes the page's link: records a request or an offer first where the domain asks for one.
+#[derive(Clone, Copy)]
+struct Sender {
+    troth: Troth,
+    id: CommitmentId,
+    state: Memo<Sendable>,
+    form: Form,
+    /// The link made, with the token it carries: shown while that token is the one in force.
+    link: RwSignal<Option<(Token, String)>>,
+    /// The user is asked their name first (a link says who sends it).
+    naming: RwSignal<bool>,
+}
+
+impl Sender {
+    /// Makes the link for the request or offer under `token`, from the book as it is now.
+    fn show(self, token: Token) {
+        let id = self.id;
+        let made = self.troth.book.with_untracked(|b| {
+            let me = b.me()?.to_owned();
+            match b.commitment(id)?.link_to_send()? {
+                LinkToSend::Offer(_) => Offer::of(b, id, &me, token.clone())
+                    .map(|o| (o.to_json(), Route::Offer as fn(String) -> Route)),
+                _ => Request::of(b, id, &me, token.clone())
+                    .map(|r| (r.to_json(), Route::Ask as fn(String) -> Route)),
+            }
+        });
+        let Some((json, route)) = made else { return };
+        leptos::task::spawn_local(async move {
+            match make(json, route).await {
+                Ok(l) => {
+                    self.link.set(Some((token, l)));
+                    crate::ui::focus::focus("#send-link");
+                }
+                Err(_) => self
+                    .form
+                    .refuse("This browser cannot make the link (it needs CompressionStream)."),
+            }
+        });
+    }
+
+    /// A link stands on a token recorded in the commitment's history: a new request, or the
+    /// first offer, is recorded first.
+    fn fresh(self) {
+        if self.troth.book.with_untracked(|b| b.me().is_none()) {
+            self.naming.set(true);
+            crate::ui::focus::focus("#my-name");
+            return;
+        }
+        let known = self.state.get_untracked();
+        if let Sendable::Offer(Some(token)) = known {
+            self.show(token);
+            return;
+        }
+        // A request's key and its public id: two draws, so the id says nothing of the key.
+        let (Some(token), Some(public)) = (token(), token()) else {
+            self.form
+                .refuse("This browser has no secure random generator, so it cannot make a link.");
+            return;
+        };
+        let action = match known {
+            Sendable::Offer(_) => Action::Offer {
+                token: token.clone(),
+            },
+            _ => Action::Ask {
+                token: token.clone(),
+                id: Some(public),
+            },
+        };
+        self.form.submit(
+            Command::Act {
+                id: self.id,
+                action,
+            },
+            move |_| {
+                self.show(token);
+            },
+        );
+    }
+}
+
+/// What the page says of the link it makes about "what", to "who".
+struct Words {
+    title: String,
+    intro: String,
+    button: String,
+    /// What the link holds, and that it is readable by anyone who sees it.
+    contents: String,
+    /// The e-mail's subject and body, when sent by e-mail.
+    subject: String,
+    body: String,
+}
+
+impl Words {
+    /// None when there is nothing to send.
+    fn of(s: &Sendable, who: &str, what: &str) -> Option<Self> {
+        let (title, intro, button) = match s {
+            Sendable::Nothing => return None,
+            Sendable::Ask => (
+                format!("Ask {who}: is it met?"),
+                format!("Only {who} can say it is met. Send {who} this link: they answer in their own browser, and their answer comes back to you as a reply link to open here."),
+                format!("Make the link for {who}"),
+            ),
+            Sendable::Asked(when, _) => (
+                format!("Ask {who}: is it met?"),
+                format!("You asked {who} on {when}. Here is that link again, if it has not gone yet. A new link replaces it: an answer to the old one then no longer counts."),
+                "Make a new link".to_owned(),
+            ),
+            Sendable::Offer(_) => (
+                format!("Send it to {who}"),
+                format!("Send {who} a link to what you committed to: if {who} uses Troth, it can keep it as a commitment from you."),
+                format!("Make the link for {who}"),
+            ),
+        };
+        let asking = !matches!(s, Sendable::Offer(_));
+        let contents = format!(
+            "The link holds only what {who} needs: your name, {who}'s name, what you committed to, the due moment, when it was made{}, and a one-time code. Nothing else from your ledger. It is compressed, not encrypted: anyone who sees it can read it, so send it privately.",
+            if asking { " and marked done" } else { "" }
+        );
+        let (subject, body) = if asking {
+            ("Is this done for you?".to_owned(), format!("{who}, I think this is done: “{what}”. Open the link and tell me whether it is met, or what is still missing."))
+        } else {
+            ("What I committed to you".to_owned(), format!("{who}, this is what I committed to you: “{what}”. Open the link to see it, and keep it in your Troth if you like."))
+        };
+        Some(Self {
+            title,
+            intro,
+            button,
+            contents,
+            subject,
+            body,
+        })
+    }
+}
+
 /// What the domain lets the user send, with the moment of a pending request in words.
 fn sendable(troth: Troth, id: CommitmentId) -> Sendable {
     let rules = troth.page.rules();
@@ -61,67 +195,18 @@ pub fn SendPage(id: CommitmentId) -> impl IntoView {
                 .map(|c| (b.name_of(c.to()), c.what().to_owned()))
         })
     });
-    let form = Form::new();
-    // The link made, with the token it carries: shown while that token is the one in force.
-    let link = RwSignal::new(None::<(Token, String)>);
-    let naming = RwSignal::new(false);
+    let sender = Sender {
+        troth,
+        id,
+        state,
+        form: Form::new(),
+        link: RwSignal::new(None),
+        naming: RwSignal::new(false),
+    };
+    let Sender {
+        form, link, naming, ..
+    } = sender;
     let my_name = RwSignal::new(String::new());
-
-    // Makes the link for the request or offer under `token`, from the book as it is now.
-    let show = move |token: Token| {
-        let made = troth.book.with_untracked(|b| {
-            let me = b.me()?.to_owned();
-            match b.commitment(id)?.link_to_send()? {
-                LinkToSend::Offer(_) => Offer::of(b, id, &me, token.clone())
-                    .map(|o| (o.to_json(), Route::Offer as fn(String) -> Route)),
-                _ => Request::of(b, id, &me, token.clone())
-                    .map(|r| (r.to_json(), Route::Ask as fn(String) -> Route)),
-            }
-        });
-        let Some((json, route)) = made else { return };
-        leptos::task::spawn_local(async move {
-            match make(json, route).await {
-                Ok(l) => {
-                    link.set(Some((token, l)));
-                    crate::ui::focus::focus("#send-link");
-                }
-                Err(_) => {
-                    form.refuse("This browser cannot make the link (it needs CompressionStream).")
-                }
-            }
-        });
-    };
-    // A link stands on a token recorded in the commitment's history: a new request, or the
-    // first offer, is recorded first.
-    let fresh = move || {
-        if troth.book.with_untracked(|b| b.me().is_none()) {
-            naming.set(true);
-            crate::ui::focus::focus("#my-name");
-            return;
-        }
-        let known = state.get_untracked();
-        if let Sendable::Offer(Some(token)) = known {
-            show(token);
-            return;
-        }
-        // A request's key and its public id: two draws, so the id says nothing of the key.
-        let (Some(token), Some(public)) = (token(), token()) else {
-            form.refuse("This browser has no secure random generator, so it cannot make a link.");
-            return;
-        };
-        let action = match known {
-            Sendable::Offer(_) => Action::Offer {
-                token: token.clone(),
-            },
-            _ => Action::Ask {
-                token: token.clone(),
-                id: Some(public),
-            },
-        };
-        form.submit(Command::Act { id, action }, move |_| {
-            show(token);
-        });
-    };
     let save_name = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let command = Command::SetName {
@@ -129,7 +214,7 @@ pub fn SendPage(id: CommitmentId) -> impl IntoView {
         };
         form.submit(command, move |_| {
             naming.set(false);
-            fresh();
+            sender.fresh();
         });
     };
     let current = Signal::derive(move || {
@@ -149,50 +234,24 @@ pub fn SendPage(id: CommitmentId) -> impl IntoView {
         };
         let back = view! { <p class="troth-back"><a href=Route::Commitment(id).href_from(troth.page.part)>"← The commitment"</a></p> };
         let s = state.get();
-        let asking = !matches!(s, Sendable::Offer(_));
-        let (title, intro, button) = match &s {
-            Sendable::Nothing => {
-                return view! {
-                    {back}
-                    <h1 tabindex="-1">"Nothing to send"</h1>
-                    <p>{format!("“{what}” is not one of your open or done commitments, so there is no link to send about it.")}</p>
-                }
-                .into_any()
+        let Some(words) = Words::of(&s, &who, &what) else {
+            return view! {
+                {back}
+                <h1 tabindex="-1">"Nothing to send"</h1>
+                <p>{format!("“{what}” is not one of your open or done commitments, so there is no link to send about it.")}</p>
             }
-            Sendable::Ask => (
-                format!("Ask {who}: is it met?"),
-                format!("Only {who} can say it is met. Send {who} this link: they answer in their own browser, and their answer comes back to you as a reply link to open here."),
-                format!("Make the link for {who}"),
-            ),
-            Sendable::Asked(when, _) => (
-                format!("Ask {who}: is it met?"),
-                format!("You asked {who} on {when}. Here is that link again, if it has not gone yet. A new link replaces it: an answer to the old one then no longer counts."),
-                "Make a new link".to_owned(),
-            ),
-            Sendable::Offer(_) => (
-                format!("Send it to {who}"),
-                format!("Send {who} a link to what you committed to: if {who} uses Troth, it can keep it as a commitment from you."),
-                format!("Make the link for {who}"),
-            ),
+            .into_any();
         };
-        let contents = format!(
-            "The link holds only what {who} needs: your name, {who}'s name, what you committed to, the due moment, when it was made{}, and a one-time code. Nothing else from your ledger. It is compressed, not encrypted: anyone who sees it can read it, so send it privately.",
-            if asking { " and marked done" } else { "" }
-        );
-        let (subject, body) = if asking {
-            ("Is this done for you?".to_owned(), format!("{who}, I think this is done: “{what}”. Open the link and tell me whether it is met, or what is still missing."))
-        } else {
-            ("What I committed to you".to_owned(), format!("{who}, this is what I committed to you: “{what}”. Open the link to see it, and keep it in your Troth if you like."))
-        };
+        let asking = !matches!(s, Sendable::Offer(_));
         let again = match &s {
             Sendable::Asked(_, t) => Some(t.clone()),
             _ => None,
         };
         view! {
             {back}
-            <h1 tabindex="-1">{title}</h1>
+            <h1 tabindex="-1">{words.title}</h1>
             <p class="troth-request__what"><strong>{what.clone()}</strong></p>
-            <p>{intro}</p>
+            <p>{words.intro}</p>
             <ErrorLine error=form.error/>
             <Show when=move || naming.get()>
                 <form class="troth-card troth-form" on:submit=save_name>
@@ -204,16 +263,16 @@ pub fn SendPage(id: CommitmentId) -> impl IntoView {
             <div class="troth-buttons">
                 {again.map(|t| view! {
                     <button type="button" class="troth-button troth-button--primary" hidden=move || current.get().is_some()
-                        on:click=move |_| show(t.clone())>"Show the link again"</button>
+                        on:click=move |_| sender.show(t.clone())>"Show the link again"</button>
                 })}
                 <button type="button" class="troth-button" class:troth-button--primary=!matches!(s, Sendable::Asked(..))
                     hidden=move || current.get().is_some() && !asking
-                    on:click=move |_| fresh()>{button}</button>
+                    on:click=move |_| sender.fresh()>{words.button}</button>
             </div>
             {move || current.get().map(|l| view! {
-                <SendLink link=l to=who.clone() subject=subject.clone() body=body.clone() id="send-link"/>
+                <SendLink link=l to=who.clone() subject=words.subject.clone() body=words.body.clone() id="send-link"/>
             })}
-            <p class="troth-hint">{contents}</p>
+            <p class="troth-hint">{words.contents}</p>
         }
         .into_any()
     }
