@@ -4,7 +4,7 @@
 
 use super::{due_for_reader, when};
 use crate::domain::link::{Answer, Request};
-use crate::domain::{Change, Command, Instant, MAX_TEXT};
+use crate::domain::{Change, Command, CommitmentId, Instant, MAX_TEXT};
 use crate::ui::app::Troth;
 use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::components::look_alike::{asking, IsThis};
@@ -65,57 +65,11 @@ fn Answering(request: Request) -> impl IntoView {
     // "Is this Sam?" answered: `as_who` is the person the user said it is.
     let (answered, as_who) = (RwSignal::new(false), RwSignal::new(None::<String>));
 
-    let answer = move |answer: Answer| {
-        let reply = request.with_value(|r| r.reply(answer.clone(), crate::ui::intl::now()));
-        match reply {
-            Ok(reply) => {
-                form.error.set(None);
-                given.set(Some(Given {
-                    answer: reply.answer.clone(),
-                    link: None,
-                }));
-                leptos::task::spawn_local(async move {
-                    match make(reply.to_json(), Route::Reply).await {
-                        Ok(link) => given.update(|g| {
-                            if let Some(g) = g {
-                                g.link = Some(link);
-                            }
-                        }),
-                        Err(_) => form.refuse(
-                            "This browser cannot make the link (it needs CompressionStream).",
-                        ),
-                    }
-                    crate::ui::focus::focus("#reply-title");
-                });
-            }
-            Err(e) => form.refuse(e),
-        }
-    };
+    let answer = move |answer: Answer| reply(request, answer, given, form);
     if let Some((_, a)) = kept {
         answer(a);
     }
-    let keep = move |_| {
-        let Some(g) = given.get_untracked() else {
-            return;
-        };
-        let mut request = request.get_value();
-        if let Some(known) = as_who.get_untracked() {
-            request.promise.from = known;
-        }
-        let command = Command::KeepAnswer {
-            request: Box::new(request),
-            answer: g.answer,
-        };
-        form.submit(command, move |change| {
-            if let Change::Commitment(id) = change {
-                kept_id.set(Some(id));
-                // The buttons are gone: focus goes to what says it was kept.
-                leptos::prelude::request_animation_frame(|| {
-                    crate::ui::focus::focus("#link-done");
-                });
-            }
-        });
-    };
+    let keep = move |_| keep_answer(request, given, as_who, kept_id, form);
     let due = request.with_value(|r| due_for_reader(rules, &r.promise.due, &mine));
     let done: Instant = request.with_value(|r| r.done);
     let done = when(rules, done, &mine);
@@ -135,24 +89,7 @@ fn Answering(request: Request) -> impl IntoView {
         <ErrorLine error=form.error/>
         <Show when=move || given.get().is_none() fallback=move || {
             let from = from2.clone();
-            move || given.get().map(|g| {
-                let said = match &g.answer {
-                    Answer::Met { note: None } => "Your answer: yes, it is met.".to_owned(),
-                    Answer::Met { note: Some(n) } => format!("Your answer: yes, it is met. “{n}”"),
-                    Answer::NotYet { missing } => format!("Your answer: not yet. Still missing: {missing}"),
-                };
-                let from = from.clone();
-                view! {
-                    <section class="troth-card" aria-labelledby="reply-title">
-                        <h2 id="reply-title" tabindex="-1">{format!("Your answer, for {from}")}</h2>
-                        <p class="troth-answer">{said}</p>
-                        <p>{format!("Send {from} this reply link. It goes back to {from} only if you send it: Troth sends nothing by itself.")}</p>
-                        {g.link.map(|link| view! {
-                            <SendLink link to=from.clone() subject="My answer about what you committed to" body=format!("{from}, here is my answer. Open the link in your Troth to record it.") id="reply-link"/>
-                        })}
-                    </section>
-                }
-            })
+            move || given.get().map(|g| your_answer(g, from.clone()))
         }>
             <section class="troth-card" aria-labelledby="met-title">
                 <h2 id="met-title">"Yes, it is met"</h2>
@@ -195,4 +132,86 @@ fn Answering(request: Request) -> impl IntoView {
         </Show>
     }
     .into_any()
+}
+
+/// Makes the reply link that carries `answer` back to the one who asked.
+fn reply(
+    request: StoredValue<Request>,
+    answer: Answer,
+    given: RwSignal<Option<Given>>,
+    form: Form,
+) {
+    let reply = request.with_value(|r| r.reply(answer, crate::ui::intl::now()));
+    let reply = match reply {
+        Ok(reply) => reply,
+        Err(e) => return form.refuse(e),
+    };
+    form.error.set(None);
+    given.set(Some(Given {
+        answer: reply.answer.clone(),
+        link: None,
+    }));
+    leptos::task::spawn_local(async move {
+        match make(reply.to_json(), Route::Reply).await {
+            Ok(link) => given.update(|g| {
+                if let Some(g) = g {
+                    g.link = Some(link);
+                }
+            }),
+            Err(_) => {
+                form.refuse("This browser cannot make the link (it needs CompressionStream).")
+            }
+        }
+        crate::ui::focus::focus("#reply-title");
+    });
+}
+
+/// Keeps the request, with the answer given, as a commitment the asker made to the user (to
+/// the person the user said they are, when "Is this Sam?" was answered).
+fn keep_answer(
+    request: StoredValue<Request>,
+    given: RwSignal<Option<Given>>,
+    as_who: RwSignal<Option<String>>,
+    kept_id: RwSignal<Option<CommitmentId>>,
+    form: Form,
+) {
+    let Some(g) = given.get_untracked() else {
+        return;
+    };
+    let mut request = request.get_value();
+    if let Some(known) = as_who.get_untracked() {
+        request.promise.from = known;
+    }
+    let command = Command::KeepAnswer {
+        request: Box::new(request),
+        answer: g.answer,
+    };
+    form.submit(command, move |change| {
+        if let Change::Commitment(id) = change {
+            kept_id.set(Some(id));
+            // The buttons are gone: focus goes to what says it was kept.
+            leptos::prelude::request_animation_frame(|| {
+                crate::ui::focus::focus("#link-done");
+            });
+        }
+    });
+}
+
+/// The answer given, and the reply link to send back to `from`.
+fn your_answer(g: Given, from: String) -> impl IntoView {
+    let said = match &g.answer {
+        Answer::Met { note: None } => "Your answer: yes, it is met.".to_owned(),
+        Answer::Met { note: Some(n) } => format!("Your answer: yes, it is met. “{n}”"),
+        Answer::NotYet { missing } => format!("Your answer: not yet. Still missing: {missing}"),
+    };
+    view! {
+        <section class="troth-card" aria-labelledby="reply-title">
+            <h2 id="reply-title" tabindex="-1">{format!("Your answer, for {from}")}</h2>
+            <p class="troth-answer">{said}</p>
+            <p>{format!("Send {from} this reply link. It goes back to {from} only if you send it: Troth sends nothing by itself.")}</p>
+            {g.link.map(|link| view! {
+                <SendLink link to=from.clone() subject="My answer about what you committed to" body=format!("{from}, here is my answer. Open the link in your Troth to record it.") id="reply-link"/>
+            })}
+        </section>
+    }
 }
