@@ -5,7 +5,8 @@
 use crate::domain::growth::{again_due, can_repeat, next_day, size_words};
 use crate::domain::{
     describe_due, parse_date_input, relative, Action, Change, Command, Commitment, CommitmentId,
-    DateFormat, Direction, Due, Kind, OpenSteps, Recipient, Status, Zone, MAX_NAME, MAX_TEXT,
+    DateFormat, Direction, Due, GoalId, Kind, OpenSteps, Recipient, Status, Zone, MAX_NAME,
+    MAX_TEXT,
 };
 use crate::ui::app::Troth;
 use crate::ui::components::commitment_list::step_done;
@@ -111,48 +112,12 @@ fn Details(c: Commitment) -> impl IntoView {
     };
     let stated = c.due().zone.clone();
     let again = c.clone();
-    // The link to the other person is made on its own page (the links part), so the ledger
-    // carries none of that code: here, only the way there.
-    let send = (c.by() == Direction::Mine)
-        .then(|| match status {
-            Status::AwaitingAck => Some((
-                format!("Only {name} can say it is met: ask them by link, and record their own answer."),
-                format!("Ask {name}"),
-            )),
-            Status::Open => Some((
-                format!("Send {name} a link to this commitment: their Troth can keep it."),
-                format!("Send it to {name}"),
-            )),
-            _ => None,
-        })
-        .flatten()
-        .map(|(say, go)| {
-            view! {
-                <section class="troth-card" aria-labelledby="send-title">
-                    <h2 id="send-title">"By link"</h2>
-                    <p>{say}" "<a class="troth-button" href=Route::Send(id).href_from(troth.page.part)>{go}</a></p>
-                </section>
-            }
-        });
-
-    // The goal it serves, if any; once acknowledged, a success may be noted (never required).
+    let send = (c.by() == Direction::Mine).then(|| by_link(id, status, &name));
     let served = troth
         .book
         .with_untracked(|b| b.goal_served_by(id).map(|g| (g.id(), g.what().to_owned())));
-    let affirm = (status == Status::Kept).then(|| {
-        let from = crate::domain::success::Source {
-            commitment: Some(id),
-            goal: served.as_ref().map(|(g, _)| *g),
-            topic: None,
-        };
-        view! {
-            <section class="troth-card" aria-labelledby="affirm-title">
-                <h2 id="affirm-title">{format!("Note a success to affirm with {name}")}</h2>
-                <p class="troth-hint">"Optional: what went well, in the words you would say to them. It is listed on their page."</p>
-                <AffirmForm with=c.to() name=name.clone() id="ack-success" from/>
-            </section>
-        }
-    });
+    let affirm =
+        (status == Status::Kept).then(|| affirm(&c, &name, served.as_ref().map(|(g, _)| *g)));
     let serves = served.map(|(g, what)| {
         view! {
             <dt>"Serves the goal"</dt><dd><a href=Route::Goal(g).href()>{what}</a></dd>
@@ -189,6 +154,47 @@ fn Details(c: Commitment) -> impl IntoView {
         <section class="troth-card" aria-labelledby="history-title">
             <h2 id="history-title">"History"</h2>
             <History entries/>
+        </section>
+    }
+}
+
+/// The way to the link about it, made on its own page (the links part, so the ledger carries
+/// none of that code): to ask whether a done one is met, or to send an open one.
+fn by_link(id: CommitmentId, status: Status, name: &str) -> Option<impl IntoView> {
+    let (say, go) = match status {
+        Status::AwaitingAck => (
+            format!(
+                "Only {name} can say it is met: ask them by link, and record their own answer."
+            ),
+            format!("Ask {name}"),
+        ),
+        Status::Open => (
+            format!("Send {name} a link to this commitment: their Troth can keep it."),
+            format!("Send it to {name}"),
+        ),
+        _ => return None,
+    };
+    let part = Troth::get().page.part;
+    Some(view! {
+        <section class="troth-card" aria-labelledby="send-title">
+            <h2 id="send-title">"By link"</h2>
+            <p>{say}" "<a class="troth-button" href=Route::Send(id).href_from(part)>{go}</a></p>
+        </section>
+    })
+}
+
+/// Once acknowledged, a success may be noted (never required), with the goal it served.
+fn affirm(c: &Commitment, name: &str, goal: Option<GoalId>) -> impl IntoView {
+    let from = crate::domain::success::Source {
+        commitment: Some(c.id()),
+        goal,
+        topic: None,
+    };
+    view! {
+        <section class="troth-card" aria-labelledby="affirm-title">
+            <h2 id="affirm-title">{format!("Note a success to affirm with {name}")}</h2>
+            <p class="troth-hint">"Optional: what went well, in the words you would say to them. It is listed on their page."</p>
+            <AffirmForm with=c.to() name=name.to_owned() id="ack-success" from/>
         </section>
     }
 }
