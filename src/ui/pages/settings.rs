@@ -150,94 +150,24 @@ async fn breathe() {
 #[component]
 fn Import() -> impl IntoView {
     let troth = Troth::get();
-    let error = RwSignal::new(None::<String>);
-    // The backup chosen, with what it would do: set once worked out.
-    let incoming = RwSignal::new(None::<(Book, Preview)>);
-    // How far the reading has come, while it runs (a text signal, as `error` is: one copy
-    // of the signal's code in the WASM).
-    let progress = RwSignal::new(None::<String>);
-    let confirm = RwSignal::new(false);
-    // Each choice of a file starts a new reading; an older one still running stops at its
-    // next step.
-    let reading = StoredValue::new(0u32);
-    let step = move |run: u32, done: u8| {
-        let current = reading.get_value() == run;
-        if current {
-            progress.set(Some(format!("Reading the backup… {done} %")));
-        }
-        current
+    let r = Reading {
+        troth,
+        runs: StoredValue::new(0),
+        progress: RwSignal::new(None),
+        error: RwSignal::new(None),
+        incoming: RwSignal::new(None),
+        confirm: RwSignal::new(false),
     };
+    let Reading {
+        progress,
+        error,
+        incoming,
+        confirm,
+        ..
+    } = r;
     let pick = move |ev: leptos::ev::Event| {
-        error.set(None);
-        incoming.set(None);
-        confirm.set(false);
-        progress.set(None);
-        reading.update_value(|n| *n += 1);
-        let run = reading.get_value();
         let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        if file.size() > crate::store::transfer::MAX_BACKUP as f64 {
-            error.set(Some(
-                crate::store::transfer::ImportError::TooLarge(file.size() as usize).to_string(),
-            ));
-            return;
-        }
-        step(run, 0);
-        leptos::task::spawn_local(async move {
-            let text = JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|t| t.as_string());
-            if !step(run, 10) {
-                return;
-            }
-            breathe().await;
-            let there = match text.map(|t| Backup::read(&t)) {
-                Some(Ok(book)) => book,
-                failed => {
-                    progress.set(None);
-                    error.set(Some(match failed {
-                        Some(Err(e)) => e.to_string(),
-                        _ => "The browser could not read this file.".into(),
-                    }));
-                    return;
-                }
-            };
-            if !step(run, 40) {
-                return;
-            }
-            breathe().await;
-            let merge = troth.book.with_untracked(|here| {
-                here.merged(&there)
-                    .map(|(_, report)| report)
-                    .map_err(|e| e.to_string())
-            });
-            if !step(run, 70) {
-                return;
-            }
-            breathe().await;
-            let replace = troth
-                .book
-                .with_untracked(|here| ReplacePreview::of(here, &there));
-            if !step(run, 100) {
-                return;
-            }
-            breathe().await;
-            if reading.get_value() == run {
-                progress.set(None);
-                let people = there.all_people().count();
-                incoming.set(Some((
-                    there,
-                    Preview {
-                        people,
-                        merge,
-                        replace,
-                    },
-                )));
-            }
-        });
+        r.pick(input.files().and_then(|f| f.get(0)));
     };
     let apply = move |mode: Mode| {
         let Some((there, _)) = incoming.get_untracked() else {
@@ -292,5 +222,104 @@ fn Import() -> impl IntoView {
                 }
             })}
         </section>
+    }
+}
+
+/// The reading of a backup chosen for import, and what it would do.
+#[derive(Clone, Copy)]
+struct Reading {
+    troth: Troth,
+    /// Each choice of a file starts a new reading; an older one still running stops at its
+    /// next step.
+    runs: StoredValue<u32>,
+    /// How far the reading has come, while it runs (a text signal, as `error` is: one copy
+    /// of the signal's code in the WASM).
+    progress: RwSignal<Option<String>>,
+    error: RwSignal<Option<String>>,
+    /// The backup chosen, with what it would do: set once worked out.
+    incoming: RwSignal<Option<(Book, Preview)>>,
+    confirm: RwSignal<bool>,
+}
+
+impl Reading {
+    /// Says how far reading `run` has come; false once a newer one has started.
+    fn step(self, run: u32, done: u8) -> bool {
+        let current = self.runs.get_value() == run;
+        if current {
+            self.progress
+                .set(Some(format!("Reading the backup… {done} %")));
+        }
+        current
+    }
+
+    /// Starts reading `file`, in steps that let the page breathe, and ends with its preview
+    /// or why it cannot be imported.
+    fn pick(self, file: Option<web_sys::File>) {
+        self.error.set(None);
+        self.incoming.set(None);
+        self.confirm.set(false);
+        self.progress.set(None);
+        self.runs.update_value(|n| *n += 1);
+        let run = self.runs.get_value();
+        let Some(file) = file else {
+            return;
+        };
+        if file.size() > crate::store::transfer::MAX_BACKUP as f64 {
+            self.error.set(Some(
+                crate::store::transfer::ImportError::TooLarge(file.size() as usize).to_string(),
+            ));
+            return;
+        }
+        self.step(run, 0);
+        leptos::task::spawn_local(async move {
+            let text = JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|t| t.as_string());
+            if !self.step(run, 10) {
+                return;
+            }
+            breathe().await;
+            let there = match text.map(|t| Backup::read(&t)) {
+                Some(Ok(book)) => book,
+                failed => {
+                    self.progress.set(None);
+                    self.error.set(Some(match failed {
+                        Some(Err(e)) => e.to_string(),
+                        _ => "The browser could not read this file.".into(),
+                    }));
+                    return;
+                }
+            };
+            if !self.step(run, 40) {
+                return;
+            }
+            breathe().await;
+            let book = self.troth.book;
+            let merge = book.with_untracked(|here| {
+                here.merged(&there)
+                    .map(|(_, report)| report)
+                    .map_err(|e| e.to_string())
+            });
+            if !self.step(run, 70) {
+                return;
+            }
+            breathe().await;
+            let replace = book.with_untracked(|here| ReplacePreview::of(here, &there));
+            if !self.step(run, 100) {
+                return;
+            }
+            breathe().await;
+            if self.runs.get_value() == run {
+                self.progress.set(None);
+                let people = there.all_people().count();
+                let preview = Preview {
+                    people,
+                    merge,
+                    replace,
+                };
+                self.incoming.set(Some((there, preview)));
+            }
+        });
     }
 }
