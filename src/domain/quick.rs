@@ -485,112 +485,29 @@ fn namelike(w: &Word) -> bool {
 /// Reads `text`. Never fails: what it cannot read stays in `what`.
 pub fn read(text: &str, cx: Context<'_>) -> Quick {
     let ws = words(text);
-    let today = cx.now.local(cx.mine.offset_at(cx.rules, cx.now)).date();
-    let mut used: Vec<Option<Part>> = vec![None; ws.len()];
-    let free = |used: &[Option<Part>], r: Range<usize>| {
-        r.end <= ws.len() && used[r].iter().all(Option::is_none)
+    let mut r = Reader {
+        used: vec![None; ws.len()],
+        ws,
+        cx,
     };
     let mut q = Quick::default();
-
-    // `from Cy:` at the start.
-    if ws.first().is_some_and(|w| w.low == "from") {
-        if let Some(end) = (1..ws.len().min(4)).find(|&k| ws[k].colon) {
-            let name = &ws[1..=end];
-            if name.iter().all(namelike) {
-                let typed = name.iter().map(|w| w.core).collect::<Vec<_>>().join(" ");
-                let who = known_at(&ws, 1, cx.people)
-                    .filter(|(n, _)| *n == end)
-                    .map_or(typed, |(_, known)| known.to_owned());
-                q.who = Some(who);
-                q.by = Some(Direction::Theirs);
-                used[..=end].fill(Some(Part::From));
-            }
-        }
+    if let Some(who) = r.promised_by() {
+        q.who = Some(who);
+        q.by = Some(Direction::Theirs);
     }
-
-    // Times, each with `at` in front and a zone after. Two different ones: none is read.
-    let mut times = Vec::new();
-    let mut zones = Vec::new();
-    for i in 0..ws.len() {
-        let Some((time, n)) = time_at(&ws, i).filter(|&(_, n)| free(&used, i..i + n)) else {
-            continue;
-        };
-        if times
-            .last()
-            .is_some_and(|(r, _): &(Range<usize>, _)| r.end > i)
-        {
-            continue;
-        }
-        let at = usize::from(
-            i > 0 && matches!(ws[i - 1].low.as_str(), "at" | "@" | "by") && used[i - 1].is_none(),
-        );
-        times.push((i - at..i + n, time));
-        let into = ws.get(i + n).is_some_and(|w| w.low == "in");
-        let after = i + n + usize::from(into);
-        let zone = (1..=4).rev().find_map(|k| {
-            let words = ws.get(after..after + k)?;
-            let plain = words
-                .iter()
-                .all(|w| !w.core.starts_with(|c: char| c.is_ascii_digit()) && !keyword(w));
-            // Said as a zone: after "in", with a capital ("Berlin", "EST") or as an IANA name.
-            // Not a lowercase word right after a time: "6:00 wake up" is no Pacific/Wake.
-            let zonelike = into || words[0].capital() || words[0].core.contains('/');
-            (plain && zonelike && free(&used, after..after + k))
-                .then(|| {
-                    Zone::find(
-                        cx.rules,
-                        &words.iter().map(|w| w.core).collect::<Vec<_>>().join(" "),
-                    )
-                    .ok()
-                })
-                .flatten()
-                .map(|z| (i + n..after + k, z))
-        });
-        zones.extend(zone);
-    }
+    let (times, zones) = r.times_and_zones();
     let mut time = one(times.iter().map(|(_, t)| *t));
-    for (r, _) in &zones {
-        used[r.clone()].fill(Some(Part::Zone));
+    for (range, _) in &zones {
+        r.mark(range, Part::Zone);
     }
     let zone = one(zones.iter().map(|(_, z)| z.clone()));
     if zone.is_none() {
-        used.iter_mut()
+        r.used
+            .iter_mut()
             .filter(|u| **u == Some(Part::Zone))
             .for_each(|u| *u = None);
     }
-
-    // Dates, with the words in front that belong to them.
-    let mut dates: Vec<(Range<usize>, DateSaid, bool)> = Vec::new();
-    let mut i = 0;
-    while i < ws.len() {
-        let found = date_at(&ws, i, today).filter(|d| {
-            free(&used, d.words.clone())
-                && times
-                    .iter()
-                    .all(|(r, _)| r.end <= d.words.start || r.start >= d.words.end)
-        });
-        let Some(d) = found else {
-            i += 1;
-            continue;
-        };
-        let mut start = d.words.start;
-        let mut deadline = false;
-        let timed = |k: usize| times.iter().any(|(r, _)| r.contains(&k));
-        while start > 0
-            && d.words.start - start < 2
-            && used[start - 1].is_none()
-            && !timed(start - 1)
-        {
-            match ws[start - 1].low.as_str() {
-                "by" | "until" | "before" => deadline = true,
-                "on" | "for" | "due" => {}
-                _ => break,
-            }
-            start -= 1;
-        }
-        i = d.words.end;
-        dates.push((start..d.words.end, d, deadline));
-    }
+    let mut dates = r.dates(&times);
     // "tonight" is today only with an evening time; with a morning one, neither is read.
     if let Some(t) = time.flatten() {
         if t.hour() < 12 && dates.iter().any(|(_, d, _)| d.tonight) {
@@ -605,76 +522,212 @@ pub fn read(text: &str, cx: Context<'_>) -> Quick {
     }
     let date = one(dates.iter().map(|(_, d, _)| d.date)).flatten();
     if date.is_some() {
-        for (r, ..) in &dates {
-            used[r.clone()].fill(Some(Part::Date));
+        for (range, ..) in &dates {
+            r.mark(range, Part::Date);
         }
     }
     if time.is_some() {
-        for (r, _) in &times {
-            used[r.clone()].fill(Some(Part::Time));
+        for (range, _) in &times {
+            r.mark(range, Part::Time);
         }
     }
-
-    // `to Ana`, `for Ana`: someone known, or a new name with a capital (and not a zone).
     if q.who.is_none() {
-        let mut named: Vec<(Range<usize>, String)> = Vec::new();
+        if let Some((who, by)) = r.person() {
+            q.who = Some(who);
+            q.by = by;
+        }
+    }
+    q.date = date;
+    q.time = time;
+    q.zone = zone;
+    q.read = spans(&r.ws, &r.used);
+    let removed = q.read.iter().filter(|r| r.part.removed()).map(|r| &r.span);
+    q.what = remainder(text, removed);
+    q
+}
+
+/// The line's words, and which part each was read as so far.
+struct Reader<'a> {
+    ws: Vec<Word<'a>>,
+    used: Vec<Option<Part>>,
+    cx: Context<'a>,
+}
+
+/// Words read as a time, with the time (`None` where it is not a real one).
+type Times = Vec<(Range<usize>, Option<NaiveTime>)>;
+
+impl Reader<'_> {
+    /// Whether the words `r` are all in the line and none is read yet.
+    fn free(&self, r: Range<usize>) -> bool {
+        r.end <= self.ws.len() && self.used[r].iter().all(Option::is_none)
+    }
+
+    fn mark(&mut self, r: &Range<usize>, part: Part) {
+        self.used[r.clone()].fill(Some(part));
+    }
+
+    /// `from Cy:` at the start: who made the promise.
+    fn promised_by(&mut self) -> Option<String> {
+        let ws = &self.ws;
+        if ws.first()?.low != "from" {
+            return None;
+        }
+        let end = (1..ws.len().min(4)).find(|&k| ws[k].colon)?;
+        let name = &ws[1..=end];
+        if !name.iter().all(namelike) {
+            return None;
+        }
+        let typed = name.iter().map(|w| w.core).collect::<Vec<_>>().join(" ");
+        let who = known_at(ws, 1, self.cx.people)
+            .filter(|(n, _)| *n == end)
+            .map_or(typed, |(_, known)| known.to_owned());
+        self.mark(&(0..end + 1), Part::From);
+        Some(who)
+    }
+
+    /// Times, each with `at` in front and a zone after. Two different ones: none is read.
+    fn times_and_zones(&self) -> (Times, Vec<(Range<usize>, Zone)>) {
+        let ws = &self.ws;
+        let mut times: Times = Vec::new();
+        let mut zones = Vec::new();
         for i in 0..ws.len() {
-            if !matches!(ws[i].low.as_str(), "to" | "for") || !free(&used, i..i + 1) {
+            let Some((time, n)) = time_at(ws, i).filter(|&(_, n)| self.free(i..i + n)) else {
+                continue;
+            };
+            if times.last().is_some_and(|(r, _)| r.end > i) {
                 continue;
             }
-            let known =
-                known_at(&ws, i + 1, cx.people).filter(|(n, _)| free(&used, i + 1..i + 1 + n));
-            let found = known.map(|(n, name)| (n, name.to_owned())).or_else(|| {
-                let n = (i + 1..ws.len().min(i + 3))
-                    .take_while(|&k| used[k].is_none() && namelike(&ws[k]) && ws[k].capital())
-                    .count();
-                let typed = ws[i + 1..i + 1 + n]
+            let at = usize::from(
+                i > 0
+                    && matches!(ws[i - 1].low.as_str(), "at" | "@" | "by")
+                    && self.used[i - 1].is_none(),
+            );
+            times.push((i - at..i + n, time));
+            let into = ws.get(i + n).is_some_and(|w| w.low == "in");
+            let after = i + n + usize::from(into);
+            let zone = (1..=4).rev().find_map(|k| {
+                let words = ws.get(after..after + k)?;
+                let plain = words
                     .iter()
-                    .map(|w| w.core)
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                (n > 0 && Zone::find(cx.rules, &typed).is_err()).then_some((n, typed))
+                    .all(|w| !w.core.starts_with(|c: char| c.is_ascii_digit()) && !keyword(w));
+                // Said as a zone: after "in", with a capital ("Berlin", "EST") or as an IANA
+                // name. Not a lowercase word right after a time: "6:00 wake up" is no
+                // Pacific/Wake.
+                let zonelike = into || words[0].capital() || words[0].core.contains('/');
+                (plain && zonelike && self.free(after..after + k))
+                    .then(|| {
+                        Zone::find(
+                            self.cx.rules,
+                            &words.iter().map(|w| w.core).collect::<Vec<_>>().join(" "),
+                        )
+                        .ok()
+                    })
+                    .flatten()
+                    .map(|z| (i + n..after + k, z))
             });
-            if let Some((n, name)) = found {
+            zones.extend(zone);
+        }
+        (times, zones)
+    }
+
+    /// Dates, with the words in front that belong to them (and whether those make it a
+    /// deadline: `by`, `until`, `before`).
+    fn dates(&self, times: &Times) -> Vec<(Range<usize>, DateSaid, bool)> {
+        let (ws, cx) = (&self.ws, self.cx);
+        let today = cx.now.local(cx.mine.offset_at(cx.rules, cx.now)).date();
+        let mut dates = Vec::new();
+        let mut i = 0;
+        while i < ws.len() {
+            let found = date_at(ws, i, today).filter(|d| {
+                self.free(d.words.clone())
+                    && times
+                        .iter()
+                        .all(|(r, _)| r.end <= d.words.start || r.start >= d.words.end)
+            });
+            let Some(d) = found else {
+                i += 1;
+                continue;
+            };
+            let mut start = d.words.start;
+            let mut deadline = false;
+            let timed = |k: usize| times.iter().any(|(r, _)| r.contains(&k));
+            while start > 0
+                && d.words.start - start < 2
+                && self.used[start - 1].is_none()
+                && !timed(start - 1)
+            {
+                match ws[start - 1].low.as_str() {
+                    "by" | "until" | "before" => deadline = true,
+                    "on" | "for" | "due" => {}
+                    _ => break,
+                }
+                start -= 1;
+            }
+            i = d.words.end;
+            dates.push((start..d.words.end, d, deadline));
+        }
+        dates
+    }
+
+    /// `to Ana`, `for Ana`: someone known, or a new name with a capital (and not a zone); the
+    /// promise is then the user's. Else a known name in the sentence, with its capital, not as
+    /// its first word ("call Bo"): the person, the way left unsaid.
+    fn person(&mut self) -> Option<(String, Option<Direction>)> {
+        let mut named: Vec<(Range<usize>, String)> = Vec::new();
+        for i in 0..self.ws.len() {
+            if !matches!(self.ws[i].low.as_str(), "to" | "for") || !self.free(i..i + 1) {
+                continue;
+            }
+            if let Some((n, name)) = self.name_after(i) {
                 named.push((i..i + 1 + n, name));
             }
         }
         if let Some(who) = one(named.iter().map(|(_, n)| fold(n))) {
             for (r, _) in &named {
-                used[r.clone()].fill(Some(Part::To));
+                self.mark(r, Part::To);
             }
             debug_assert!(named.iter().all(|(_, n)| fold(n) == who));
-            q.who = named.into_iter().next().map(|(_, n)| n);
-            q.by = Some(Direction::Mine);
-        } else if named.is_empty() {
-            // A known name in the sentence, with its capital, not as its first word.
-            let mut mentioned: Vec<(Range<usize>, &str)> = Vec::new();
-            let mut i = 1;
-            while i < ws.len() {
-                match known_at(&ws, i, cx.people) {
-                    Some((n, name)) if ws[i].capital() && free(&used, i..i + n) => {
-                        mentioned.push((i..i + n, name));
-                        i += n;
-                    }
-                    _ => i += 1,
+            let who = named.into_iter().next().map(|(_, n)| n)?;
+            return Some((who, Some(Direction::Mine)));
+        }
+        if !named.is_empty() {
+            return None;
+        }
+        let mut mentioned: Vec<(Range<usize>, &str)> = Vec::new();
+        let mut i = 1;
+        while i < self.ws.len() {
+            match known_at(&self.ws, i, self.cx.people) {
+                Some((n, name)) if self.ws[i].capital() && self.free(i..i + n) => {
+                    mentioned.push((i..i + n, name));
+                    i += n;
                 }
-            }
-            if let Some(who) = one(mentioned.iter().map(|(_, n)| *n)) {
-                for (r, _) in &mentioned {
-                    used[r.clone()].fill(Some(Part::Named));
-                }
-                q.who = Some(who.to_owned());
+                _ => i += 1,
             }
         }
+        let who = one(mentioned.iter().map(|(_, n)| *n))?.to_owned();
+        for (r, _) in &mentioned {
+            self.mark(r, Part::Named);
+        }
+        Some((who, None))
     }
 
-    q.date = date;
-    q.time = time;
-    q.zone = zone;
-    q.read = spans(&ws, &used);
-    let removed = q.read.iter().filter(|r| r.part.removed()).map(|r| &r.span);
-    q.what = remainder(text, removed);
-    q
+    /// The name after `to` or `for` at word `i`: how many words, and the name.
+    fn name_after(&self, i: usize) -> Option<(usize, String)> {
+        let ws = &self.ws;
+        let known =
+            known_at(ws, i + 1, self.cx.people).filter(|(n, _)| self.free(i + 1..i + 1 + n));
+        known.map(|(n, name)| (n, name.to_owned())).or_else(|| {
+            let n = (i + 1..ws.len().min(i + 3))
+                .take_while(|&k| self.used[k].is_none() && namelike(&ws[k]) && ws[k].capital())
+                .count();
+            let typed = ws[i + 1..i + 1 + n]
+                .iter()
+                .map(|w| w.core)
+                .collect::<Vec<_>>()
+                .join(" ");
+            (n > 0 && Zone::find(self.cx.rules, &typed).is_err()).then_some((n, typed))
+        })
+    }
 }
 
 /// The one value all of `values` agree on; `None` when there are none or they differ.
