@@ -81,30 +81,7 @@ pub fn RecordChart(
             paint(&div, id, &summary(), &months.with(|ms| draw(ms)));
         }
     });
-    let swatch = move |kind: Kind| {
-        let texture = (kind != Kind::OnTime).then(|| {
-            view! { <rect width="12" height="12" fill=format!("url(#{id}-{})", kind.as_str())/> }
-        });
-        view! {
-            <svg class="troth-chart__swatch" viewBox="0 0 12 12" aria-hidden="true">
-                <rect class=format!("troth-chart__part--{}", kind.as_str()) width="12" height="12"/>
-                {texture}
-            </svg>
-        }
-    };
-    let cells = |m: &Month| {
-        let share = m
-            .share_as_agreed()
-            .map_or_else(|| "none".to_owned(), |p| format!("{p}%"));
-        view! {
-            {Kind::ALL.iter().map(|k| view! { <td>{k.count(m)}</td> }).collect_view()}
-            <td>{share}</td>
-        }
-    };
     let empty = move || total.with(|t| t.settled() == 0);
-    // Hidden from sight, not from screen readers, until asked for: a wrapper hides it, since a
-    // table will not shrink to the one pixel that hides it.
-    let shown = move || (!as_table.get()).then_some("troth-visually-hidden");
 
     view! {
         <section class="troth-card troth-chart" aria-labelledby=labelled_by>
@@ -120,42 +97,83 @@ pub fn RecordChart(
             <Show when=move || !empty() fallback=|| view! { <p class="troth-empty">"Nothing settled in these months yet."</p> }>
                 <figure class="troth-chart__figure" hidden=move || as_table.get()>
                     <div node_ref=canvas></div>
-                    <figcaption>
-                        <p class="troth-hint">"Each bar: the commitments settled that month (left scale), from the bottom:"</p>
-                        <ol class="troth-chart__legend">
-                            {Kind::ALL.iter().map(|&k| view! {
-                                <li>{swatch(k)}{format!("{} ({})", k.label(), k.texture())}</li>
-                            }).collect_view()}
-                            <li>
-                                <svg class="troth-chart__swatch" viewBox="0 0 12 12" aria-hidden="true">
-                                    <path class="troth-chart__line" d="M0 6 L12 6"/>
-                                    <circle class="troth-chart__point" cx="6" cy="6" r="3"/>
-                                </svg>
-                                "The line: the share kept as agreed, of those kept or missed (right scale)"
-                            </li>
-                        </ol>
-                    </figcaption>
+                    {legend(id)}
                 </figure>
-                <div class=shown>
-                <table class="troth-table troth-chart__table">
-                    <caption>{caption.clone()}</caption>
-                    <thead><tr>
-                        <th scope="col">"Month"</th>
-                        {Kind::ALL.iter().map(|k| view! { <th scope="col">{k.label()}</th> }).collect_view()}
-                        <th scope="col">"Kept as agreed"</th>
-                    </tr></thead>
-                    <tbody>
-                        {move || months.get().iter().map(|m| view! {
-                            <tr><th scope="row">{month_name(m)}</th>{cells(m)}</tr>
-                        }).collect_view()}
-                    </tbody>
-                    <tfoot>
-                        {move || view! { <tr><th scope="row">"All months shown"</th>{cells(&total.get())}</tr> }}
-                    </tfoot>
-                </table>
-                </div>
+                {table(caption.clone(), months, total, as_table)}
             </Show>
         </section>
+    }
+}
+
+/// What the bars' parts and the line stand for, each with its colour and texture.
+fn legend(id: &'static str) -> impl IntoView {
+    let swatch = move |kind: Kind| {
+        let texture = (kind != Kind::OnTime).then(|| {
+            view! { <rect width="12" height="12" fill=format!("url(#{id}-{})", kind.as_str())/> }
+        });
+        view! {
+            <svg class="troth-chart__swatch" viewBox="0 0 12 12" aria-hidden="true">
+                <rect class=format!("troth-chart__part--{}", kind.as_str()) width="12" height="12"/>
+                {texture}
+            </svg>
+        }
+    };
+    view! {
+        <figcaption>
+            <p class="troth-hint">"Each bar: the commitments settled that month (left scale), from the bottom:"</p>
+            <ol class="troth-chart__legend">
+                {Kind::ALL.iter().map(|&k| view! {
+                    <li>{swatch(k)}{format!("{} ({})", k.label(), k.texture())}</li>
+                }).collect_view()}
+                <li>
+                    <svg class="troth-chart__swatch" viewBox="0 0 12 12" aria-hidden="true">
+                        <path class="troth-chart__line" d="M0 6 L12 6"/>
+                        <circle class="troth-chart__point" cx="6" cy="6" r="3"/>
+                    </svg>
+                    "The line: the share kept as agreed, of those kept or missed (right scale)"
+                </li>
+            </ol>
+        </figcaption>
+    }
+}
+
+/// The same figures as a table. Hidden from sight, not from screen readers, until asked for:
+/// a wrapper hides it, since a table will not shrink to the one pixel that hides it.
+fn table(
+    caption: String,
+    months: Memo<Vec<Month>>,
+    total: Memo<Month>,
+    as_table: RwSignal<bool>,
+) -> impl IntoView {
+    let shown = move || (!as_table.get()).then_some("troth-visually-hidden");
+    let cells = |m: &Month| {
+        let share = m
+            .share_as_agreed()
+            .map_or_else(|| "none".to_owned(), |p| format!("{p}%"));
+        view! {
+            {Kind::ALL.iter().map(|k| view! { <td>{k.count(m)}</td> }).collect_view()}
+            <td>{share}</td>
+        }
+    };
+    view! {
+        <div class=shown>
+        <table class="troth-table troth-chart__table">
+            <caption>{caption}</caption>
+            <thead><tr>
+                <th scope="col">"Month"</th>
+                {Kind::ALL.iter().map(|k| view! { <th scope="col">{k.label()}</th> }).collect_view()}
+                <th scope="col">"Kept as agreed"</th>
+            </tr></thead>
+            <tbody>
+                {move || months.get().iter().map(|m| view! {
+                    <tr><th scope="row">{month_name(m)}</th>{cells(m)}</tr>
+                }).collect_view()}
+            </tbody>
+            <tfoot>
+                {move || view! { <tr><th scope="row">"All months shown"</th>{cells(&total.get())}</tr> }}
+            </tfoot>
+        </table>
+        </div>
     }
 }
 
@@ -195,19 +213,6 @@ fn paint(parent: &web_sys::Element, id: &str, name: &str, d: &Drawing) {
     while let Some(child) = parent.first_child() {
         let _ = parent.remove_child(&child);
     }
-    let add = |to: &web_sys::Element, tag: &str, attrs: &[(&str, &str)], text: &str| {
-        let el = document()
-            .create_element_ns(Some("http://www.w3.org/2000/svg"), tag)
-            .ok()?;
-        for (k, v) in attrs {
-            el.set_attribute(k, v).ok()?;
-        }
-        if !text.is_empty() {
-            el.set_text_content(Some(text));
-        }
-        to.append_child(&el).ok()?;
-        Some(el)
-    };
     let (label, view_box) = (
         format!("{id}-name"),
         format!("0 0 {} {}", d.width, d.height),
@@ -222,26 +227,7 @@ fn paint(parent: &web_sys::Element, id: &str, name: &str, d: &Drawing) {
         return;
     };
     add(&svg, "title", &[("id", &label)], name);
-    // The textures, drawn in the card's colour over each part's own (the legend uses them too).
-    if let Some(defs) = add(&svg, "defs", &[], "") {
-        for (kind, size, turn, shapes) in TEXTURES {
-            let (pattern, size) = (format!("{id}-{}", kind.as_str()), size.to_string());
-            let attrs = [
-                ("id", pattern.as_str()),
-                ("width", size.as_str()),
-                ("height", size.as_str()),
-                ("patternUnits", "userSpaceOnUse"),
-                ("patternTransform", turn),
-            ];
-            let Some(p) = add(&defs, "pattern", &attrs, "") else {
-                continue;
-            };
-            for (w, h) in shapes {
-                let attrs = [("class", "troth-chart__ink"), ("width", w), ("height", h)];
-                add(&p, "rect", &attrs, "");
-            }
-        }
-    }
+    textures(&svg, id);
     let (left, right) = (LEFT.to_string(), (d.width - RIGHT).to_string());
     let tick = |t: &crate::ui::chart::Tick, anchor: &str| {
         let (x, y) = (t.x.to_string(), t.y.to_string());
@@ -270,31 +256,7 @@ fn paint(parent: &web_sys::Element, id: &str, name: &str, d: &Drawing) {
         tick(t, "start");
     }
     for b in &d.bars {
-        let Some(g) = add(&svg, "g", &[], "") else {
-            continue;
-        };
-        add(&g, "title", &[], &b.title);
-        let (x, w) = (b.x.to_string(), b.width.to_string());
-        for p in &b.parts {
-            let (y, h) = (p.y.to_string(), p.height.to_string());
-            // Its colour, then its texture over it (none for kept on time).
-            let class = format!("troth-chart__part--{}", p.kind.as_str());
-            let fill = format!("url(#{id}-{})", p.kind.as_str());
-            let textured = p.kind != Kind::OnTime;
-            for (k, v) in [("class", class), ("fill", fill)]
-                .iter()
-                .take(1 + usize::from(textured))
-            {
-                let attrs = [
-                    (*k, v.as_str()),
-                    ("x", x.as_str()),
-                    ("y", y.as_str()),
-                    ("width", w.as_str()),
-                    ("height", h.as_str()),
-                ];
-                add(&g, "rect", &attrs, "");
-            }
-        }
+        bar(&svg, id, b);
     }
     for class in ["troth-chart__halo", "troth-chart__line"] {
         add(&svg, "path", &[("class", class), ("d", &d.line)], "");
@@ -311,5 +273,78 @@ fn paint(parent: &web_sys::Element, id: &str, name: &str, d: &Drawing) {
     }
     for t in d.months.iter().chain(&d.years) {
         tick(t, "middle");
+    }
+}
+
+/// Adds an SVG element to `to`, with its attributes and its text (if any).
+fn add(
+    to: &web_sys::Element,
+    tag: &str,
+    attrs: &[(&str, &str)],
+    text: &str,
+) -> Option<web_sys::Element> {
+    let el = document()
+        .create_element_ns(Some("http://www.w3.org/2000/svg"), tag)
+        .ok()?;
+    for (k, v) in attrs {
+        el.set_attribute(k, v).ok()?;
+    }
+    if !text.is_empty() {
+        el.set_text_content(Some(text));
+    }
+    to.append_child(&el).ok()?;
+    Some(el)
+}
+
+/// The textures, drawn in the card's colour over each part's own (the legend uses them too).
+fn textures(svg: &web_sys::Element, id: &str) {
+    let Some(defs) = add(svg, "defs", &[], "") else {
+        return;
+    };
+    for (kind, size, turn, shapes) in TEXTURES {
+        let (pattern, size) = (format!("{id}-{}", kind.as_str()), size.to_string());
+        let attrs = [
+            ("id", pattern.as_str()),
+            ("width", size.as_str()),
+            ("height", size.as_str()),
+            ("patternUnits", "userSpaceOnUse"),
+            ("patternTransform", turn),
+        ];
+        let Some(p) = add(&defs, "pattern", &attrs, "") else {
+            continue;
+        };
+        for (w, h) in shapes {
+            let attrs = [("class", "troth-chart__ink"), ("width", w), ("height", h)];
+            add(&p, "rect", &attrs, "");
+        }
+    }
+}
+
+/// One month's bar: its parts, each in its colour with its texture over it, and its title.
+fn bar(svg: &web_sys::Element, id: &str, b: &crate::ui::chart::Bar) {
+    let Some(g) = add(svg, "g", &[], "") else {
+        return;
+    };
+    add(&g, "title", &[], &b.title);
+    let (x, w) = (b.x.to_string(), b.width.to_string());
+    for p in &b.parts {
+        let (y, h) = (p.y.to_string(), p.height.to_string());
+        // Its colour, then its texture over it (none for kept on time).
+        let class = format!("troth-chart__part--{}", p.kind.as_str());
+        let fill = format!("url(#{id}-{})", p.kind.as_str());
+        let textured = p.kind != Kind::OnTime;
+        for (k, v) in [("class", class), ("fill", fill)]
+            .iter()
+            .take(1 + usize::from(textured))
+        {
+            let attrs = [
+                (*k, v.as_str()),
+                ("x", x.as_str()),
+                ("y", y.as_str()),
+                ("width", w.as_str()),
+                ("height", h.as_str()),
+            ];
+            add(&g, "rect", &attrs, "");
+        }
     }
 }
