@@ -62,14 +62,6 @@ pub fn Ledger() -> impl IntoView {
             .book
             .with(|b| Standing::of(b.commitments_by(Direction::Mine), now))
     });
-    let people = move || {
-        troth.book.with(|b| {
-            b.people()
-                .into_iter()
-                .map(|p| (p.id, p.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    };
     let toggle = move |_| {
         making.update(|m| *m = !*m);
         if making.get_untracked() {
@@ -108,51 +100,79 @@ pub fn Ledger() -> impl IntoView {
             <Show when=move || !empty() fallback=|| view! {
                 <p class="troth-empty">"No commitments yet. Make a small one you can surely keep."</p>
             }>
-                <div class="troth-filters" role="search">
-                    <div class="troth-field">
-                        <label for="filter-person">"Person"</label>
-                        <select id="filter-person" prop:value=move || person.get()
-                            on:change=move |ev| person.set(event_target_value(&ev))>
-                            <option value="">"Everyone"</option>
-                            {move || people().into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
-                        </select>
-                    </div>
-                    <TextField id="filter-query" label="Search" value=query kind="search" wide=true/>
-                    <Choice name="filter-by" legend="Show" chosen=by
-                        options=&[("all", "All"), ("mine", "I promised"), ("theirs", "Promised to me")]/>
-                </div>
+                {filters(person, query, by)}
                 <Show when=move || groups.with(Vec::is_empty)>
                     <p class="troth-empty">"Nothing matches this filter."</p>
                 </Show>
-                {move || groups.get().into_iter().map(|(group, rows, total)| {
-                    let more = total - rows.len();
-                    let slug = group.slug();
-                    let list = view! {
-                        <CommitmentList rows/>
-                        {(more > 0).then(|| view! {
-                            <button type="button" class="troth-button troth-more" on:click=move |_| whole.update(|w| w.push(group))>
-                                {format!("Show all {total}")}
-                            </button>
-                        })}
-                    };
-                    let class = format!("troth-group troth-group--{slug}");
-                    if group.ended() {
-                        view! {
-                            <details class=class>
-                                <summary id=format!("group-{slug}")>{group.title()} " " <span class="troth-count">{total}</span></summary>
-                                {list}
-                            </details>
-                        }.into_any()
-                    } else {
-                        view! {
-                            <section class=class aria-labelledby=format!("group-{slug}")>
-                                <h3 id=format!("group-{slug}")>{group.title()} <span class="troth-count">{total}</span></h3>
-                                {list}
-                            </section>
-                        }.into_any()
-                    }
-                }).collect_view()}
+                {move || groups.get().into_iter().map(|(group, rows, total)| group_view(group, rows, total, whole)).collect_view()}
             </Show>
         </section>
+    }
+}
+
+/// The filters over the list: whose, whose promise, and words in it.
+fn filters(
+    person: RwSignal<String>,
+    query: RwSignal<String>,
+    by: RwSignal<usize>,
+) -> impl IntoView {
+    let troth = Troth::get();
+    let people = move || {
+        troth.book.with(|b| {
+            b.people()
+                .into_iter()
+                .map(|p| (p.id, p.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+    <div class="troth-filters" role="search">
+        <div class="troth-field">
+            <label for="filter-person">"Person"</label>
+            <select id="filter-person" prop:value=move || person.get()
+                on:change=move |ev| person.set(event_target_value(&ev))>
+                <option value="">"Everyone"</option>
+                {move || people().into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+            </select>
+        </div>
+        <TextField id="filter-query" label="Search" value=query kind="search" wide=true/>
+        <Choice name="filter-by" legend="Show" chosen=by
+            options=&[("all", "All"), ("mine", "I promised"), ("theirs", "Promised to me")]/>
+    </div>
+    }
+}
+
+/// One group of the list, with "Show all" when it is longer than a page; an ended group folds.
+fn group_view(
+    group: Group,
+    rows: Vec<Row>,
+    total: usize,
+    whole: RwSignal<Vec<Group>>,
+) -> impl IntoView {
+    let more = total - rows.len();
+    let slug = group.slug();
+    let list = view! {
+        <CommitmentList rows/>
+        {(more > 0).then(|| view! {
+            <button type="button" class="troth-button troth-more" on:click=move |_| whole.update(|w| w.push(group))>
+                {format!("Show all {total}")}
+            </button>
+        })}
+    };
+    let class = format!("troth-group troth-group--{slug}");
+    if group.ended() {
+        view! {
+            <details class=class>
+                <summary id=format!("group-{slug}")>{group.title()} " " <span class="troth-count">{total}</span></summary>
+                {list}
+            </details>
+        }.into_any()
+    } else {
+        view! {
+            <section class=class aria-labelledby=format!("group-{slug}")>
+                <h3 id=format!("group-{slug}")>{group.title()} <span class="troth-count">{total}</span></h3>
+                {list}
+            </section>
+        }.into_any()
     }
 }
