@@ -53,11 +53,6 @@ fn Details(goal: Goal) -> impl IntoView {
     let say = |at| describe_due(rules, &IntlDates, at, &mine, None);
     let ended = goal.ended();
     let live = ended.is_none() && !removed;
-    let versions = goal.versions();
-    let earlier: Vec<(String, String)> = versions
-        .windows(2)
-        .map(|w| (w[0].what.to_owned(), say(w[1].since)))
-        .collect();
     let next = goal.next_review().map(|r| r.due.at);
     let kickoff = describe_due(
         rules,
@@ -102,19 +97,6 @@ fn Details(goal: Goal) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let reviews: Vec<_> = goal
-        .reviews()
-        .iter()
-        .map(|r| {
-            (
-                r.index,
-                r.due.clone(),
-                r.held
-                    .map(|h| (say(h.at), h.said.to_owned(), verdict(h.verdict))),
-            )
-        })
-        .collect();
-
     view! {
         <p class="troth-back"><a href=Route::Person(with).href()>{format!("← {name}")}</a></p>
         <h1 tabindex="-1">{format!("Goal with {name}")}</h1>
@@ -128,15 +110,67 @@ fn Details(goal: Goal) -> impl IntoView {
                 (None, None) => "none set".to_owned(),
             }}</dd>
         </dl>
-        {(!earlier.is_empty()).then(|| view! {
-            <section class="troth-card" aria-labelledby="versions-title">
-                <h2 id="versions-title">"Earlier versions"</h2>
-                <p class="troth-hint">"A goal that changes keeps what it said before."</p>
-                <ul class="troth-summary">
-                    {earlier.into_iter().map(|(what, until)| view! { <li>{what}" "<span class="troth-hint">{format!("(until {until})")}</span></li> }).collect_view()}
-                </ul>
-            </section>
-        })}
+        {earlier(&goal)}
+        {reviews(&goal, live, other.clone())}
+        <section class="troth-card" aria-labelledby="serving-title">
+            <h2 id="serving-title">"Commitments serving it"</h2>
+            <Show when=move || rows.with(|r| !r.is_empty()) fallback=|| view! { <p class="troth-empty">"None yet."</p> }>
+                <CommitmentList rows/>
+            </Show>
+            {live.then(|| view! { <Serve goal=id name=name.clone() other=other.clone()/> })}
+        </section>
+        <TrackRecordView record by=Direction::Mine name=name.clone()/>
+        <section class="troth-card" aria-labelledby="goal-successes-title">
+            <h2 id="goal-successes-title">"Successes toward it"</h2>
+            <SuccessList rows=successes/>
+            {(!removed).then(|| view! {
+                <AffirmForm with name=name.clone() id="goal-success"
+                    from=Source { goal: Some(id), ..Source::default() }/>
+            })}
+        </section>
+    }
+}
+
+/// What the goal said before it changed, each until when.
+fn earlier(goal: &Goal) -> Option<impl IntoView> {
+    let troth = Troth::get();
+    let mine = troth.page.my_zone.get_value();
+    let say = |at| describe_due(troth.page.rules(), &IntlDates, at, &mine, None);
+    let earlier: Vec<(String, String)> = goal
+        .versions()
+        .windows(2)
+        .map(|w| (w[0].what.to_owned(), say(w[1].since)))
+        .collect();
+    (!earlier.is_empty()).then(|| view! {
+        <section class="troth-card" aria-labelledby="versions-title">
+            <h2 id="versions-title">"Earlier versions"</h2>
+            <p class="troth-hint">"A goal that changes keeps what it said before."</p>
+            <ul class="troth-summary">
+                {earlier.into_iter().map(|(what, until)| view! { <li>{what}" "<span class="troth-hint">{format!("(until {until})")}</span></li> }).collect_view()}
+            </ul>
+        </section>
+    })
+}
+
+/// The goal's reviews: each held, with what was said and decided, or to hold while it lives.
+fn reviews(goal: &Goal, live: bool, other: Option<(String, Zone)>) -> impl IntoView {
+    let troth = Troth::get();
+    let (rules, mine) = (troth.page.rules(), troth.page.my_zone.get_value());
+    let say = |at| describe_due(rules, &IntlDates, at, &mine, None);
+    let id = goal.id();
+    let reviews: Vec<_> = goal
+        .reviews()
+        .iter()
+        .map(|r| {
+            (
+                r.index,
+                r.due.clone(),
+                r.held
+                    .map(|h| (say(h.at), h.said.to_owned(), verdict(h.verdict))),
+            )
+        })
+        .collect();
+    view! {
         <section class="troth-card" aria-labelledby="reviews-title">
             <h2 id="reviews-title">"Reviews"</h2>
             <ol class="troth-reviews">
@@ -158,22 +192,6 @@ fn Details(goal: Goal) -> impl IntoView {
                 }).collect_view()}
             </ol>
             {live.then(|| view! { <AddReview goal=id other=other.clone()/> })}
-        </section>
-        <section class="troth-card" aria-labelledby="serving-title">
-            <h2 id="serving-title">"Commitments serving it"</h2>
-            <Show when=move || rows.with(|r| !r.is_empty()) fallback=|| view! { <p class="troth-empty">"None yet."</p> }>
-                <CommitmentList rows/>
-            </Show>
-            {live.then(|| view! { <Serve goal=id name=name.clone() other=other.clone()/> })}
-        </section>
-        <TrackRecordView record by=Direction::Mine name=name.clone()/>
-        <section class="troth-card" aria-labelledby="goal-successes-title">
-            <h2 id="goal-successes-title">"Successes toward it"</h2>
-            <SuccessList rows=successes/>
-            {(!removed).then(|| view! {
-                <AffirmForm with name=name.clone() id="goal-success"
-                    from=Source { goal: Some(id), ..Source::default() }/>
-            })}
         </section>
     }
 }
