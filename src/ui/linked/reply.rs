@@ -10,7 +10,7 @@ use crate::domain::{Command, CommitmentId, DomainError};
 use crate::ui::app::Troth;
 use crate::ui::components::field::ErrorLine;
 use crate::ui::form::Form;
-use crate::ui::route::Route;
+use crate::ui::route::{Part, Route};
 use leptos::prelude::*;
 
 #[component]
@@ -36,8 +36,6 @@ fn said(by: &str, answer: &Answer) -> String {
 #[component]
 fn Recording(reply: Reply) -> impl IntoView {
     let troth = Troth::get();
-    let rules = troth.page.rules();
-    let mine = troth.page.my_zone.get_value();
     // The ledger's own person and words for the request it names, never the reply's: those
     // are shown only where they differ, as what the reply says.
     let ledger = troth.book.with_untracked(|b| {
@@ -49,21 +47,6 @@ fn Recording(reply: Reply) -> impl IntoView {
     let form = Form::new();
     let recorded = RwSignal::new(None::<CommitmentId>);
     let reply = StoredValue::new(reply);
-    let open = move |id: CommitmentId| {
-        view! { <p><a href=Route::Commitment(id).href_from(troth.page.part)>"Open the commitment"</a></p> }
-    };
-    // Where to go after a refusal: asking again, once it is done again; else the commitment.
-    let again = move |id: CommitmentId, by: &str| {
-        let done = troth.book.with_untracked(|b| {
-            b.commitment(id)
-                .is_some_and(|c| c.status() == crate::domain::Status::AwaitingAck)
-        });
-        if done {
-            view! { <p><a class="troth-button" href=Route::Send(id).href_from(troth.page.part)>{format!("Ask {by} again")}</a></p> }.into_any()
-        } else {
-            open(id).into_any()
-        }
-    };
     let record = move |checked: Checked| {
         let id = troth
             .book
@@ -82,7 +65,7 @@ fn Recording(reply: Reply) -> impl IntoView {
         if let Some(id) = recorded.get() {
             return view! {
                 <p class="troth-answer" role="status" id="link-done" tabindex="-1">{format!("Recorded in the commitment's history as {by}'s own answer.")}</p>
-                {open(id)}
+                {open(id, troth.page.part)}
             }
             .into_any();
         }
@@ -92,7 +75,6 @@ fn Recording(reply: Reply) -> impl IntoView {
             let theirs = b.answered_here(&token).is_some();
             (reply.with_value(|r| b.verify(r)), theirs)
         });
-        let refused = |text: String| view! { <p class="troth-error" role="alert">{text}</p> };
         match check {
             (Ok(checked), _) => {
                 let unsigned = (!checked.signed()).then(|| view! {
@@ -108,48 +90,9 @@ fn Recording(reply: Reply) -> impl IntoView {
                 }
                 .into_any()
             }
-            (Err(Refusal::Unknown), true) => refused("This is the reply you made: send it to the one who asked you. Nothing was recorded.".into()).into_any(),
-            (Err(Refusal::Unknown), false) => refused(DomainError::NoSuchRequest.to_string()).into_any(),
-            (Err(Refusal::Forged), _) => view! {
-                {refused(DomainError::ReplyForged.to_string())}
-                <p>{format!("If {by} answered, ask {by} to send the reply link again, copied whole.")}</p>
+            (Err(refusal), theirs) => {
+                reply.with_value(|r| refused(refusal, theirs, &by, &what2, r))
             }
-            .into_any(),
-            (Err(Refusal::Differs { id }), _) => {
-                let (their_by, their_what) = reply.with_value(|r| (r.by.clone(), r.what.clone()));
-                view! {
-                    {refused(format!("This reply says it is from {their_by}, about “{their_what}”. Your request went to {by}, about “{what2}”: they differ, so it is not recorded."))}
-                    {open(id)}
-                }
-                .into_any()
-            }
-            (Err(Refusal::Answered { at, answer }), _) => {
-                let id = troth.book.with_untracked(|b| b.asked(&token).map(|a| a.id));
-                view! {
-                    {refused(format!("{by} already answered this request, and it was recorded on {}: {} Nothing was recorded twice.", when(rules, at, &mine), said(&by, &answer)))}
-                    {id.map(open)}
-                }
-                .into_any()
-            }
-            (Err(Refusal::TwoAnswers { at, first }), _) => {
-                let id = troth.book.with_untracked(|b| b.asked(&token).map(|a| a.id));
-                let second = reply.with_value(|r| said(&by, &r.answer));
-                view! {
-                    {refused(format!("Two different answers arrived for this request. The first, recorded on {}: {} This one: {second} Only the first is recorded; if this one is what stands, ask {by} again.", when(rules, at, &mine), said(&by, &first)))}
-                    {id.map(|id| again(id, &by))}
-                }
-                .into_any()
-            }
-            (Err(Refusal::Replaced { id, asked }), _) => view! {
-                {refused(format!("You asked {by} again on {}, after the request this reply answers. Only the answer to the newer link counts, so this one is not recorded. If {by} did not get the newer link, send it again.", when(rules, asked, &mine)))}
-                {again(id, &by)}
-            }
-            .into_any(),
-            (Err(Refusal::Changed { id, what, at }), _) => view! {
-                {refused(format!("The commitment changed after you asked: it was {what} on {}. {by} answered about what it was before, so the answer is not recorded. Once it is done, ask {by} again.", when(rules, at, &mine)))}
-                {again(id, &by)}
-            }
-            .into_any(),
         }
     };
     view! {
@@ -161,5 +104,73 @@ fn Recording(reply: Reply) -> impl IntoView {
         </section>
         <ErrorLine error=form.error/>
         {state}
+    }
+}
+
+/// Why a reply is not recorded, in words, with the way on: the commitment, or asking again.
+fn refused(refusal: Refusal, theirs: bool, by: &str, what: &str, reply: &Reply) -> AnyView {
+    let troth = Troth::get();
+    let (rules, mine, part) = (
+        troth.page.rules(),
+        troth.page.my_zone.get_value(),
+        troth.page.part,
+    );
+    let alert = |text: String| view! { <p class="troth-error" role="alert">{text}</p> };
+    let asked = || {
+        troth
+            .book
+            .with_untracked(|b| b.asked(&reply.token).map(|a| a.id))
+    };
+    match refusal {
+        Refusal::Unknown if theirs => alert("This is the reply you made: send it to the one who asked you. Nothing was recorded.".into()).into_any(),
+        Refusal::Unknown => alert(DomainError::NoSuchRequest.to_string()).into_any(),
+        Refusal::Forged => view! {
+            {alert(DomainError::ReplyForged.to_string())}
+            <p>{format!("If {by} answered, ask {by} to send the reply link again, copied whole.")}</p>
+        }
+        .into_any(),
+        Refusal::Differs { id } => view! {
+            {alert(format!("This reply says it is from {}, about “{}”. Your request went to {by}, about “{what}”: they differ, so it is not recorded.", reply.by, reply.what))}
+            {open(id, part)}
+        }
+        .into_any(),
+        Refusal::Answered { at, answer } => view! {
+            {alert(format!("{by} already answered this request, and it was recorded on {}: {} Nothing was recorded twice.", when(rules, at, &mine), said(by, &answer)))}
+            {asked().map(|id| open(id, part))}
+        }
+        .into_any(),
+        Refusal::TwoAnswers { at, first } => view! {
+            {alert(format!("Two different answers arrived for this request. The first, recorded on {}: {} This one: {} Only the first is recorded; if this one is what stands, ask {by} again.", when(rules, at, &mine), said(by, &first), said(by, &reply.answer)))}
+            {asked().map(|id| ask_again(id, by))}
+        }
+        .into_any(),
+        Refusal::Replaced { id, asked } => view! {
+            {alert(format!("You asked {by} again on {}, after the request this reply answers. Only the answer to the newer link counts, so this one is not recorded. If {by} did not get the newer link, send it again.", when(rules, asked, &mine)))}
+            {ask_again(id, by)}
+        }
+        .into_any(),
+        Refusal::Changed { id, what, at } => view! {
+            {alert(format!("The commitment changed after you asked: it was {what} on {}. {by} answered about what it was before, so the answer is not recorded. Once it is done, ask {by} again.", when(rules, at, &mine)))}
+            {ask_again(id, by)}
+        }
+        .into_any(),
+    }
+}
+
+fn open(id: CommitmentId, part: Part) -> impl IntoView {
+    view! { <p><a href=Route::Commitment(id).href_from(part)>"Open the commitment"</a></p> }
+}
+
+/// Where to go after a refusal: asking again, once it is done again; else the commitment.
+fn ask_again(id: CommitmentId, by: &str) -> AnyView {
+    let troth = Troth::get();
+    let done = troth.book.with_untracked(|b| {
+        b.commitment(id)
+            .is_some_and(|c| c.status() == crate::domain::Status::AwaitingAck)
+    });
+    if done {
+        view! { <p><a class="troth-button" href=Route::Send(id).href_from(troth.page.part)>{format!("Ask {by} again")}</a></p> }.into_any()
+    } else {
+        open(id, troth.page.part).into_any()
     }
 }
