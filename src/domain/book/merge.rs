@@ -51,123 +51,12 @@ impl Book {
             book.me.clone_from(&other.me);
         }
         let mut report = MergeReport::default();
-
-        // Each name folded once, into an index (the first by id wins, as a search in id order
-        // would find): folding per pair, through the browser, froze the page on a large
-        // backup.
-        let named = Index::new(book.all_people().map(|q| (fold(&q.name), q.id.0)).collect());
-        let theirs: Vec<(String, u64)> = other
-            .all_people()
-            .map(|p| (fold(&p.name), p.id.0))
-            .collect();
-        let alike = Index::new(theirs.clone());
-        let mut people: BTreeMap<PersonId, PersonId> = BTreeMap::new();
-        for (p, (name, _)) in other.all_people().zip(&theirs) {
-            // Not here: the first of theirs by that name is added, and the others are that one.
-            let found = named.get(name).next().map(PersonId).or_else(|| {
-                alike
-                    .get(name)
-                    .next()
-                    .map(PersonId)
-                    .filter(|&first| first != p.id)
-                    .map(|first| people[&first])
-            });
-            let id = found.unwrap_or_else(|| {
-                let id = book.people.next_id();
-                book.people.insert(Person { id, ..p.clone() });
-                report.people_added += 1;
-                id
-            });
-            people.insert(p.id, id);
-        }
+        let people = merge_people(&mut book, other, &mut report);
         // Every reference was checked above, so each id has its match.
         let person = |id: PersonId| people[&id];
-
-        let mut commitments: BTreeMap<CommitmentId, CommitmentId> = BTreeMap::new();
-        // Each commitment here answers for at most one from there: two alike (same person,
-        // words and moment) stay two.
-        let mut matched = std::collections::BTreeSet::new();
-        // This book's commitments by whom, when and what: a lookup, not a scan, per one of
-        // theirs. Those added below are matched already, so only the ones here are listed.
-        let made = |c: &Commitment| {
-            key(&[
-                &c.to().to_string(),
-                &c.made_at().unix().to_string(),
-                c.what(),
-            ])
-        };
-        let here = Index::new(self.commitments().map(|l| (made(l), l.id().0)).collect());
-        for theirs in other.commitments() {
-            // Their history in this book's people (a correction names someone by id).
-            // A series starts before its later ones, so its first is already matched here.
-            let c = theirs.renumbered(theirs.id(), person, |root| commitments[&root]);
-            let to = c.to();
-            let key = made(&c);
-            let alike: Vec<&Commitment> = here
-                .get(&key)
-                .map(CommitmentId)
-                .filter(|id| !matched.contains(id))
-                .filter_map(|id| book.commitment(id))
-                .filter(|l| {
-                    l.by() == c.by()
-                        && l.to() == to
-                        && l.what() == c.what()
-                        && l.made_at() == c.made_at()
-                })
-                .collect();
-            let same = alike
-                .iter()
-                .find(|l| l.history() == c.history())
-                .or_else(|| alike.iter().find(|l| continues(l, &c)))
-                .map(|l| (l.id(), l.history().len()));
-            let id = match same {
-                Some((id, len)) => {
-                    if c.history().len() > len {
-                        book.commitments.insert(c.renumbered(id, |p| p, |r| r));
-                        report.commitments_extended += 1;
-                    } else {
-                        report.unchanged += 1;
-                    }
-                    id
-                }
-                None => {
-                    let id = book.commitments.next_id();
-                    book.commitments.insert(c.renumbered(id, |p| p, |r| r));
-                    report.commitments_added += 1;
-                    id
-                }
-            };
-            matched.insert(id);
-            commitments.insert(theirs.id(), id);
-        }
+        let commitments = merge_commitments(&mut book, other, &person, &mut report);
         let commitment = |id: CommitmentId| commitments[&id];
-
-        let mut talks: BTreeMap<TalkId, TalkId> = BTreeMap::new();
-        // Talks by title and day, added ones too (a backup may hold the same talk twice).
-        for t in other.talks() {
-            let incoming = t.renumbered(TalkId(0), person, commitment);
-            let same = book
-                .talks()
-                .find(|l| {
-                    l.title() == t.title()
-                        && l.date() == t.date()
-                        && l.all_topics() == incoming.all_topics()
-                })
-                .map(|l| l.id());
-            let id = match same {
-                Some(id) => {
-                    report.unchanged += 1;
-                    id
-                }
-                None => {
-                    let id = book.talks.next_id();
-                    book.talks.insert(t.renumbered(id, person, commitment));
-                    report.talks_added += 1;
-                    id
-                }
-            };
-            talks.insert(t.id(), id);
-        }
+        let talks = merge_talks(&mut book, other, &person, &commitment, &mut report);
         let talk = |id: TalkId| talks.get(&id).copied();
         merge_trust(&mut book, other, &person, &commitment, &talk, &mut report);
         Ok((book, report))
@@ -218,6 +107,149 @@ impl Book {
 /// that either side recorded.
 fn continues(here: &Commitment, there: &Commitment) -> bool {
     here.history().starts_with(there.history()) || there.history().starts_with(here.history())
+}
+
+/// People by name: each of theirs is someone here by that name, or is added. Returns their ids
+/// as this book's.
+fn merge_people(
+    book: &mut Book,
+    other: &Book,
+    report: &mut MergeReport,
+) -> BTreeMap<PersonId, PersonId> {
+    // Each name folded once, into an index (the first by id wins, as a search in id order
+    // would find): folding per pair, through the browser, froze the page on a large
+    // backup.
+    let named = Index::new(book.all_people().map(|q| (fold(&q.name), q.id.0)).collect());
+    let theirs: Vec<(String, u64)> = other
+        .all_people()
+        .map(|p| (fold(&p.name), p.id.0))
+        .collect();
+    let alike = Index::new(theirs.clone());
+    let mut people: BTreeMap<PersonId, PersonId> = BTreeMap::new();
+    for (p, (name, _)) in other.all_people().zip(&theirs) {
+        // Not here: the first of theirs by that name is added, and the others are that one.
+        let found = named.get(name).next().map(PersonId).or_else(|| {
+            alike
+                .get(name)
+                .next()
+                .map(PersonId)
+                .filter(|&first| first != p.id)
+                .map(|first| people[&first])
+        });
+        let id = found.unwrap_or_else(|| {
+            let id = book.people.next_id();
+            book.people.insert(Person { id, ..p.clone() });
+            report.people_added += 1;
+            id
+        });
+        people.insert(p.id, id);
+    }
+    people
+}
+
+/// Commitments by whom, when and what: each of theirs is one here with the same or a shorter
+/// history (continued), or is added. Returns their ids as this book's.
+fn merge_commitments(
+    book: &mut Book,
+    other: &Book,
+    person: &dyn Fn(PersonId) -> PersonId,
+    report: &mut MergeReport,
+) -> BTreeMap<CommitmentId, CommitmentId> {
+    let mut commitments: BTreeMap<CommitmentId, CommitmentId> = BTreeMap::new();
+    // Each commitment here answers for at most one from there: two alike (same person,
+    // words and moment) stay two.
+    let mut matched = std::collections::BTreeSet::new();
+    // This book's commitments by whom, when and what: a lookup, not a scan, per one of
+    // theirs. Those added below are matched already, so only the ones here are listed.
+    let made = |c: &Commitment| {
+        key(&[
+            &c.to().to_string(),
+            &c.made_at().unix().to_string(),
+            c.what(),
+        ])
+    };
+    let here = Index::new(book.commitments().map(|l| (made(l), l.id().0)).collect());
+    for theirs in other.commitments() {
+        // Their history in this book's people (a correction names someone by id).
+        // A series starts before its later ones, so its first is already matched here.
+        let c = theirs.renumbered(theirs.id(), person, |root| commitments[&root]);
+        let to = c.to();
+        let key = made(&c);
+        let alike: Vec<&Commitment> = here
+            .get(&key)
+            .map(CommitmentId)
+            .filter(|id| !matched.contains(id))
+            .filter_map(|id| book.commitment(id))
+            .filter(|l| {
+                l.by() == c.by()
+                    && l.to() == to
+                    && l.what() == c.what()
+                    && l.made_at() == c.made_at()
+            })
+            .collect();
+        let same = alike
+            .iter()
+            .find(|l| l.history() == c.history())
+            .or_else(|| alike.iter().find(|l| continues(l, &c)))
+            .map(|l| (l.id(), l.history().len()));
+        let id = match same {
+            Some((id, len)) => {
+                if c.history().len() > len {
+                    book.commitments.insert(c.renumbered(id, |p| p, |r| r));
+                    report.commitments_extended += 1;
+                } else {
+                    report.unchanged += 1;
+                }
+                id
+            }
+            None => {
+                let id = book.commitments.next_id();
+                book.commitments.insert(c.renumbered(id, |p| p, |r| r));
+                report.commitments_added += 1;
+                id
+            }
+        };
+        matched.insert(id);
+        commitments.insert(theirs.id(), id);
+    }
+    commitments
+}
+
+/// Talks by title and day (and the same topics). Returns their ids as this book's.
+fn merge_talks(
+    book: &mut Book,
+    other: &Book,
+    person: &dyn Fn(PersonId) -> PersonId,
+    commitment: &dyn Fn(CommitmentId) -> CommitmentId,
+    report: &mut MergeReport,
+) -> BTreeMap<TalkId, TalkId> {
+    let mut talks: BTreeMap<TalkId, TalkId> = BTreeMap::new();
+    // Talks by title and day, added ones too (a backup may hold the same talk twice).
+    for t in other.talks() {
+        let incoming = t.renumbered(TalkId(0), person, commitment);
+        let same = book
+            .talks()
+            .find(|l| {
+                l.title() == t.title()
+                    && l.date() == t.date()
+                    && l.all_topics() == incoming.all_topics()
+            })
+            .map(|l| l.id());
+        let id = match same {
+            Some(id) => {
+                report.unchanged += 1;
+                id
+            }
+            None => {
+                let id = book.talks.next_id();
+                book.talks.insert(t.renumbered(id, person, commitment));
+                report.talks_added += 1;
+                id
+            }
+        };
+        talks.insert(t.id(), id);
+    }
+    talks
 }
 
 /// Merging another device's goals, raised hands and successes, matched by meaning: a goal by
