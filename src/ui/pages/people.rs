@@ -1,6 +1,6 @@
 //! The people the user makes commitments to (and who make commitments to the user).
 
-use crate::domain::{Command, Direction, PersonId, Standing, Zone, MAX_NAME};
+use crate::domain::{Book, Command, Direction, Instant, PersonId, Standing, Zone, MAX_NAME};
 use crate::ui::app::Troth;
 use crate::ui::components::field::{ErrorLine, TextField};
 use crate::ui::components::record_chart::RecordChart;
@@ -32,43 +32,9 @@ pub fn People() -> impl IntoView {
             troth.news.done(said, Some("#person-name".into()));
         });
     };
-    // Where the user's word is slipping comes first (the order is the domain's).
     let rows = Memo::new(move |_| {
         let now = troth.page.now.get();
-        troth.book.with(|b| {
-            let mut rows: Vec<PersonRow> = b
-                .people()
-                .into_iter()
-                .map(|p| PersonRow {
-                    id: p.id,
-                    name: p.name.clone(),
-                    city: p.zone.as_ref().map(Zone::city),
-                    asked_in: b.only_asked_in(p.id).map(|t| t.title().to_owned()),
-                    standing: Standing::of(
-                        b.commitments_to(p.id).filter(|c| c.by() == Direction::Mine),
-                        now,
-                    ),
-                    theirs: Standing::of(
-                        b.commitments_to(p.id)
-                            .filter(|c| c.by() == Direction::Theirs),
-                        now,
-                    ),
-                })
-                .collect();
-            crate::domain::order::sort_by(&mut rows, |a, b| a.standing.slipping_first(&b.standing));
-            rows
-        })
-    });
-    let removed = Memo::new(move |_| {
-        troth.book.with(|b| {
-            b.all_people()
-                .filter(|p| p.removed)
-                .map(|p| Removed {
-                    id: p.id,
-                    name: p.name.clone(),
-                })
-                .collect::<Vec<_>>()
-        })
+        troth.book.with(|b| PersonRow::all(b, now))
     });
 
     view! {
@@ -113,25 +79,44 @@ pub fn People() -> impl IntoView {
             <ErrorLine error=form.error/>
             <button type="submit" class="troth-button troth-button--primary">"Add"</button>
         </form>
-        <Show when=move || !removed.with(Vec::is_empty)>
-            <section class="troth-card" aria-labelledby="removed-title">
-                <h2 id="removed-title">"Removed (their history is kept)"</h2>
-                <ul class="troth-plain">
-                    {move || removed.get().into_iter().map(|r| view! {
-                        <li>
-                            <a href=Route::Person(r.id).href()>{r.name.clone()}</a>" "
-                            <button type="button" class="troth-button troth-button--quiet"
-                                on:click={
-                                    let said = format!("Restored {} to your people.", r.name);
-                                    move |_| troth.act_then(Command::RestorePerson { id: r.id }, said.clone(), None)
-                                }>
-                                {format!("Restore {}", r.name)}
-                            </button>
-                        </li>
-                    }).collect_view()}
-                </ul>
-            </section>
-        </Show>
+        {removed_people()}
+    }
+}
+
+/// Those removed, each with its Restore button (their history is kept).
+fn removed_people() -> impl IntoView {
+    let troth = Troth::get();
+    let removed = Memo::new(move |_| {
+        troth.book.with(|b| {
+            b.all_people()
+                .filter(|p| p.removed)
+                .map(|p| Removed {
+                    id: p.id,
+                    name: p.name.clone(),
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+    <Show when=move || !removed.with(Vec::is_empty)>
+        <section class="troth-card" aria-labelledby="removed-title">
+            <h2 id="removed-title">"Removed (their history is kept)"</h2>
+            <ul class="troth-plain">
+                {move || removed.get().into_iter().map(|r| view! {
+                    <li>
+                        <a href=Route::Person(r.id).href()>{r.name.clone()}</a>" "
+                        <button type="button" class="troth-button troth-button--quiet"
+                            on:click={
+                                let said = format!("Restored {} to your people.", r.name);
+                                move |_| troth.act_then(Command::RestorePerson { id: r.id }, said.clone(), None)
+                            }>
+                            {format!("Restore {}", r.name)}
+                        </button>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    </Show>
     }
 }
 
@@ -148,6 +133,34 @@ struct PersonRow {
     standing: Standing,
     /// Their word to the user.
     theirs: Standing,
+}
+
+impl PersonRow {
+    /// Everyone's row: where the user's word is slipping comes first (the order is the
+    /// domain's).
+    fn all(b: &Book, now: Instant) -> Vec<Self> {
+        let mut rows: Vec<PersonRow> = b
+            .people()
+            .into_iter()
+            .map(|p| PersonRow {
+                id: p.id,
+                name: p.name.clone(),
+                city: p.zone.as_ref().map(Zone::city),
+                asked_in: b.only_asked_in(p.id).map(|t| t.title().to_owned()),
+                standing: Standing::of(
+                    b.commitments_to(p.id).filter(|c| c.by() == Direction::Mine),
+                    now,
+                ),
+                theirs: Standing::of(
+                    b.commitments_to(p.id)
+                        .filter(|c| c.by() == Direction::Theirs),
+                    now,
+                ),
+            })
+            .collect();
+        crate::domain::order::sort_by(&mut rows, |a, b| a.standing.slipping_first(&b.standing));
+        rows
+    }
 }
 
 /// Someone removed, who can be restored.
