@@ -95,11 +95,13 @@ impl Notice {
     }
 }
 
-/// How long a save waits for another tab to finish its own before it gives up ([`tabs`]):
-/// a save takes milliseconds, so only a tab that is stuck (frozen, paused, or in a save that
-/// never ends) holds the lock this long; and ten seconds is about as long as someone watches
-/// a page that does nothing before they close it, losing the change.
-pub const SAVE_PATIENCE_SECS: u64 = 10;
+/// How long a save waits for another tab to finish its own before it gives up ([`tabs`]).
+/// A save takes milliseconds on a quiet machine, but on a busy one, with another tab saving
+/// as fast as it can into a large book, a turn was seen to take over 10 seconds (so a wait of
+/// 10 refused a few of a thousand saves that would have gone through). Only a tab that is
+/// stuck (frozen, paused, or in a save that never ends) holds the lock for 30; the page says
+/// it is waiting after a moment, so the wait is never silent.
+pub const SAVE_PATIENCE_SECS: u64 = 30;
 
 /// Why a change could not be saved. Whatever was saved before it stays intact.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

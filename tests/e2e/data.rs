@@ -431,7 +431,8 @@ async fn a_save_kept_waiting_by_another_tab_says_so_then_hands_over_the_change(e
     // First a word that it waits, then the change offered as a file, and the wait is over.
     let waiting = "//p[@role='status']/span[.='Waiting for another Troth tab…']";
     b.find_x(waiting).await;
-    b.find_x("//p[@role='alert']/span[contains(., 'Another Troth tab has been saving') and contains(., 'not lost')]")
+    let gave_up = std::time::Duration::from_secs(troth::store::SAVE_PATIENCE_SECS) + PATIENCE;
+    b.find_x_within("//p[@role='alert']/span[contains(., 'Another Troth tab has been saving') and contains(., 'not lost')]", gave_up)
         .await;
     b.gone_x(waiting).await;
     b.gone_x("//main[@aria-busy='true']").await;

@@ -417,7 +417,7 @@ impl Browser {
 
     /// Waits for an element matching `css`.
     pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
-        match self.wait_for(Locator::Css(css)).await {
+        match self.wait_for(Locator::Css(css), PATIENCE).await {
             Ok(found) => found,
             Err(e) => panic!("no element {css}: {e}\n{}", self.state().await),
         }
@@ -430,8 +430,9 @@ impl Browser {
     async fn wait_for(
         &self,
         locator: Locator<'_>,
+        patience: Duration,
     ) -> Result<fantoccini::elements::Element, fantoccini::error::CmdError> {
-        let deadline = std::time::Instant::now() + PATIENCE;
+        let deadline = std::time::Instant::now() + patience;
         loop {
             let left = deadline.saturating_duration_since(std::time::Instant::now());
             match self.client.wait().at_most(left).for_element(locator).await {
@@ -460,7 +461,17 @@ impl Browser {
 
     /// Waits for an element matching an XPath: the way to wait for a text to appear.
     pub async fn find_x(&self, xpath: &str) -> fantoccini::elements::Element {
-        match self.wait_for(Locator::XPath(xpath)).await {
+        self.find_x_within(xpath, PATIENCE).await
+    }
+
+    /// [`Browser::find_x`], for what the page says only after a wait of its own (on top of
+    /// the usual patience).
+    pub async fn find_x_within(
+        &self,
+        xpath: &str,
+        patience: Duration,
+    ) -> fantoccini::elements::Element {
+        match self.wait_for(Locator::XPath(xpath), patience).await {
             Ok(found) => found,
             Err(e) => panic!("no element {xpath}: {e}\n{}", self.state().await),
         }
