@@ -5,8 +5,7 @@
 use crate::domain::growth::{again_due, can_repeat, next_day, size_words};
 use crate::domain::{
     describe_due, parse_date_input, relative, Action, Change, Command, Commitment, CommitmentId,
-    DateFormat, Direction, Due, GoalId, Kind, OpenSteps, Recipient, Status, Zone, MAX_NAME,
-    MAX_TEXT,
+    DateFormat, Direction, Due, Kind, OpenSteps, Recipient, Status, Zone, MAX_NAME, MAX_TEXT,
 };
 use crate::ui::app::Troth;
 use crate::ui::components::commitment_list::step_done;
@@ -70,30 +69,8 @@ fn Details(c: Commitment) -> impl IntoView {
             troth.news.done(said, Some(next.into()))
         })
     };
-    let due_at = c.due().at;
-    let due_text = describe_due(
-        rules,
-        &IntlDates,
-        due_at,
-        &mine,
-        person_zone.as_ref().map(|z| (name.as_str(), z)),
-    );
     let status = c.status();
-    let title = if theirs {
-        format!("{name} promised you: {}", c.what())
-    } else {
-        c.what().to_owned()
-    };
-    let state = if theirs && status == Status::AwaitingAck {
-        "awaiting your acknowledgement"
-    } else {
-        status.as_str()
-    };
-    let late_note = if theirs {
-        format!("Its due moment has passed. {name} can still deliver it, or ask to move it (recorded as late: ground lost, still worth doing); or mark it missed.")
-    } else {
-        "Its due moment has passed. Deliver it, renegotiate (recorded as late: ground lost, still worth doing), or mark it missed.".to_owned()
-    };
+    let mut said = Said::of(&c, &name, person_zone.as_ref());
     let open = c.clone();
     let overdue = Signal::derive(move || open.is_overdue(troth.page.now.get()));
     let fresh = c.clone();
@@ -104,7 +81,6 @@ fn Details(c: Commitment) -> impl IntoView {
     let standing = c.kind() == Kind::Standing;
     let (kind, due_at) = (c.kind(), c.due().at);
     let steps = move || OpenSteps::at(kind, due_at, troth.page.now.get());
-    let size = format!("a {} commitment", size_words(c.horizon()));
     let actions = match status {
         Status::Open => view! { <OpenActions due=c.due().clone() other=other.clone() name=name.clone() theirs steps act form/> }.into_any(),
         Status::AwaitingAck => view! { <AwaitingActions name=name.clone() theirs act/> }.into_any(),
@@ -112,12 +88,35 @@ fn Details(c: Commitment) -> impl IntoView {
     };
     let stated = c.due().zone.clone();
     let again = c.clone();
-    let send = (c.by() == Direction::Mine).then(|| by_link(id, status, &name));
+    // The link to the other person is made on its own page (the links part), so the ledger
+    // carries none of that code: here, only the way there.
+    let send = said.link.take().map(|(say, go)| {
+        view! {
+            <section class="troth-card" aria-labelledby="send-title">
+                <h2 id="send-title">"By link"</h2>
+                <p>{say}" "<a class="troth-button" href=Route::Send(id).href_from(troth.page.part)>{go}</a></p>
+            </section>
+        }
+    });
+
+    // The goal it serves, if any; once acknowledged, a success may be noted (never required).
     let served = troth
         .book
         .with_untracked(|b| b.goal_served_by(id).map(|g| (g.id(), g.what().to_owned())));
-    let affirm =
-        (status == Status::Kept).then(|| affirm(&c, &name, served.as_ref().map(|(g, _)| *g)));
+    let affirm = (status == Status::Kept).then(|| {
+        let from = crate::domain::success::Source {
+            commitment: Some(id),
+            goal: served.as_ref().map(|(g, _)| *g),
+            topic: None,
+        };
+        view! {
+            <section class="troth-card" aria-labelledby="affirm-title">
+                <h2 id="affirm-title">{format!("Note a success to affirm with {name}")}</h2>
+                <p class="troth-hint">"Optional: what went well, in the words you would say to them. It is listed on their page."</p>
+                <AffirmForm with=c.to() name=name.clone() id="ack-success" from/>
+            </section>
+        }
+    });
     let serves = served.map(|(g, what)| {
         view! {
             <dt>"Serves the goal"</dt><dd><a href=Route::Goal(g).href()>{what}</a></dd>
@@ -126,21 +125,21 @@ fn Details(c: Commitment) -> impl IntoView {
 
     view! {
         <p class="troth-back"><a href="#/">"← Ledger"</a></p>
-        <h1 tabindex="-1">{title}</h1>
+        <h1 tabindex="-1">{said.title}</h1>
         <dl class="troth-facts">
             <dt>{if theirs { "From" } else { "To" }}</dt><dd><a href=Route::Person(c.to()).href()>{name.clone()}</a></dd>
             <dt>{if standing { "Kept until" } else { "Due" }}</dt><dd>
-                <strong class="troth-due-text">{due_text}</strong>" "
+                <strong class="troth-due-text">{said.due}</strong>" "
                 {move || (status == Status::Open).then(|| relative(troth.page.now.get(), due_at))}" "
                 <span class="troth-hint">{format!("(stated in {})", stated.name())}</span>
             </dd>
-            <dt>"Size"</dt><dd>{size}{standing.then_some(", kept every day until its end")}</dd>
-            <dt>"State"</dt><dd id="commitment-state" tabindex="-1"><span class="troth-tag troth-state">{move || if overdue.get() { "overdue" } else { state }}</span></dd>
+            <dt>"Size"</dt><dd>{said.size}{standing.then_some(", kept every day until its end")}</dd>
+            <dt>"State"</dt><dd id="commitment-state" tabindex="-1"><span class="troth-tag troth-state">{move || if overdue.get() { "overdue" } else { said.state }}</span></dd>
             {c.missing().map(|m| view! { <dt>"Still missing"</dt><dd class="troth-missing">{m.to_owned()}</dd> })}
             {serves}
         </dl>
         <Show when=move || overdue.get()>
-            <p class="troth-note">{late_note.clone()}</p>
+            <p class="troth-note">{said.late.clone()}</p>
         </Show>
         <ErrorLine error=form.error/>
         // A slip is noticed right after making: its fix comes first while it is possible.
@@ -158,44 +157,62 @@ fn Details(c: Commitment) -> impl IntoView {
     }
 }
 
-/// The way to the link about it, made on its own page (the links part, so the ledger carries
-/// none of that code): to ask whether a done one is met, or to send an open one.
-fn by_link(id: CommitmentId, status: Status, name: &str) -> Option<impl IntoView> {
-    let (say, go) = match status {
-        Status::AwaitingAck => (
-            format!(
-                "Only {name} can say it is met: ask them by link, and record their own answer."
-            ),
-            format!("Ask {name}"),
-        ),
-        Status::Open => (
-            format!("Send {name} a link to this commitment: their Troth can keep it."),
-            format!("Send it to {name}"),
-        ),
-        _ => return None,
-    };
-    let part = Troth::get().page.part;
-    Some(view! {
-        <section class="troth-card" aria-labelledby="send-title">
-            <h2 id="send-title">"By link"</h2>
-            <p>{say}" "<a class="troth-button" href=Route::Send(id).href_from(part)>{go}</a></p>
-        </section>
-    })
+/// What the page says of a commitment: its title, due moment, size and state in words, what
+/// is still open to do once it is overdue, and the way to its link (what to say, the button).
+struct Said {
+    title: String,
+    due: String,
+    size: String,
+    state: &'static str,
+    late: String,
+    link: Option<(String, String)>,
 }
 
-/// Once acknowledged, a success may be noted (never required), with the goal it served.
-fn affirm(c: &Commitment, name: &str, goal: Option<GoalId>) -> impl IntoView {
-    let from = crate::domain::success::Source {
-        commitment: Some(c.id()),
-        goal,
-        topic: None,
-    };
-    view! {
-        <section class="troth-card" aria-labelledby="affirm-title">
-            <h2 id="affirm-title">{format!("Note a success to affirm with {name}")}</h2>
-            <p class="troth-hint">"Optional: what went well, in the words you would say to them. It is listed on their page."</p>
-            <AffirmForm with=c.to() name=name.to_owned() id="ack-success" from/>
-        </section>
+impl Said {
+    fn of(c: &Commitment, name: &str, zone: Option<&Zone>) -> Self {
+        let troth = Troth::get();
+        let mine = troth.page.my_zone.get_value();
+        let theirs = c.by() == Direction::Theirs;
+        let status = c.status();
+        Self {
+            title: if theirs {
+                format!("{name} promised you: {}", c.what())
+            } else {
+                c.what().to_owned()
+            },
+            due: describe_due(
+                troth.page.rules(),
+                &IntlDates,
+                c.due().at,
+                &mine,
+                zone.map(|z| (name, z)),
+            ),
+            size: format!("a {} commitment", size_words(c.horizon())),
+            state: if theirs && status == Status::AwaitingAck {
+                "awaiting your acknowledgement"
+            } else {
+                status.as_str()
+            },
+            late: if theirs {
+                format!("Its due moment has passed. {name} can still deliver it, or ask to move it (recorded as late: ground lost, still worth doing); or mark it missed.")
+            } else {
+                "Its due moment has passed. Deliver it, renegotiate (recorded as late: ground lost, still worth doing), or mark it missed.".to_owned()
+            },
+            // Only the user's own promise is sent: to ask whether a done one is met, or to
+            // offer an open one.
+            link: match status {
+                _ if theirs => None,
+                Status::AwaitingAck => Some((
+                    format!("Only {name} can say it is met: ask them by link, and record their own answer."),
+                    format!("Ask {name}"),
+                )),
+                Status::Open => Some((
+                    format!("Send {name} a link to this commitment: their Troth can keep it."),
+                    format!("Send it to {name}"),
+                )),
+                _ => None,
+            },
+        }
     }
 }
 
