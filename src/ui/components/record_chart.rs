@@ -38,40 +38,12 @@ pub fn RecordChart(
         commitments.with(|cs| by_month(cs, rules, &zone, now, span))
     });
     let total = Memo::new(move |_| months.with(|ms| total(ms)));
-    let lead = move || {
-        let leads = commitments.with(|cs| lead_times(cs));
-        let n = leads.len();
-        match median(leads) {
-            None => "No early renegotiations yet.".to_owned(),
-            Some(m) => format!(
-                "Renegotiated early {n} {}, a median {} ahead of the due moment.",
-                if n == 1 { "time" } else { "times" },
-                span(m)
-            ),
-        }
-    };
+    let lead = move || commitments.with(|cs| lead(cs));
     let (heading, labelled_by) = (format!("{id}-title"), format!("{id}-title"));
     let caption = format!("{title}: settled each month, by how they ended");
     let summary = {
         let title = title.clone();
-        move || {
-            months.with(|ms| {
-                let (Some(first), Some(last)) = (ms.first(), ms.last()) else {
-                    return String::new();
-                };
-                let t = total.get();
-                let share = t
-                    .share_as_agreed()
-                    .map(|p| format!(", {p}% of them kept as agreed"))
-                    .unwrap_or_default();
-                format!(
-                    "{title}: a bar for each month from {} to {}, {} settled in all{share}. The table has the same figures.",
-                    month_name(first),
-                    month_name(last),
-                    t.settled()
-                )
-            })
-        }
+        move || months.with(|ms| summary(&title, ms, total.get()))
     };
     // Drawn with plain DOM calls, one loop for every shape (see `paint`), each time the months
     // change or the figure is shown again.
@@ -81,7 +53,30 @@ pub fn RecordChart(
             paint(&div, id, &summary(), &months.with(|ms| draw(ms)));
         }
     });
+    let swatch = move |kind: Kind| {
+        let texture = (kind != Kind::OnTime).then(|| {
+            view! { <rect width="12" height="12" fill=format!("url(#{id}-{})", kind.as_str())/> }
+        });
+        view! {
+            <svg class="troth-chart__swatch" viewBox="0 0 12 12" aria-hidden="true">
+                <rect class=format!("troth-chart__part--{}", kind.as_str()) width="12" height="12"/>
+                {texture}
+            </svg>
+        }
+    };
+    let cells = |m: &Month| {
+        let share = m
+            .share_as_agreed()
+            .map_or_else(|| "none".to_owned(), |p| format!("{p}%"));
+        view! {
+            {Kind::ALL.iter().map(|k| view! { <td>{k.count(m)}</td> }).collect_view()}
+            <td>{share}</td>
+        }
+    };
     let empty = move || total.with(|t| t.settled() == 0);
+    // Hidden from sight, not from screen readers, until asked for: a wrapper hides it, since a
+    // table will not shrink to the one pixel that hides it.
+    let shown = move || (!as_table.get()).then_some("troth-visually-hidden");
 
     view! {
         <section class="troth-card troth-chart" aria-labelledby=labelled_by>
@@ -97,84 +92,75 @@ pub fn RecordChart(
             <Show when=move || !empty() fallback=|| view! { <p class="troth-empty">"Nothing settled in these months yet."</p> }>
                 <figure class="troth-chart__figure" hidden=move || as_table.get()>
                     <div node_ref=canvas></div>
-                    {legend(id)}
+                    <figcaption>
+                        <p class="troth-hint">"Each bar: the commitments settled that month (left scale), from the bottom:"</p>
+                        <ol class="troth-chart__legend">
+                            {Kind::ALL.iter().map(|&k| view! {
+                                <li>{swatch(k)}{format!("{} ({})", k.label(), k.texture())}</li>
+                            }).collect_view()}
+                            <li>
+                                <svg class="troth-chart__swatch" viewBox="0 0 12 12" aria-hidden="true">
+                                    <path class="troth-chart__line" d="M0 6 L12 6"/>
+                                    <circle class="troth-chart__point" cx="6" cy="6" r="3"/>
+                                </svg>
+                                "The line: the share kept as agreed, of those kept or missed (right scale)"
+                            </li>
+                        </ol>
+                    </figcaption>
                 </figure>
-                {table(caption.clone(), months, total, as_table)}
+                <div class=shown>
+                <table class="troth-table troth-chart__table">
+                    <caption>{caption.clone()}</caption>
+                    <thead><tr>
+                        <th scope="col">"Month"</th>
+                        {Kind::ALL.iter().map(|k| view! { <th scope="col">{k.label()}</th> }).collect_view()}
+                        <th scope="col">"Kept as agreed"</th>
+                    </tr></thead>
+                    <tbody>
+                        {move || months.get().iter().map(|m| view! {
+                            <tr><th scope="row">{month_name(m)}</th>{cells(m)}</tr>
+                        }).collect_view()}
+                    </tbody>
+                    <tfoot>
+                        {move || view! { <tr><th scope="row">"All months shown"</th>{cells(&total.get())}</tr> }}
+                    </tfoot>
+                </table>
+                </div>
             </Show>
         </section>
     }
 }
 
-/// What the bars' parts and the line stand for, each with its colour and texture.
-fn legend(id: &'static str) -> impl IntoView {
-    let swatch = move |kind: Kind| {
-        let texture = (kind != Kind::OnTime).then(|| {
-            view! { <rect width="12" height="12" fill=format!("url(#{id}-{})", kind.as_str())/> }
-        });
-        view! {
-            <svg class="troth-chart__swatch" viewBox="0 0 12 12" aria-hidden="true">
-                <rect class=format!("troth-chart__part--{}", kind.as_str()) width="12" height="12"/>
-                {texture}
-            </svg>
-        }
-    };
-    view! {
-        <figcaption>
-            <p class="troth-hint">"Each bar: the commitments settled that month (left scale), from the bottom:"</p>
-            <ol class="troth-chart__legend">
-                {Kind::ALL.iter().map(|&k| view! {
-                    <li>{swatch(k)}{format!("{} ({})", k.label(), k.texture())}</li>
-                }).collect_view()}
-                <li>
-                    <svg class="troth-chart__swatch" viewBox="0 0 12 12" aria-hidden="true">
-                        <path class="troth-chart__line" d="M0 6 L12 6"/>
-                        <circle class="troth-chart__point" cx="6" cy="6" r="3"/>
-                    </svg>
-                    "The line: the share kept as agreed, of those kept or missed (right scale)"
-                </li>
-            </ol>
-        </figcaption>
+/// How far ahead of the due moment early renegotiations come, in words.
+fn lead(commitments: &[Commitment]) -> String {
+    let leads = lead_times(commitments);
+    let n = leads.len();
+    match median(leads) {
+        None => "No early renegotiations yet.".to_owned(),
+        Some(m) => format!(
+            "Renegotiated early {n} {}, a median {} ahead of the due moment.",
+            if n == 1 { "time" } else { "times" },
+            span(m)
+        ),
     }
 }
 
-/// The same figures as a table. Hidden from sight, not from screen readers, until asked for:
-/// a wrapper hides it, since a table will not shrink to the one pixel that hides it.
-fn table(
-    caption: String,
-    months: Memo<Vec<Month>>,
-    total: Memo<Month>,
-    as_table: RwSignal<bool>,
-) -> impl IntoView {
-    let shown = move || (!as_table.get()).then_some("troth-visually-hidden");
-    let cells = |m: &Month| {
-        let share = m
-            .share_as_agreed()
-            .map_or_else(|| "none".to_owned(), |p| format!("{p}%"));
-        view! {
-            {Kind::ALL.iter().map(|k| view! { <td>{k.count(m)}</td> }).collect_view()}
-            <td>{share}</td>
-        }
+/// The figure's name for screen readers: its months, how many were settled, and the share
+/// kept as agreed.
+fn summary(title: &str, months: &[Month], total: Month) -> String {
+    let (Some(first), Some(last)) = (months.first(), months.last()) else {
+        return String::new();
     };
-    view! {
-        <div class=shown>
-        <table class="troth-table troth-chart__table">
-            <caption>{caption}</caption>
-            <thead><tr>
-                <th scope="col">"Month"</th>
-                {Kind::ALL.iter().map(|k| view! { <th scope="col">{k.label()}</th> }).collect_view()}
-                <th scope="col">"Kept as agreed"</th>
-            </tr></thead>
-            <tbody>
-                {move || months.get().iter().map(|m| view! {
-                    <tr><th scope="row">{month_name(m)}</th>{cells(m)}</tr>
-                }).collect_view()}
-            </tbody>
-            <tfoot>
-                {move || view! { <tr><th scope="row">"All months shown"</th>{cells(&total.get())}</tr> }}
-            </tfoot>
-        </table>
-        </div>
-    }
+    let share = total
+        .share_as_agreed()
+        .map(|p| format!(", {p}% of them kept as agreed"))
+        .unwrap_or_default();
+    format!(
+        "{title}: a bar for each month from {} to {}, {} settled in all{share}. The table has the same figures.",
+        month_name(first),
+        month_name(last),
+        total.settled()
+    )
 }
 
 /// The months added up (its year and month are meaningless).
