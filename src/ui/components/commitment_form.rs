@@ -2,11 +2,11 @@
 //! someone promised the user, with the same fields. Vagueness is pointed out, in words, while the
 //! user types; the commitment made is confirmed right under the button.
 
-use crate::domain::growth::{ladder, size_words};
+use crate::domain::growth::{ladder, size_words, Suggestion};
 use crate::domain::quick::Quick;
 use crate::domain::{
-    check_draft, relative, Change, Command, CommitmentId, Direction, Due, DueDraft, Kind, PersonId,
-    Recipient, Vagueness, Zone, CORRECTION_SECS, MAX_NAME, MAX_TEXT,
+    check_draft, relative, Book, Change, Command, CommitmentId, Direction, Due, DueDraft, Instant,
+    Kind, PersonId, Recipient, Vagueness, Zone, CORRECTION_SECS, MAX_NAME, MAX_TEXT,
 };
 use crate::ui::app::Troth;
 use crate::ui::components::choice::Choice;
@@ -16,6 +16,7 @@ use crate::ui::components::look_alike::{asking, IsThis};
 use crate::ui::components::quick_add::QuickAdd;
 use crate::ui::focus::focus;
 use crate::ui::form::Form;
+use crate::ui::intl::IntlZones;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
@@ -23,19 +24,35 @@ use leptos::prelude::*;
 /// after each commitment like every other field.
 #[component]
 pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
-    let d = Draft::new(to);
+    let form = Form::new();
+    let d = Draft::new(to, form.error);
     let Draft {
         what,
+        to,
+        their_zone,
         due,
         by,
         kind,
-        form,
         made,
+        existing,
+        check,
+        book,
+        rules,
+        now,
         ..
     } = d;
     // Closures in the view take the signals they read, not the whole Draft: each copy of it
     // in a closure cost WASM (measured: 1 KB gzip on the ledger for this form).
     let theirs = move || by.get() == 1;
+    let is_new = move || is_new(existing, to);
+    // Notes wait until the user has started, so an empty form does not greet them with advice.
+    let started = move || {
+        !what.get().trim().is_empty() || !due.date.get().is_empty() || !due.time.get().is_empty()
+    };
+    let zone_error = Signal::derive(move || {
+        let error = Zone::find(rules, &their_zone.get()).err();
+        error.map(|e| e.to_string()).filter(|_| is_new())
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match d.command() {
@@ -75,9 +92,44 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
                 } else {
                     "Say it so that you will both agree when it is done."
                 }/>
-            {person_fields(d)}
+            {(!d.fixed).then(|| view! {
+                <TextField id="make-to" label=move || if theirs() { "Who promised it?" } else { "To whom?" }
+                    value=to list="troth-people" max=MAX_NAME wide=true/>
+                <datalist id="troth-people">
+                    {move || book.with(names).into_iter().map(|n| view! { <option value=n/> }).collect_view()}
+                </datalist>
+                <IsThis name=to same=Callback::new(move |known| to.set(known)) answered=d.answered/>
+            })}
+            <Show when=is_new>
+                <TextField id="make-their-zone" label="Their time zone (someone new)" value=their_zone
+                    list="troth-zones" wide=true error=zone_error/>
+            </Show>
+            {move || no_zone(existing.get()).map(|(id, name)| view! {
+                <p class="troth-hint">{format!("{name}’s time zone is not known yet: ")}
+                    <a href=Route::Person(id).href()>{format!("add it on {name}’s page")}</a>
+                    " to see the moment on their clock too."</p>
+            })}
             <DueFields inputs=due id="make" other=d.other()/>
-            {advice(d)}
+            <Show when=move || kind.get() == 1>
+                <p class="troth-hint" id="make-standing-hint">"It is kept every day until this moment: \
+                    it is met once the moment has passed and the other person acknowledges it, \
+                    and it can be broken before (recorded as missed, with what happened)."</p>
+            </Show>
+            <Show when=move || !theirs()>
+                <p class="troth-hint troth-ladder" id="make-ladder">
+                    {move || if started() { size(check.get().0, now.get()) } else { None }}
+                    {move || book.with(|b| suggestion(b, existing.get())).hint()}
+                </p>
+            </Show>
+            <ul class="troth-notes" aria-live="polite" aria-label="Notes on this commitment">
+                {move || if started() { check.get().1 } else { Vec::new() }.into_iter()
+                    // An unknown zone is pointed out at its field.
+                    .filter(|n| !matches!(n, Vagueness::UnknownZone(_)))
+                    .map(|n| {
+                        let class = if n.blocks() { "troth-note troth-note--needed" } else { "troth-note" };
+                        view! { <li class=class>{n.explain()}</li> }
+                    }).collect_view()}
+            </ul>
             <ErrorLine error=form.error/>
             <button type="submit" id="make-submit" class="troth-button troth-button--primary">
                 {move || if theirs() { "Record their promise" } else { "Make commitment" }}
@@ -86,119 +138,40 @@ pub fn CommitmentForm(#[prop(optional, into)] to: String) -> impl IntoView {
     }
 }
 
-/// Who it is with: typed (with the people known, and "Is this Sam?" for a look-alike), their
-/// zone when they are new, and where to add it when a known person has none.
-fn person_fields(d: Draft) -> impl IntoView {
-    let Draft {
-        to,
-        their_zone,
-        by,
-        existing,
-        ..
-    } = d;
-    let (book, rules) = (d.troth.book, d.troth.page.rules());
-    let theirs = move || by.get() == 1;
-    let is_new = move || is_new(existing, to);
-    let people = move || {
-        book.with(|b| {
-            b.people()
-                .into_iter()
-                .map(|p| p.name.clone())
-                .collect::<Vec<_>>()
-        })
-    };
-    let zone_error = Signal::derive(move || {
-        Zone::find(rules, &their_zone.get())
-            .err()
-            .map(|e| e.to_string())
-            .filter(|_| is_new())
-    });
-    let unknown_zone = move || {
-        existing
-            .get()
-            .filter(|(_, _, zone)| zone.is_none())
-            .map(|(id, name, _)| (id, name))
-    };
-    view! {
-        {(!d.fixed).then(|| view! {
-            <TextField id="make-to" label=move || if theirs() { "Who promised it?" } else { "To whom?" }
-                value=to list="troth-people" max=MAX_NAME wide=true/>
-            <datalist id="troth-people">
-                {move || people().into_iter().map(|n| view! { <option value=n/> }).collect_view()}
-            </datalist>
-            <IsThis name=to same=Callback::new(move |known| to.set(known)) answered=d.answered/>
-        })}
-        <Show when=is_new>
-            <TextField id="make-their-zone" label="Their time zone (someone new)" value=their_zone
-                list="troth-zones" wide=true error=zone_error/>
-        </Show>
-        {move || unknown_zone().map(|(id, name)| view! {
-            <p class="troth-hint">{format!("{name}’s time zone is not known yet: ")}
-                <a href=Route::Person(id).href()>{format!("add it on {name}’s page")}</a>
-                " to see the moment on their clock too."</p>
-        })}
+/// The names of the people the user knows, for the name field's list.
+fn names(b: &Book) -> Vec<String> {
+    b.people().into_iter().map(|p| p.name.clone()).collect()
+}
+
+/// A known person whose time zone is not known yet.
+fn no_zone(existing: Option<Known>) -> Option<(PersonId, String)> {
+    existing
+        .filter(|(_, _, zone)| zone.is_none())
+        .map(|(id, name, _)| (id, name))
+}
+
+/// The size the record suggests, with this person (or overall, for someone new): a hint, never
+/// a block.
+fn suggestion(b: &Book, existing: Option<Known>) -> Suggestion {
+    match existing {
+        Some((id, ..)) => ladder(b.commitments_to(id)),
+        None => ladder(b.commitments()),
     }
 }
 
-/// What the form says about the commitment as it is written: what a standing one means, the
-/// size the record suggests, and the notes on vagueness. Notes wait until the user has started,
-/// so an empty form does not greet them with advice.
-fn advice(d: Draft) -> impl IntoView {
-    let Draft {
-        what,
-        due,
-        check,
-        existing,
-        by,
-        kind,
-        ..
-    } = d;
-    let (book, now) = (d.troth.book, d.troth.page.now);
-    let started = move || {
-        !what.get().trim().is_empty() || !due.date.get().is_empty() || !due.time.get().is_empty()
-    };
-    // The size the record suggests, with this person (or overall, for someone new), and the
-    // size of the one being written: a hint, never a block.
-    let suggestion = move || {
-        book.with(|b| match existing.get() {
-            Some((id, ..)) => ladder(b.commitments_to(id)),
-            None => ladder(b.commitments()),
-        })
-    };
-    let size = move || {
-        let due = check.get().0?;
-        let horizon = due.at.unix() - now.get().unix();
-        (horizon > 0).then(|| format!("This one is a {} commitment. ", size_words(horizon)))
-    };
-    view! {
-        <Show when=move || kind.get() == 1>
-            <p class="troth-hint" id="make-standing-hint">"It is kept every day until this moment: \
-                it is met once the moment has passed and the other person acknowledges it, \
-                and it can be broken before (recorded as missed, with what happened)."</p>
-        </Show>
-        <Show when=move || by.get() == 0>
-            <p class="troth-hint troth-ladder" id="make-ladder">
-                {move || if started() { size() } else { None }}
-                {move || suggestion().hint()}
-            </p>
-        </Show>
-        <ul class="troth-notes" aria-live="polite" aria-label="Notes on this commitment">
-            {move || if started() { check.get().1 } else { Vec::new() }.into_iter()
-                // An unknown zone is pointed out at its field.
-                .filter(|n| !matches!(n, Vagueness::UnknownZone(_)))
-                .map(|n| {
-                    let class = if n.blocks() { "troth-note troth-note--needed" } else { "troth-note" };
-                    view! { <li class=class>{n.explain()}</li> }
-                }).collect_view()}
-        </ul>
-    }
+/// The size of the one being written, once its moment is known and ahead.
+fn size(due: Option<Due>, now: Instant) -> Option<String> {
+    let horizon = due?.at.unix() - now.unix();
+    (horizon > 0).then(|| format!("This one is a {} commitment. ", size_words(horizon)))
 }
 
 /// The form's fields as typed, and what the book and the clock say of them.
 #[derive(Clone, Copy)]
 struct Draft {
-    troth: Troth,
-    form: Form,
+    book: RwSignal<Book>,
+    now: RwSignal<Instant>,
+    my_zone: StoredValue<Zone>,
+    rules: &'static IntlZones,
     /// The person is fixed (a person's page): not typed, not cleared.
     fixed: bool,
     what: RwSignal<String>,
@@ -213,12 +186,14 @@ struct Draft {
     /// Whether the user answered "Is this Sam?" for the name as typed now.
     answered: RwSignal<bool>,
     made: RwSignal<Option<Made>>,
-    existing: Memo<Option<(PersonId, String, Option<Zone>)>>,
+    existing: Memo<Option<Known>>,
     check: Memo<(Option<Due>, Vec<Vagueness>)>,
 }
 
 impl Draft {
-    fn new(to: String) -> Self {
+    /// The form's fields, empty; any change to one clears `error` (a refusal is about what
+    /// was sent).
+    fn new(to: String, error: RwSignal<Option<String>>) -> Self {
         let troth = Troth::get();
         let rules = troth.page.rules();
         let my_zone = troth.page.my_zone.get_value();
@@ -247,7 +222,7 @@ impl Draft {
             RwSignal::new(0),
             RwSignal::new(0),
         );
-        let (form, answered) = (Form::new(), RwSignal::new(false));
+        let answered = RwSignal::new(false);
         Effect::new(move |_| {
             to.track();
             answered.set(false);
@@ -259,11 +234,13 @@ impl Draft {
             }
             by.track();
             kind.track();
-            form.error.set(None);
+            error.set(None);
         });
         Self {
-            troth,
-            form,
+            book: troth.book,
+            now: troth.page.now,
+            my_zone: troth.page.my_zone,
+            rules,
             fixed,
             what,
             to,
@@ -286,7 +263,7 @@ impl Draft {
             to,
             ..
         } = self;
-        let rules = self.troth.page.rules();
+        let rules = self.rules;
         Signal::derive(move || match existing.get() {
             Some((_, name, zone)) => zone.map(|z| (name, z)),
             None => Zone::find(rules, &their_zone.get())
@@ -318,7 +295,7 @@ impl Draft {
             Some((id, ..)) => Recipient::Existing(id),
             None => Recipient::New {
                 name: name.clone(),
-                zone: Zone::find(self.troth.page.rules(), &self.their_zone.get_untracked())
+                zone: Zone::find(self.rules, &self.their_zone.get_untracked())
                     .map_err(|e| e.to_string())?,
             },
         };
@@ -328,7 +305,7 @@ impl Draft {
             Direction::Mine
         };
         let what = self.what.get_untracked();
-        let when = relative(self.troth.page.now.get_untracked(), moment.at);
+        let when = relative(self.now.get_untracked(), moment.at);
         let said = match by {
             Direction::Theirs => format!("{name} promised you: {}, due {when}.", what.trim()),
             Direction::Mine => format!("Committed to {name}: {}, due {when}.", what.trim()),
@@ -350,7 +327,7 @@ impl Draft {
     /// Confirms the commitment made and clears the form for the next one.
     fn made(self, id: CommitmentId, text: String) {
         self.made.set(Some(Made { id, text }));
-        let mine = self.troth.page.my_zone.get_value();
+        let mine = self.my_zone.get_value();
         self.what.set(String::new());
         self.due.reset(&mine);
         self.their_zone.set(mine.name().to_owned());
@@ -383,10 +360,7 @@ impl Draft {
         if let Some(way) = q.by {
             self.by.set(usize::from(way == Direction::Theirs));
         }
-        let zone = q
-            .zone
-            .clone()
-            .unwrap_or_else(|| self.troth.page.my_zone.get_value());
+        let zone = q.zone.clone().unwrap_or_else(|| self.my_zone.get_value());
         self.due.fill(q.date, q.time, &zone);
         self.their_zone.set(zone.name().to_owned());
         // On to the first field still to fill, or to the button once all are.
@@ -404,9 +378,12 @@ impl Draft {
 }
 
 /// A name typed that is no one in the book yet.
-fn is_new(existing: Memo<Option<(PersonId, String, Option<Zone>)>>, to: RwSignal<String>) -> bool {
+fn is_new(existing: Memo<Option<Known>>, to: RwSignal<String>) -> bool {
     existing.get().is_none() && !to.get().trim().is_empty()
 }
+
+/// The person named in the form, when known: id, name as the book spells it, and zone.
+type Known = (PersonId, String, Option<Zone>);
 
 /// The commitment just made, confirmed where the user is looking.
 #[derive(Debug, Clone)]
