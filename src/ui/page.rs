@@ -4,7 +4,6 @@
 use crate::domain::{Instant, Zone};
 use crate::ui::intl::{self, IntlDates, IntlZones};
 use crate::ui::looks::Looks;
-use crate::ui::news::News;
 use crate::ui::route::{Part, Route};
 use leptos::prelude::*;
 
@@ -23,8 +22,8 @@ pub struct Page {
 }
 
 impl Page {
-    /// A freshly opened page of `part`; `news` says what cannot be remembered of its looks.
-    pub fn new(part: Part, news: News) -> Self {
+    /// A freshly opened page of `part`.
+    pub fn new(part: Part) -> Self {
         let my_zone = Zone::parse(&IntlZones, &intl::browser_zone())
             .or_else(|_| Zone::parse(&IntlZones, "UTC"))
             .unwrap_or_else(|_| unreachable!("every browser knows UTC"));
@@ -34,7 +33,7 @@ impl Page {
             now: RwSignal::new(intl::now()),
             my_zone: StoredValue::new(my_zone),
             persisted: RwSignal::new(None),
-            looks: Looks::new(news),
+            looks: Looks::new(),
         }
     }
 

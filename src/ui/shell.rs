@@ -74,7 +74,7 @@ pub fn Shell(part: Part, pages: fn(Route) -> AnyView, undo: Option<fn(&Troth)>) 
         return view! { <main id="main"><p>"Opening…"</p></main> }.into_any();
     }
     let news = News::new();
-    let page = Page::new(part, news);
+    let page = Page::new(part);
     let (troth, looks) = (Troth::new(page, news, undo), page.looks);
     provide_context(troth);
     troth.reload();

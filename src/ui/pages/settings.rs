@@ -70,13 +70,14 @@ pub fn Settings() -> impl IntoView {
 /// Light, dark, or as the system says: applied at once, remembered in this browser.
 #[component]
 fn Colours() -> impl IntoView {
-    let looks = Troth::get().page.looks;
+    let troth = Troth::get();
+    let (looks, news) = (troth.page.looks, troth.news);
     let at = |t: Theme| Theme::ALL.iter().position(|x| *x == t).unwrap_or(0);
     let chosen = RwSignal::new(at(looks.theme.get_untracked()));
     // The user's pick, carried out: the radios hold an index, the shell holds the theme.
     Effect::watch(
         move || chosen.get(),
-        move |i, _, _| looks.choose_theme(Theme::ALL[*i]),
+        move |i, _, _| looks.choose_theme(Theme::ALL[*i], &news),
         false,
     );
     view! {

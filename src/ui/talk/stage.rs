@@ -210,7 +210,7 @@ pub fn press(
         }),
         Then::Refuse(why) => refused.run(Some(why.to_owned())),
         Then::FullScreen => toggle_fullscreen(),
-        Then::Colours => troth.page.looks.toggle_stage_theme(),
+        Then::Colours => troth.page.looks.toggle_stage_theme(&troth.news),
         Then::Blur => {
             if let Some(el) = document().active_element() {
                 let _ = el.unchecked_into::<web_sys::HtmlElement>().blur();
