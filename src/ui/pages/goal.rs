@@ -5,8 +5,8 @@
 use crate::domain::goal::{Goal, GoalAction, Verdict};
 use crate::domain::success::Source;
 use crate::domain::{
-    describe_due, relative, Command, DateFormat, Direction, GoalId, Standing, TrustCommand, Zone,
-    MAX_TEXT,
+    describe_due, relative, Command, DateFormat, Direction, Due, GoalId, Instant, Standing,
+    TrustCommand, Zone, MAX_TEXT,
 };
 use crate::ui::app::Troth;
 use crate::ui::components::commitment_list::{CommitmentList, Row};
@@ -51,6 +51,10 @@ fn Details(goal: Goal) -> impl IntoView {
     });
     let other = zone.clone().map(|z| (name.clone(), z));
     let say = |at| describe_due(rules, &IntlDates, at, &mine, None);
+    let when = |due: &Due| {
+        let other = other.as_ref().map(|(n, z)| (n.as_str(), z));
+        describe_due(rules, &IntlDates, due.at, &mine, other)
+    };
     let ended = goal.ended();
     let live = ended.is_none() && !removed;
     let next = goal.next_review().map(|r| r.due.at);
@@ -110,8 +114,8 @@ fn Details(goal: Goal) -> impl IntoView {
                 (None, None) => "none set".to_owned(),
             }}</dd>
         </dl>
-        {earlier(&goal)}
-        {reviews(&goal, live, other.clone())}
+        {earlier(&goal, &say)}
+        {reviews(&goal, live, other.clone(), &say, &when)}
         <section class="troth-card" aria-labelledby="serving-title">
             <h2 id="serving-title">"Commitments serving it"</h2>
             <Show when=move || rows.with(|r| !r.is_empty()) fallback=|| view! { <p class="troth-empty">"None yet."</p> }>
@@ -132,10 +136,7 @@ fn Details(goal: Goal) -> impl IntoView {
 }
 
 /// What the goal said before it changed, each until when.
-fn earlier(goal: &Goal) -> Option<impl IntoView> {
-    let troth = Troth::get();
-    let mine = troth.page.my_zone.get_value();
-    let say = |at| describe_due(troth.page.rules(), &IntlDates, at, &mine, None);
+fn earlier(goal: &Goal, say: &dyn Fn(Instant) -> String) -> Option<impl IntoView> {
     let earlier: Vec<(String, String)> = goal
         .versions()
         .windows(2)
@@ -153,10 +154,13 @@ fn earlier(goal: &Goal) -> Option<impl IntoView> {
 }
 
 /// The goal's reviews: each held, with what was said and decided, or to hold while it lives.
-fn reviews(goal: &Goal, live: bool, other: Option<(String, Zone)>) -> impl IntoView {
-    let troth = Troth::get();
-    let (rules, mine) = (troth.page.rules(), troth.page.my_zone.get_value());
-    let say = |at| describe_due(rules, &IntlDates, at, &mine, None);
+fn reviews(
+    goal: &Goal,
+    live: bool,
+    other: Option<(String, Zone)>,
+    say: &dyn Fn(Instant) -> String,
+    when: &dyn Fn(&Due) -> String,
+) -> impl IntoView {
     let id = goal.id();
     let reviews: Vec<_> = goal
         .reviews()
@@ -175,7 +179,7 @@ fn reviews(goal: &Goal, live: bool, other: Option<(String, Zone)>) -> impl IntoV
             <h2 id="reviews-title">"Reviews"</h2>
             <ol class="troth-reviews">
                 {reviews.into_iter().map(|(index, due, held)| {
-                    let when = describe_due(rules, &IntlDates, due.at, &mine, other.as_ref().map(|(n, z)| (n.as_str(), z)));
+                    let when = when(&due);
                     view! {
                         <li class="troth-review">
                             <p><strong>{format!("Review {}", index + 1)}</strong>" — "{when}</p>
