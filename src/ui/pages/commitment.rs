@@ -15,7 +15,7 @@ use crate::ui::components::history::{describe, History};
 use crate::ui::components::series_strip::{SeriesStrips, StripsOf};
 use crate::ui::components::successes::AffirmForm;
 use crate::ui::form::Form;
-use crate::ui::intl::IntlDates;
+use crate::ui::intl::{IntlDates, IntlZones};
 use crate::ui::route::Route;
 use chrono::Datelike;
 use leptos::prelude::*;
@@ -70,7 +70,7 @@ fn Details(c: Commitment) -> impl IntoView {
         })
     };
     let status = c.status();
-    let mut said = Said::of(&c, &name, person_zone.as_ref());
+    let mut said = Said::of(&c, &name, person_zone.as_ref(), &mine);
     let open = c.clone();
     let overdue = Signal::derive(move || open.is_overdue(troth.page.now.get()));
     let fresh = c.clone();
@@ -169,9 +169,8 @@ struct Said {
 }
 
 impl Said {
-    fn of(c: &Commitment, name: &str, zone: Option<&Zone>) -> Self {
-        let troth = Troth::get();
-        let mine = troth.page.my_zone.get_value();
+    /// `zone`: the other person's, when known; `mine`: the user's.
+    fn of(c: &Commitment, name: &str, zone: Option<&Zone>, mine: &Zone) -> Self {
         let theirs = c.by() == Direction::Theirs;
         let status = c.status();
         Self {
@@ -181,10 +180,10 @@ impl Said {
                 c.what().to_owned()
             },
             due: describe_due(
-                troth.page.rules(),
+                &IntlZones,
                 &IntlDates,
                 c.due().at,
-                &mine,
+                mine,
                 zone.map(|z| (name, z)),
             ),
             size: format!("a {} commitment", size_words(c.horizon())),
