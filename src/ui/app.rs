@@ -47,9 +47,29 @@ pub struct Troth {
     store: StoredValue<Store<Local>>,
 }
 
+thread_local! {
+    /// The page's one Troth, for the code that runs outside any component (a form's submit,
+    /// from an event): a [`Form`](crate::ui::form::Form) then holds no copy of it.
+    static PAGE_TROTH: std::cell::Cell<Option<Troth>> = const { std::cell::Cell::new(None) };
+}
+
 impl Troth {
     pub fn get() -> Self {
         expect_context()
+    }
+
+    /// The Troth of this page, as the shell made it.
+    pub fn of_page() -> Self {
+        PAGE_TROTH
+            .get()
+            .unwrap_or_else(|| unreachable!("the shell makes the Troth before any form"))
+    }
+
+    /// Makes `self` the page's Troth: for components ([`Troth::get`]) and for the rest
+    /// ([`Troth::of_page`]).
+    pub fn provide(self) {
+        PAGE_TROTH.set(Some(self));
+        provide_context(self);
     }
 
     /// The book of a freshly opened page of `part` (read it with [`Troth::reload`]); `undo`

@@ -5,9 +5,10 @@ use crate::ui::app::Troth;
 use leptos::prelude::*;
 
 /// A form that sends one command at a time and says beside itself why one was refused.
+/// One handle: copied into every closure that submits or refuses, it holds no Troth
+/// ([`Troth::of_page`]).
 #[derive(Clone, Copy)]
 pub struct Form {
-    troth: Troth,
     /// Why the last submit was refused, for the form's [`ErrorLine`]; gone once one is saved.
     ///
     /// [`ErrorLine`]: crate::ui::components::field::ErrorLine
@@ -17,7 +18,6 @@ pub struct Form {
 impl Form {
     pub fn new() -> Self {
         Self {
-            troth: Troth::get(),
             error: RwSignal::new(None),
         }
     }
@@ -35,7 +35,7 @@ impl Form {
 
     fn submit_boxed(&self, command: Command, then: Box<dyn FnOnce(Change)>) {
         let error = self.error;
-        self.troth.run(command, move |r| match r {
+        Troth::of_page().run(command, move |r| match r {
             Ok(change) => {
                 error.set(None);
                 then(change);

@@ -76,7 +76,7 @@ pub fn Shell(part: Part, pages: fn(Route) -> AnyView, undo: Option<fn(&Troth)>) 
     let news = News::new();
     let page = Page::new(part);
     let (troth, looks) = (Troth::new(page, news, undo), page.looks);
-    provide_context(troth);
+    troth.provide();
     troth.reload();
     if let Some(warning) = crate::ui::pwa::shared_folder() {
         news.say(Tone::Problem, warning);

@@ -18,12 +18,12 @@ pub fn describe(
     mine: &Zone,
 ) -> Vec<(String, String, &'static str)> {
     let mut timings = c.renegotiations().map(|(_, t)| t);
-    let due_text = |d: &Due| describe_due(rules, &IntlDates, d.at, mine, None);
     let teller = Teller {
         c,
         name,
         name_of,
-        due_text: &due_text,
+        rules,
+        mine,
         theirs: c.by() == Direction::Theirs,
     };
     c.history()
@@ -56,15 +56,22 @@ struct Teller<'a> {
     /// The other person's name.
     name: &'a str,
     name_of: &'a dyn Fn(PersonId) -> String,
-    due_text: &'a dyn Fn(&Due) -> String,
+    rules: &'a dyn ZoneRules,
+    /// The user's zone, that moments are said in.
+    mine: &'a Zone,
     /// They promised it to the user.
     theirs: bool,
 }
 
 impl Teller<'_> {
+    fn due_text(&self, due: &Due) -> String {
+        describe_due(self.rules, &IntlDates, due.at, self.mine, None)
+    }
+
     /// An entry in words, with its tone; `timing`, for a renegotiation still in force.
     fn said(&self, e: &Entry, undone: bool, timing: Option<Timing>) -> (String, &'static str) {
-        let (name, due_text) = (self.name, self.due_text);
+        let name = self.name;
+        let due_text = |d: &Due| self.due_text(d);
         match e {
             Entry::Made { due, .. } => (self.made(due), "made"),
             Entry::Renegotiated { due, reason, .. } if undone => (
@@ -145,7 +152,8 @@ impl Teller<'_> {
 
     /// The first entry: as it was made, when a correction has changed what or to whom since.
     fn made(&self, due: &Due) -> String {
-        let (c, name, due_text) = (self.c, self.name, self.due_text);
+        let (c, name) = (self.c, self.name);
+        let due_text = |d: &Due| self.due_text(d);
         let corrected = c.history().iter().any(|e| {
             matches!(
                 e,
