@@ -30,7 +30,7 @@ trunk build --release --locked
 # Each page's first load against a ceiling: its measured size (docs/size.md), so any
 # growth fails the run. The product's budget, 150 KB a page, is the script's default and is not
 # met yet: docs/size.md says by how much and what it would take.
-SIZE_BUDGETS="index.html=382200 talk.html=325400 backup.html=219100 link.html=277700" bash scripts/size.sh
+SIZE_BUDGETS="index.html=382200 talk.html=325300 backup.html=218900 link.html=277700" bash scripts/size.sh
 # The check can fail: over a budget it exits non-zero.
 if SIZE_BUDGET=1 bash scripts/size.sh >/dev/null 2>&1; then
   echo "scripts/size.sh passed a 1-byte budget: the size check cannot fail" >&2; exit 1
