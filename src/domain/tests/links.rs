@@ -1,7 +1,7 @@
 //! Both ways: requests and their replies by link, offers kept by the other side, commitments
 //! promised to the user, and the two records.
 
-use super::{due, TzRules, NOW};
+use super::{due, make_to_ana, TzRules, NOW};
 use crate::domain::link::{
     check_payload, Answer, LinkError, Offer, Reply, Request, Token, LINK_VERSION,
 };
@@ -31,16 +31,7 @@ fn sams() -> (Book, CommitmentId) {
             name: " Sam ".into(),
         },
     );
-    run(
-        &mut b,
-        Command::Make {
-            to: Recipient::NameOnly("Ana".into()),
-            what: "Send the deck <b>now</b>".into(),
-            due: due("Europe/Berlin", 24, 17, 0),
-            by: Direction::Mine,
-            kind: Kind::Deliver,
-        },
-    );
+    run(&mut b, make_to_ana("Send the deck <b>now</b>"));
     let id = CommitmentId(0);
     act(&mut b, id, Action::MarkDone, 1);
     (b, id)
@@ -964,17 +955,7 @@ fn hmac_sha256_gives_rfc_4231_s_test_vectors() {
 fn the_link_to_send_follows_the_commitments_rules() {
     use crate::domain::LinkToSend;
     let mut b = Book::default();
-    b.apply(
-        Command::Make {
-            to: Recipient::NameOnly("Ana".into()),
-            what: "Send the deck".into(),
-            due: due("Europe/Berlin", 24, 17, 0),
-            by: Direction::Mine,
-            kind: Kind::Deliver,
-        },
-        NOW,
-    )
-    .unwrap();
+    b.apply(make_to_ana("Send the deck"), NOW).unwrap();
     let id = CommitmentId(0);
     let link = |b: &Book| {
         b.commitment(id)

@@ -81,5 +81,17 @@ pub fn due(tz: &str, day: u32, h: u32, m: u32) -> Due {
     .unwrap()
 }
 
+/// The user's commitment to Ana (new to the book) to do `what`, due on Tuesday 24 November at
+/// 17:00 in Berlin.
+pub fn make_to_ana(what: &str) -> crate::domain::Command {
+    crate::domain::Command::Make {
+        to: crate::domain::Recipient::NameOnly("Ana".into()),
+        what: what.into(),
+        due: due("Europe/Berlin", 24, 17, 0),
+        by: crate::domain::Direction::Mine,
+        kind: crate::domain::Kind::Deliver,
+    }
+}
+
 /// 2026-11-22T12:00:00Z, a Sunday: "now" in most tests.
 pub const NOW: Instant = Instant::from_unix(1_795_348_800);

@@ -1,7 +1,7 @@
 //! Moments a browser cannot show (issue 23, part 3): one window of years, checked wherever a
 //! moment comes in, and refused in words that name the field.
 
-use super::{due, zone, TzRules, NOW};
+use super::{make_to_ana, zone, TzRules, NOW};
 use crate::domain::calendar::ics;
 use crate::domain::link::{LinkError, Offer, Reply, Request, Token};
 use crate::domain::{
@@ -16,17 +16,7 @@ fn sams() -> (Book, CommitmentId) {
     let mut b = Book::default();
     b.apply(Command::SetName { name: "Sam".into() }, NOW)
         .unwrap();
-    b.apply(
-        Command::Make {
-            to: Recipient::NameOnly("Ana".into()),
-            what: "Send the deck".into(),
-            due: due("Europe/Berlin", 24, 17, 0),
-            by: Direction::Mine,
-            kind: Kind::Deliver,
-        },
-        NOW,
-    )
-    .unwrap();
+    b.apply(make_to_ana("Send the deck"), NOW).unwrap();
     (b, CommitmentId(0))
 }
 
